@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ALARM_DEFAULTS } from "../lib/config/alarm-defaults";
+import { ConfigError } from "../lib/config/errors";
+import { loadAllEnvironments, loadFromText } from "../lib/config/load";
+import { configFrom, problemsFor, shippedEnvironments } from "./support/environments";
+
+describe("shipped environment files", () => {
+  test("production and staging load, named after their files", () => {
+    const envs = shippedEnvironments();
+    expect(envs.map((e) => e.name)).toEqual(["production", "staging"]);
+    for (const env of envs) expect(env.sourceFile).toMatch(new RegExp(`environments/${env.name}\\.yaml$`));
+  });
+});
+
+describe("defaults", () => {
+  test("a minimal file gets the documented defaults", () => {
+    const c = configFrom({ alerts: undefined });
+    expect(c.logs.retentionDays).toBe(30);
+    expect(c.alerts.emails).toEqual([]);
+    expect(c.alarms.actionsEnabled).toBe(true);
+    expect(c.alarms.highErrorRate).toMatchObject({ enabled: true, thresholdCount: 10, periodSeconds: 300, evaluationPeriods: 2 });
+    expect(c.alarms.highLatency).toMatchObject({ enabled: true, thresholdSeconds: 5, periodSeconds: 300, evaluationPeriods: 3 });
+    expect(Object.keys(c.services)).toEqual(["agent", "orchestrator", "customer-portal"]);
+  });
+
+  test("the default table is what the schema applies", () => {
+    const c = configFrom();
+    expect(c.alarms.highErrorRate.thresholdCount).toBe(ALARM_DEFAULTS.highErrorRate.thresholdCount);
+    expect(c.alarms.highLatency.thresholdSeconds).toBe(ALARM_DEFAULTS.highLatency.thresholdSeconds);
+  });
+
+  test("an override replaces one field and keeps the other defaults", () => {
+    const c = configFrom({ alarms: { highLatency: { thresholdSeconds: 2.5 } } });
+    expect(c.alarms.highLatency).toMatchObject({ thresholdSeconds: 2.5, evaluationPeriods: 3 });
+  });
+
+  test("name defaults to the file stem and may be set explicitly", () => {
+    expect(configFrom({}, "environments/eu-prod.yml").name).toBe("eu-prod");
+    expect(configFrom({ name: "eu-production" }, "environments/eu-prod.yml").name).toBe("eu-production");
+  });
+});
+
+describe("bad input names the file, the field and what is allowed", () => {
+  test.each<[string, Record<string, unknown>, string, RegExp]>([
+    ["an unknown top-level key", { alrams: {} }, "alrams", /unknown key; allowed: .*alarms/],
+    ["an unknown nested key", { logs: { retention: 30 } }, "logs.retention", /unknown key; allowed: retentionDays/],
+    ["a retention CloudWatch rejects", { logs: { retentionDays: 45 } }, "logs.retentionDays", /45 is not a CloudWatch retention; allowed: 1, 3, 5, 7, 14, 30/],
+    ["a retention of the wrong type", { logs: { retentionDays: "30" } }, "logs.retentionDays", /number/],
+    ["a malformed ALB suffix", { alb: { arnSuffix: "my-alb" } }, "alb.arnSuffix", /app\/<name>\/<16 hex digits>.*received "my-alb"/],
+    ["a full ALB ARN instead of the suffix", { alb: { arnSuffix: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/0123456789abcdef" } }, "alb.arnSuffix", /app\/<name>/],
+    ["a malformed e-mail", { alerts: { emails: ["oncall-at-example.com"] } }, "alerts.emails.0", /e-mail address/],
+    ["an account id that is a number", { accountId: 123456789012 }, "accountId", /quoted 12-digit/],
+    ["a short account id", { accountId: "12345" }, "accountId", /12-digit AWS account id.*received "12345"/],
+    ["a missing region", { region: undefined }, "region", /required/],
+    ["a made-up region", { region: "moon-base-1" }, "region", /AWS region/],
+    ["a negative 5xx threshold", { alarms: { highErrorRate: { thresholdCount: -1 } } }, "alarms.highErrorRate.thresholdCount", />=0/],
+    ["a latency threshold of zero", { alarms: { highLatency: { thresholdSeconds: 0 } } }, "alarms.highLatency.thresholdSeconds", />0/],
+    ["the guide's millisecond-era key", { alarms: { highLatency: { threshold: 5000 } } }, "alarms.highLatency.threshold", /unknown key; allowed: .*thresholdSeconds/],
+    ["an impossible period", { alarms: { highLatency: { periodSeconds: 45 } } }, "alarms.highLatency.periodSeconds", /allowed: 10, 20, 30 or a multiple of 60/],
+    ["more datapoints than periods", { alarms: { highErrorRate: { evaluationPeriods: 2, datapointsToAlarm: 3 } } }, "alarms.highErrorRate.datapointsToAlarm", /exceeds evaluationPeriods/],
+    ["an unknown alarm", { alarms: { diskFull: {} } }, "alarms.diskFull", /unknown key; allowed: actionsEnabled, highErrorRate, highLatency/],
+    ["an http runbook URL", { runbookBaseUrl: "http://runbooks.example.com" }, "runbookBaseUrl", /https/],
+    ["an invalid environment name", { name: "Prod_1" }, "name", /lowercase/],
+  ])("rejects %s", (_, patch, field, rule) => {
+    const problems = problemsFor(patch);
+    const mine = problems.filter((p) => p.startsWith(`environments/test.yaml: ${field}: `));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatch(rule);
+  });
+
+  test("broken YAML reports the line", () => {
+    const r = loadFromText("environments/broken.yaml", "accountId: \"123\nregion: [us-east-1\n");
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems[0]).toMatch(/^environments\/broken\.yaml: line \d+, column \d+: invalid YAML/);
+  });
+
+  test("a repeated key is an error, not last-one-wins", () => {
+    const r = loadFromText("environments/dup.yaml", "region: us-east-1\nregion: eu-west-1\n");
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.join("\n")).toMatch(/environments\/dup\.yaml: .*invalid YAML: Map keys must be unique/);
+  });
+
+  test("every problem of every file is reported at once, and duplicate names are caught", () => {
+    const dir = mkdtempSync(join(tmpdir(), "axonflow-envs-"));
+    try {
+      const good = "accountId: '111122223333'\nregion: us-east-1\nalb: {arnSuffix: app/a/0123456789abcdef}\necs: {clusterName: c}\nrunbookBaseUrl: https://x.example.com\n";
+      writeFileSync(join(dir, "alpha.yaml"), good);
+      writeFileSync(join(dir, "alpha-copy.yaml"), `name: alpha\n${good}`);
+      writeFileSync(join(dir, "beta.yaml"), "accountId: nope\nregion: us-east-1\n");
+      let error: unknown;
+      try {
+        loadAllEnvironments(dir);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems;
+      expect(problems).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/alpha(-copy)?\.yaml: name: environment "alpha" is already defined by .*alpha(-copy)?\.yaml/),
+          expect.stringMatching(/beta\.yaml: accountId: must be a 12-digit AWS account id/),
+          expect.stringMatching(/beta\.yaml: alb: required/),
+          expect.stringMatching(/beta\.yaml: ecs: required/),
+        ]),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

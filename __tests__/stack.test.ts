@@ -1,0 +1,65 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
+import { environmentJsonSchema } from "../lib/config/json-schema";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { configFrom, ENVIRONMENTS_DIR, shippedEnvironments } from "./support/environments";
+import { resourcesOf, synthStack } from "./support/synth";
+
+describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s stack", (name, config) => {
+  const { json, tf } = synthStack(config);
+
+  test("provider: region from the file, pinned to the account, default tags", () => {
+    expect(json).toHaveProviderWithProperties(AwsProvider, {
+      region: config.region,
+      allowed_account_ids: [config.accountId],
+      default_tags: [{ tags: expect.objectContaining({ Environment: name, Application: "AxonFlow", ManagedBy: "cdktf" }) }],
+    });
+  });
+
+  test("root log group /axonflow/<env> with the file's retention and tags", () => {
+    expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, {
+      name: `/axonflow/${name}`,
+      retention_in_days: config.logs.retentionDays,
+      tags: { Environment: name, Application: "AxonFlow" },
+    });
+  });
+
+  test("alert topic with one e-mail subscription per listed address", () => {
+    expect(json).toHaveResourceWithProperties(SnsTopic, { name: `axonflow-${name}-alerts` });
+    const subs = Object.values(resourcesOf(tf, "aws_sns_topic_subscription"));
+    expect(subs.map((s) => s.endpoint).sort()).toEqual([...config.alerts.emails].sort());
+    for (const email of config.alerts.emails) {
+      expect(json).toHaveResourceWithProperties(SnsTopicSubscription, {
+        protocol: "email",
+        endpoint: email,
+        topic_arn: expect.stringMatching(/^\$\{aws_sns_topic\.alerts_topic_[0-9A-F]+\.arn\}$/),
+      });
+    }
+  });
+});
+
+describe("environment-driven structure", () => {
+  test("subscriptions are keyed by address, so reordering the list changes no address", () => {
+    const a = synthStack(configFrom({ alerts: { emails: ["a@example.com", "b@example.com"] } })).tf;
+    const b = synthStack(configFrom({ alerts: { emails: ["b@example.com", "a@example.com"] } })).tf;
+    expect(Object.keys(resourcesOf(a, "aws_sns_topic_subscription")).sort()).toEqual(Object.keys(resourcesOf(b, "aws_sns_topic_subscription")).sort());
+  });
+
+  test("no e-mail addresses: no subscriptions", () => {
+    const { tf } = synthStack(configFrom({ alerts: { emails: [] } }));
+    expect(Object.keys(resourcesOf(tf, "aws_sns_topic_subscription"))).toHaveLength(0);
+  });
+
+  test("an added environment file becomes a stack with its own names", () => {
+    const { json } = synthStack(configFrom({}, "environments/eu-prod.yaml"));
+    expect(json).toHaveResourceWithProperties(SnsTopic, { name: "axonflow-eu-prod-alerts" });
+    expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "/axonflow/eu-prod" });
+  });
+});
+
+test("environments/environment.schema.json is the export of the current schema (run `npm run schema`)", () => {
+  expect(readFileSync(join(ENVIRONMENTS_DIR, "environment.schema.json"), "utf8")).toBe(environmentJsonSchema());
+});

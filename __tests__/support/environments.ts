@@ -1,0 +1,47 @@
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { loadAllEnvironments, loadFromText } from "../../lib/config/load";
+import type { EnvironmentConfig } from "../../lib/config/schema";
+
+export const ENVIRONMENTS_DIR = join(__dirname, "..", "..", "environments");
+
+/** The environment files the repo ships, loaded exactly as main.ts loads them. */
+export const shippedEnvironments = (): EnvironmentConfig[] => loadAllEnvironments(ENVIRONMENTS_DIR);
+
+/** A minimal valid environment file as data; tests patch it to make good and bad variants. */
+export function baseEnvironment(): Record<string, unknown> {
+  return {
+    accountId: "111122223333",
+    region: "eu-west-1",
+    alb: { arnSuffix: "app/axonflow-test/0123456789abcdef" },
+    ecs: { clusterName: "axonflow-test" },
+    alerts: { emails: ["oncall@example.com"] },
+    runbookBaseUrl: "https://runbooks.example.com/axonflow",
+  };
+}
+
+/** Deep-merges `patch` into the base file; a value of `undefined` removes the key. */
+export function environmentWith(patch: Record<string, unknown>, base: Record<string, unknown> = baseEnvironment()): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined) delete out[k];
+    else if (isPlainObject(v) && isPlainObject(out[k])) out[k] = environmentWith(v, out[k] as Record<string, unknown>);
+    else out[k] = v;
+  }
+  return out;
+}
+
+/** Loads a config from data as if it were `environments/<file>`; throws with the problems if invalid. */
+export function configFrom(patch: Record<string, unknown> = {}, file = "environments/test.yaml"): EnvironmentConfig {
+  const result = loadFromText(file, stringify(environmentWith(patch)));
+  if (!result.ok) throw new Error(result.problems.join("\n"));
+  return result.config;
+}
+
+/** The problems reported for a patched file (empty if it is valid). */
+export function problemsFor(patch: Record<string, unknown>, file = "environments/test.yaml"): string[] {
+  const result = loadFromText(file, stringify(environmentWith(patch)));
+  return result.ok ? [] : result.problems;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);

@@ -1,0 +1,44 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { App, Testing } from "cdktf";
+import type { EnvironmentConfig } from "../../lib/config/schema";
+import { EnvironmentStack } from "../../lib/stack";
+import { configFrom } from "./environments";
+
+export interface Synthesized {
+  readonly stack: EnvironmentStack;
+  /** The JSON string the cdktf matchers take. */
+  readonly json: string;
+  /** The same, parsed: `resource.<type>.<address>` → attributes (snake_case, as in cdk.tf.json). */
+  readonly tf: TerraformJson;
+}
+
+export interface TerraformJson {
+  provider: Record<string, Record<string, unknown>[]>;
+  resource: Record<string, Record<string, Record<string, unknown>>>;
+  output?: Record<string, { value: unknown }>;
+  terraform: Record<string, unknown>;
+  variable?: Record<string, Record<string, unknown>>;
+}
+
+// Testing.synth never writes to the outdir; a fixed path avoids one temp dir per test.
+const OUTDIR = join(tmpdir(), "axonflow-unit-tests-unused");
+
+export function synthStack(config: EnvironmentConfig = configFrom(), runValidations = true): Synthesized {
+  const app = new App({ outdir: OUTDIR, stackTraces: false });
+  const stack = new EnvironmentStack(app, config);
+  const json = Testing.synth(stack, runValidations);
+  return { stack, json, tf: JSON.parse(json) as TerraformJson };
+}
+
+/** All resources of one Terraform type, by address. */
+export function resourcesOf(tf: TerraformJson, type: string): Record<string, Record<string, unknown>> {
+  return tf.resource[type] ?? {};
+}
+
+/** The single resource of `type` whose attribute `key` equals `value`; fails loudly if not exactly one. */
+export function resourceWhere(tf: TerraformJson, type: string, key: string, value: unknown): Record<string, unknown> {
+  const hits = Object.values(resourcesOf(tf, type)).filter((r) => r[key] === value);
+  if (hits.length !== 1) throw new Error(`expected one ${type} with ${key}=${JSON.stringify(value)}, found ${hits.length}`);
+  return hits[0];
+}

@@ -1,0 +1,83 @@
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+
+/** Where this machine kind ships hashicorp/aws in Terraform's filesystem-mirror layout. */
+export const DEFAULT_PLUGIN_MIRROR = "/opt/tf-plugins";
+export const AWS_PROVIDER_VERSION = "5.100.0";
+
+export interface TerraformSetup {
+  readonly binary: string;
+  readonly mirror: string;
+  /** A CLI config pointing provider installation at the mirror (no network). */
+  readonly cliConfig: string;
+}
+
+/** Finds terraform and the provider mirror, or says exactly what is missing. */
+export function findTerraform(): TerraformSetup | { missing: string } {
+  const binary = process.env.TERRAFORM_BINARY_NAME ?? "terraform";
+  const onPath = binary.includes("/") ? existsSync(binary) : (process.env.PATH ?? "").split(delimiter).some((d) => d && existsSync(join(d, binary)));
+  if (!onPath) return { missing: `no "${binary}" binary on PATH (set TERRAFORM_BINARY_NAME to use another)` };
+  const mirror = process.env.AXONFLOW_TF_PLUGIN_MIRROR ?? DEFAULT_PLUGIN_MIRROR;
+  const providerDir = join(mirror, "registry.terraform.io", "hashicorp", "aws", AWS_PROVIDER_VERSION, "linux_amd64");
+  if (!existsSync(providerDir)) {
+    return { missing: `no hashicorp/aws ${AWS_PROVIDER_VERSION} in the plugin mirror ${mirror} (looked for ${providerDir}; set AXONFLOW_TF_PLUGIN_MIRROR)` };
+  }
+  const cliConfig = join(mkdtempSync(join(tmpdir(), "axonflow-tfrc-")), "terraform.tfrc");
+  writeFileSync(cliConfig, `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["registry.terraform.io/hashicorp/*"]\n  }\n}\n`);
+  return { binary, mirror, cliConfig };
+}
+
+/**
+ * Test-time only, beside the synthesized stack: fake credentials and skip_* flags so plan runs offline,
+ * and an empty allowed_account_ids (the provider cannot learn the caller's account offline, so any
+ * allow-list would fail). The backend is replaced by local state in the test directory, so stacks that
+ * declare Terraform Cloud or S3 plan here too.
+ */
+export function writeOfflineOverride(stackDir: string): void {
+  const override = {
+    terraform: { backend: { local: { path: "offline-test.tfstate" } } },
+    provider: {
+      aws: [
+        {
+          access_key: "AKIAOFFLINETESTONLY0",
+          secret_key: "offline-test-only",
+          skip_credentials_validation: true,
+          skip_requesting_account_id: true,
+          skip_metadata_api_check: "true",
+          skip_region_validation: true,
+          allowed_account_ids: [],
+        },
+      ],
+    },
+  };
+  writeFileSync(join(stackDir, "offline_override.tf.json"), JSON.stringify(override, null, 2));
+}
+
+export interface TerraformRun {
+  readonly init: string;
+  readonly validate: string;
+  readonly plan: string;
+}
+
+/** init (from the mirror), validate and plan (-refresh=false) one synthesized stack directory. */
+export async function validateAndPlan(setup: TerraformSetup, stackDir: string): Promise<TerraformRun> {
+  const env = { ...process.env, TF_CLI_CONFIG_FILE: setup.cliConfig, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
+  const tf = async (...args: string[]) => {
+    try {
+      const { stdout } = await run(setup.binary, args, { cwd: stackDir, env, maxBuffer: 64 * 1024 * 1024 });
+      return stdout;
+    } catch (e) {
+      const err = e as { stdout?: string; stderr?: string; message: string };
+      throw new Error(`terraform ${args.join(" ")} failed in ${stackDir}:\n${err.stderr || err.stdout || err.message}`);
+    }
+  };
+  const init = await tf("init", "-input=false", "-no-color");
+  const validate = await tf("validate", "-no-color", "-json");
+  const plan = await tf("plan", "-input=false", "-no-color", "-refresh=false", "-lock=false");
+  return { init, validate, plan };
+}

@@ -1,0 +1,7 @@
+/** Where an alarm notifies. Built once by the stack so every alarm of a route gets the same targets. */
+export interface AlarmActions {
+  readonly alarmActions: readonly string[];
+  readonly okActions: readonly string[];
+  /** false: the alarm still changes state (and shows on the dashboard) but notifies nobody. */
+  readonly actionsEnabled: boolean;
+}

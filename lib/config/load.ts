@@ -1,0 +1,111 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, extname, join } from "node:path";
+import { LineCounter, parseDocument } from "yaml";
+import type { z } from "zod";
+import { ConfigError } from "./errors";
+import { environmentSchema, type EnvironmentConfig } from "./schema";
+
+/** Larger than any sane environment file; stops a runaway file before YAML parsing costs memory. */
+export const MAX_FILE_BYTES = 256 * 1024;
+const ENV_FILE = /\.ya?ml$/;
+
+type Loaded = { ok: true; config: EnvironmentConfig } | { ok: false; problems: string[] };
+
+/** Loads every `*.yaml`/`*.yml` in `dir` (sorted, so stacks come out in a stable order). Throws ConfigError listing every problem. */
+export function loadAllEnvironments(dir: string): EnvironmentConfig[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((f) => ENV_FILE.test(f)).sort();
+  } catch (e) {
+    throw new ConfigError([`${dir}: cannot read the environments folder (${(e as Error).message})`]);
+  }
+  if (names.length === 0) throw new ConfigError([`${dir}: no environment files (*.yaml); add one per environment`]);
+  return checkAll(names.map((n) => loadFile(join(dir, n))));
+}
+
+export function loadFile(file: string): Loaded {
+  const size = statSync(file).size;
+  if (size > MAX_FILE_BYTES) return fail(`${file}: file is ${size} bytes; allowed: at most ${MAX_FILE_BYTES} bytes`);
+  return loadFromBytes(file, readFileSync(file));
+}
+
+export function loadFromBytes(file: string, bytes: Uint8Array): Loaded {
+  if (bytes.byteLength > MAX_FILE_BYTES) return fail(`${file}: file is ${bytes.byteLength} bytes; allowed: at most ${MAX_FILE_BYTES} bytes`);
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return fail(`${file}: file is not valid UTF-8 text`);
+  }
+  return loadFromText(file, text);
+}
+
+/** Parses and validates one file's text; `file` is only used to name it in messages and derive the default name. */
+export function loadFromText(file: string, text: string): Loaded {
+  // uniqueKeys: a repeated key is an error, not "last one wins". maxAliasCount bounds alias expansion (billion laughs).
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter: lines });
+  if (doc.errors.length > 0) {
+    return { ok: false, problems: doc.errors.map((e) => `${file}: ${yamlWhere(lines.linePos(e.pos[0]))}invalid YAML: ${firstLine(e.message)}`) };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    return fail(`${file}: invalid YAML: ${firstLine((e as Error).message)}`);
+  }
+  if (data === null || data === undefined) return fail(`${file}: file is empty; expected a mapping with accountId, region, alb, ecs, runbookBaseUrl`);
+  if (typeof data !== "object" || Array.isArray(data)) return fail(`${file}: (root): expected a mapping of settings, received ${describe(data)}`);
+
+  const parsed = environmentSchema.safeParse(data, { reportInput: true });
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.flatMap((i) => formatIssue(file, i)) };
+  const { name, $schema: _ignored, ...rest } = parsed.data;
+  return { ok: true, config: { ...rest, name: name ?? basename(file, extname(file)), sourceFile: file } };
+}
+
+function checkAll(results: Loaded[]): EnvironmentConfig[] {
+  const problems = results.flatMap((r) => (r.ok ? [] : r.problems));
+  const configs = results.flatMap((r) => (r.ok ? [r.config] : []));
+  const seen = new Map<string, string>();
+  for (const c of configs) {
+    const first = seen.get(c.name);
+    if (first) problems.push(`${c.sourceFile}: name: environment "${c.name}" is already defined by ${first}; allowed: one file per environment name`);
+    else seen.set(c.name, c.sourceFile);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return configs;
+}
+
+function formatIssue(file: string, issue: z.core.$ZodIssue): string[] {
+  const where = (path: PropertyKey[]) => (path.length ? path.map(String).join(".") : "(root)");
+  if (issue.code === "unrecognized_keys") {
+    const allowed = allowedKeys(issue.path);
+    return issue.keys.map((k) => `${file}: ${where([...issue.path, k])}: unknown key; allowed: ${allowed.join(", ")}`);
+  }
+  const input = (issue as { input?: unknown }).input;
+  const received = issue.code !== "invalid_type" && input !== undefined && typeof input !== "object" ? ` (received ${JSON.stringify(input)})` : "";
+  const message = issue.code === "invalid_type" && input === undefined ? `required; ${issue.message.replace(/^Invalid input: (expected \w+), received undefined$/, "$1")}` : issue.message;
+  return [`${file}: ${where(issue.path)}: ${message}${received}`];
+}
+
+/** The keys the schema allows at `path`, for "unknown key" messages. */
+function allowedKeys(path: PropertyKey[]): string[] {
+  let s: unknown = environmentSchema;
+  for (const key of [...path, undefined]) {
+    // Unwrap defaults/optionals/pipes down to the object or record at this level.
+    for (let def = zdef(s); def && "innerType" in def; def = zdef(s)) s = def.innerType;
+    if (key === undefined) break;
+    const def = zdef(s);
+    if (def?.type === "object") s = (def.shape as Record<string, unknown>)[String(key)];
+    else if (def?.type === "record") s = def.valueType;
+    else return [];
+  }
+  const def = zdef(s);
+  return def?.type === "object" ? Object.keys(def.shape as object) : [];
+}
+
+const zdef = (s: unknown) => (s as { _zod?: { def: Record<string, unknown> & { type: string } } } | undefined)?._zod?.def;
+const fail = (problem: string): Loaded => ({ ok: false, problems: [problem] });
+const firstLine = (m: string) => m.split("\n")[0].trim();
+const yamlWhere = (pos?: { line: number; col: number }) => (pos ? `line ${pos.line}, column ${pos.col}: ` : "");
+const describe = (v: unknown) => (Array.isArray(v) ? "a list" : `${typeof v} ${JSON.stringify(v)}`);

@@ -1,0 +1,126 @@
+import { z } from "zod";
+import { ALARM_DEFAULTS } from "./alarm-defaults";
+import { CLOUDWATCH_RETENTION_DAYS, type RetentionDays } from "./retention";
+
+/**
+ * The environment file (`environments/<name>.yaml`): types, defaults and allowed values in one place.
+ * `npm run schema` exports it as JSON Schema for editors; a test keeps that export in step.
+ */
+
+const ENV_NAME = /^[a-z][a-z0-9-]{0,27}$/;
+const SERVICE_KEY = /^[a-z][a-z0-9-]{0,39}$/;
+const ACCOUNT_ID = /^\d{12}$/;
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+// What CloudWatch puts in the LoadBalancer dimension: the part of the ALB ARN after "loadbalancer/".
+const ALB_ARN_SUFFIX = /^app\/[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?\/[0-9a-f]{16}$/;
+// ECS cluster and service names: up to 255 letters, digits, hyphens, underscores.
+const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+
+export const retentionDays = z
+  .number({ error: "must be a number of days" })
+  .refine((v): v is RetentionDays => (CLOUDWATCH_RETENTION_DAYS as readonly number[]).includes(v), {
+    error: (iss) =>
+      `${JSON.stringify(iss.input)} is not a CloudWatch retention; allowed: ${CLOUDWATCH_RETENTION_DAYS.join(", ")}`,
+  })
+  .meta({ enum: [...CLOUDWATCH_RETENTION_DAYS], description: "Days CloudWatch Logs keeps events" });
+
+const periodSeconds = z
+  .number()
+  .int()
+  .refine((v) => v === 10 || v === 20 || v === 30 || (v >= 60 && v % 60 === 0 && v <= 86400), {
+    error: (iss) => `${JSON.stringify(iss.input)} is not an alarm period; allowed: 10, 20, 30 or a multiple of 60 up to 86400`,
+  });
+
+const evaluationCount = z.number().int().min(1).max(100);
+const severity = z.enum(["page", "ticket"]);
+
+/** Common tuning of every alarm kind, each field defaulting from ALARM_DEFAULTS[kind]. */
+function alarmTuning<K extends keyof typeof ALARM_DEFAULTS, T extends z.ZodRawShape>(kind: K, threshold: T) {
+  const d = ALARM_DEFAULTS[kind];
+  return z
+    .strictObject({
+      enabled: z.boolean().default(d.enabled),
+      severity: severity.default(d.severity),
+      periodSeconds: periodSeconds.default(d.periodSeconds),
+      evaluationPeriods: evaluationCount.default(d.evaluationPeriods),
+      datapointsToAlarm: evaluationCount.default(d.datapointsToAlarm),
+      ...threshold,
+    })
+    .prefault({} as never); // every field has a default; TS cannot see that through the generic shape
+}
+
+const nonNegative = (dflt: number) => z.number().min(0).default(dflt);
+
+export const alarmsSchema = z
+  .strictObject({
+    /** false: alarms keep recording state but notify nobody (e.g. staging). */
+    actionsEnabled: z.boolean().default(true),
+    highErrorRate: alarmTuning("highErrorRate", { thresholdCount: nonNegative(ALARM_DEFAULTS.highErrorRate.thresholdCount) }),
+    highLatency: alarmTuning("highLatency", {
+      thresholdSeconds: z.number().gt(0).default(ALARM_DEFAULTS.highLatency.thresholdSeconds),
+    }),
+  })
+  .superRefine((alarms, ctx) => {
+    for (const [kind, a] of Object.entries(alarms)) {
+      if (typeof a !== "object" || a.datapointsToAlarm <= a.evaluationPeriods) continue;
+      ctx.addIssue({
+        code: "custom",
+        path: [kind, "datapointsToAlarm"],
+        message: `${a.datapointsToAlarm} exceeds evaluationPeriods (${a.evaluationPeriods}); allowed: 1..evaluationPeriods`,
+      });
+    }
+  })
+  .prefault({});
+
+const serviceSchema = z.strictObject({
+  /** The ECS service running it; omit for services that do not run on ECS. */
+  ecsServiceName: z.string().regex(ECS_NAME, { error: "must be an ECS service name (letters, digits, - and _)" }).optional(),
+  /** Overrides logs.retentionDays for this service's log group. */
+  retentionDays: retentionDays.optional(),
+});
+
+export const DEFAULT_SERVICES = {
+  agent: { ecsServiceName: "axonflow-agent" },
+  orchestrator: { ecsServiceName: "axonflow-orchestrator" },
+  "customer-portal": {},
+};
+
+export const environmentSchema = z.strictObject({
+  $schema: z.string().optional(),
+  /** Defaults to the file name without extension; the stack id, so `cdktf deploy <name>`. */
+  name: z.string().regex(ENV_NAME, { error: "must be lowercase letters, digits and -, starting with a letter, at most 28 characters" }).optional(),
+  accountId: z.string({ error: "must be a quoted 12-digit AWS account id" }).regex(ACCOUNT_ID, { error: "must be a 12-digit AWS account id" }),
+  region: z.string().regex(REGION, { error: "must be an AWS region such as us-east-1" }),
+  alb: z.strictObject({
+    arnSuffix: z.string().regex(ALB_ARN_SUFFIX, {
+      error: "must be the ALB ARN suffix app/<name>/<16 hex digits>, e.g. app/axonflow-prod/1234567890abcdef",
+    }),
+  }),
+  ecs: z.strictObject({
+    clusterName: z.string().regex(ECS_NAME, { error: "must be an ECS cluster name (letters, digits, - and _)" }),
+  }),
+  services: z
+    .record(z.string().regex(SERVICE_KEY, { error: "service names are lowercase letters, digits and -" }), serviceSchema)
+    .refine((s) => Object.keys(s).length > 0, { error: "list at least one service" })
+    .default(DEFAULT_SERVICES),
+  logs: z
+    .strictObject({
+      retentionDays: retentionDays.default(30),
+    })
+    .prefault({}),
+  alerts: z
+    .strictObject({
+      /** One e-mail subscription per address; each must be confirmed from the mailbox after deploy. */
+      emails: z.array(z.email({ error: "must be an e-mail address" })).default([]),
+    })
+    .prefault({}),
+  alarms: alarmsSchema,
+  /** Each alarm description ends with <runbookBaseUrl>#<alarm-kind>. */
+  runbookBaseUrl: z.url({ protocol: /^https$/, error: "must be an https:// URL" }),
+  /** Extra tags for every resource, beside Environment, Application and ManagedBy. */
+  tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
+});
+
+export type EnvironmentFile = z.infer<typeof environmentSchema>;
+/** A validated environment: every default applied, the name resolved. */
+export type EnvironmentConfig = Omit<EnvironmentFile, "name" | "$schema"> & { readonly name: string; readonly sourceFile: string };

@@ -1,0 +1,39 @@
+/**
+ * Every physical name the stack creates, in one place. Alarm names are unique per account and region,
+ * so each carries the environment: axonflow-<env>-<what>.
+ */
+export const APPLICATION = "AxonFlow";
+const PREFIX = "axonflow";
+
+export class Naming {
+  constructor(readonly env: string) {}
+
+  /** `axonflow-<env>-<parts…>`, repeated words dropped (`alerts` + `alerts` → one). */
+  resource(...parts: string[]): string {
+    const words = [PREFIX, this.env, ...parts].flatMap((p) => p.split("-")).filter(Boolean);
+    return words.filter((w, i) => i === 0 || w !== words[i - 1]).join("-");
+  }
+
+  alarm(what: string): string {
+    return this.resource(what);
+  }
+
+  /** `/axonflow/<env>` (the environment's root) or `/axonflow/<env>/<service>`. */
+  logGroup(service?: string): string {
+    return service ? `/${PREFIX}/${this.env}/${service}` : `/${PREFIX}/${this.env}`;
+  }
+
+  get dashboard(): string {
+    return `${APPLICATION}-${this.env}`;
+  }
+
+  /** Custom metrics from log metric filters. */
+  get metricNamespace(): string {
+    return `${APPLICATION}/${this.env}`;
+  }
+
+  /** Saved Logs Insights queries appear in the console under this folder. */
+  queryName(title: string): string {
+    return `${APPLICATION}/${this.env}/${title}`;
+  }
+}
