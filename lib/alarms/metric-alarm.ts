@@ -43,6 +43,8 @@ const MAX_DESCRIPTION = 1024;
 export class MetricAlarm extends Construct {
   readonly resource: CloudwatchMetricAlarm;
   readonly alarmName: string;
+  /** What the alarm was built from: read by the dashboard and the handoff document, so they cannot disagree with it. */
+  readonly spec: MetricAlarmProps;
 
   constructor(scope: Construct, id: string, props: MetricAlarmProps) {
     super(scope, id);
@@ -50,6 +52,7 @@ export class MetricAlarm extends Construct {
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join("; ")}`);
 
     this.alarmName = props.name;
+    this.spec = props;
     this.resource = new CloudwatchMetricAlarm(this, "alarm", {
       alarmName: props.name,
       alarmDescription: `${props.description} Runbook: ${props.runbookUrl}`,
