@@ -16,15 +16,18 @@ export interface WidgetJson {
 
 /** A widget knows its size and content; its position is decided once, by the layout. */
 export abstract class Widget {
+  /** `where` names the widget in messages, e.g. `MetricWidget "Target Latency"`. */
   constructor(
     readonly width: number,
     readonly height: number,
+    where?: string,
   ) {
+    const at = where ?? this.constructor.name;
     if (!Number.isInteger(width) || width < 1 || width > GRID_WIDTH) {
-      throw new Error(`${this.constructor.name}: width must be a whole number 1..${GRID_WIDTH}, received ${width}`);
+      throw new Error(`${at}: width must be a whole number 1..${GRID_WIDTH}, received ${width}`);
     }
     if (!Number.isInteger(height) || height < 1 || height > 1000) {
-      throw new Error(`${this.constructor.name}: height must be a whole number 1..1000, received ${height}`);
+      throw new Error(`${at}: height must be a whole number 1..1000, received ${height}`);
     }
   }
 

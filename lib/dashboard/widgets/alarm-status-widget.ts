@@ -24,7 +24,7 @@ export class AlarmStatusWidget extends Widget {
   readonly type = "alarm";
 
   constructor(private readonly props: AlarmStatusWidgetProps) {
-    super(props.width, props.height ?? 6);
+    super(props.width, props.height ?? 6, `AlarmStatusWidget "${props.title}"`);
     const where = `AlarmStatusWidget "${props.title}"`;
     const n = props.alarmArns.length;
     if (n < 1 || n > MAX_ALARMS_PER_WIDGET) {

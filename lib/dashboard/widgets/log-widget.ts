@@ -29,7 +29,7 @@ export class LogWidget extends Widget {
   readonly query: string;
 
   constructor(private readonly props: LogWidgetProps) {
-    super(props.width, props.height ?? 6);
+    super(props.width, props.height ?? 6, `LogWidget "${props.title}"`);
     const where = `LogWidget "${props.title}"`;
     if (props.logGroupNames.length === 0) throw new Error(`${where}: list at least one log group to query`);
     for (const name of props.logGroupNames) {

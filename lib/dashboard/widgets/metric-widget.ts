@@ -60,7 +60,7 @@ export class MetricWidget extends Widget {
   readonly type = "metric";
 
   constructor(private readonly props: MetricWidgetProps) {
-    super(props.width, props.height ?? 6);
+    super(props.width, props.height ?? 6, `MetricWidget "${props.title}"`);
     const problems = checkMetricWidget(props);
     if (problems.length > 0) throw new Error(`MetricWidget "${props.title}": ${problems.join("; ")}`);
   }
