@@ -1,85 +1,200 @@
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
-import { GRID_WIDTH, layoutRows, Row, type WidgetJson } from "../lib/dashboard/grid";
-import { MetricWidget } from "../lib/dashboard/widgets/metric-widget";
-import { ALB } from "../lib/metrics/catalog";
-import { shippedEnvironments } from "./support/environments";
-import { resourceWhere, synthStack } from "./support/synth";
-
-type Props = { title: string; metrics: unknown[][]; stat?: string; region: string; view: string };
+import { envContext } from "../lib/context";
+import type { DashboardInput } from "../lib/dashboard/dashboard-input";
+import { layoutRows, type WidgetJson } from "../lib/dashboard/grid";
+import { ERROR_ANALYSIS, LATENCY_PERCENTILES_BY_MODEL, POLICY_BLOCKS_BY_TYPE } from "../lib/dashboard/log-queries";
+import { overviewRow } from "../lib/dashboard/sections/overview";
+import { dashboardBody, expectDocumentedMetricEntry, expectNoOverlap, propsOf, sourcesOf } from "./support/dashboard-body";
+import { configFrom, shippedEnvironments } from "./support/environments";
+import { resourcesOf, synthStack } from "./support/synth";
 
 describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s dashboard", (name, config) => {
   const { json, tf } = synthStack(config);
-  const resource = resourceWhere(tf, "aws_cloudwatch_dashboard", "dashboard_name", `AxonFlow-${name}`);
-  const body = JSON.parse(resource.dashboard_body as string) as { widgets: WidgetJson[] };
+  const body = dashboardBody(tf, name);
   const widget = (title: string) => {
-    const w = body.widgets.find((x) => (x.properties as Props).title === title);
-    if (!w) throw new Error(`no widget "${title}"`);
-    return w.properties as Props;
+    const hits = body.widgets.filter((w) => propsOf(w).title === title);
+    if (hits.length !== 1) throw new Error(`expected one widget "${title}", found ${hits.length}`);
+    return propsOf(hits[0]);
   };
   const lb = ["LoadBalancer", config.alb.arnSuffix];
+  const ecsServices = Object.entries(config.services).filter(([, s]) => s.ecsServiceName !== undefined);
+  const logGroups = Object.keys(config.services).map((s) => `/axonflow/${name}/${s}`);
+  const alarmNames = Object.values(resourcesOf(tf, "aws_cloudwatch_metric_alarm")).map((a) => a.alarm_name as string);
 
-  test("is one dashboard named AxonFlow-<env>", () => {
+  test("is the one dashboard of the stack, named AxonFlow-<env>", () => {
+    expect(Object.keys(resourcesOf(tf, "aws_cloudwatch_dashboard"))).toHaveLength(1);
     expect(json).toHaveResourceWithProperties(CloudwatchDashboard, { dashboard_name: `AxonFlow-${name}` });
   });
 
-  test("every metric widget targets this environment's region", () => {
-    for (const w of body.widgets.filter((x) => x.type === "metric")) expect((w.properties as Props).region).toBe(config.region);
+  test("rows in reading order: overview, ALB, ECS per service, tokens, logs", () => {
+    const titles = body.widgets.map((w) => `${w.type}:${propsOf(w).title ?? "(header)"}`);
+    expect(titles).toEqual([
+      "text:(header)",
+      "alarm:Alarms",
+      "metric:ALB Request Volume",
+      "metric:Target Latency",
+      "metric:Request Overview",
+      "metric:Error Rate (%)",
+      ...ecsServices.flatMap(([s]) => [`metric:ECS ${s}: tasks`, `metric:ECS ${s}: CPU and memory (% of reserved)`]),
+      "metric:Tokens Used by Model",
+      "metric:Tokens Used, Last Hour",
+      "log:Error Analysis",
+      "log:Latency Percentiles by Model",
+      "log:Policy Blocks by Type",
+    ]);
+  });
+
+  test("widgets stay inside the 24-column grid and do not overlap", () => {
+    expectNoOverlap(body.widgets);
+  });
+
+  test("every metric widget: this region, a known view, a period CloudWatch accepts, metrics in the documented form", () => {
+    const metrics = body.widgets.filter((w) => w.type === "metric").map(propsOf);
+    expect(metrics.length).toBeGreaterThan(0);
+    for (const p of metrics) {
+      expect(p).toMatchObject({ region: config.region, view: expect.stringMatching(/^(timeSeries|singleValue)$/) });
+      expect((p.period as number) % 60).toBe(0);
+      for (const entry of p.metrics!) expectDocumentedMetricEntry(entry);
+    }
+  });
+
+  test("header: environment, region, account, a console link per log group, alarm list, runbooks", () => {
+    const header = body.widgets.filter((w) => w.type === "text");
+    expect(header).toHaveLength(1);
+    expect(header[0]).toMatchObject({ x: 0, y: 0, width: 12 });
+    const md = propsOf(header[0]).markdown!;
+    expect(md).toMatch(new RegExp(`^# AxonFlow-${name}\n`));
+    expect(md).toContain(`**Environment** ${name} · **Region** ${config.region} · **Account** ${config.accountId}`);
+    for (const lg of logGroups) {
+      const encoded = lg.replace(/\//g, "$252F");
+      expect(md).toContain(`[${lg}](https://console.aws.amazon.com/cloudwatch/home?region=${config.region}#logsV2:log-groups/log-group/${encoded})`);
+    }
+    expect(md).toContain(`[alarm list](https://console.aws.amazon.com/cloudwatch/home?region=${config.region}#alarmsV2:)`);
+    expect(md).toContain(`(${config.runbookBaseUrl})`);
+  });
+
+  test("alarm status: exactly the stack's alarms, as ARNs in this account and region, ALARM first", () => {
+    expect(alarmNames.length).toBeGreaterThan(0);
+    expect(widget("Alarms")).toEqual({
+      title: "Alarms",
+      alarms: [...alarmNames].sort().map((n) => `arn:aws:cloudwatch:${config.region}:${config.accountId}:alarm:${n}`),
+      sortBy: "stateUpdatedTimestamp",
+    });
   });
 
   test("ALB Request Volume: RequestCount Sum", () => {
     expect(widget("ALB Request Volume")).toMatchObject({ stat: "Sum", metrics: [["AWS/ApplicationELB", "RequestCount", ...lb]] });
   });
 
-  test("Target Latency: Average, p95 and p99", () => {
-    const stats = widget("Target Latency").metrics.map((m) => (m.at(-1) as { stat: string }).stat);
-    expect(stats).toEqual(["Average", "p95", "p99"]);
-    for (const m of widget("Target Latency").metrics) expect(m.slice(0, 4)).toEqual(["AWS/ApplicationELB", "TargetResponseTime", ...lb]);
+  test("Target Latency: Average, p95 and p99 of TargetResponseTime", () => {
+    expect(widget("Target Latency").metrics).toEqual(
+      ["Average", "p95", "p99"].map((stat) => ["AWS/ApplicationELB", "TargetResponseTime", ...lb, { label: stat, stat }]),
+    );
   });
 
   test("Request Overview: total, target 5xx, ELB 5xx", () => {
-    expect(widget("Request Overview").metrics.map((m) => m[1])).toEqual(["RequestCount", "HTTPCode_Target_5XX_Count", "HTTPCode_ELB_5XX_Count"]);
+    expect(widget("Request Overview").metrics!.map((m) => m[1])).toEqual(["RequestCount", "HTTPCode_Target_5XX_Count", "HTTPCode_ELB_5XX_Count"]);
   });
 
-  test("Error Rate (%): (m2/m1)*100 with both inputs hidden", () => {
-    const [expr, m1, m2] = widget("Error Rate (%)").metrics;
-    expect(expr).toEqual([{ expression: "(m2/m1)*100", label: "Error Rate", id: "e1" }]);
-    expect(m1).toEqual(["AWS/ApplicationELB", "RequestCount", ...lb, { id: "m1", visible: false }]);
-    expect(m2).toEqual(["AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", ...lb, { id: "m2", visible: false }]);
+  test("Error Rate (%): (m2/m1)*100 over two hidden inputs", () => {
+    expect(widget("Error Rate (%)").metrics).toEqual([
+      [{ expression: "(m2/m1)*100", label: "Error Rate", id: "e1" }],
+      ["AWS/ApplicationELB", "RequestCount", ...lb, { id: "m1", visible: false }],
+      ["AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", ...lb, { id: "m2", visible: false }],
+    ]);
   });
 
-  test("widgets stay inside the 24-column grid and do not overlap", () => {
+  test.each(ecsServices)("ECS %s: running vs desired tasks, CPU and memory % of reserved from hidden inputs", (service, s) => {
+    const dims = ["ClusterName", config.ecs.clusterName, "ServiceName", s.ecsServiceName];
+    const ns = "ECS/ContainerInsights";
+    expect(widget(`ECS ${service}: tasks`)).toMatchObject({
+      stat: "Minimum",
+      metrics: [
+        [ns, "RunningTaskCount", ...dims, { label: "Running" }],
+        [ns, "DesiredTaskCount", ...dims, { label: "Desired" }],
+      ],
+    });
+    expect(widget(`ECS ${service}: CPU and memory (% of reserved)`).metrics).toEqual([
+      [{ expression: "100*cpuUsed/cpuReserved", label: "CPU %", id: "cpu" }],
+      [{ expression: "100*memUsed/memReserved", label: "Memory %", id: "memory" }],
+      [ns, "CpuUtilized", ...dims, { id: "cpuUsed", visible: false }],
+      [ns, "CpuReserved", ...dims, { id: "cpuReserved", visible: false }],
+      [ns, "MemoryUtilized", ...dims, { id: "memUsed", visible: false }],
+      [ns, "MemoryReserved", ...dims, { id: "memReserved", visible: false }],
+    ]);
+  });
+
+  test("tokens by model: a SEARCH over the environment's TokensUsed series, any Model", () => {
+    const search = (period: number) => `SEARCH('{"AxonFlow/${name}",Model} MetricName="TokensUsed"', 'Sum', ${period})`;
+    expect(widget("Tokens Used by Model")).toMatchObject({ view: "timeSeries", stacked: true, metrics: [[{ expression: search(300), id: "byModel" }]] });
+    expect(widget("Tokens Used, Last Hour")).toMatchObject({
+      view: "singleValue",
+      period: 3600,
+      metrics: [[{ expression: search(3600), id: "perModel", visible: false }], [{ expression: "SUM(perModel)", id: "total", label: "All models" }]],
+    });
+  });
+
+  test.each([ERROR_ANALYSIS, LATENCY_PERCENTILES_BY_MODEL, POLICY_BLOCKS_BY_TYPE])("log widget $title: SOURCE is exactly this environment's log groups", (q) => {
+    const p = widget(q.title);
+    expect(p).toMatchObject({ region: config.region, view: "table" });
+    expect(p.query).toMatch(/^SOURCE '/);
+    expect(sourcesOf(p.query!)).toEqual(logGroups);
+    const commands = p.query!.split(" | ").at(-1)!.split("\n| ");
+    expect(commands[0]).toBe(q.query.split("\n")[0]);
+    expect(commands.length).toBe(q.query.split("\n").filter((l) => l.startsWith("|")).length + 1);
+  });
+
+});
+
+describe("content follows the environment file", () => {
+  const bodyOf = (patch: Record<string, unknown>) => dashboardBody(synthStack(configFrom(patch)).tf, "test");
+  const types = (widgets: WidgetJson[]) => widgets.map((w) => w.type);
+
+  test("no alarms enabled: no alarm widget, the header spans the row and says so", () => {
+    const body = bodyOf({ alarms: { highErrorRate: { enabled: false }, highLatency: { enabled: false } } });
+    expect(types(body.widgets)).not.toContain("alarm");
+    expect(body.widgets[0]).toMatchObject({ type: "text", width: 24 });
+    expect(propsOf(body.widgets[0]).markdown).toContain("**Alarms**: none defined for this environment");
     expectNoOverlap(body.widgets);
+  });
+
+  test("no service on ECS: no ECS widgets", () => {
+    const body = bodyOf({ services: { agent: {}, orchestrator: {} } });
+    expect(body.widgets.filter((w) => /^ECS /.test(propsOf(w).title ?? ""))).toHaveLength(0);
+    expectNoOverlap(body.widgets);
+  });
+
+  test("three services on ECS: six ECS widgets wrap onto a second line without overlap", () => {
+    const body = bodyOf({ services: { a: { ecsServiceName: "a" }, b: { ecsServiceName: "b" }, c: { ecsServiceName: "c" } } });
+    const ecs = body.widgets.filter((w) => /^ECS /.test(propsOf(w).title ?? ""));
+    expect(ecs.map((w) => [w.x, w.y - ecs[0].y])).toEqual([[0, 0], [6, 0], [12, 0], [18, 0], [0, 6], [6, 6]]);
+    expectNoOverlap(body.widgets);
+    for (const w of body.widgets.filter((x) => x.type === "log")) {
+      expect(sourcesOf(propsOf(w).query!)).toEqual(["/axonflow/test/a", "/axonflow/test/b", "/axonflow/test/c"]);
+    }
+  });
+
+  test("two synths of the same file give the same body", () => {
+    expect(JSON.stringify(bodyOf({}))).toBe(JSON.stringify(bodyOf({})));
   });
 });
 
-export function expectNoOverlap(widgets: readonly WidgetJson[]): void {
-  for (const w of widgets) expect(w.x + w.width).toBeLessThanOrEqual(GRID_WIDTH);
-  for (let i = 0; i < widgets.length; i++) {
-    for (let j = i + 1; j < widgets.length; j++) {
-      const [a, b] = [widgets[i], widgets[j]];
-      const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
-      expect({ a: [a.x, a.y], b: [b.x, b.y], apart }).toEqual({ a: [a.x, a.y], b: [b.x, b.y], apart: true });
-    }
-  }
-}
+describe("overview row", () => {
+  const input = (alarmNames: string[]): DashboardInput => ({
+    env: envContext(configFrom()),
+    albArnSuffix: "app/axonflow-test/0123456789abcdef",
+    ecsClusterName: "axonflow-test",
+    services: [{ name: "agent", logGroupName: "/axonflow/test/agent" }],
+    alarmNames,
+    runbookBaseUrl: "https://runbooks.example.com/axonflow",
+  });
 
-describe("grid layout", () => {
-  const w = (width: number, height = 6) =>
-    new MetricWidget({ title: `w${width}`, region: "us-east-1", width, height, lines: [{ metric: ALB.requestCount.with({ LoadBalancer: "app/a/0123456789abcdef" }) }] });
-
-  test("a row wraps a widget that would pass column 24 and the next row starts below the tallest", () => {
-    const placed = layoutRows([new Row(w(12), w(8, 3), w(12)), new Row(w(24))]);
-    expect(placed.map((p) => [p.x, p.y])).toEqual([[0, 0], [12, 0], [0, 6], [0, 12]]);
+  test("more than 100 alarms: one alarm status widget per 100, all listed once, wrapping without overlap", () => {
+    const names = Array.from({ length: 250 }, (_, i) => `axonflow-test-a${String(i).padStart(3, "0")}`);
+    const placed = layoutRows([overviewRow(input(names))]);
+    const alarms = placed.filter((w) => w.type === "alarm").map(propsOf);
+    expect(alarms.map((p) => [p.title, p.alarms!.length])).toEqual([["Alarms (1/3)", 100], ["Alarms (2/3)", 100], ["Alarms (3/3)", 50]]);
+    expect(alarms.flatMap((p) => p.alarms)).toEqual(names.map((n) => `arn:aws:cloudwatch:eu-west-1:111122223333:alarm:${n}`));
     expectNoOverlap(placed);
-  });
-
-  test.each([0, 25, 1.5])("rejects width %p", (width) => {
-    expect(() => w(width)).toThrow(/width must be a whole number 1..24/);
-  });
-
-  test("rejects a math expression over an undefined id and a duplicated id", () => {
-    const metric = ALB.requestCount.with({ LoadBalancer: "app/a/0123456789abcdef" });
-    expect(() => new MetricWidget({ title: "t", region: "r", width: 6, lines: [{ expression: "m1*2", id: "e1", label: "x" }] })).toThrow(/uses "m1", which no line defines/);
-    expect(() => new MetricWidget({ title: "t", region: "r", width: 6, lines: [{ metric, options: { id: "m1" } }, { metric, options: { id: "m1" } }] })).toThrow(/id "m1" is used for two lines/);
   });
 });

@@ -7,6 +7,7 @@ import { AlbLatencyAlarm } from "./alarms/alb-latency-alarm";
 import { AlertTopic } from "./alerting/alert-topic";
 import type { EnvironmentConfig } from "./config/schema";
 import { envContext, type EnvContext } from "./context";
+import { alarmNamesIn } from "./dashboard/alarm-names";
 import { AxonFlowDashboard } from "./dashboard/axonflow-dashboard";
 import { EnvironmentLogGroup } from "./logging/log-groups";
 import { APPLICATION } from "./naming";
@@ -53,6 +54,14 @@ export class EnvironmentStack extends TerraformStack {
       new AlbLatencyAlarm(this, "high-latency", { env, albArnSuffix: lb, actions, what: "high-latency", percentile: "p95", ...highLatency });
     }
 
-    new AxonFlowDashboard(this, "dashboard", { env, albArnSuffix: lb });
+    // Last: the dashboard lists every alarm created above, found by walking the construct tree.
+    new AxonFlowDashboard(this, "dashboard", {
+      env,
+      albArnSuffix: lb,
+      ecsClusterName: config.ecs.clusterName,
+      services: Object.entries(config.services).map(([name, s]) => ({ name, logGroupName: env.naming.logGroup(name), ecsServiceName: s.ecsServiceName })),
+      alarmNames: alarmNamesIn(this),
+      runbookBaseUrl: config.runbookBaseUrl,
+    });
   }
 }

@@ -16,15 +16,18 @@ export interface WidgetJson {
 
 /** A widget knows its size and content; its position is decided once, by the layout. */
 export abstract class Widget {
+  /** `where` names the widget in messages, e.g. `MetricWidget "Target Latency"`. */
   constructor(
     readonly width: number,
     readonly height: number,
+    where?: string,
   ) {
+    const at = where ?? this.constructor.name;
     if (!Number.isInteger(width) || width < 1 || width > GRID_WIDTH) {
-      throw new Error(`${this.constructor.name}: width must be a whole number 1..${GRID_WIDTH}, received ${width}`);
+      throw new Error(`${at}: width must be a whole number 1..${GRID_WIDTH}, received ${width}`);
     }
     if (!Number.isInteger(height) || height < 1 || height > 1000) {
-      throw new Error(`${this.constructor.name}: height must be a whole number 1..1000, received ${height}`);
+      throw new Error(`${at}: height must be a whole number 1..1000, received ${height}`);
     }
   }
 
@@ -76,4 +79,25 @@ export function layoutRows(rows: readonly Row[]): WidgetJson[] {
   }
   if (out.length > MAX_WIDGETS) throw new Error(`dashboard has ${out.length} widgets; CloudWatch allows at most ${MAX_WIDGETS}`);
   return out;
+}
+
+/**
+ * What CloudWatch would render wrongly: a widget past column 24 (x 0-23, width 1-24) or two widgets on
+ * the same cells. `layoutRows` cannot produce either; this guards hand-made bodies and future changes.
+ */
+export function layoutProblems(widgets: readonly WidgetJson[]): string[] {
+  const problems: string[] = [];
+  const name = (w: WidgetJson) => `${w.type} "${String(w.properties.title ?? "")}" at (${w.x},${w.y})`;
+  for (const w of widgets) {
+    if (w.x < 0 || w.y < 0 || w.x + w.width > GRID_WIDTH) problems.push(`${name(w)} width ${w.width} passes column ${GRID_WIDTH}`);
+  }
+  for (let i = 0; i < widgets.length; i++) {
+    for (let j = i + 1; j < widgets.length; j++) {
+      const [a, b] = [widgets[i], widgets[j]];
+      const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+      if (!apart) problems.push(`${name(a)} overlaps ${name(b)}`);
+    }
+  }
+  if (widgets.length > MAX_WIDGETS) problems.push(`dashboard has ${widgets.length} widgets; CloudWatch allows at most ${MAX_WIDGETS}`);
+  return problems;
 }

@@ -12,3 +12,19 @@ export const ALB = {
   /** Seconds, not milliseconds. */
   targetResponseTime: new MetricDefinition("AWS/ApplicationELB", "TargetResponseTime", "Seconds", ["LoadBalancer"]),
 } as const;
+
+/**
+ * ECS Container Insights, service level (namespace ECS/ContainerInsights, dimensions ClusterName + ServiceName):
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Container-Insights-metrics-ECS.html
+ * Published only once Container Insights is enabled on the cluster, and billed as custom metrics.
+ */
+export const ECS_INSIGHTS = {
+  runningTaskCount: new MetricDefinition("ECS/ContainerInsights", "RunningTaskCount", "Count", ["ClusterName", "ServiceName"]),
+  desiredTaskCount: new MetricDefinition("ECS/ContainerInsights", "DesiredTaskCount", "Count", ["ClusterName", "ServiceName"]),
+  /** CPU units (1024 = one vCPU) used; only for tasks with a CPU reservation. */
+  cpuUtilized: new MetricDefinition("ECS/ContainerInsights", "CpuUtilized", "None", ["ClusterName", "ServiceName"]),
+  cpuReserved: new MetricDefinition("ECS/ContainerInsights", "CpuReserved", "None", ["ClusterName", "ServiceName"]),
+  /** Only for tasks with a memory reservation. */
+  memoryUtilized: new MetricDefinition("ECS/ContainerInsights", "MemoryUtilized", "Megabytes", ["ClusterName", "ServiceName"]),
+  memoryReserved: new MetricDefinition("ECS/ContainerInsights", "MemoryReserved", "Megabytes", ["ClusterName", "ServiceName"]),
+} as const;

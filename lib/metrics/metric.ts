@@ -3,7 +3,7 @@
  * metrics by the *whole* dimension set, so a catalog entry fixes which keys exist and `.with()` must fill
  * every one — a missing or misspelt dimension fails to compile instead of creating an alarm that never fires.
  */
-export type MetricUnit = "Count" | "Seconds" | "Milliseconds" | "Percent" | "None";
+export type MetricUnit = "Count" | "Seconds" | "Milliseconds" | "Percent" | "Megabytes" | "None";
 
 export interface Metric {
   readonly namespace: string;

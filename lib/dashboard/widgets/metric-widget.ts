@@ -1,12 +1,17 @@
 import type { Metric } from "../../metrics/metric";
+import { isStatistic, STATISTIC_RULE } from "../../metrics/statistic";
 import { Widget } from "../grid";
 
-/** Options CloudWatch accepts after a metric's dimensions in a widget's `metrics` array. */
+/** Rendering options CloudWatch accepts after a metric's dimensions in a widget's `metrics` array. */
 export interface MetricOptions {
+  /** Name for metric math; starts with a lowercase letter. */
   readonly id?: string;
   readonly label?: string;
   readonly stat?: string;
+  readonly periodSeconds?: number;
+  /** false: fetched for an expression but not drawn (a hidden input). */
   readonly visible?: boolean;
+  readonly yAxis?: "left" | "right";
 }
 
 export interface MetricLine {
@@ -14,49 +19,50 @@ export interface MetricLine {
   readonly options?: MetricOptions;
 }
 
-/** A metric-math line, e.g. `(m2/m1)*100` over inputs with ids m1, m2. */
+/** A metric-math or SEARCH line, e.g. `(m2/m1)*100` over inputs with ids m1, m2. */
 export interface ExpressionLine {
   readonly expression: string;
   readonly id: string;
-  readonly label: string;
+  readonly label?: string;
+  readonly visible?: boolean;
+  readonly periodSeconds?: number;
 }
+
+export type MetricWidgetLine = MetricLine | ExpressionLine;
+export type MetricView = "timeSeries" | "singleValue" | "bar" | "pie";
 
 export interface MetricWidgetProps {
   readonly title: string;
   readonly region: string;
-  readonly lines: readonly (MetricLine | ExpressionLine)[];
-  readonly view?: "timeSeries" | "singleValue";
+  readonly lines: readonly MetricWidgetLine[];
+  readonly view?: MetricView;
+  /** Default for every line; each line may override it. */
   readonly periodSeconds?: number;
+  /** Default statistic for every metric line; CloudWatch uses Average when neither is set. */
   readonly stat?: string;
+  readonly stacked?: boolean;
   readonly width: number;
   readonly height?: number;
 }
 
+// Dashboard body doc: a metrics array holds at most 500 metrics and expressions; a graph at most 100 SEARCHes.
+export const MAX_LINES = 500;
+export const MAX_SEARCHES = 100;
 const ID = /^[a-z][a-zA-Z0-9_]*$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
-/** A graph or single value over metrics and metric-math expressions. */
+export const isExpression = (line: MetricWidgetLine): line is ExpressionLine => "expression" in line;
+const idOf = (line: MetricWidgetLine) => (isExpression(line) ? line.id : line.options?.id);
+const visibleOf = (line: MetricWidgetLine) => (isExpression(line) ? line.visible : line.options?.visible) !== false;
+
+/** A graph or single value over metrics and metric-math expressions, checked against CloudWatch's rules when built. */
 export class MetricWidget extends Widget {
   readonly type = "metric";
 
   constructor(private readonly props: MetricWidgetProps) {
-    super(props.width, props.height ?? 6);
-    const ids = new Set<string>();
-    for (const line of props.lines) {
-      const id = "expression" in line ? line.id : line.options?.id;
-      if (id === undefined) continue;
-      if (!ID.test(id)) throw new Error(`MetricWidget "${props.title}": id "${id}" must start with a lowercase letter; allowed: letters, digits, _`);
-      if (ids.has(id)) throw new Error(`MetricWidget "${props.title}": the id "${id}" is used for two lines; rename one`);
-      ids.add(id);
-    }
-    for (const line of props.lines) {
-      if (!("expression" in line)) continue;
-      // Math functions are upper case (SUM, FILL, METRICS); every lower-case word is a line id.
-      for (const ref of line.expression.match(/\b[a-z][a-zA-Z0-9_]*\b/g) ?? []) {
-        if (!ids.has(ref)) {
-          throw new Error(`MetricWidget "${props.title}": expression "${line.expression}" uses "${ref}", which no line defines`);
-        }
-      }
-    }
+    super(props.width, props.height ?? 6, `MetricWidget "${props.title}"`);
+    const problems = checkMetricWidget(props);
+    if (problems.length > 0) throw new Error(`MetricWidget "${props.title}": ${problems.join("; ")}`);
   }
 
   properties(): Record<string, unknown> {
@@ -65,6 +71,7 @@ export class MetricWidget extends Widget {
       title: p.title,
       region: p.region,
       view: p.view ?? "timeSeries",
+      ...(p.stacked !== undefined ? { stacked: p.stacked } : {}),
       ...(p.stat ? { stat: p.stat } : {}),
       period: p.periodSeconds ?? 300,
       metrics: p.lines.map(renderLine),
@@ -72,10 +79,90 @@ export class MetricWidget extends Widget {
   }
 }
 
-/** The documented array form: [namespace, name, dimKey, dimValue, …, {options}]. */
-function renderLine(line: MetricLine | ExpressionLine): unknown[] {
-  if ("expression" in line) return [{ expression: line.expression, label: line.label, id: line.id }];
+export function checkMetricWidget(p: MetricWidgetProps): string[] {
+  const problems: string[] = [];
+  if (!REGION.test(p.region)) problems.push(`region ${JSON.stringify(p.region)} is not an AWS region such as us-east-1`);
+  if (p.lines.length < 1 || p.lines.length > MAX_LINES) problems.push(`has ${p.lines.length} lines; allowed: 1..${MAX_LINES}`);
+  if (p.stat !== undefined && !isStatistic(p.stat)) problems.push(`stat ${JSON.stringify(p.stat)} is not a CloudWatch statistic; ${STATISTIC_RULE}`);
+  if (p.periodSeconds !== undefined && !isGraphPeriod(p.periodSeconds)) problems.push(`period ${p.periodSeconds} s is not allowed; allowed: a multiple of 60`);
+
+  const ids = new Set<string>();
+  for (const line of p.lines) {
+    const id = idOf(line);
+    if (id === undefined) continue;
+    if (!ID.test(id)) problems.push(`id "${id}" must start with a lowercase letter; allowed: letters, digits, _`);
+    if (ids.has(id)) problems.push(`the id "${id}" is used for two lines; rename one`);
+    ids.add(id);
+  }
+
+  const used = new Set<string>();
+  for (const line of p.lines) {
+    if (isExpression(line)) {
+      for (const ref of referencedIds(line.expression)) {
+        if (ref === line.id) problems.push(`expression "${line.expression}" uses its own id "${ref}"`);
+        else if (!ids.has(ref)) problems.push(`expression "${line.expression}" uses "${ref}", which no line defines`);
+        used.add(ref);
+      }
+      if (line.periodSeconds !== undefined && !isGraphPeriod(line.periodSeconds)) problems.push(`line "${line.id}": period ${line.periodSeconds} s is not allowed; allowed: a multiple of 60`);
+    } else {
+      const o = line.options ?? {};
+      const name = o.id ?? `${line.metric.namespace}/${line.metric.metricName}`;
+      if (o.stat !== undefined && !isStatistic(o.stat)) problems.push(`line "${name}": stat ${JSON.stringify(o.stat)} is not a CloudWatch statistic; ${STATISTIC_RULE}`);
+      if (o.periodSeconds !== undefined && !isGraphPeriod(o.periodSeconds)) problems.push(`line "${name}": period ${o.periodSeconds} s is not allowed; allowed: a multiple of 60`);
+    }
+  }
+
+  for (const line of p.lines) {
+    const id = idOf(line);
+    if (!visibleOf(line) && (id === undefined || !used.has(id))) {
+      problems.push(`line ${JSON.stringify(id ?? (line as MetricLine).metric.metricName)} is hidden but no expression uses it; show it or remove it`);
+    }
+  }
+  if (p.lines.length > 0 && !p.lines.some(visibleOf)) problems.push("every line is hidden; the widget would draw nothing");
+  const searches = p.lines.filter((l) => isExpression(l) && /\bSEARCH\s*\(/.test(l.expression)).length;
+  if (searches > MAX_SEARCHES) problems.push(`has ${searches} SEARCH expressions; allowed: at most ${MAX_SEARCHES}`);
+  return problems;
+}
+
+/**
+ * The line ids an expression reads. Math functions are upper case (SUM, FILL, METRICS, SEARCH); every
+ * lower-case word outside a quoted string is a line id. Quoted text (a SEARCH query, a label) is skipped.
+ */
+export function referencedIds(expression: string): string[] {
+  const unquoted = expression.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, " ");
+  return [...new Set(unquoted.match(/\b[a-z][a-zA-Z0-9_]*\b/g) ?? [])];
+}
+
+// Dashboard body doc, metric widget `period`: "Any multiple of 60, with 60 as the minimum."
+const isGraphPeriod = (s: number) => Number.isInteger(s) && s >= 60 && s % 60 === 0;
+
+/**
+ * The documented array forms: `[namespace, name, dimKey, dimValue, …, {options}]` for a metric and
+ * `[{expression, label, id}]` for an expression. Written in full, never with the "." shorthand.
+ */
+function renderLine(line: MetricWidgetLine): unknown[] {
+  if (isExpression(line)) {
+    return [
+      {
+        expression: line.expression,
+        ...(line.label !== undefined ? { label: line.label } : {}),
+        id: line.id,
+        ...(line.visible !== undefined ? { visible: line.visible } : {}),
+        ...(line.periodSeconds !== undefined ? { period: line.periodSeconds } : {}),
+      },
+    ];
+  }
   const m = line.metric;
   const dims = Object.entries(m.dimensions).flat();
-  return line.options ? [m.namespace, m.metricName, ...dims, { ...line.options }] : [m.namespace, m.metricName, ...dims];
+  const o = line.options;
+  if (!o) return [m.namespace, m.metricName, ...dims];
+  const rendered = {
+    ...(o.id !== undefined ? { id: o.id } : {}),
+    ...(o.label !== undefined ? { label: o.label } : {}),
+    ...(o.stat !== undefined ? { stat: o.stat } : {}),
+    ...(o.periodSeconds !== undefined ? { period: o.periodSeconds } : {}),
+    ...(o.visible !== undefined ? { visible: o.visible } : {}),
+    ...(o.yAxis !== undefined ? { yAxis: o.yAxis } : {}),
+  };
+  return [m.namespace, m.metricName, ...dims, rendered];
 }

@@ -1,0 +1,48 @@
+/**
+ * ARNs and console links for the dashboard, built from config (region, account) rather than resource
+ * attributes, so the body stays plain JSON and the offline plan needs no AWS call.
+ */
+export type Partition = "aws" | "aws-cn" | "aws-us-gov" | "aws-iso" | "aws-iso-b";
+
+export function partitionOf(region: string): Partition {
+  if (region.startsWith("cn-")) return "aws-cn";
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  if (region.startsWith("us-isob-")) return "aws-iso-b";
+  if (region.startsWith("us-iso-")) return "aws-iso";
+  return "aws";
+}
+
+/** `arn:<partition>:cloudwatch:<region>:<account>:alarm:<name>`, what the alarm status widget lists. */
+export function alarmArn(region: string, accountId: string, alarmName: string): string {
+  return `arn:${partitionOf(region)}:cloudwatch:${region}:${accountId}:alarm:${alarmName}`;
+}
+
+const CONSOLE_HOST: Partial<Record<Partition, string>> = {
+  aws: "https://console.aws.amazon.com",
+  "aws-cn": "https://console.amazonaws.cn",
+  "aws-us-gov": "https://console.amazonaws-us-gov.com",
+};
+
+/** Deep links into the CloudWatch console of one region. */
+export class CloudWatchConsole {
+  private readonly home: string;
+
+  constructor(readonly region: string) {
+    // The isolated partitions have no public console host; their links fall back to the commercial one.
+    const host = CONSOLE_HOST[partitionOf(region)] ?? CONSOLE_HOST.aws;
+    this.home = `${host}/cloudwatch/home?region=${region}`;
+  }
+
+  /** The console double-encodes the name in its fragment and writes `%` as `$`: `/` becomes `$252F`. */
+  logGroup(name: string): string {
+    return `${this.home}#logsV2:log-groups/log-group/${encodeURIComponent(encodeURIComponent(name)).replace(/%/g, "$")}`;
+  }
+
+  get logsInsights(): string {
+    return `${this.home}#logsV2:logs-insights`;
+  }
+
+  get alarms(): string {
+    return `${this.home}#alarmsV2:`;
+  }
+}

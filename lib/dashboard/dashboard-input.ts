@@ -1,0 +1,22 @@
+import type { EnvContext } from "../context";
+
+/** A service as the dashboard sees it: where it logs and, if it runs on ECS, its service name. */
+export interface DashboardService {
+  readonly name: string;
+  readonly logGroupName: string;
+  readonly ecsServiceName?: string;
+}
+
+/**
+ * Everything the dashboard "template" needs: the environment (name, region, account) and its resources.
+ * All plain strings from config, so the rendered body is literal JSON.
+ */
+export interface DashboardInput {
+  readonly env: EnvContext;
+  readonly albArnSuffix: string;
+  readonly ecsClusterName: string;
+  readonly services: readonly DashboardService[];
+  /** Every alarm of the environment (metric and composite), by name. */
+  readonly alarmNames: readonly string[];
+  readonly runbookBaseUrl: string;
+}
