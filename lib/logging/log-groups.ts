@@ -40,9 +40,9 @@ export class ServiceLogGroups extends Construct {
           retentionInDays: settings.retentionDays ?? props.retentionDays,
           kmsKeyId: props.kmsKeyArn,
           tags: { Environment: props.env.name, Application: APPLICATION },
-          // skip_destroy: `terraform destroy` (or dropping the group from config) only forgets the group;
-          // the logs stay in AWS. prevent_destroy: any plan that would delete the group — a destroy, a
-          // removed service, a rename (name is ForceNew) — fails instead of silently losing the history.
+          // prevent_destroy: a plan that deletes a group still in config (destroy, or a rename: name is ForceNew)
+          // fails. It vanishes with the resource block, so a service removed from the file is covered by
+          // skip_destroy, kept in state: the provider then forgets the group and its logs stay in AWS.
           skipDestroy: props.protect,
           lifecycle: props.protect ? { preventDestroy: true } : undefined,
         }),
