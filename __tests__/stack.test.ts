@@ -19,12 +19,10 @@ describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s stack"
     });
   });
 
-  test("root log group /axonflow/<env> with the file's retention and tags", () => {
-    expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, {
-      name: `/axonflow/${name}`,
-      retention_in_days: config.logs.retentionDays,
-      tags: { Environment: name, Application: "AxonFlow" },
-    });
+  test("log groups are the /axonflow/<env>/<service> tree; no root /axonflow/<env> group", () => {
+    const names = Object.values(resourcesOf(tf, "aws_cloudwatch_log_group")).map((g) => g.name);
+    expect(names.sort()).toEqual(Object.keys(config.services).map((s) => `/axonflow/${name}/${s}`).sort());
+    expect(json).not.toHaveResourceWithProperties(CloudwatchLogGroup, { name: `/axonflow/${name}` });
   });
 
   test("alert topic with one e-mail subscription per listed address", () => {
@@ -56,7 +54,7 @@ describe("environment-driven structure", () => {
   test("an added environment file becomes a stack with its own names", () => {
     const { json } = synthStack(configFrom({}, "environments/eu-prod.yaml"));
     expect(json).toHaveResourceWithProperties(SnsTopic, { name: "axonflow-eu-prod-alerts" });
-    expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "/axonflow/eu-prod" });
+    expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "/axonflow/eu-prod/agent" });
   });
 });
 

@@ -1,5 +1,5 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { TerraformStack } from "cdktf";
+import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { AlarmActions } from "./alarms/alarm-actions";
 import { Alb5xxAlarm } from "./alarms/alb-5xx-alarm";
@@ -9,8 +9,12 @@ import type { EnvironmentConfig } from "./config/schema";
 import { envContext, type EnvContext } from "./context";
 import { alarmNamesIn } from "./dashboard/alarm-names";
 import { AxonFlowDashboard } from "./dashboard/axonflow-dashboard";
-import { EnvironmentLogGroup } from "./logging/log-groups";
+import { ServiceLogGroups } from "./logging/log-groups";
+import { LogMetricFilters } from "./logging/log-metric-filters";
+import { QUERY_CATALOG } from "./logging/queries/catalog";
+import { SavedQueries } from "./logging/saved-queries";
 import { APPLICATION } from "./naming";
+import { LogShippingPolicy } from "./policy/log-shipping-policy";
 
 export interface EnvironmentStackOptions {
   /** Configures state storage on the stack (chosen by main.ts); default: local state. */
@@ -36,7 +40,20 @@ export class EnvironmentStack extends TerraformStack {
       defaultTags: [{ tags: { ...config.tags, Environment: env.name, Application: APPLICATION, ManagedBy: "cdktf" } }],
     });
 
-    new EnvironmentLogGroup(this, "log-group", { env, retentionDays: config.logs.retentionDays });
+    // Logging layer: the /axonflow/<env>/<service> tree, its saved queries, metric filters and shipping policy.
+    const { retentionDays, protect, kmsKeyArn } = config.logs;
+    const logs = new ServiceLogGroups(this, "log-groups", { env, services: config.services, retentionDays, protect, kmsKeyArn });
+    new SavedQueries(this, "queries", {
+      env,
+      queries: QUERY_CATALOG,
+      params: { latencyThresholdSeconds: config.alarms.highLatency.thresholdSeconds },
+      logGroupNames: logs.names,
+      dependsOn: logs.groups,
+    });
+    new LogMetricFilters(this, "log-metric-filters", { env, logGroups: logs.byService });
+    const shipping = new LogShippingPolicy(this, "log-shipping", { env, logGroupNames: logs.names });
+    new TerraformOutput(this, "log_group_names", { value: logs.names, staticId: true });
+    new TerraformOutput(this, "log_shipping_policy_arn", { value: shipping.arn, staticId: true });
 
     const alerts = new AlertTopic(this, "alerts", { env, what: "alerts", emails: config.alerts.emails });
     const actions: AlarmActions = {

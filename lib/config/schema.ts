@@ -15,6 +15,8 @@ const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 const ALB_ARN_SUFFIX = /^app\/[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?\/[0-9a-f]{16}$/;
 // ECS cluster and service names: up to 255 letters, digits, hyphens, underscores.
 const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+// CloudWatch Logs accepts only a KMS *key* ARN (no alias, no bare key id) in the log group's region.
+const KMS_KEY_ARN = /^arn:aws(-[a-z]+)*:kms:([a-z0-9-]+):(\d{12}):key\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
 
 export const retentionDays = z
   .number({ error: "must be a number of days" })
@@ -106,6 +108,13 @@ export const environmentSchema = z.strictObject({
   logs: z
     .strictObject({
       retentionDays: retentionDays.default(30),
+      /** Keep log groups on `terraform destroy` and refuse plans that would delete or rename them. */
+      protect: z.boolean().default(true),
+      /** Encrypt every log group with this KMS key; its key policy must allow logs.<region>.amazonaws.com. */
+      kmsKeyArn: z
+        .string()
+        .regex(KMS_KEY_ARN, { error: "must be a KMS key ARN arn:aws:kms:<region>:<account>:key/<key id> (not an alias)" })
+        .optional(),
     })
     .prefault({}),
   alerts: z
@@ -119,6 +128,15 @@ export const environmentSchema = z.strictObject({
   runbookBaseUrl: z.url({ protocol: /^https$/, error: "must be an https:// URL" }),
   /** Extra tags for every resource, beside Environment, Application and ManagedBy. */
   tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
+}).superRefine((env, ctx) => {
+  const keyRegion = env.logs.kmsKeyArn?.match(KMS_KEY_ARN)?.[2];
+  if (keyRegion && keyRegion !== env.region) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["logs", "kmsKeyArn"],
+      message: `key is in ${keyRegion}; CloudWatch Logs only uses a KMS key in the log group's region; allowed: a key in ${env.region}`,
+    });
+  }
 });
 
 export type EnvironmentFile = z.infer<typeof environmentSchema>;
