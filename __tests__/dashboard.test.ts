@@ -2,7 +2,7 @@ import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboar
 import { envContext } from "../lib/context";
 import type { DashboardInput } from "../lib/dashboard/dashboard-input";
 import { layoutRows, type WidgetJson } from "../lib/dashboard/grid";
-import { ERROR_ANALYSIS, LATENCY_PERCENTILES_BY_MODEL, POLICY_BLOCKS_BY_TYPE } from "../lib/dashboard/log-queries";
+import { DASHBOARD_QUERIES } from "../lib/dashboard/sections/logs";
 import { overviewRow } from "../lib/dashboard/sections/overview";
 import { dashboardBody, expectDocumentedMetricEntry, expectNoOverlap, propsOf, sourcesOf } from "./support/dashboard-body";
 import { configFrom, shippedEnvironments } from "./support/environments";
@@ -134,14 +134,13 @@ describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s dashbo
     });
   });
 
-  test.each([ERROR_ANALYSIS, LATENCY_PERCENTILES_BY_MODEL, POLICY_BLOCKS_BY_TYPE])("log widget $title: SOURCE is exactly this environment's log groups", (q) => {
+  test.each([...DASHBOARD_QUERIES])("log widget $title: SOURCE is exactly this environment's log groups, then the saved query's text", (q) => {
     const p = widget(q.title);
     expect(p).toMatchObject({ region: config.region, view: "table" });
     expect(p.query).toMatch(/^SOURCE '/);
     expect(sourcesOf(p.query!)).toEqual(logGroups);
-    const commands = p.query!.split(" | ").at(-1)!.split("\n| ");
-    expect(commands[0]).toBe(q.query.split("\n")[0]);
-    expect(commands.length).toBe(q.query.split("\n").filter((l) => l.startsWith("|")).length + 1);
+    const text = q.text({ latencyThresholdSeconds: config.alarms.highLatency.thresholdSeconds });
+    expect(p.query).toBe(`${logGroups.map((g) => `SOURCE '${g}'`).join(" | ")} | ${text}`);
   });
 
 });
@@ -187,6 +186,7 @@ describe("overview row", () => {
     services: [{ name: "agent", logGroupName: "/axonflow/test/agent" }],
     alarmNames,
     runbookBaseUrl: "https://runbooks.example.com/axonflow",
+    queryParams: { latencyThresholdSeconds: 5 },
   });
 
   test("more than 100 alarms: one alarm status widget per 100, all listed once, wrapping without overlap", () => {

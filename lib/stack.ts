@@ -43,10 +43,11 @@ export class EnvironmentStack extends TerraformStack {
     // Logging layer: the /axonflow/<env>/<service> tree, its saved queries, metric filters and shipping policy.
     const { retentionDays, protect, kmsKeyArn } = config.logs;
     const logs = new ServiceLogGroups(this, "log-groups", { env, services: config.services, retentionDays, protect, kmsKeyArn });
+    const queryParams = { latencyThresholdSeconds: config.alarms.highLatency.thresholdSeconds };
     new SavedQueries(this, "queries", {
       env,
       queries: QUERY_CATALOG,
-      params: { latencyThresholdSeconds: config.alarms.highLatency.thresholdSeconds },
+      params: queryParams,
       logGroupNames: logs.names,
       dependsOn: logs.groups,
     });
@@ -79,6 +80,7 @@ export class EnvironmentStack extends TerraformStack {
       services: Object.entries(config.services).map(([name, s]) => ({ name, logGroupName: env.naming.logGroup(name), ecsServiceName: s.ecsServiceName })),
       alarmNames: alarmNamesIn(this),
       runbookBaseUrl: config.runbookBaseUrl,
+      queryParams,
     });
   }
 }

@@ -1,4 +1,5 @@
 import type { EnvContext } from "../context";
+import type { QueryParams } from "../logging/queries/saved-query";
 
 /** A service as the dashboard sees it: where it logs and, if it runs on ECS, its service name. */
 export interface DashboardService {
@@ -19,4 +20,6 @@ export interface DashboardInput {
   /** Every alarm of the environment (metric and composite), by name. */
   readonly alarmNames: readonly string[];
   readonly runbookBaseUrl: string;
+  /** For the log widgets' query text (shared with the saved queries). */
+  readonly queryParams: QueryParams;
 }
