@@ -50,3 +50,13 @@ export function checkAlarmBasics(p: AlarmBasics): string[] {
 }
 
 export const isAlarmPeriod = (s: number) => s === 10 || s === 20 || s === 30 || (Number.isInteger(s) && s >= 60 && s % 60 === 0);
+
+/** When an alarm evaluates: every kind takes these from its `alarms.<kind>` tuning in the environment file. */
+export interface AlarmWindow {
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+  readonly datapointsToAlarm: number;
+}
+
+/** Just the window of a kind's props (which also carry thresholds, names, actions). */
+export const windowOf = ({ periodSeconds, evaluationPeriods, datapointsToAlarm }: AlarmWindow): AlarmWindow => ({ periodSeconds, evaluationPeriods, datapointsToAlarm });

@@ -2,18 +2,16 @@ import { Construct } from "constructs";
 import type { EnvContext } from "../context";
 import { ECS_INSIGHTS } from "../metrics/catalog";
 import type { AlarmActions } from "./alarm-actions";
+import { type AlarmWindow, windowOf } from "./alarm-invariants";
 import { MetricAlarm } from "./metric-alarm";
 
-export interface EcsRestartAlarmProps {
+export interface EcsRestartAlarmProps extends AlarmWindow {
   readonly env: EnvContext;
   /** The config key (`agent`, `orchestrator`): names the alarm. */
   readonly service: string;
   readonly clusterName: string;
   readonly ecsServiceName: string;
   readonly thresholdCount: number;
-  readonly periodSeconds: number;
-  readonly evaluationPeriods: number;
-  readonly datapointsToAlarm: number;
   readonly actions: AlarmActions;
 }
 
@@ -35,9 +33,7 @@ export class EcsRestartAlarm extends Construct {
       runbookUrl: props.env.runbook("ecs-restarts"),
       metric: ECS_INSIGHTS.restartCount.with({ ClusterName: props.clusterName, ServiceName: props.ecsServiceName }),
       statistic: "Sum",
-      periodSeconds: props.periodSeconds,
-      evaluationPeriods: props.evaluationPeriods,
-      datapointsToAlarm: props.datapointsToAlarm,
+      ...windowOf(props),
       comparison: "GreaterThanThreshold",
       threshold: props.thresholdCount,
       // Container Insights publishes service metrics only while the service has RUNNING tasks, and

@@ -2,15 +2,13 @@ import { Construct } from "constructs";
 import type { EnvContext } from "../context";
 import { ALB } from "../metrics/catalog";
 import type { AlarmActions } from "./alarm-actions";
+import { type AlarmWindow, windowOf } from "./alarm-invariants";
 import { MetricAlarm } from "./metric-alarm";
 
-export interface Elb5xxAlarmProps {
+export interface Elb5xxAlarmProps extends AlarmWindow {
   readonly env: EnvContext;
   readonly albArnSuffix: string;
   readonly thresholdCount: number;
-  readonly periodSeconds: number;
-  readonly evaluationPeriods: number;
-  readonly datapointsToAlarm: number;
   readonly actions: AlarmActions;
 }
 
@@ -29,9 +27,7 @@ export class Elb5xxAlarm extends Construct {
       runbookUrl: props.env.runbook("elb-5xx"),
       metric: ALB.elb5xx.with({ LoadBalancer: props.albArnSuffix }),
       statistic: "Sum",
-      periodSeconds: props.periodSeconds,
-      evaluationPeriods: props.evaluationPeriods,
-      datapointsToAlarm: props.datapointsToAlarm,
+      ...windowOf(props),
       comparison: "GreaterThanThreshold",
       threshold: props.thresholdCount,
       // HTTPCode_ELB_5XX_Count has a datapoint only in periods with such responses: missing means none.

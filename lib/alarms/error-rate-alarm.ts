@@ -2,16 +2,14 @@ import { Construct } from "constructs";
 import type { EnvContext } from "../context";
 import { ALB } from "../metrics/catalog";
 import type { AlarmActions } from "./alarm-actions";
+import { type AlarmWindow, windowOf } from "./alarm-invariants";
 import { MathAlarm } from "./math-alarm";
 
-export interface ErrorRateAlarmProps {
+export interface ErrorRateAlarmProps extends AlarmWindow {
   readonly env: EnvContext;
   readonly albArnSuffix: string;
   /** Percent of requests, 0-100. */
   readonly thresholdPercent: number;
-  readonly periodSeconds: number;
-  readonly evaluationPeriods: number;
-  readonly datapointsToAlarm: number;
   readonly actions: AlarmActions;
 }
 
@@ -47,9 +45,7 @@ export class ErrorRateAlarm extends Construct {
         },
       ],
       alarmOn: "rate",
-      periodSeconds: props.periodSeconds,
-      evaluationPeriods: props.evaluationPeriods,
-      datapointsToAlarm: props.datapointsToAlarm,
+      ...windowOf(props),
       condition: { comparison: "GreaterThanThreshold", threshold: props.thresholdPercent },
       // No traffic: no rate. A quiet night is not an error-rate incident.
       treatMissingData: "notBreaching",

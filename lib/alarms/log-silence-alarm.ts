@@ -2,9 +2,10 @@ import { Construct } from "constructs";
 import type { EnvContext } from "../context";
 import { LOGS } from "../metrics/catalog";
 import type { AlarmActions } from "./alarm-actions";
+import { type AlarmWindow, windowOf } from "./alarm-invariants";
 import { MetricAlarm } from "./metric-alarm";
 
-export interface LogSilenceAlarmProps {
+export interface LogSilenceAlarmProps extends AlarmWindow {
   readonly env: EnvContext;
   /** The config key (`agent`, …): names the alarm. */
   readonly service: string;
@@ -12,9 +13,6 @@ export interface LogSilenceAlarmProps {
   readonly logGroupName: string;
   /** Fires below this many events per period. */
   readonly thresholdCount: number;
-  readonly periodSeconds: number;
-  readonly evaluationPeriods: number;
-  readonly datapointsToAlarm: number;
   readonly actions: AlarmActions;
 }
 
@@ -30,9 +28,7 @@ export class LogSilenceAlarm extends Construct {
       runbookUrl: props.env.runbook("log-silence"),
       metric: LOGS.incomingLogEvents.with({ LogGroupName: props.logGroupName }),
       statistic: "Sum",
-      periodSeconds: props.periodSeconds,
-      evaluationPeriods: props.evaluationPeriods,
-      datapointsToAlarm: props.datapointsToAlarm,
+      ...windowOf(props),
       comparison: "LessThanThreshold",
       threshold: props.thresholdCount,
       // When nothing is ingested CloudWatch Logs publishes no datapoint at all (not a 0). With any other rule

@@ -2,16 +2,14 @@ import { Construct } from "constructs";
 import type { EnvContext } from "../context";
 import { ALB } from "../metrics/catalog";
 import type { AlarmActions } from "./alarm-actions";
+import { type AlarmWindow, windowOf } from "./alarm-invariants";
 import { MathAlarm } from "./math-alarm";
 
-export interface RequestAnomalyAlarmProps {
+export interface RequestAnomalyAlarmProps extends AlarmWindow {
   readonly env: EnvContext;
   readonly albArnSuffix: string;
   /** Width of the expected band, in standard deviations of the trained model. */
   readonly thresholdStdDevs: number;
-  readonly periodSeconds: number;
-  readonly evaluationPeriods: number;
-  readonly datapointsToAlarm: number;
   readonly actions: AlarmActions;
 }
 
@@ -31,9 +29,7 @@ export class RequestAnomalyAlarm extends Construct {
       metrics: [{ id: "requests", metric: ALB.requestCount.with({ LoadBalancer: props.albArnSuffix }), stat: "Sum" }],
       expressions: [{ id: "band", expression: `ANOMALY_DETECTION_BAND(requests, ${props.thresholdStdDevs})`, label: "Expected requests" }],
       alarmOn: "requests",
-      periodSeconds: props.periodSeconds,
-      evaluationPeriods: props.evaluationPeriods,
-      datapointsToAlarm: props.datapointsToAlarm,
+      ...windowOf(props),
       condition: { comparison: "LessThanLowerOrGreaterThanUpperThreshold", bandId: "band" },
       // The ALB publishes no RequestCount in a period without requests. This kind is enabled only where
       // traffic is steady enough to train a band, and there zero requests is the strongest downward anomaly
