@@ -33,3 +33,27 @@ test("thresholdSeconds from the file is the alarm threshold, unconverted", () =>
   const { tf } = synthStack(configFrom({ alarms: { highLatency: { thresholdSeconds: 1.5 } } }));
   expect(resourceWhere(tf, "aws_cloudwatch_metric_alarm", "alarm_name", "axonflow-test-high-latency").threshold).toBe(1.5);
 });
+
+describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s: high-latency-p99 alarm", (name, config) => {
+  const { json, tf } = synthStack(config);
+
+  test("p99 TargetResponseTime in seconds by LoadBalancer, notBreaching, ticket route", () => {
+    expect(json).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
+      alarm_name: `axonflow-${name}-high-latency-p99`,
+      namespace: "AWS/ApplicationELB",
+      metric_name: "TargetResponseTime",
+      dimensions: { LoadBalancer: config.alb.arnSuffix },
+      extended_statistic: "p99",
+      period: 300,
+      evaluation_periods: config.alarms.highLatencyP99.evaluationPeriods,
+      comparison_operator: "GreaterThanThreshold",
+      threshold: config.alarms.highLatencyP99.thresholdSeconds,
+      treat_missing_data: "notBreaching",
+      alarm_actions: [expect.stringMatching(/^\$\{aws_sns_topic\.alerts_topic_\w+\.arn\}$/)],
+    });
+    const alarm = resourceWhere(tf, "aws_cloudwatch_metric_alarm", "alarm_name", `axonflow-${name}-high-latency-p99`);
+    expect(alarm.statistic).toBeUndefined();
+    expect(alarm.threshold).toBeLessThan(60);
+    expect(alarm.alarm_description).toMatch(new RegExp(`Runbook: ${config.runbookBaseUrl}#high-latency-p99$`));
+  });
+});

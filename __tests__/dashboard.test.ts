@@ -1,3 +1,4 @@
+import { ALARM_DEFAULTS } from "../lib/config/alarm-defaults";
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
 import { envContext } from "../lib/context";
 import type { DashboardInput } from "../lib/dashboard/dashboard-input";
@@ -19,7 +20,9 @@ describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s dashbo
   const lb = ["LoadBalancer", config.alb.arnSuffix];
   const ecsServices = Object.entries(config.services).filter(([, s]) => s.ecsServiceName !== undefined);
   const logGroups = Object.keys(config.services).map((s) => `/axonflow/${name}/${s}`);
-  const alarmNames = Object.values(resourcesOf(tf, "aws_cloudwatch_metric_alarm")).map((a) => a.alarm_name as string);
+  const alarmNames = ["aws_cloudwatch_metric_alarm", "aws_cloudwatch_composite_alarm"].flatMap((type) =>
+    Object.values(resourcesOf(tf, type)).map((a) => a.alarm_name as string),
+  );
 
   test("is the one dashboard of the stack, named AxonFlow-<env>", () => {
     expect(Object.keys(resourcesOf(tf, "aws_cloudwatch_dashboard"))).toHaveLength(1);
@@ -150,7 +153,8 @@ describe("content follows the environment file", () => {
   const types = (widgets: WidgetJson[]) => widgets.map((w) => w.type);
 
   test("no alarms enabled: no alarm widget, the header spans the row and says so", () => {
-    const body = bodyOf({ alarms: { highErrorRate: { enabled: false }, highLatency: { enabled: false } } });
+    const off = { enabled: false };
+    const body = bodyOf({ alarms: Object.fromEntries(Object.keys(ALARM_DEFAULTS).map((k) => [k, off])) });
     expect(types(body.widgets)).not.toContain("alarm");
     expect(body.widgets[0]).toMatchObject({ type: "text", width: 24 });
     expect(propsOf(body.widgets[0]).markdown).toContain("**Alarms**: none defined for this environment");

@@ -4,7 +4,15 @@ import type { Construct } from "constructs";
 import type { AlarmActions } from "./alarms/alarm-actions";
 import { Alb5xxAlarm } from "./alarms/alb-5xx-alarm";
 import { AlbLatencyAlarm } from "./alarms/alb-latency-alarm";
+import { AlarmRoutes } from "./alarms/alarm-routes";
+import { EcsRestartAlarm } from "./alarms/ecs-restart-alarm";
+import { Elb5xxAlarm } from "./alarms/elb-5xx-alarm";
+import { ErrorRateAlarm } from "./alarms/error-rate-alarm";
+import { LogSilenceAlarm } from "./alarms/log-silence-alarm";
+import { PageCompositeAlarm } from "./alarms/page-composite-alarm";
+import { RequestAnomalyAlarm } from "./alarms/request-anomaly-alarm";
 import { AlertTopic } from "./alerting/alert-topic";
+import { PagingEndpoint } from "./alerting/paging-endpoint";
 import type { EnvironmentConfig } from "./config/schema";
 import { envContext, type EnvContext } from "./context";
 import { alarmNamesIn } from "./dashboard/alarm-names";
@@ -64,12 +72,47 @@ export class EnvironmentStack extends TerraformStack {
     };
 
     const lb = config.alb.arnSuffix;
-    const { highErrorRate, highLatency } = config.alarms;
-    if (highErrorRate.enabled) {
-      new Alb5xxAlarm(this, "high-error-rate", { env, albArnSuffix: lb, actions, ...highErrorRate });
+    // The alarm catalog. Severity decides the route: ticket alarms notify the alerts topic, page alarms feed
+    // the one composite alarm that notifies the paging topic. Ids are role-based (and keyed by service).
+    const routes = new AlarmRoutes(env, actions);
+    const a = config.alarms;
+    if (a.highErrorRate.enabled) {
+      routes.add(a.highErrorRate.severity, (actions) => new Alb5xxAlarm(this, "high-error-rate", { env, albArnSuffix: lb, ...a.highErrorRate, actions }));
     }
-    if (highLatency.enabled) {
-      new AlbLatencyAlarm(this, "high-latency", { env, albArnSuffix: lb, actions, what: "high-latency", percentile: "p95", ...highLatency });
+    if (a.elb5xx.enabled) {
+      routes.add(a.elb5xx.severity, (actions) => new Elb5xxAlarm(this, "elb-5xx", { env, albArnSuffix: lb, ...a.elb5xx, actions }));
+    }
+    if (a.errorRate.enabled) {
+      routes.add(a.errorRate.severity, (actions) => new ErrorRateAlarm(this, "error-rate-percent", { env, albArnSuffix: lb, ...a.errorRate, actions }));
+    }
+    if (a.highLatency.enabled) {
+      routes.add(a.highLatency.severity, (actions) =>
+        new AlbLatencyAlarm(this, "high-latency", { env, albArnSuffix: lb, what: "high-latency", percentile: "p95", ...a.highLatency, actions }),
+      );
+    }
+    if (a.highLatencyP99.enabled) {
+      routes.add(a.highLatencyP99.severity, (actions) =>
+        new AlbLatencyAlarm(this, "high-latency-p99", { env, albArnSuffix: lb, what: "high-latency-p99", percentile: "p99", ...a.highLatencyP99, actions }),
+      );
+    }
+    if (a.requestAnomaly.enabled) {
+      routes.add(a.requestAnomaly.severity, (actions) => new RequestAnomalyAlarm(this, "request-anomaly", { env, albArnSuffix: lb, ...a.requestAnomaly, actions }));
+    }
+    for (const [service, s] of Object.entries(config.services)) {
+      if (a.logSilence.enabled) {
+        const logGroupName = env.naming.logGroup(service);
+        routes.add(a.logSilence.severity, (actions) => new LogSilenceAlarm(this, `log-silence-${service}`, { env, service, logGroupName, ...a.logSilence, actions }));
+      }
+      if (a.ecsRestarts.enabled && s.ecsServiceName !== undefined) {
+        const ecs = { clusterName: config.ecs.clusterName, ecsServiceName: s.ecsServiceName };
+        routes.add(a.ecsRestarts.severity, (actions) => new EcsRestartAlarm(this, `ecs-restarts-${service}`, { env, service, ...ecs, ...a.ecsRestarts, actions }));
+      }
+    }
+    if (routes.paged.length > 0) {
+      const pages = new AlertTopic(this, "pages", { env, what: "pages", emails: config.paging.emails });
+      const paging: AlarmActions = { alarmActions: [pages.arn], okActions: [pages.arn], actionsEnabled: config.alarms.actionsEnabled };
+      new PageCompositeAlarm(this, "page", { env, name: routes.pageAlarmName, children: routes.paged, actions: paging });
+      if (config.paging.endpointVariable) new PagingEndpoint(this, "paging-endpoint", { topicArn: pages.arn });
     }
 
     // Last: the dashboard lists every alarm created above, found by walking the construct tree.

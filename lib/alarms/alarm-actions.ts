@@ -4,4 +4,9 @@ export interface AlarmActions {
   readonly okActions: readonly string[];
   /** false: the alarm still changes state (and shows on the dashboard) but notifies nobody. */
   readonly actionsEnabled: boolean;
+  /**
+   * Set when the alarm deliberately has no actions of its own because a composite alarm notifies for it
+   * (page-severity alarms feed `axonflow-<env>-page`): the name of that composite alarm.
+   */
+  readonly routedVia?: string;
 }

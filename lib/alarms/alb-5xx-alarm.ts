@@ -2,15 +2,13 @@ import { Construct } from "constructs";
 import type { EnvContext } from "../context";
 import { ALB } from "../metrics/catalog";
 import type { AlarmActions } from "./alarm-actions";
+import { type AlarmWindow, windowOf } from "./alarm-invariants";
 import { MetricAlarm } from "./metric-alarm";
 
-export interface Alb5xxAlarmProps {
+export interface Alb5xxAlarmProps extends AlarmWindow {
   readonly env: EnvContext;
   readonly albArnSuffix: string;
   readonly thresholdCount: number;
-  readonly periodSeconds: number;
-  readonly evaluationPeriods: number;
-  readonly datapointsToAlarm: number;
   readonly actions: AlarmActions;
 }
 
@@ -26,9 +24,7 @@ export class Alb5xxAlarm extends Construct {
       runbookUrl: props.env.runbook("high-error-rate"),
       metric: ALB.target5xx.with({ LoadBalancer: props.albArnSuffix }),
       statistic: "Sum",
-      periodSeconds: props.periodSeconds,
-      evaluationPeriods: props.evaluationPeriods,
-      datapointsToAlarm: props.datapointsToAlarm,
+      ...windowOf(props),
       comparison: "GreaterThanThreshold",
       threshold: props.thresholdCount,
       // The ALB publishes 5xx counts only when it has traffic: no datapoint means no errors, not an outage.

@@ -2,18 +2,16 @@ import { Construct } from "constructs";
 import type { EnvContext } from "../context";
 import { ALB } from "../metrics/catalog";
 import type { AlarmActions } from "./alarm-actions";
+import { type AlarmWindow, windowOf } from "./alarm-invariants";
 import { MetricAlarm } from "./metric-alarm";
 
-export interface AlbLatencyAlarmProps {
+export interface AlbLatencyAlarmProps extends AlarmWindow {
   readonly env: EnvContext;
   readonly albArnSuffix: string;
   /** e.g. "p95"; also names the alarm. */
   readonly percentile: string;
   /** TargetResponseTime is published in seconds. */
   readonly thresholdSeconds: number;
-  readonly periodSeconds: number;
-  readonly evaluationPeriods: number;
-  readonly datapointsToAlarm: number;
   readonly actions: AlarmActions;
   /** Physical name suffix; the p95 alarm keeps the guide's `high-latency`. */
   readonly what: string;
@@ -31,9 +29,7 @@ export class AlbLatencyAlarm extends Construct {
       runbookUrl: props.env.runbook(props.what),
       metric: ALB.targetResponseTime.with({ LoadBalancer: props.albArnSuffix }),
       extendedStatistic: props.percentile,
-      periodSeconds: props.periodSeconds,
-      evaluationPeriods: props.evaluationPeriods,
-      datapointsToAlarm: props.datapointsToAlarm,
+      ...windowOf(props),
       comparison: "GreaterThanThreshold",
       threshold: props.thresholdSeconds,
       // No requests means no response-time datapoints; a quiet period is not a latency incident.

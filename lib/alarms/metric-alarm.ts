@@ -2,15 +2,10 @@ import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric
 import { Construct } from "constructs";
 import type { Metric } from "../metrics/metric";
 import type { AlarmActions } from "./alarm-actions";
+import { checkAlarmBasics, type ComparisonOperator, describeWithRunbook, PERCENTILE, type Statistic, type TreatMissingData } from "./alarm-invariants";
 
-export type Statistic = "SampleCount" | "Average" | "Sum" | "Minimum" | "Maximum";
-export type ComparisonOperator =
-  | "GreaterThanThreshold"
-  | "GreaterThanOrEqualToThreshold"
-  | "LessThanThreshold"
-  | "LessThanOrEqualToThreshold";
-/** How CloudWatch treats a period with no datapoint: a per-kind decision, stated where the kind is defined. */
-export type TreatMissingData = "breaching" | "notBreaching" | "ignore" | "missing";
+export type { ComparisonOperator, Statistic, TreatMissingData } from "./alarm-invariants";
+export { isAlarmPeriod } from "./alarm-invariants";
 
 export interface MetricAlarmProps {
   readonly name: string;
@@ -32,9 +27,6 @@ export interface MetricAlarmProps {
   readonly notifyOnOk?: boolean;
 }
 
-const PERCENTILE = /^p(\d{1,2}(\.\d{1,10})?|100)$/;
-const MAX_DESCRIPTION = 1024;
-
 /**
  * The one renderer of metric alarms. It enforces what CloudWatch requires of every alarm, at synth and
  * with the construct path in the message, instead of letting `terraform apply` fail (or, worse, succeed
@@ -55,7 +47,7 @@ export class MetricAlarm extends Construct {
     this.spec = props;
     this.resource = new CloudwatchMetricAlarm(this, "alarm", {
       alarmName: props.name,
-      alarmDescription: `${props.description} Runbook: ${props.runbookUrl}`,
+      alarmDescription: describeWithRunbook(props),
       namespace: props.metric.namespace,
       metricName: props.metric.metricName,
       dimensions: { ...props.metric.dimensions },
@@ -82,24 +74,7 @@ export function checkMetricAlarm(p: MetricAlarmProps): string[] {
   if (p.extendedStatistic !== undefined && !PERCENTILE.test(p.extendedStatistic)) {
     problems.push(`extendedStatistic ${JSON.stringify(p.extendedStatistic)} is not a percentile; allowed: p0..p100, e.g. p95 or p99.9`);
   }
-  if (!isAlarmPeriod(p.periodSeconds)) {
-    problems.push(`period ${p.periodSeconds} s is not allowed; allowed: 10, 20, 30 or a multiple of 60`);
-  }
-  if (!Number.isInteger(p.evaluationPeriods) || p.evaluationPeriods < 1) {
-    problems.push(`evaluationPeriods ${p.evaluationPeriods} must be a whole number ≥ 1`);
-  }
-  const datapoints = p.datapointsToAlarm ?? p.evaluationPeriods;
-  if (!Number.isInteger(datapoints) || datapoints < 1 || datapoints > p.evaluationPeriods) {
-    problems.push(`datapointsToAlarm ${datapoints} must be between 1 and evaluationPeriods (${p.evaluationPeriods})`);
-  }
-  if (p.periodSeconds * p.evaluationPeriods > 7 * 86400) {
-    problems.push(`period × evaluationPeriods is ${p.periodSeconds * p.evaluationPeriods} s; allowed: at most 7 days`);
-  }
+  problems.push(...checkAlarmBasics(p));
   if (!Number.isFinite(p.threshold)) problems.push(`threshold ${p.threshold} must be a finite number`);
-  const description = `${p.description} Runbook: ${p.runbookUrl}`;
-  if (description.length > MAX_DESCRIPTION) problems.push(`description is ${description.length} characters; allowed: at most ${MAX_DESCRIPTION}`);
-  if (!/^[\x20-\x7e]{1,255}$/.test(p.name)) problems.push(`alarm name ${JSON.stringify(p.name)} must be 1-255 printable ASCII characters`);
   return problems;
 }
-
-export const isAlarmPeriod = (s: number) => s === 10 || s === 20 || s === 30 || (Number.isInteger(s) && s >= 60 && s % 60 === 0);

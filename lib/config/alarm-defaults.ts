@@ -17,6 +17,22 @@ export const ALARM_DEFAULTS = {
   highErrorRate: { enabled: true, severity: "ticket", periodSeconds: 300, evaluationPeriods: 2, datapointsToAlarm: 2, thresholdCount: 10 },
   /** TargetResponseTime p95, in seconds (the guide's 5000 was milliseconds: 83 minutes as seconds). */
   highLatency: { enabled: true, severity: "ticket", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3, thresholdSeconds: 5 },
+  /** HTTPCode_ELB_5XX_Count, Sum per period: 5xx the load balancer generated itself (no healthy target, 502/503/504). */
+  elb5xx: { enabled: true, severity: "ticket", periodSeconds: 300, evaluationPeriods: 2, datapointsToAlarm: 2, thresholdCount: 10 },
+  /** (target 5xx + ELB 5xx) / RequestCount × 100: the derived signal that pages, busy hour or quiet. */
+  errorRate: { enabled: true, severity: "page", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 2, thresholdPercent: 5 },
+  /** TargetResponseTime p99, in seconds. */
+  highLatencyP99: { enabled: true, severity: "ticket", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3, thresholdSeconds: 10 },
+  /** Container Insights RestartCount per ECS service, Sum per period (the guide's "more than 3 in 5 minutes"). */
+  ecsRestarts: { enabled: true, severity: "ticket", periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1, thresholdCount: 3 },
+  /** IncomingLogEvents per service log group below this count per period (the guide's "< 1 in 5 minutes"). */
+  logSilence: { enabled: true, severity: "page", periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1, thresholdCount: 1 },
+  /**
+   * ANOMALY_DETECTION_BAND on RequestCount, band width in standard deviations. Off unless an environment
+   * opts in (production.yaml does): the model needs about two weeks of steady traffic to be meaningful,
+   * and an anomaly alarm is billed as three metrics.
+   */
+  requestAnomaly: { enabled: false, severity: "ticket", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3, thresholdStdDevs: 2 },
 } as const satisfies Record<string, AlarmTuning & Record<string, unknown>>;
 
 export type AlarmKind = keyof typeof ALARM_DEFAULTS;

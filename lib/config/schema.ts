@@ -31,6 +31,13 @@ const periodSeconds = z
   .int()
   .refine((v) => v === 10 || v === 20 || v === 30 || (v >= 60 && v % 60 === 0 && v <= 86400), {
     error: (iss) => `${JSON.stringify(iss.input)} is not an alarm period; allowed: 10, 20, 30 or a multiple of 60 up to 86400`,
+    abort: true,
+  })
+  // 10/20/30 s only suit high-resolution custom metrics. Every configurable alarm watches an AWS metric
+  // published once a minute (ALB, Container Insights, CloudWatch Logs), so a shorter period has no datapoint
+  // in most periods: an alarm that flaps, or with "breaching" missing data one that never clears.
+  .refine((v) => v >= 60, {
+    error: (iss) => `${JSON.stringify(iss.input)} s is finer than the 60 s resolution of the AWS metrics these alarms watch; allowed: a multiple of 60 up to 86400`,
   });
 
 const evaluationCount = z.number().int().min(1).max(100);
@@ -60,6 +67,19 @@ export const alarmsSchema = z
     highErrorRate: alarmTuning("highErrorRate", { thresholdCount: nonNegative(ALARM_DEFAULTS.highErrorRate.thresholdCount) }),
     highLatency: alarmTuning("highLatency", {
       thresholdSeconds: z.number().gt(0).default(ALARM_DEFAULTS.highLatency.thresholdSeconds),
+    }),
+    elb5xx: alarmTuning("elb5xx", { thresholdCount: nonNegative(ALARM_DEFAULTS.elb5xx.thresholdCount) }),
+    errorRate: alarmTuning("errorRate", {
+      thresholdPercent: z.number().gt(0).max(100).default(ALARM_DEFAULTS.errorRate.thresholdPercent),
+    }),
+    highLatencyP99: alarmTuning("highLatencyP99", {
+      thresholdSeconds: z.number().gt(0).default(ALARM_DEFAULTS.highLatencyP99.thresholdSeconds),
+    }),
+    ecsRestarts: alarmTuning("ecsRestarts", { thresholdCount: nonNegative(ALARM_DEFAULTS.ecsRestarts.thresholdCount) }),
+    // "Fewer than 0 events" can never happen, so the smallest meaningful silence threshold is 1.
+    logSilence: alarmTuning("logSilence", { thresholdCount: z.number().int().min(1).default(ALARM_DEFAULTS.logSilence.thresholdCount) }),
+    requestAnomaly: alarmTuning("requestAnomaly", {
+      thresholdStdDevs: z.number().gt(0).max(100).default(ALARM_DEFAULTS.requestAnomaly.thresholdStdDevs),
     }),
   })
   .superRefine((alarms, ctx) => {
@@ -121,6 +141,17 @@ export const environmentSchema = z.strictObject({
     .strictObject({
       /** One e-mail subscription per address; each must be confirmed from the mailbox after deploy. */
       emails: z.array(z.email({ error: "must be an e-mail address" })).default([]),
+    })
+    .prefault({}),
+  paging: z
+    .strictObject({
+      /** E-mail subscriptions of the paging topic `axonflow-<env>-pages`, which only the page composite alarm notifies. */
+      emails: z.array(z.email({ error: "must be an e-mail address" })).default([]),
+      /**
+       * true: also subscribe an HTTPS endpoint (e.g. PagerDuty) given as the sensitive Terraform variable
+       * `paging_endpoint` at plan/apply. The URL is a secret and never belongs in this file.
+       */
+      endpointVariable: z.boolean().default(false),
     })
     .prefault({}),
   alarms: alarmsSchema,

@@ -14,9 +14,11 @@ export const ALB = {
 } as const;
 
 /**
- * ECS Container Insights, service level (namespace ECS/ContainerInsights, dimensions ClusterName + ServiceName):
- * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Container-Insights-metrics-ECS.html
- * Published only once Container Insights is enabled on the cluster, and billed as custom metrics.
+ * Container Insights for ECS, namespace ECS/ContainerInsights (needs Container Insights on the cluster;
+ * billed as custom metrics). https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Container-Insights-metrics-ECS.html
+ * Service-level series carry BOTH ClusterName and ServiceName: the reference lists every service metric
+ * with the dimension set "ServiceName, ClusterName", never ServiceName alone, and CloudWatch matches the
+ * exact set — so the guide's `ServiceName`-only alarm watches a series that does not exist.
  */
 export const ECS_INSIGHTS = {
   runningTaskCount: new MetricDefinition("ECS/ContainerInsights", "RunningTaskCount", "Count", ["ClusterName", "ServiceName"]),
@@ -27,4 +29,18 @@ export const ECS_INSIGHTS = {
   /** Only for tasks with a memory reservation. */
   memoryUtilized: new MetricDefinition("ECS/ContainerInsights", "MemoryUtilized", "Megabytes", ["ClusterName", "ServiceName"]),
   memoryReserved: new MetricDefinition("ECS/ContainerInsights", "MemoryReserved", "Megabytes", ["ClusterName", "ServiceName"]),
+  /**
+   * In-place container restarts under an ECS container restart policy (not task replacements), per service.
+   * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/container-restart-policy.html
+   */
+  restartCount: new MetricDefinition("ECS/ContainerInsights", "RestartCount", "Count", ["ClusterName", "ServiceName"]),
+} as const;
+
+/**
+ * CloudWatch Logs' own metrics, per log group.
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Monitoring-CloudWatch-Metrics.html
+ */
+export const LOGS = {
+  /** Log events ingested; no datapoint at all for a period in which nothing arrived. */
+  incomingLogEvents: new MetricDefinition("AWS/Logs", "IncomingLogEvents", "Count", ["LogGroupName"]),
 } as const;

@@ -1,0 +1,16 @@
+import type { EnvironmentConfig } from "../../lib/config/schema";
+import { shippedEnvironments } from "./environments";
+import { resourcesOf, resourceWhere, type TerraformJson } from "./synth";
+
+/** `${aws_sns_topic.alerts_topic_<hash>.arn}`: the ticket route. */
+export const ALERTS_TOPIC_ARN = /^\$\{aws_sns_topic\.alerts_topic_\w+\.arn\}$/;
+/** `${aws_sns_topic.pages_topic_<hash>.arn}`: the paging route, notified only by the composite alarm. */
+export const PAGES_TOPIC_ARN = /^\$\{aws_sns_topic\.pages_topic_\w+\.arn\}$/;
+
+/** [name, config] of every shipped environment, for describe.each. */
+export const shippedCases = (): (readonly [string, EnvironmentConfig])[] => shippedEnvironments().map((c) => [c.name, c] as const);
+
+export const metricAlarms = (tf: TerraformJson) => Object.values(resourcesOf(tf, "aws_cloudwatch_metric_alarm"));
+export const compositeAlarms = (tf: TerraformJson) => Object.values(resourcesOf(tf, "aws_cloudwatch_composite_alarm"));
+export const alarmNamed = (tf: TerraformJson, name: string) => resourceWhere(tf, "aws_cloudwatch_metric_alarm", "alarm_name", name);
+export const alarmNames = (tf: TerraformJson) => metricAlarms(tf).map((a) => a.alarm_name as string);

@@ -1,0 +1,62 @@
+/**
+ * What CloudWatch requires of every alarm, single-metric or metric math, checked at synth so a bad
+ * configuration fails with the construct path instead of at `terraform apply` (or, worse, applies an alarm
+ * that can never fire).
+ */
+export type Statistic = "SampleCount" | "Average" | "Sum" | "Minimum" | "Maximum";
+export type ComparisonOperator =
+  | "GreaterThanThreshold"
+  | "GreaterThanOrEqualToThreshold"
+  | "LessThanThreshold"
+  | "LessThanOrEqualToThreshold";
+/** How CloudWatch treats a period with no datapoint: a per-kind decision, stated where the kind is defined. */
+export type TreatMissingData = "breaching" | "notBreaching" | "ignore" | "missing";
+
+export interface AlarmBasics {
+  readonly name: string;
+  readonly description: string;
+  readonly runbookUrl: string;
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+  readonly datapointsToAlarm?: number;
+}
+
+const MAX_DESCRIPTION = 1024;
+export const PERCENTILE = /^p(\d{1,2}(\.\d{1,10})?|100)$/;
+
+/** The description CloudWatch stores: plain words first, the runbook link last. */
+export const describeWithRunbook = (p: Pick<AlarmBasics, "description" | "runbookUrl">) => `${p.description} Runbook: ${p.runbookUrl}`;
+
+export function checkAlarmBasics(p: AlarmBasics): string[] {
+  const problems: string[] = [];
+  if (!isAlarmPeriod(p.periodSeconds)) {
+    problems.push(`period ${p.periodSeconds} s is not allowed; allowed: 10, 20, 30 or a multiple of 60`);
+  }
+  if (!Number.isInteger(p.evaluationPeriods) || p.evaluationPeriods < 1) {
+    problems.push(`evaluationPeriods ${p.evaluationPeriods} must be a whole number ≥ 1`);
+  }
+  const datapoints = p.datapointsToAlarm ?? p.evaluationPeriods;
+  if (!Number.isInteger(datapoints) || datapoints < 1 || datapoints > p.evaluationPeriods) {
+    problems.push(`datapointsToAlarm ${datapoints} must be between 1 and evaluationPeriods (${p.evaluationPeriods})`);
+  }
+  if (p.periodSeconds * p.evaluationPeriods > 7 * 86400) {
+    problems.push(`period × evaluationPeriods is ${p.periodSeconds * p.evaluationPeriods} s; allowed: at most 7 days`);
+  }
+  const description = describeWithRunbook(p);
+  if (description.length > MAX_DESCRIPTION) problems.push(`description is ${description.length} characters; allowed: at most ${MAX_DESCRIPTION}`);
+  if (!/^https:\/\/\S+#\S+$/.test(p.runbookUrl)) problems.push(`runbookUrl ${JSON.stringify(p.runbookUrl)} must be an https URL with an #anchor`);
+  if (!/^[\x20-\x7e]{1,255}$/.test(p.name)) problems.push(`alarm name ${JSON.stringify(p.name)} must be 1-255 printable ASCII characters`);
+  return problems;
+}
+
+export const isAlarmPeriod = (s: number) => s === 10 || s === 20 || s === 30 || (Number.isInteger(s) && s >= 60 && s % 60 === 0);
+
+/** When an alarm evaluates: every kind takes these from its `alarms.<kind>` tuning in the environment file. */
+export interface AlarmWindow {
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+  readonly datapointsToAlarm: number;
+}
+
+/** Just the window of a kind's props (which also carry thresholds, names, actions). */
+export const windowOf = ({ periodSeconds, evaluationPeriods, datapointsToAlarm }: AlarmWindow): AlarmWindow => ({ periodSeconds, evaluationPeriods, datapointsToAlarm });

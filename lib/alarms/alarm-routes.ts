@@ -1,0 +1,42 @@
+import type { Severity } from "../config/alarm-defaults";
+import type { EnvContext } from "../context";
+import type { AlarmActions } from "./alarm-actions";
+import type { ChildAlarm } from "./page-composite-alarm";
+
+/** Any alarm kind: it exposes the rendered alarm (MetricAlarm or MathAlarm). */
+export interface AlarmKind {
+  readonly alarm: ChildAlarm & { readonly spec: { readonly actions: AlarmActions } };
+}
+
+/**
+ * Decides each alarm's actions from its severity. Ticket alarms get the ticket route (the alerts topic).
+ * Page alarms get no actions of their own and `routedVia` = the composite page alarm, and are remembered as
+ * its children, so building an alarm and wiring it into the composite cannot be separated.
+ */
+export class AlarmRoutes {
+  readonly pageAlarmName: string;
+  private readonly pagedAlarms: ChildAlarm[] = [];
+
+  constructor(
+    env: EnvContext,
+    private readonly ticket: AlarmActions,
+  ) {
+    this.pageAlarmName = env.naming.alarm("page");
+  }
+
+  add<T extends AlarmKind>(severity: Severity, build: (actions: AlarmActions) => T): T {
+    const kind = build(this.actionsFor(severity));
+    if (kind.alarm.spec.actions.routedVia === this.pageAlarmName) this.pagedAlarms.push(kind.alarm);
+    return kind;
+  }
+
+  /** The children of the page composite, in the order they were added. */
+  get paged(): readonly ChildAlarm[] {
+    return this.pagedAlarms;
+  }
+
+  private actionsFor(severity: Severity): AlarmActions {
+    if (severity === "ticket") return this.ticket;
+    return { alarmActions: [], okActions: [], actionsEnabled: this.ticket.actionsEnabled, routedVia: this.pageAlarmName };
+  }
+}
