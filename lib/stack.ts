@@ -1,5 +1,6 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
+import { applyBackend, localBackend, type BackendChoice } from "./backend";
 import type { Construct } from "constructs";
 import type { AlarmActions } from "./alarms/alarm-actions";
 import { Alb5xxAlarm } from "./alarms/alb-5xx-alarm";
@@ -12,8 +13,8 @@ import { EnvironmentLogGroup } from "./logging/log-groups";
 import { APPLICATION } from "./naming";
 
 export interface EnvironmentStackOptions {
-  /** Configures state storage on the stack (chosen by main.ts); default: local state. */
-  readonly backend?: (stack: TerraformStack) => void;
+  /** State storage (chosen by main.ts from environment variables); default: local state. */
+  readonly backend?: BackendChoice;
 }
 
 /**
@@ -26,7 +27,11 @@ export class EnvironmentStack extends TerraformStack {
   constructor(scope: Construct, config: EnvironmentConfig, options: EnvironmentStackOptions = {}) {
     super(scope, config.name);
     const env = (this.env = envContext(config));
-    options.backend?.(this);
+    applyBackend(this, options.backend ?? localBackend, {
+      name: env.name,
+      region: config.region,
+      workspace: config.terraformCloud.workspace ?? env.naming.terraformWorkspace,
+    });
 
     new AwsProvider(this, "aws", {
       region: config.region,

@@ -15,6 +15,7 @@ const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 const ALB_ARN_SUFFIX = /^app\/[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?\/[0-9a-f]{16}$/;
 // ECS cluster and service names: up to 255 letters, digits, hyphens, underscores.
 const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+const TFC_WORKSPACE = /^[A-Za-z0-9_-]{1,90}$/;
 
 export const retentionDays = z
   .number({ error: "must be a number of days" })
@@ -119,6 +120,13 @@ export const environmentSchema = z.strictObject({
   runbookBaseUrl: z.url({ protocol: /^https$/, error: "must be an https:// URL" }),
   /** Extra tags for every resource, beside Environment, Application and ManagedBy. */
   tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
+  /** Used only when synthesized with AXONFLOW_BACKEND=cloud (see README "State backends"). */
+  terraformCloud: z
+    .strictObject({
+      /** HCP Terraform workspace of this environment; default axonflow-<env>. */
+      workspace: z.string().regex(TFC_WORKSPACE, { error: "must be an HCP Terraform workspace name (1-90 letters, digits, - and _)" }).optional(),
+    })
+    .prefault({}),
 });
 
 export type EnvironmentFile = z.infer<typeof environmentSchema>;
