@@ -9,8 +9,10 @@ import { AlertTopic } from "./alerting/alert-topic";
 import type { EnvironmentConfig } from "./config/schema";
 import { envContext, type EnvContext } from "./context";
 import { AxonFlowDashboard } from "./dashboard/axonflow-dashboard";
+import { HandoffDocument } from "./handoff/handoff-document";
 import { EnvironmentLogGroup } from "./logging/log-groups";
 import { APPLICATION } from "./naming";
+import { StackOutputs } from "./outputs/stack-outputs";
 
 export interface EnvironmentStackOptions {
   /** State storage (chosen by main.ts from environment variables); default: local state. */
@@ -32,6 +34,9 @@ export class EnvironmentStack extends TerraformStack {
       region: config.region,
       workspace: config.terraformCloud.workspace ?? env.naming.terraformWorkspace,
     });
+    // Both read the finished construct tree at synth, so constructs added below (or by anyone) are included.
+    new StackOutputs(this, "outputs", { env });
+    new HandoffDocument(this, "handoff", { env });
 
     new AwsProvider(this, "aws", {
       region: config.region,

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import type { Severity } from "../config/alarm-defaults";
 import type { EnvContext } from "../context";
 import { ALB } from "../metrics/catalog";
 import type { AlarmActions } from "./alarm-actions";
@@ -12,6 +13,7 @@ export interface Alb5xxAlarmProps {
   readonly evaluationPeriods: number;
   readonly datapointsToAlarm: number;
   readonly actions: AlarmActions;
+  readonly severity: Severity;
 }
 
 /** Fires when the AxonFlow targets behind the ALB return more 5xx responses than the threshold per period. */
@@ -35,6 +37,7 @@ export class Alb5xxAlarm extends Construct {
       treatMissingData: "notBreaching",
       actions: props.actions,
       notifyOnOk: true,
+      severity: props.severity,
     });
   }
 }

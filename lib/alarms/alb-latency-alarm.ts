@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import type { Severity } from "../config/alarm-defaults";
 import type { EnvContext } from "../context";
 import { ALB } from "../metrics/catalog";
 import type { AlarmActions } from "./alarm-actions";
@@ -15,6 +16,7 @@ export interface AlbLatencyAlarmProps {
   readonly evaluationPeriods: number;
   readonly datapointsToAlarm: number;
   readonly actions: AlarmActions;
+  readonly severity: Severity;
   /** Physical name suffix; the p95 alarm keeps the guide's `high-latency`. */
   readonly what: string;
 }
@@ -40,6 +42,7 @@ export class AlbLatencyAlarm extends Construct {
       treatMissingData: "notBreaching",
       actions: props.actions,
       notifyOnOk: true,
+      severity: props.severity,
     });
   }
 }

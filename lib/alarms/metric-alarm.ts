@@ -1,5 +1,6 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Construct } from "constructs";
+import type { Severity } from "../config/alarm-defaults";
 import type { Metric } from "../metrics/metric";
 import type { AlarmActions } from "./alarm-actions";
 
@@ -30,6 +31,8 @@ export interface MetricAlarmProps {
   readonly actions: AlarmActions;
   /** Also notify when the alarm recovers. */
   readonly notifyOnOk?: boolean;
+  /** page or ticket; listed in the handoff document (cdktf.out/stacks/<env>/HANDOFF.md). */
+  readonly severity?: Severity;
 }
 
 const PERCENTILE = /^p(\d{1,2}(\.\d{1,10})?|100)$/;
