@@ -23,9 +23,11 @@ export function findTerraform(): TerraformSetup | { missing: string } {
   const onPath = binary.includes("/") ? existsSync(binary) : (process.env.PATH ?? "").split(delimiter).some((d) => d && existsSync(join(d, binary)));
   if (!onPath) return { missing: `no "${binary}" binary on PATH (set TERRAFORM_BINARY_NAME to use another)` };
   const mirror = process.env.AXONFLOW_TF_PLUGIN_MIRROR ?? DEFAULT_PLUGIN_MIRROR;
+  // Terraform reads both mirror layouts: unpacked (this machine kind) and packed (`terraform providers mirror`).
   const providerDir = join(mirror, "registry.terraform.io", "hashicorp", "aws", AWS_PROVIDER_VERSION, "linux_amd64");
-  if (!existsSync(providerDir)) {
-    return { missing: `no hashicorp/aws ${AWS_PROVIDER_VERSION} in the plugin mirror ${mirror} (looked for ${providerDir}; set AXONFLOW_TF_PLUGIN_MIRROR)` };
+  const providerZip = join(mirror, "registry.terraform.io", "hashicorp", "aws", `terraform-provider-aws_${AWS_PROVIDER_VERSION}_linux_amd64.zip`);
+  if (!existsSync(providerDir) && !existsSync(providerZip)) {
+    return { missing: `no hashicorp/aws ${AWS_PROVIDER_VERSION} in the plugin mirror ${mirror} (looked for ${providerDir} and ${providerZip}; set AXONFLOW_TF_PLUGIN_MIRROR)` };
   }
   const cliConfig = join(mkdtempSync(join(tmpdir(), "axonflow-tfrc-")), "terraform.tfrc");
   writeFileSync(cliConfig, `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["registry.terraform.io/hashicorp/*"]\n  }\n}\n`);
