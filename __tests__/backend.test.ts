@@ -43,7 +43,7 @@ describe("backendFromEnvironment: choosing from variables", () => {
     ["s3 without bucket", { AXONFLOW_BACKEND: "s3" }, "AXONFLOW_STATE_BUCKET: required when AXONFLOW_BACKEND=s3; allowed: an S3 bucket name"],
     ["an invalid bucket name", { AXONFLOW_BACKEND: "s3", AXONFLOW_STATE_BUCKET: "My_Bucket" }, 'AXONFLOW_STATE_BUCKET: "My_Bucket" is not allowed'],
     ["an invalid state region", { AXONFLOW_BACKEND: "s3", AXONFLOW_STATE_BUCKET: "b-1", AXONFLOW_STATE_REGION: "Frankfurt" }, 'AXONFLOW_STATE_REGION: "Frankfurt" is not allowed; allowed: an AWS region'],
-    ["a bucket without AXONFLOW_BACKEND", { AXONFLOW_STATE_BUCKET: "axonflow-tfstate" }, "AXONFLOW_STATE_BUCKET: is set, but AXONFLOW_BACKEND is local; it is read only with AXONFLOW_BACKEND=s3"],
+    ["a bucket without AXONFLOW_BACKEND", { AXONFLOW_STATE_BUCKET: "axonflow-tfstate" }, "AXONFLOW_STATE_BUCKET: is set, but AXONFLOW_BACKEND is unset (local); it is read only with AXONFLOW_BACKEND=s3"],
     ["an organization with s3", { AXONFLOW_BACKEND: "s3", AXONFLOW_STATE_BUCKET: "b-1", AXONFLOW_TFC_ORGANIZATION: "o" }, "AXONFLOW_TFC_ORGANIZATION: is set, but AXONFLOW_BACKEND is s3"],
   ])("rejects %s, naming the variable and what is allowed", (_, env, message) => {
     expect(() => backendFromEnvironment(env)).toThrow(BackendChoiceError);

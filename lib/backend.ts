@@ -104,12 +104,13 @@ export function backendFromEnvironment(env: Env): BackendChoice {
     throw new BackendChoiceError([`AXONFLOW_BACKEND: ${JSON.stringify(kind)} is not a backend; allowed: ${BACKEND_KINDS.join(", ")} (unset means local)`]);
   }
   const k = kind as keyof typeof VARIABLES;
+  const shown = value("AXONFLOW_BACKEND") === undefined ? "unset (local)" : kind;
   // A bucket or organization set without the matching AXONFLOW_BACKEND would silently fall back to other
   // state: a deploy would then plan to create everything again.
   for (const [other, names] of Object.entries(VARIABLES)) {
     if (other === k) continue;
     for (const name of names) {
-      if (value(name) !== undefined) problems.push(`${name}: is set, but AXONFLOW_BACKEND is ${kind}; it is read only with AXONFLOW_BACKEND=${other} (set that, or unset ${name})`);
+      if (value(name) !== undefined) problems.push(`${name}: is set, but AXONFLOW_BACKEND is ${shown}; it is read only with AXONFLOW_BACKEND=${other} (set that, or unset ${name})`);
     }
   }
 
