@@ -5,11 +5,12 @@ import { join } from "node:path";
 
 const ROOT = join(__dirname, "..");
 
-/** Runs the app exactly as cdktf.json does, with its own environments folder and outdir. */
-function runApp(envDir: string, outdir: string) {
+/** Runs the app exactly as cdktf.json does, with its own environments folder and outdir (and no backend variables of the caller's). */
+function runApp(envDir: string, outdir: string, extraEnv: Record<string, string> = {}) {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^AXONFLOW_(BACKEND|TFC_|STATE_)/.test(k)));
   return spawnSync(process.execPath, ["-r", "esbuild-register", "main.ts"], {
     cwd: ROOT,
-    env: { ...process.env, AXONFLOW_ENVIRONMENTS_DIR: envDir, CDKTF_OUTDIR: outdir },
+    env: { ...inherited, AXONFLOW_ENVIRONMENTS_DIR: envDir, CDKTF_OUTDIR: outdir, ...extraEnv },
     encoding: "utf8",
   });
 }
@@ -42,6 +43,32 @@ describe("the app process", () => {
     for (const env of ["production", "staging"]) {
       const tf = JSON.parse(readFileSync(join(outdir, "stacks", env, "cdk.tf.json"), "utf8"));
       expect(tf.terraform.backend.local.path).toBe(`../../../terraform.${env}.tfstate`);
+    }
+  });
+
+  test("bad backend variables: exit 1, the variable and allowed values on stderr, nothing written", () => {
+    const outdir = join(work, "bad-backend-out");
+    const r = runApp(join(ROOT, "environments"), outdir, { AXONFLOW_BACKEND: "s3" });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/AXONFLOW_STATE_BUCKET: required when AXONFLOW_BACKEND=s3; allowed: an S3 bucket name/);
+    expect(r.stderr).not.toMatch(/\n\s+at .*\.ts:\d+/);
+    expect(existsSync(outdir)).toBe(false);
+
+    const unknown = runApp(join(ROOT, "environments"), outdir, { AXONFLOW_BACKEND: "consul" });
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/AXONFLOW_BACKEND: "consul" is not a backend; allowed: local, cloud, s3/);
+    expect(existsSync(outdir)).toBe(false);
+  });
+
+  test("AXONFLOW_BACKEND=cloud: every stack gets a cloud block with its own workspace", () => {
+    const outdir = join(work, "cloud-out");
+    const r = runApp(join(ROOT, "environments"), outdir, { AXONFLOW_BACKEND: "cloud", AXONFLOW_TFC_ORGANIZATION: "axonflow" });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    for (const env of ["production", "staging"]) {
+      const tf = JSON.parse(readFileSync(join(outdir, "stacks", env, "cdk.tf.json"), "utf8"));
+      expect(tf.terraform.cloud).toEqual({ organization: "axonflow", workspaces: { name: `axonflow-${env}` } });
+      expect(tf.terraform.backend).toBeUndefined();
     }
   });
 });

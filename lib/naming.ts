@@ -36,4 +36,9 @@ export class Naming {
   queryName(title: string): string {
     return `${APPLICATION}/${this.env}/${title}`;
   }
+
+  /** HCP Terraform workspace, when the environment file does not name one. */
+  get terraformWorkspace(): string {
+    return `${PREFIX}-${this.env}`;
+  }
 }

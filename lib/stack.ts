@@ -1,5 +1,6 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
+import { applyBackend, localBackend, type BackendChoice } from "./backend";
 import type { Construct } from "constructs";
 import type { AlarmActions } from "./alarms/alarm-actions";
 import { Alb5xxAlarm } from "./alarms/alb-5xx-alarm";
@@ -17,16 +18,18 @@ import type { EnvironmentConfig } from "./config/schema";
 import { envContext, type EnvContext } from "./context";
 import { alarmNamesIn } from "./dashboard/alarm-names";
 import { AxonFlowDashboard } from "./dashboard/axonflow-dashboard";
+import { HandoffDocument } from "./handoff/handoff-document";
 import { ServiceLogGroups } from "./logging/log-groups";
 import { LogMetricFilters } from "./logging/log-metric-filters";
 import { QUERY_CATALOG } from "./logging/queries/catalog";
 import { SavedQueries } from "./logging/saved-queries";
 import { APPLICATION } from "./naming";
 import { LogShippingPolicy } from "./policy/log-shipping-policy";
+import { StackOutputs } from "./outputs/stack-outputs";
 
 export interface EnvironmentStackOptions {
-  /** Configures state storage on the stack (chosen by main.ts); default: local state. */
-  readonly backend?: (stack: TerraformStack) => void;
+  /** State storage (chosen by main.ts from environment variables); default: local state. */
+  readonly backend?: BackendChoice;
 }
 
 /**
@@ -39,7 +42,14 @@ export class EnvironmentStack extends TerraformStack {
   constructor(scope: Construct, config: EnvironmentConfig, options: EnvironmentStackOptions = {}) {
     super(scope, config.name);
     const env = (this.env = envContext(config));
-    options.backend?.(this);
+    applyBackend(this, options.backend ?? localBackend, {
+      name: env.name,
+      region: config.region,
+      workspace: config.terraformCloud.workspace ?? env.naming.terraformWorkspace,
+    });
+    // Both read the finished construct tree at synth, so constructs added below (or by anyone) are included.
+    new StackOutputs(this, "outputs", { env });
+    new HandoffDocument(this, "handoff", { env });
 
     new AwsProvider(this, "aws", {
       region: config.region,

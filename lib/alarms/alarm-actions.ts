@@ -1,3 +1,5 @@
+import type { Severity } from "../config/alarm-defaults";
+
 /** Where an alarm notifies. Built once by the stack so every alarm of a route gets the same targets. */
 export interface AlarmActions {
   readonly alarmActions: readonly string[];
@@ -9,4 +11,6 @@ export interface AlarmActions {
    * (page-severity alarms feed `axonflow-<env>-page`): the name of that composite alarm.
    */
   readonly routedVia?: string;
+  /** The route's severity (set by AlarmRoutes): the handoff document lists it per alarm. */
+  readonly severity?: Severity;
 }

@@ -36,7 +36,7 @@ export class AlarmRoutes {
   }
 
   private actionsFor(severity: Severity): AlarmActions {
-    if (severity === "ticket") return this.ticket;
-    return { alarmActions: [], okActions: [], actionsEnabled: this.ticket.actionsEnabled, routedVia: this.pageAlarmName };
+    if (severity === "ticket") return { ...this.ticket, severity };
+    return { alarmActions: [], okActions: [], actionsEnabled: this.ticket.actionsEnabled, routedVia: this.pageAlarmName, severity };
   }
 }

@@ -1,3 +1,4 @@
+import type { Severity } from "../config/alarm-defaults";
 import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
 import type { TerraformResource } from "cdktf";
 import { Construct } from "constructs";
@@ -30,6 +31,8 @@ const MAX_RULE = 10240;
  * route is configured in one place. Ticket alarms notify the alerts topic directly and are not children.
  */
 export class PageCompositeAlarm extends Construct {
+  /** It is the paging route itself. */
+  readonly severity: Severity;
   readonly resource: CloudwatchCompositeAlarm;
   readonly alarmName: string;
   readonly alarmRule: string;
@@ -47,6 +50,7 @@ export class PageCompositeAlarm extends Construct {
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join("; ")}`);
 
     this.alarmName = props.name;
+    this.severity = "page";
     this.resource = new CloudwatchCompositeAlarm(this, "alarm", {
       alarmName: props.name,
       alarmDescription: describeWithRunbook({

@@ -17,6 +17,7 @@ const ALB_ARN_SUFFIX = /^app\/[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?\/[0-
 const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 // CloudWatch Logs accepts only a KMS *key* ARN (no alias, no bare key id) in the log group's region.
 const KMS_KEY_ARN = /^arn:aws(-[a-z]+)*:kms:([a-z0-9-]+):(\d{12}):key\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
+const TFC_WORKSPACE = /^[A-Za-z0-9_-]{1,90}$/;
 
 export const retentionDays = z
   .number({ error: "must be a number of days" })
@@ -159,6 +160,13 @@ export const environmentSchema = z.strictObject({
   runbookBaseUrl: z.url({ protocol: /^https$/, error: "must be an https:// URL" }),
   /** Extra tags for every resource, beside Environment, Application and ManagedBy. */
   tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
+  /** Used only when synthesized with AXONFLOW_BACKEND=cloud (see README "State backends"). */
+  terraformCloud: z
+    .strictObject({
+      /** HCP Terraform workspace of this environment; default axonflow-<env>. */
+      workspace: z.string().regex(TFC_WORKSPACE, { error: "must be an HCP Terraform workspace name (1-90 letters, digits, - and _)" }).optional(),
+    })
+    .prefault({}),
 }).superRefine((env, ctx) => {
   const keyRegion = env.logs.kmsKeyArn?.match(KMS_KEY_ARN)?.[2];
   if (keyRegion && keyRegion !== env.region) {

@@ -36,7 +36,10 @@ export class AxonFlowDashboard extends Construct {
     this.node.addValidation({ validate: () => layoutProblems(this.body.widgets) });
     this.resource = new CloudwatchDashboard(this, "Default", {
       dashboardName: input.env.naming.dashboard,
-      dashboardBody: terraformLiteral(JSON.stringify(this.body)),
+      // Indented, hence multi-line: readable in plan diffs, and `cdktf synth --hcl` then writes a heredoc, which
+      // keeps the JSON's backslash escapes (\n in markdown and queries, \" in SEARCH); its one-line strings do
+      // not escape backslashes, so a compact body would reach Terraform as invalid JSON.
+      dashboardBody: terraformLiteral(JSON.stringify(this.body, null, 2)),
     });
   }
 }

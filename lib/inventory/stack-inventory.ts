@@ -1,0 +1,118 @@
+import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
+import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { CloudwatchLogMetricFilter } from "@cdktf/provider-aws/lib/cloudwatch-log-metric-filter";
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { CloudwatchQueryDefinition } from "@cdktf/provider-aws/lib/cloudwatch-query-definition";
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { TerraformStack } from "cdktf";
+import type { IConstruct } from "constructs";
+import { compositeAlarmEntry, metricAlarmEntry, type AlarmEntry } from "./alarm-entry";
+import { literalFor, terraformExpression } from "./literal";
+
+export interface LogGroupEntry {
+  readonly name: string;
+  /** undefined: the group never expires events. */
+  readonly retentionDays?: number;
+  /** What keeps the group's events from a `terraform destroy` or a rename. */
+  readonly protection: readonly string[];
+  readonly kmsKey?: string;
+}
+
+export interface QueryEntry {
+  readonly name: string;
+  readonly logGroups: readonly string[];
+}
+
+export interface MetricFilterEntry {
+  readonly name: string;
+  readonly logGroup: string;
+  readonly pattern: string;
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly dimensions: readonly string[];
+  readonly defaultValue?: string;
+}
+
+export interface TopicEntry {
+  readonly name: string;
+  /** A Terraform reference (known after apply). */
+  readonly arn: string;
+}
+
+/** Everything of CloudWatch (and its alert topics) that a stack creates, read from the resources themselves. */
+export interface StackInventory {
+  readonly alarms: readonly AlarmEntry[];
+  readonly logGroups: readonly LogGroupEntry[];
+  readonly queries: readonly QueryEntry[];
+  readonly metricFilters: readonly MetricFilterEntry[];
+  readonly dashboards: readonly string[];
+  readonly topics: readonly TopicEntry[];
+}
+
+/**
+ * Walks the construct tree by resource type, so alarms, log groups and queries added by any construct appear
+ * without registering anywhere. Call it once every construct exists (at synth, or lazily): the outputs and
+ * the handoff document both do. Every list is sorted by name, so the result is deterministic.
+ */
+export function inventoryOf(scope: IConstruct): StackInventory {
+  const stack = TerraformStack.of(scope);
+  const nodes = scope.node.findAll();
+  const of = <T>(type: abstract new (...args: never[]) => T) => nodes.filter((n): n is IConstruct & T => n instanceof type);
+
+  const logGroupResources = of(CloudwatchLogGroup);
+  // `${aws_cloudwatch_log_group.<address>.name}` → the configured name, for filters and queries that reference a group.
+  const references = new Map<string, string>();
+  for (const lg of logGroupResources) {
+    if (lg.nameInput !== undefined) references.set(terraformExpression(stack, lg.name) as string, lg.nameInput);
+  }
+  const literal = literalFor(stack, references);
+
+  const alarms = [...of(CloudwatchMetricAlarm).map((r) => metricAlarmEntry(r, literal)), ...of(CloudwatchCompositeAlarm).map((r) => compositeAlarmEntry(r, literal))];
+
+  const logGroups = logGroupResources.map((lg): LogGroupEntry => {
+    const protection = [
+      ...(lg.lifecycle?.preventDestroy ? ["prevent_destroy"] : []),
+      ...(lg.skipDestroyInput === true ? ["skip_destroy"] : []),
+    ];
+    return {
+      name: literal(lg.nameInput ?? lg.namePrefixInput),
+      ...(lg.retentionInDaysInput !== undefined && lg.retentionInDaysInput !== 0 && { retentionDays: lg.retentionInDaysInput }),
+      protection,
+      ...(lg.kmsKeyIdInput !== undefined && { kmsKey: literal(lg.kmsKeyIdInput) }),
+    };
+  });
+
+  const queries = of(CloudwatchQueryDefinition).map((q): QueryEntry => ({
+    name: literal(q.nameInput),
+    logGroups: listOf(q.logGroupNamesInput, literal),
+  }));
+
+  const metricFilters = of(CloudwatchLogMetricFilter).map((f): MetricFilterEntry => {
+    const t = f.metricTransformationInput;
+    return {
+      name: literal(f.nameInput),
+      logGroup: literal(f.logGroupNameInput),
+      pattern: literal(f.patternInput),
+      namespace: literal(t?.namespace),
+      metricName: literal(t?.name),
+      dimensions: Object.keys(t?.dimensions ?? {}).sort(),
+      ...(t?.defaultValue !== undefined && { defaultValue: literal(t.defaultValue) }),
+    };
+  });
+
+  return {
+    alarms: byName(alarms),
+    logGroups: byName(logGroups),
+    queries: byName(queries),
+    metricFilters: byName(metricFilters),
+    dashboards: of(CloudwatchDashboard).map((d) => literal(d.dashboardNameInput)).sort(),
+    topics: byName(of(SnsTopic).map((t) => ({ name: literal(t.nameInput ?? t.namePrefixInput), arn: t.arn }))),
+  };
+}
+
+function listOf(value: unknown, literal: (v: unknown) => string): string[] {
+  return Array.isArray(value) ? value.map(literal) : value === undefined ? [] : [literal(value)];
+}
+
+const byName = <T extends { readonly name: string }>(items: T[]): T[] => [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
