@@ -10,6 +10,8 @@ import { envContext, type EnvContext } from "./context";
 import { AxonFlowDashboard } from "./dashboard/axonflow-dashboard";
 import { EnvironmentLogGroup } from "./logging/log-groups";
 import { APPLICATION } from "./naming";
+import { applyGuardrails } from "./policy/guardrails";
+import { alarmNamePattern } from "./alerting/alert-policies";
 
 export interface EnvironmentStackOptions {
   /** Configures state storage on the stack (chosen by main.ts); default: local state. */
@@ -28,12 +30,14 @@ export class EnvironmentStack extends TerraformStack {
     const env = (this.env = envContext(config));
     options.backend?.(this);
 
+    const standardTags = { Environment: env.name, Application: APPLICATION, ManagedBy: "cdktf" };
     new AwsProvider(this, "aws", {
       region: config.region,
       // A production config can never be applied with credentials of another account.
       allowedAccountIds: [config.accountId],
-      defaultTags: [{ tags: { ...config.tags, Environment: env.name, Application: APPLICATION, ManagedBy: "cdktf" } }],
+      defaultTags: [{ tags: { ...config.tags, ...standardTags } }],
     });
+    applyGuardrails(this, { defaultTags: standardTags, alarmNamePattern: alarmNamePattern(env) });
 
     new EnvironmentLogGroup(this, "log-group", { env, retentionDays: config.logs.retentionDays });
 

@@ -4,4 +4,6 @@ export interface AlarmActions {
   readonly okActions: readonly string[];
   /** false: the alarm still changes state (and shows on the dashboard) but notifies nobody. */
   readonly actionsEnabled: boolean;
+  /** Set on alarms without actions that feed a composite alarm (which notifies instead): names that composite. */
+  readonly routedVia?: string;
 }
