@@ -1,5 +1,5 @@
-import { renameSync, rmSync } from "node:fs";
-import { resolve } from "node:path";
+import { mkdirSync, renameSync, rmSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { App } from "cdktf";
 import { localBackend } from "./lib/backend";
 import { ConfigError } from "./lib/config/errors";
@@ -16,6 +16,7 @@ const pending = `${outdir}.pending`;
 try {
   const environments = loadAllEnvironments(process.env.AXONFLOW_ENVIRONMENTS_DIR ?? "environments");
   rmSync(pending, { recursive: true, force: true });
+  mkdirSync(dirname(pending), { recursive: true });
   const app = new App({ outdir: pending });
   for (const config of environments) new EnvironmentStack(app, config, { backend: localBackend });
   app.synth();
