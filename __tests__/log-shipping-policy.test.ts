@@ -1,15 +1,18 @@
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { LOG_SHIPPING_ACTIONS, logShippingPolicyDocument } from "../lib/policy/log-shipping-policy";
-import { renderPolicyDocument, type PolicyDocument } from "../lib/policy/policy-document";
+import { asList, renderPolicyDocument, type PolicyDocument } from "../lib/policy/policy-document";
 import { configFrom, shippedEnvironments } from "./support/environments";
 import { resourcesOf, synthStack } from "./support/synth";
+
+/** The shape logShippingPolicyDocument renders: every statement with a Sid and Action/Resource lists. */
+type ShippingPolicy = { Version: string; Statement: { Sid: string; Effect: string; Action: string[]; Resource: string[] }[] };
 
 const READ_OR_LIST = new Set(["logs:DescribeLogGroups", "logs:DescribeLogStreams"]);
 
 describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s: log shipping policy", (name, config) => {
   const { json, tf } = synthStack(config);
   const policies = Object.values(resourcesOf(tf, "aws_iam_policy"));
-  const doc = JSON.parse(policies[0].policy as string) as PolicyDocument;
+  const doc = JSON.parse(policies[0].policy as string) as ShippingPolicy;
   const arnBase = `arn:aws:logs:${config.region}:${config.accountId}:log-group:`;
   const groupArns = Object.keys(config.services).map((s) => `${arnBase}/axonflow/${name}/${s}`);
 
@@ -75,13 +78,13 @@ describe("policy document", () => {
   test("the ARN partition follows the region", () => {
     const gov = logShippingPolicyDocument({ region: "us-gov-west-1", accountId: "111122223333" }, ["/axonflow/x/agent"]);
     const cn = logShippingPolicyDocument({ region: "cn-north-1", accountId: "111122223333" }, ["/axonflow/x/agent"]);
-    expect(gov.Statement[0].Resource[0]).toBe("arn:aws-us-gov:logs:us-gov-west-1:111122223333:log-group:/axonflow/x/agent");
-    expect(cn.Statement[0].Resource[0]).toMatch(/^arn:aws-cn:logs:cn-north-1:/);
+    expect(asList(gov.Statement[0].Resource)[0]).toBe("arn:aws-us-gov:logs:us-gov-west-1:111122223333:log-group:/axonflow/x/agent");
+    expect(asList(cn.Statement[0].Resource)[0]).toMatch(/^arn:aws-cn:logs:cn-north-1:/);
   });
 
   test("the synthesized policy follows the environment's services", () => {
     const { tf } = synthStack(configFrom({ services: { billing: {} } }));
-    const doc = JSON.parse(Object.values(resourcesOf(tf, "aws_iam_policy"))[0].policy as string) as PolicyDocument;
+    const doc = JSON.parse(Object.values(resourcesOf(tf, "aws_iam_policy"))[0].policy as string) as ShippingPolicy;
     const put = doc.Statement.find((s) => s.Action.includes("logs:PutLogEvents"))!;
     expect(put.Resource).toEqual(["arn:aws:logs:eu-west-1:111122223333:log-group:/axonflow/test/billing:log-stream:*"]);
   });

@@ -23,6 +23,11 @@ export class Naming {
     return service ? `/${PREFIX}/${this.env}/${service}` : `/${PREFIX}/${this.env}`;
   }
 
+  /** KMS alias of a key the stack creates: `alias/axonflow-<env>-<what>` (`alias/aws/` is reserved for AWS-managed keys). */
+  kmsAlias(what: string): string {
+    return `alias/${this.resource(what)}`;
+  }
+
   get dashboard(): string {
     return `${APPLICATION}-${this.env}`;
   }
@@ -41,4 +46,12 @@ export class Naming {
   get terraformWorkspace(): string {
     return `${PREFIX}-${this.env}`;
   }
+}
+
+/**
+ * Construct-id key of an e-mail subscription: keyed by address, not list position, so reordering the list
+ * replaces nothing. Addresses differing only in case or punctuation share a key; the schema rejects such pairs.
+ */
+export function emailSubscriptionKey(email: string): string {
+  return `email-${email.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
 }

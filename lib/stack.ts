@@ -26,6 +26,8 @@ import { SavedQueries } from "./logging/saved-queries";
 import { APPLICATION } from "./naming";
 import { LogShippingPolicy } from "./policy/log-shipping-policy";
 import { StackOutputs } from "./outputs/stack-outputs";
+import { applyGuardrails } from "./policy/guardrails";
+import { alarmNamePattern } from "./alerting/alert-policies";
 
 export interface EnvironmentStackOptions {
   /** State storage (chosen by main.ts from environment variables); default: local state. */
@@ -51,12 +53,14 @@ export class EnvironmentStack extends TerraformStack {
     new StackOutputs(this, "outputs", { env });
     new HandoffDocument(this, "handoff", { env });
 
+    const standardTags = { Environment: env.name, Application: APPLICATION, ManagedBy: "cdktf" };
     new AwsProvider(this, "aws", {
       region: config.region,
       // A production config can never be applied with credentials of another account.
       allowedAccountIds: [config.accountId],
-      defaultTags: [{ tags: { ...config.tags, Environment: env.name, Application: APPLICATION, ManagedBy: "cdktf" } }],
+      defaultTags: [{ tags: { ...config.tags, ...standardTags } }],
     });
+    applyGuardrails(this, { defaultTags: standardTags, alarmNamePattern: alarmNamePattern(env) });
 
     // Logging layer: the /axonflow/<env>/<service> tree, its saved queries, metric filters and shipping policy.
     const { retentionDays, protect, kmsKeyArn } = config.logs;

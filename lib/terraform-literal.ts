@@ -6,3 +6,8 @@
 export function terraformLiteral(text: string): string {
   return text.replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
 }
+
+/** The inverse of terraformLiteral: the text CloudWatch/IAM receives, for checks that read a rendered body back. */
+export function fromTerraformLiteral(text: string): string {
+  return text.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{");
+}

@@ -3,6 +3,10 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
+import { Testing } from "cdktf";
+import { localBackend } from "../../lib/backend";
+import type { EnvironmentConfig } from "../../lib/config/schema";
+import { EnvironmentStack } from "../../lib/stack";
 
 const run = promisify(execFile);
 
@@ -95,4 +99,21 @@ function terraformIn(setup: TerraformSetup, stackDir: string) {
     }
   };
   return tf;
+}
+
+/**
+ * Synthesizes each environment as `cdktf synth` would (validations included) and starts init/validate/plan for all
+ * of them at once (terraform mostly waits on the provider process); each test awaits its own run.
+ */
+export function startRuns(setup: TerraformSetup, configs: readonly EnvironmentConfig[]): Map<string, Promise<TerraformRun>> {
+  const runs = new Map<string, Promise<TerraformRun>>();
+  for (const config of configs) {
+    const stack = new EnvironmentStack(Testing.app(), config, { backend: localBackend });
+    const dir = join(Testing.fullSynth(stack), "stacks", config.name);
+    writeOfflineOverride(dir);
+    const run = validateAndPlan(setup, dir);
+    run.catch(() => undefined); // reported by the test that awaits it
+    runs.set(config.name, run);
+  }
+  return runs;
 }

@@ -1,9 +1,5 @@
-import { join } from "node:path";
-import { Testing } from "cdktf";
-import { localBackend } from "../../lib/backend";
-import { EnvironmentStack } from "../../lib/stack";
 import { shippedEnvironments } from "../support/environments";
-import { findTerraform, type TerraformRun, validateAndPlan, writeOfflineOverride } from "./terraform-harness";
+import { findTerraform, startRuns, type TerraformRun } from "./terraform-harness";
 
 const setup = findTerraform();
 const envs = shippedEnvironments();
@@ -15,17 +11,9 @@ if ("missing" in setup) {
   describe.skip("real terraform validate and plan (skipped: see warning)", () => test.todo(setup.missing));
 } else {
   describe("real terraform validate and plan with hashicorp/aws 5.100.0", () => {
-    // All stacks run at once (terraform is mostly waiting on the provider process); each test awaits its own.
-    const runs = new Map<string, Promise<TerraformRun>>();
+    let runs: Map<string, Promise<TerraformRun>>;
     beforeAll(() => {
-      for (const config of envs) {
-        const stack = new EnvironmentStack(Testing.app(), config, { backend: localBackend });
-        const dir = join(Testing.fullSynth(stack), "stacks", config.name);
-        writeOfflineOverride(dir);
-        const run = validateAndPlan(setup, dir);
-        run.catch(() => undefined); // reported by the test that awaits it
-        runs.set(config.name, run);
-      }
+      runs = startRuns(setup, envs);
     });
 
     test.each(envs.map((e) => e.name))("%s: validates and plans cleanly", async (name) => {

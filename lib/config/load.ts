@@ -25,17 +25,17 @@ export function loadAllEnvironments(dir: string): EnvironmentConfig[] {
 
 export function loadFile(file: string): Loaded {
   const size = statSync(file).size;
-  if (size > MAX_FILE_BYTES) return fail(`${file}: file is ${size} bytes; allowed: at most ${MAX_FILE_BYTES} bytes`);
+  if (size > MAX_FILE_BYTES) return tooLarge(file, size);
   return loadFromBytes(file, readFileSync(file));
 }
 
 export function loadFromBytes(file: string, bytes: Uint8Array): Loaded {
-  if (bytes.byteLength > MAX_FILE_BYTES) return fail(`${file}: file is ${bytes.byteLength} bytes; allowed: at most ${MAX_FILE_BYTES} bytes`);
+  if (bytes.byteLength > MAX_FILE_BYTES) return tooLarge(file, bytes.byteLength);
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    return fail(`${file}: file is not valid UTF-8 text`);
+    return fail(`${file}: ${nonUtf8Field(bytes)}: contains bytes that are not UTF-8 (first at byte ${firstInvalidUtf8Byte(bytes)}); allowed: UTF-8 text`);
   }
   return loadFromText(file, text);
 }
@@ -45,16 +45,19 @@ export function loadFromText(file: string, text: string): Loaded {
   // uniqueKeys: a repeated key is an error, not "last one wins". maxAliasCount bounds alias expansion (billion laughs).
   const lines = new LineCounter();
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter: lines });
-  if (doc.errors.length > 0) {
-    return { ok: false, problems: doc.errors.map((e) => `${file}: ${yamlWhere(lines.linePos(e.pos[0]))}invalid YAML: ${firstLine(e.message)}`) };
+  // Warnings are errors too: an unknown tag (`!include x.yaml`) would otherwise silently become a plain string.
+  const yamlProblems = [...doc.errors, ...doc.warnings];
+  if (yamlProblems.length > 0) {
+    return { ok: false, problems: yamlProblems.map((e) => `${file}: ${yamlWhere(lines.linePos(e.pos[0]))}invalid YAML: ${firstLine(e.message)}`) };
   }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    return fail(`${file}: invalid YAML: ${firstLine((e as Error).message)}`);
+    // The yaml library's guard against alias bombs ("billion laughs"), or another structural failure.
+    return fail(`${file}: (root): invalid YAML: ${firstLine((e as Error).message)}; allowed: at most 100 alias expansions`);
   }
-  if (data === null || data === undefined) return fail(`${file}: file is empty; expected a mapping with accountId, region, alb, ecs, runbookBaseUrl`);
+  if (data === null || data === undefined) return fail(`${file}: (root): file is empty; expected a mapping with accountId, region, alb, ecs, runbookBaseUrl`);
   if (typeof data !== "object" || Array.isArray(data)) return fail(`${file}: (root): expected a mapping of settings, received ${describe(data)}`);
 
   const parsed = environmentSchema.safeParse(data, { reportInput: true });
@@ -81,6 +84,11 @@ function formatIssue(file: string, issue: z.core.$ZodIssue): string[] {
   if (issue.code === "unrecognized_keys") {
     const allowed = allowedKeys(issue.path);
     return issue.keys.map((k) => `${file}: ${where([...issue.path, k])}: unknown key; allowed: ${allowed.join(", ")}`);
+  }
+  if (issue.code === "invalid_key") {
+    // A record key (service name, tag key) that its key schema rejects: say why, not just "Invalid key in record".
+    const why = issue.issues.map((i) => i.message).join("; ");
+    return [`${file}: ${where(issue.path)}: invalid key ${JSON.stringify(String(issue.path.at(-1)))}: ${why}`];
   }
   const input = (issue as { input?: unknown }).input;
   const received = issue.code !== "invalid_type" && input !== undefined && typeof input !== "object" ? ` (received ${JSON.stringify(input)})` : "";
@@ -109,3 +117,37 @@ const fail = (problem: string): Loaded => ({ ok: false, problems: [problem] });
 const firstLine = (m: string) => m.split("\n")[0].trim();
 const yamlWhere = (pos?: { line: number; col: number }) => (pos ? `line ${pos.line}, column ${pos.col}: ` : "");
 const describe = (v: unknown) => (Array.isArray(v) ? "a list" : `${typeof v} ${JSON.stringify(v)}`);
+const tooLarge = (file: string, size: number) => fail(`${file}: (file): file is ${size} bytes; allowed: at most ${MAX_FILE_BYTES} bytes`);
+
+function firstInvalidUtf8Byte(bytes: Uint8Array): number {
+  for (let end = 1; end <= bytes.byteLength; end++) {
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, end), { stream: true });
+    } catch {
+      return end - 1;
+    }
+  }
+  return bytes.byteLength - 1; // truncated sequence at the end
+}
+
+/** The setting whose key or value holds the undecodable bytes (decoded leniently they read U+FFFD), else "(file)". */
+function nonUtf8Field(bytes: Uint8Array): string {
+  const doc = parseDocument(new TextDecoder("utf-8").decode(bytes), { uniqueKeys: false });
+  const search = (node: unknown, path: string[]): string[] | undefined => {
+    if (typeof node === "string") return node.includes("\uFFFD") ? path : undefined;
+    if (typeof node !== "object" || node === null) return undefined;
+    for (const [k, v] of Object.entries(node)) {
+      const hit = k.includes("\uFFFD") ? [...path, k] : search(v, [...path, k]);
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch {
+    return "(file)";
+  }
+  const path = search(data, []);
+  return path && path.length ? path.join(".") : "(file)";
+}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ALARM_DEFAULTS } from "./alarm-defaults";
+import { emailSubscriptionKey } from "../naming";
 import { CLOUDWATCH_RETENTION_DAYS, type RetentionDays } from "./retention";
 
 /**
@@ -18,6 +19,12 @@ const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 // CloudWatch Logs accepts only a KMS *key* ARN (no alias, no bare key id) in the log group's region.
 const KMS_KEY_ARN = /^arn:aws(-[a-z]+)*:kms:([a-z0-9-]+):(\d{12}):key\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
 const TFC_WORKSPACE = /^[A-Za-z0-9_-]{1,90}$/;
+// AWS tag keys and values: Unicode letters, digits, white space and _ . : / = + - @.
+const TAG_CHARS = /^[\p{L}\p{N}\s_.:/=+\-@]*$/u;
+/** Tags the stack sets on every resource; an environment's `tags` may not redefine them. */
+export const STANDARD_TAG_KEYS = ["Environment", "Application", "ManagedBy"] as const;
+const MAX_EXTRA_TAGS = 50 - STANDARD_TAG_KEYS.length;
+const MAX_RUNBOOK_URL = 512;
 
 export const retentionDays = z
   .number({ error: "must be a number of days" })
@@ -42,6 +49,7 @@ const periodSeconds = z
   });
 
 const evaluationCount = z.number().int().min(1).max(100);
+const MAX_EVALUATION_WINDOW_SECONDS = 7 * 86400;
 const severity = z.enum(["page", "ticket"]);
 
 /** Common tuning of every alarm kind, each field defaulting from ALARM_DEFAULTS[kind]. */
@@ -92,6 +100,15 @@ export const alarmsSchema = z
         message: `${a.datapointsToAlarm} exceeds evaluationPeriods (${a.evaluationPeriods}); allowed: 1..evaluationPeriods`,
       });
     }
+    for (const [kind, a] of Object.entries(alarms)) {
+      // CloudWatch evaluates at most 7 days back (MetricAlarm enforces the same): caught here, it names the field.
+      if (typeof a !== "object" || a.periodSeconds * a.evaluationPeriods <= MAX_EVALUATION_WINDOW_SECONDS) continue;
+      ctx.addIssue({
+        code: "custom",
+        path: [kind, "evaluationPeriods"],
+        message: `${a.evaluationPeriods} periods of ${a.periodSeconds} s span ${a.periodSeconds * a.evaluationPeriods} s; allowed: evaluationPeriods × periodSeconds at most ${MAX_EVALUATION_WINDOW_SECONDS} (7 days)`,
+      });
+    }
   })
   .prefault({});
 
@@ -125,6 +142,16 @@ export const environmentSchema = z.strictObject({
   services: z
     .record(z.string().regex(SERVICE_KEY, { error: "service names are lowercase letters, digits and -" }), serviceSchema)
     .refine((s) => Object.keys(s).length > 0, { error: "list at least one service" })
+    .superRefine((services, ctx) => {
+      const owner = new Map<string, string>();
+      for (const [name, svc] of Object.entries(services)) {
+        const ecs = svc.ecsServiceName;
+        if (ecs === undefined) continue;
+        const other = owner.get(ecs);
+        if (other === undefined) owner.set(ecs, name);
+        else ctx.addIssue({ code: "custom", path: [name, "ecsServiceName"], message: `${JSON.stringify(ecs)} is already the ECS service of ${other}; allowed: one service per ECS service name` });
+      }
+    })
     .default(DEFAULT_SERVICES),
   logs: z
     .strictObject({
@@ -141,13 +168,13 @@ export const environmentSchema = z.strictObject({
   alerts: z
     .strictObject({
       /** One e-mail subscription per address; each must be confirmed from the mailbox after deploy. */
-      emails: z.array(z.email({ error: "must be an e-mail address" })).default([]),
+      emails: z.array(z.email({ error: "must be an e-mail address" })).superRefine(noRepeatedEmail).default([]),
     })
     .prefault({}),
   paging: z
     .strictObject({
       /** E-mail subscriptions of the paging topic `axonflow-<env>-pages`, which only the page composite alarm notifies. */
-      emails: z.array(z.email({ error: "must be an e-mail address" })).default([]),
+      emails: z.array(z.email({ error: "must be an e-mail address" })).superRefine(noRepeatedEmail).default([]),
       /**
        * true: also subscribe an HTTPS endpoint (e.g. PagerDuty) given as the sensitive Terraform variable
        * `paging_endpoint` at plan/apply. The URL is a secret and never belongs in this file.
@@ -157,9 +184,24 @@ export const environmentSchema = z.strictObject({
     .prefault({}),
   alarms: alarmsSchema,
   /** Each alarm description ends with <runbookBaseUrl>#<alarm-kind>. */
-  runbookBaseUrl: z.url({ protocol: /^https$/, error: "must be an https:// URL" }),
+  // Bounded so every alarm description (text + runbook link) stays within CloudWatch's 1024 characters.
+  runbookBaseUrl: z.url({ protocol: /^https$/, error: "must be an https:// URL" }).max(MAX_RUNBOOK_URL, { error: `must be at most ${MAX_RUNBOOK_URL} characters` }),
   /** Extra tags for every resource, beside Environment, Application and ManagedBy. */
-  tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
+  tags: z
+    .record(
+      z
+        .string()
+        .min(1)
+        .max(128)
+        .regex(TAG_CHARS, { error: "tag keys use letters, digits, spaces and _ . : / = + - @" })
+        .refine((k) => !k.toLowerCase().startsWith("aws:"), { error: "the aws: prefix is reserved for AWS" })
+        .refine((k) => !(STANDARD_TAG_KEYS as readonly string[]).includes(k), {
+          error: `is set by the stack (${STANDARD_TAG_KEYS.join(", ")}); allowed: other keys`,
+        }),
+      z.string().max(256).regex(TAG_CHARS, { error: "tag values use letters, digits, spaces and _ . : / = + - @" }),
+    )
+    .refine((t) => Object.keys(t).length <= MAX_EXTRA_TAGS, { error: `at most ${MAX_EXTRA_TAGS} tags (AWS allows 50 per resource, ${STANDARD_TAG_KEYS.length} are the stack's)` })
+    .default({}),
   /** Used only when synthesized with AXONFLOW_BACKEND=cloud (see README "State backends"). */
   terraformCloud: z
     .strictObject({
@@ -177,6 +219,16 @@ export const environmentSchema = z.strictObject({
     });
   }
 });
+
+function noRepeatedEmail(emails: string[], ctx: z.RefinementCtx): void {
+  const first = new Map<string, number>();
+  emails.forEach((email, i) => {
+    const key = emailSubscriptionKey(email);
+    const j = first.get(key);
+    if (j === undefined) first.set(key, i);
+    else ctx.addIssue({ code: "custom", path: [i], message: `${JSON.stringify(email)} repeats emails.${j} (${JSON.stringify(emails[j])}); allowed: each address once` });
+  });
+}
 
 export type EnvironmentFile = z.infer<typeof environmentSchema>;
 /** A validated environment: every default applied, the name resolved. */

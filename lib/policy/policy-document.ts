@@ -1,36 +1,53 @@
 import { terraformLiteral } from "../terraform-literal";
 
 /**
- * A typed IAM policy document. Policies whose values are all known at synth (ARNs built from config)
- * render to a plain JSON string, so a test or a guard rail can parse `aws_iam_policy.policy` directly.
+ * IAM policy JSON as typed objects (identity policies, KMS key policies, SNS topic policies share the grammar).
+ * Policies are built as these objects and rendered once, so tests and guard rails read the same structure.
  */
+export type OneOrMore<T> = T | readonly T[];
+
+export type Principal = "*" | { readonly AWS?: OneOrMore<string>; readonly Service?: OneOrMore<string> };
+
+/** operator (StringEquals, ArnLike, …) → condition key → value(s). */
+export type Conditions = Readonly<Record<string, Readonly<Record<string, OneOrMore<string>>>>>;
+
 export interface PolicyStatement {
-  readonly Sid: string;
+  readonly Sid?: string;
   readonly Effect: "Allow" | "Deny";
-  readonly Action: readonly string[];
-  readonly Resource: readonly string[];
+  readonly Principal?: Principal;
+  readonly Action?: OneOrMore<string>;
+  readonly NotAction?: OneOrMore<string>;
+  readonly Resource?: OneOrMore<string>;
+  readonly NotResource?: OneOrMore<string>;
+  readonly Condition?: Conditions;
 }
 
 export interface PolicyDocument {
   readonly Version: "2012-10-17";
+  readonly Id?: string;
   readonly Statement: readonly PolicyStatement[];
 }
+
+export const asList = <T>(v: OneOrMore<T> | undefined): readonly T[] => (v === undefined ? [] : Array.isArray(v) ? (v as readonly T[]) : [v as T]);
 
 /** IAM's limit for a customer managed policy, counted without whitespace. */
 export const MANAGED_POLICY_MAX_CHARS = 6144;
 
 const SID = /^[A-Za-z0-9]+$/;
 
-/** Checks the document and renders it as compact JSON, escaped once for Terraform. */
+/** Checks an IAM identity policy and renders it as compact JSON, escaped once for Terraform. */
 export function renderPolicyDocument(doc: PolicyDocument): string {
   const sids = new Set<string>();
   for (const s of doc.Statement) {
-    if (!SID.test(s.Sid)) throw new Error(`policy statement Sid "${s.Sid}": IAM allows only letters and digits`);
-    if (sids.has(s.Sid)) throw new Error(`policy statement Sid "${s.Sid}" is used twice`);
-    sids.add(s.Sid);
-    if (s.Action.length === 0 || s.Resource.length === 0) throw new Error(`policy statement ${s.Sid}: needs at least one action and one resource`);
-    for (const value of [...s.Action, ...s.Resource]) {
-      if (value.includes("${")) throw new Error(`policy statement ${s.Sid}: "${value}" is a Terraform token; this renderer takes literal values only`);
+    const sid = s.Sid ?? "";
+    if (!SID.test(sid)) throw new Error(`policy statement Sid "${sid}": IAM allows only letters and digits`);
+    if (sids.has(sid)) throw new Error(`policy statement Sid "${sid}" is used twice`);
+    sids.add(sid);
+    const actions = asList(s.Action);
+    const resources = asList(s.Resource);
+    if (actions.length === 0 || resources.length === 0) throw new Error(`policy statement ${sid}: needs at least one action and one resource`);
+    for (const value of [...actions, ...resources]) {
+      if (value.includes("${")) throw new Error(`policy statement ${sid}: "${value}" is a Terraform token; this renderer takes literal values only`);
     }
   }
   const json = JSON.stringify(doc);

@@ -1,0 +1,109 @@
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ConfigError } from "../lib/config/errors";
+import { loadAllEnvironments, loadFile, MAX_FILE_BYTES } from "../lib/config/load";
+
+/**
+ * The bad-input corpus: every file in __tests__/fixtures/bad/ must be rejected with a message naming the file and
+ * the field (or the YAML line, or "(root)"/"(file)" where no field exists). Each fixture states what it expects in
+ * leading comments: `# expect: <where (regex)>: <message (regex)>`.
+ */
+const ROOT = join(__dirname, "..");
+const BAD = join(__dirname, "fixtures", "bad");
+const PAIR = join(BAD, "duplicate-names");
+const STACK_TRACE = /\n\s+at .+:\d+/;
+
+interface Expectation { where: string; message: string }
+
+function expectationsOf(bytes: Buffer): Expectation[] {
+  // Latin-1 with NULs dropped reads the ASCII header of UTF-8, Latin-1 and UTF-16 files alike.
+  const text = bytes.toString("latin1").replace(/\0/g, "");
+  return [...text.matchAll(/^[^\n#]*# expect: (.+?): (.+)$/gm)].map((m) => ({ where: m[1], message: m[2].trim() }));
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const fixtures = readdirSync(BAD).filter((f) => statSync(join(BAD, f)).isFile()).sort();
+
+test("the corpus holds at least 40 bad files (plus the duplicate-name pair), each declaring what it expects", () => {
+  expect(fixtures.length).toBeGreaterThanOrEqual(40);
+  for (const f of [...fixtures.map((n) => join(BAD, n)), ...readdirSync(PAIR).map((n) => join(PAIR, n))]) {
+    expect({ f, expectations: expectationsOf(readFileSync(f)).length }).toEqual({ f, expectations: expect.any(Number) });
+    expect(expectationsOf(readFileSync(f)).length).toBeGreaterThan(0);
+  }
+});
+
+describe.each(fixtures)("%s", (name) => {
+  const file = join(BAD, name);
+  const result = loadFile(file);
+  const problems = result.ok ? [] : result.problems;
+
+  test("is rejected", () => expect(result.ok).toBe(false));
+
+  test.each(expectationsOf(readFileSync(file)).map((e) => [`${e.where}: ${e.message}`, e] as const))("names the file and where: %s", (_, e) => {
+    const pattern = new RegExp(`^${escape(file)}: ${e.where}: .*${e.message}`);
+    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(pattern)]));
+  });
+
+  test("every problem starts with the file and carries no stack trace", () => {
+    for (const p of problems) {
+      expect(p.startsWith(`${file}: `)).toBe(true);
+      expect(p).not.toMatch(STACK_TRACE);
+    }
+  });
+});
+
+test("two files naming the same environment: both are named, with the field", () => {
+  let error: unknown;
+  try {
+    loadAllEnvironments(PAIR);
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(ConfigError);
+  const problems = (error as ConfigError).problems;
+  expect(problems).toEqual([expect.stringMatching(new RegExp(`^${escape(PAIR)}/eu-prod(-copy)?\\.yaml: name: environment "twin" is already defined by ${escape(PAIR)}/eu-prod(-copy)?\\.yaml`))]);
+});
+
+describe("a 10 MB file (generated, not committed)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "axonflow-huge-"));
+  const file = join(dir, "huge.yaml");
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("is refused by size before it is parsed", () => {
+    const line = "# padding to make an oversized environment file\n";
+    writeFileSync(file, `accountId: "111122223333"\n${line.repeat(Math.ceil((10 * 1024 * 1024) / line.length))}`);
+    const started = process.hrtime.bigint();
+    const result = loadFile(file);
+    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(1000);
+    expect(result).toEqual({ ok: false, problems: [expect.stringMatching(new RegExp(`^${escape(file)}: \\(file\\): file is \\d{8} bytes; allowed: at most ${MAX_FILE_BYTES} bytes$`))] });
+  });
+});
+
+describe("the app process over the whole corpus", () => {
+  const work = mkdtempSync(join(tmpdir(), "axonflow-corpus-"));
+  const envDir = join(work, "environments");
+  const outdir = join(work, "cdktf.out");
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  test("exits 1, names every file on stderr, prints no stack trace and writes no cdktf.out", () => {
+    mkdirSync(envDir);
+    for (const f of fixtures) copyFileSync(join(BAD, f), join(envDir, f));
+    for (const f of readdirSync(PAIR)) copyFileSync(join(PAIR, f), join(envDir, f));
+    writeFileSync(join(envDir, "huge.yaml"), "#".repeat(10 * 1024 * 1024));
+    const r = spawnSync(process.execPath, ["-r", "esbuild-register", "main.ts"], {
+      cwd: ROOT,
+      env: { ...process.env, AXONFLOW_ENVIRONMENTS_DIR: envDir, CDKTF_OUTDIR: outdir },
+      encoding: "utf8",
+    });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    for (const f of [...fixtures, "huge.yaml"]) expect(r.stderr).toContain(`${join(envDir, f)}: `);
+    // The pair: one line names the later file and the field, and the earlier file as the first definition.
+    expect(r.stderr).toMatch(/eu-prod(-copy)?\.yaml: name: environment "twin" is already defined by .*eu-prod(-copy)?\.yaml/);
+    expect(r.stderr).not.toMatch(STACK_TRACE);
+    expect(existsSync(outdir)).toBe(false);
+    expect(existsSync(`${outdir}.pending`)).toBe(false);
+  });
+});
