@@ -1,4 +1,5 @@
-import { alarmArn, CloudWatchConsole, partitionOf } from "../lib/dashboard/aws-console";
+import { partitionOf } from "../lib/aws-arn";
+import { alarmArn, CloudWatchConsole } from "../lib/dashboard/aws-console";
 
 describe("ARNs and console links from config", () => {
   test.each([

@@ -5,8 +5,10 @@ import type { EnvContext } from "./context";
  * plain JSON a test can parse, and the offline `terraform plan` needs no AWS call (see STYLE §7).
  */
 
+export type Partition = "aws" | "aws-cn" | "aws-us-gov" | "aws-iso" | "aws-iso-b";
+
 /** The ARN partition of a region: China and GovCloud regions are not in `aws`, and an ARN in the wrong one matches nothing. */
-export function partitionOf(region: string): string {
+export function partitionOf(region: string): Partition {
   if (region.startsWith("cn-")) return "aws-cn";
   if (region.startsWith("us-gov-")) return "aws-us-gov";
   if (/^[a-z]{2}-isob-/.test(region)) return "aws-iso-b";

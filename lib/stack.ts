@@ -7,7 +7,6 @@ import { Alb5xxAlarm } from "./alarms/alb-5xx-alarm";
 import { AlbLatencyAlarm } from "./alarms/alb-latency-alarm";
 import { AlarmRoutes } from "./alarms/alarm-routes";
 import { EcsRestartAlarm } from "./alarms/ecs-restart-alarm";
-import { Elb5xxAlarm } from "./alarms/elb-5xx-alarm";
 import { ErrorRateAlarm } from "./alarms/error-rate-alarm";
 import { LogSilenceAlarm } from "./alarms/log-silence-alarm";
 import { PageCompositeAlarm } from "./alarms/page-composite-alarm";
@@ -91,10 +90,10 @@ export class EnvironmentStack extends TerraformStack {
     const routes = new AlarmRoutes(env, actions);
     const a = config.alarms;
     if (a.highErrorRate.enabled) {
-      routes.add(a.highErrorRate.severity, (actions) => new Alb5xxAlarm(this, "high-error-rate", { env, albArnSuffix: lb, ...a.highErrorRate, actions }));
+      routes.add(a.highErrorRate.severity, (actions) => new Alb5xxAlarm(this, "high-error-rate", { env, source: "target", albArnSuffix: lb, ...a.highErrorRate, actions }));
     }
     if (a.elb5xx.enabled) {
-      routes.add(a.elb5xx.severity, (actions) => new Elb5xxAlarm(this, "elb-5xx", { env, albArnSuffix: lb, ...a.elb5xx, actions }));
+      routes.add(a.elb5xx.severity, (actions) => new Alb5xxAlarm(this, "elb-5xx", { env, source: "elb", albArnSuffix: lb, ...a.elb5xx, actions }));
     }
     if (a.errorRate.enabled) {
       routes.add(a.errorRate.severity, (actions) => new ErrorRateAlarm(this, "error-rate-percent", { env, albArnSuffix: lb, ...a.errorRate, actions }));

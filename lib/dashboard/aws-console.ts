@@ -1,16 +1,9 @@
+import { type Partition, partitionOf } from "../aws-arn";
+
 /**
  * ARNs and console links for the dashboard, built from config (region, account) rather than resource
  * attributes, so the body stays plain JSON and the offline plan needs no AWS call.
  */
-export type Partition = "aws" | "aws-cn" | "aws-us-gov" | "aws-iso" | "aws-iso-b";
-
-export function partitionOf(region: string): Partition {
-  if (region.startsWith("cn-")) return "aws-cn";
-  if (region.startsWith("us-gov-")) return "aws-us-gov";
-  if (region.startsWith("us-isob-")) return "aws-iso-b";
-  if (region.startsWith("us-iso-")) return "aws-iso";
-  return "aws";
-}
 
 /** `arn:<partition>:cloudwatch:<region>:<account>:alarm:<name>`, what the alarm status widget lists. */
 export function alarmArn(region: string, accountId: string, alarmName: string): string {

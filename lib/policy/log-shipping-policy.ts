@@ -1,6 +1,6 @@
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { Construct } from "constructs";
-import { partitionOf } from "../arn";
+import { partitionOf } from "../aws-arn";
 import type { EnvContext } from "../context";
 import { type PolicyDocument, renderPolicyDocument } from "./policy-document";
 
