@@ -16,8 +16,11 @@ describe("alarm defaults", () => {
     expect(c.alarms.logSilence).toEqual({ ...ALARM_DEFAULTS.logSilence, severity: "ticket" });
   });
 
-  test("paging defaults: no e-mail, no endpoint variable", () => {
-    expect(configFrom().paging).toEqual({ emails: [], endpointVariable: false });
+  test("paging defaults: no e-mail, no endpoint variable (allowed only where nothing pages)", () => {
+    const ticketOnly = { errorRate: { severity: "ticket" }, logSilence: { severity: "ticket" } };
+    expect(configFrom({ paging: undefined, alarms: ticketOnly }).paging).toEqual({ emails: [], endpointVariable: false });
+    expect(configFrom({ paging: undefined, alarms: { actionsEnabled: false } }).paging.emails).toEqual([]);
+    expect(configFrom({ paging: { emails: [], endpointVariable: true } }).paging.endpointVariable).toBe(true);
   });
 });
 
@@ -36,6 +39,8 @@ describe("bad alarm overrides name the file and the field", () => {
     ["a period over a day", { alarms: { errorRate: { periodSeconds: 90000 } } }, "alarms.errorRate.periodSeconds", /not an alarm period/],
     ["a period finer than the metric's resolution", { alarms: { logSilence: { periodSeconds: 30 } } }, "alarms.logSilence.periodSeconds", /30 s is finer than the 60 s resolution.*allowed: a multiple of 60/],
     ["more datapoints than periods", { alarms: { errorRate: { evaluationPeriods: 2, datapointsToAlarm: 3 } } }, "alarms.errorRate.datapointsToAlarm", /exceeds evaluationPeriods \(2\)/],
+    ["a window over a day with a period under an hour (PutMetricAlarm rejects it)", { alarms: { highLatencyP99: { periodSeconds: 1800, evaluationPeriods: 60, datapointsToAlarm: 3 } } }, "alarms.highLatencyP99.evaluationPeriods", /span 108000 s; allowed: .* at most 86400 s \(1 day\) for periods under an hour/],
+    ["page alarms with nobody to page", { paging: undefined }, "paging", /page-severity alarms \(errorRate, logSilence\) notify only the paging topic, which would have no subscriber; allowed: paging\.emails/],
     ["an unknown severity", { alarms: { ecsRestarts: { severity: "urgent" } } }, "alarms.ecsRestarts.severity", /page.*ticket/],
     ["a malformed paging e-mail", { paging: { emails: ["pager"] } }, "paging.emails.0", /e-mail address/],
     ["a paging URL in the file", { paging: { endpoint: "https://events.pagerduty.com/x" } }, "paging.endpoint", /unknown key; allowed: emails, endpointVariable/],

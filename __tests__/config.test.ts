@@ -85,7 +85,7 @@ describe("bad input names the file, the field and what is allowed", () => {
   test("every problem of every file is reported at once, and duplicate names are caught", () => {
     const dir = mkdtempSync(join(tmpdir(), "axonflow-envs-"));
     try {
-      const good = "accountId: '111122223333'\nregion: us-east-1\nalb: {arnSuffix: app/a/0123456789abcdef}\necs: {clusterName: c}\nrunbookBaseUrl: https://x.example.com\n";
+      const good = "accountId: '111122223333'\nregion: us-east-1\nalb: {arnSuffix: app/a/0123456789abcdef}\necs: {clusterName: c}\npaging: {emails: [p@example.com]}\nrunbookBaseUrl: https://x.example.com\n";
       writeFileSync(join(dir, "alpha.yaml"), good);
       writeFileSync(join(dir, "alpha-copy.yaml"), `name: alpha\n${good}`);
       writeFileSync(join(dir, "beta.yaml"), "accountId: nope\nregion: us-east-1\n");

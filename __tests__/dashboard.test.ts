@@ -99,11 +99,13 @@ describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s dashbo
     expect(widget("Request Overview").metrics!.map((m) => m[1])).toEqual(["RequestCount", "HTTPCode_Target_5XX_Count", "HTTPCode_ELB_5XX_Count"]);
   });
 
-  test("Error Rate (%): (m2/m1)*100 over two hidden inputs", () => {
+  test("Error Rate (%): the guide's (m2/m1)*100 and the paging alarm's ratio incl. ELB 5xx, over hidden inputs", () => {
     expect(widget("Error Rate (%)").metrics).toEqual([
       [{ expression: "(m2/m1)*100", label: "Error Rate", id: "e1" }],
+      [{ expression: "100*(FILL(m2,0)+FILL(m3,0))/m1", label: "Incl. ELB 5xx (paging alarm)", id: "e2" }],
       ["AWS/ApplicationELB", "RequestCount", ...lb, { id: "m1", visible: false }],
       ["AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", ...lb, { id: "m2", visible: false }],
+      ["AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", ...lb, { id: "m3", visible: false }],
     ]);
   });
 

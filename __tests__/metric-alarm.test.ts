@@ -27,7 +27,8 @@ describe("MetricAlarm invariants", () => {
     ["a 90 s period", { periodSeconds: 90 }, /period 90 s/],
     ["datapoints above evaluation periods", { datapointsToAlarm: 3 }, /datapointsToAlarm 3 must be between 1 and evaluationPeriods \(2\)/],
     ["zero evaluation periods", { evaluationPeriods: 0 }, /evaluationPeriods 0/],
-    ["a window over 7 days", { periodSeconds: 86400, evaluationPeriods: 8 }, /at most 7 days/],
+    ["a window over 7 days", { periodSeconds: 86400, evaluationPeriods: 8 }, /at most 604800 s \(7 days\)/],
+    ["a window over a day with a period under an hour", { periodSeconds: 1800, evaluationPeriods: 60, datapointsToAlarm: 1 }, /at most 86400 s \(1 day\) for periods under an hour/],
     ["a non-finite threshold", { threshold: Number.NaN }, /finite/],
   ])("rejects %s", (_, patch, rule) => {
     expect(checkMetricAlarm({ ...valid, ...patch }).join("; ")).toMatch(rule);

@@ -13,7 +13,7 @@ const EXPECTED: Record<string, string> = {
   "Token Usage by Organization": "fields @timestamp, organization_id, tokens_used\n| stats sum(tokens_used) as total_tokens by organization_id\n| sort total_tokens desc",
   "Request Volume": "stats count(*) as request_count by bin(1h) as period\n| sort period desc",
   "Error Rate Over Time":
-    'filter level = "error" or level = "info"\n| fields level = "error" as is_error\n| stats count(*) as total, sum(is_error) as errors, errors * 100 / total as error_rate_pct by bin(5m) as period\n| sort period desc',
+    'filter level = "error" or level = "info"\n| fields strcontains(level, "error") as is_error\n| stats count(*) as total, sum(is_error) as errors, errors * 100 / total as error_rate_pct by bin(5m) as period\n| sort period desc',
   "Latency Percentiles by Model":
     "filter ispresent(latency_ms) and ispresent(model)\n| stats pct(latency_ms, 50) as p50, pct(latency_ms, 90) as p90, pct(latency_ms, 95) as p95, pct(latency_ms, 99) as p99, count(*) as requests by model\n| sort p95 desc",
   "Policy Violations by Type and Severity": "filter blocked = 1\n| stats count(*) as violations by policy_id, blocked_reason\n| sort violations desc\n| limit 25",
@@ -56,12 +56,14 @@ describe("query catalog", () => {
   });
 
   // Guards against the guide's mistakes coming back: no `case`, no percentile(), no `= true` on JSON
-  // booleans (Logs Insights indexes them as 1/0), no @timestamp sort after stats, no arithmetic in display.
+  // booleans (Logs Insights indexes them as 1/0), no @timestamp sort after stats, no arithmetic in display,
+  // no comparison operator in `fields` (comparisons are allowed in filter and as function arguments only).
   test.each(QUERY_CATALOG.map((q) => [q.title, q.text({ latencyThresholdSeconds: 5 })] as const))("%s uses only valid Logs Insights syntax", (_, text) => {
     expect(text).not.toMatch(/\bcase\b/i);
     expect(text).not.toMatch(/\bpercentile\(/);
     expect(text).not.toMatch(/=\s*true\b/);
     expect(text).not.toMatch(/\bdisplay\b[^|]*[*/+]/);
+    for (const fields of text.match(/(?:^|\|\s*)fields\b[^|]*/g) ?? []) expect(fields.replace(/\([^()]*\)/g, "()")).not.toMatch(/[=<>]/);
     if (/\|\s*stats\b|^stats\b/m.test(text)) expect(text.split(/\bstats\b/)[1]).not.toMatch(/@timestamp/);
   });
 

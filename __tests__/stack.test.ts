@@ -25,10 +25,16 @@ describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s stack"
     expect(json).not.toHaveResourceWithProperties(CloudwatchLogGroup, { name: `/axonflow/${name}` });
   });
 
-  test("alert topic with one e-mail subscription per listed address", () => {
+  test("alert and paging topics with one e-mail subscription per listed address", () => {
     expect(json).toHaveResourceWithProperties(SnsTopic, { name: `axonflow-${name}-alerts` });
-    const subs = Object.values(resourcesOf(tf, "aws_sns_topic_subscription"));
-    expect(subs.map((s) => s.endpoint).sort()).toEqual([...config.alerts.emails].sort());
+    const endpointsOf = (topic: string) =>
+      Object.values(resourcesOf(tf, "aws_sns_topic_subscription"))
+        .filter((s) => String(s.topic_arn).startsWith(`\${aws_sns_topic.${topic}_topic_`))
+        .map((s) => s.endpoint)
+        .sort();
+    expect(endpointsOf("alerts")).toEqual([...config.alerts.emails].sort());
+    expect(endpointsOf("pages")).toEqual([...config.paging.emails].sort());
+    expect(config.paging.emails.length).toBeGreaterThan(0);
     for (const email of config.alerts.emails) {
       expect(json).toHaveResourceWithProperties(SnsTopicSubscription, {
         protocol: "email",
@@ -46,8 +52,9 @@ describe("environment-driven structure", () => {
     expect(Object.keys(resourcesOf(a, "aws_sns_topic_subscription")).sort()).toEqual(Object.keys(resourcesOf(b, "aws_sns_topic_subscription")).sort());
   });
 
-  test("no e-mail addresses: no subscriptions", () => {
-    const { tf } = synthStack(configFrom({ alerts: { emails: [] } }));
+  test("no e-mail addresses and no paging alarm: no subscriptions", () => {
+    const ticketOnly = { errorRate: { severity: "ticket" }, logSilence: { severity: "ticket" } };
+    const { tf } = synthStack(configFrom({ alerts: { emails: [] }, paging: undefined, alarms: ticketOnly }));
     expect(Object.keys(resourcesOf(tf, "aws_sns_topic_subscription"))).toHaveLength(0);
   });
 

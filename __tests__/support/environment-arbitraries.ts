@@ -35,6 +35,8 @@ export const validEnvironment: fc.Arbitrary<Record<string, unknown>> = fc.record
     ),
     logs: fc.record({ retentionDays: retention }, { requiredKeys: [] }),
     alerts: fc.record({ emails: fc.uniqueArray(simpleEmail, { maxLength: 3 }) }),
+    // Always a paging subscriber: page-severity alarms without one are rejected (a separate test covers that).
+    paging: fc.record({ emails: fc.uniqueArray(simpleEmail, { minLength: 1, maxLength: 2 }), endpointVariable: fc.boolean() }, { requiredKeys: ["emails"] }),
     alarms: fc.record(
       {
         actionsEnabled: fc.boolean(),
@@ -52,7 +54,7 @@ export const validEnvironment: fc.Arbitrary<Record<string, unknown>> = fc.record
     runbookBaseUrl: fc.webUrl({ validSchemes: ["https"], size: "small" }),
     tags: fc.dictionary(tagText, tagText, { maxKeys: 4 }),
   },
-  { requiredKeys: ["accountId", "region", "alb", "ecs", "runbookBaseUrl"] },
+  { requiredKeys: ["accountId", "region", "alb", "ecs", "paging", "runbookBaseUrl"] },
 );
 
 const junk = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 2 }), fc.dictionary(fc.string(), fc.string(), { maxKeys: 2 }));

@@ -16,6 +16,7 @@ export function baseEnvironment(): Record<string, unknown> {
     alb: { arnSuffix: "app/axonflow-test/0123456789abcdef" },
     ecs: { clusterName: "axonflow-test" },
     alerts: { emails: ["oncall@example.com"] },
+    paging: { emails: ["pager@example.com"] },
     runbookBaseUrl: "https://runbooks.example.com/axonflow",
   };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { evaluationWindowProblem } from "../alarms/alarm-invariants";
 import { ALARM_DEFAULTS } from "./alarm-defaults";
 import { emailSubscriptionKey } from "../naming";
 import { CLOUDWATCH_RETENTION_DAYS, type RetentionDays } from "./retention";
@@ -49,7 +50,6 @@ const periodSeconds = z
   });
 
 const evaluationCount = z.number().int().min(1).max(100);
-const MAX_EVALUATION_WINDOW_SECONDS = 7 * 86400;
 const severity = z.enum(["page", "ticket"]);
 
 /** Common tuning of every alarm kind, each field defaulting from ALARM_DEFAULTS[kind]. */
@@ -101,13 +101,9 @@ export const alarmsSchema = z
       });
     }
     for (const [kind, a] of Object.entries(alarms)) {
-      // CloudWatch evaluates at most 7 days back (MetricAlarm enforces the same): caught here, it names the field.
-      if (typeof a !== "object" || a.periodSeconds * a.evaluationPeriods <= MAX_EVALUATION_WINDOW_SECONDS) continue;
-      ctx.addIssue({
-        code: "custom",
-        path: [kind, "evaluationPeriods"],
-        message: `${a.evaluationPeriods} periods of ${a.periodSeconds} s span ${a.periodSeconds * a.evaluationPeriods} s; allowed: evaluationPeriods × periodSeconds at most ${MAX_EVALUATION_WINDOW_SECONDS} (7 days)`,
-      });
+      // The same rule MetricAlarm enforces; caught here, the message names the file and field.
+      const problem = typeof a === "object" ? evaluationWindowProblem(a.periodSeconds, a.evaluationPeriods) : undefined;
+      if (problem) ctx.addIssue({ code: "custom", path: [kind, "evaluationPeriods"], message: problem });
     }
   })
   .prefault({});
@@ -210,6 +206,16 @@ export const environmentSchema = z.strictObject({
     })
     .prefault({}),
 }).superRefine((env, ctx) => {
+  // Page-severity alarms have no actions of their own: only the composite notifies, through the paging topic.
+  // With no subscriber there, the most important alarms would reach nobody, silently.
+  const paged = Object.entries(env.alarms).flatMap(([kind, a]) => (typeof a === "object" && a.enabled && a.severity === "page" ? [kind] : []));
+  if (env.alarms.actionsEnabled && paged.length > 0 && env.paging.emails.length === 0 && !env.paging.endpointVariable) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["paging"],
+      message: `page-severity alarms (${paged.join(", ")}) notify only the paging topic, which would have no subscriber; allowed: paging.emails, paging.endpointVariable: true, severity: ticket on those alarms, or alarms.actionsEnabled: false`,
+    });
+  }
   const keyRegion = env.logs.kmsKeyArn?.match(KMS_KEY_ARN)?.[2];
   if (keyRegion && keyRegion !== env.region) {
     ctx.addIssue({

@@ -37,8 +37,12 @@ export function albRows({ env, albArnSuffix }: DashboardInput): Row[] {
         stat: "Sum",
         lines: [
           { expression: "(m2/m1)*100", label: "Error Rate", id: "e1" },
+          // What the paging error-rate alarm reads: with no healthy target the ALB answers 502/503 itself,
+          // and the guide's target-only line stays near 0 % while users see errors.
+          { expression: "100*(FILL(m2,0)+FILL(m3,0))/m1", label: "Incl. ELB 5xx (paging alarm)", id: "e2" },
           { metric: ALB.requestCount.with(lb), options: { id: "m1", visible: false } },
           { metric: ALB.target5xx.with(lb), options: { id: "m2", visible: false } },
+          { metric: ALB.elb5xx.with(lb), options: { id: "m3", visible: false } },
         ],
       }),
     ),
