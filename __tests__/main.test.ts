@@ -7,7 +7,8 @@ const ROOT = join(__dirname, "..");
 
 /** Runs the app exactly as cdktf.json does, with its own environments folder and outdir. */
 function runApp(envDir: string, outdir: string) {
-  return spawnSync(process.execPath, ["-r", "esbuild-register", "main.ts"], {
+  const [command, ...args] = (JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")) as { app: string }).app.split(" ");
+  return spawnSync(command === "node" ? process.execPath : command, args, {
     cwd: ROOT,
     env: { ...process.env, AXONFLOW_ENVIRONMENTS_DIR: envDir, CDKTF_OUTDIR: outdir },
     encoding: "utf8",
