@@ -1,6 +1,6 @@
 import { execSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { writeGeneratedEnvironments } from "./bench/generated-environments";
 import { type Command, HAS_GNU_TIME, measure, median, type Sample } from "./bench/measure";
@@ -192,7 +192,7 @@ function header(loadBefore: number, loadAfter: number): string {
   const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> };
   return [
     `Date: ${new Date().toISOString().replace(/\.\d+Z$/, "Z")}`,
-    `Machine: ${cpus().length} CPUs (nproc ${version("nproc")}), ${cpus()[0]?.model.trim()}, node ${process.version}, ` +
+    `Machine: ${cpus().length} CPUs (nproc ${version("nproc")}), ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GB RAM, node ${process.version}, ` +
       `${version("terraform version")}, cdktf ${pkg.dependencies.cdktf}`,
     `Load average (1 min): ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after`,
     `Runs: median of ${RUNS} after 1 warm-up${RUNS < 5 ? " (fewer than 5: not a valid record)" : ""}; ` +

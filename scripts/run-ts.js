@@ -3,15 +3,19 @@
 //
 // Why not `node -r esbuild-register main.ts`: that transpiles file by file through a worker thread (one round
 // trip per file) and turns on Node's source maps for every module, so Node decodes the inline source map of
-// each of cdktf's ~200 files; together ~0.2 s on every synth. Here esbuild bundles our own files (packages
-// stay external `require`s) in one call, in memory, and the result runs as one module. Like esbuild-register
-// it only strips types: `npm run typecheck` (part of `npm test`) does the type checking.
+// each of cdktf's ~380 files; together ~0.15 s of CPU on every synth (see BENCHMARKS.md). Here esbuild
+// bundles our own files (packages stay external `require`s) in one call, in memory, and the result runs as
+// one module. Like esbuild-register it only strips types: `npm run typecheck` (in `npm test`) type-checks.
 "use strict";
 const { build } = require("esbuild");
 const Module = require("node:module");
 const { dirname, resolve } = require("node:path");
 
-const entry = resolve(process.argv[2] ?? "");
+if (!process.argv[2]) {
+  console.error("usage: node scripts/run-ts.js <file.ts> [args…]");
+  process.exit(2);
+}
+const entry = resolve(process.argv[2]);
 process.argv.splice(1, 2, entry); // the program sees the argv it would see under `node main.ts`
 
 build({
