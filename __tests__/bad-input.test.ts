@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { runApp } from "./support/app-process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,7 +10,6 @@ import { loadAllEnvironments, loadFile, MAX_FILE_BYTES } from "../lib/config/loa
  * the field (or the YAML line, or "(root)"/"(file)" where no field exists). Each fixture states what it expects in
  * leading comments: `# expect: <where (regex)>: <message (regex)>`.
  */
-const ROOT = join(__dirname, "..");
 const BAD = join(__dirname, "fixtures", "bad");
 const PAIR = join(BAD, "duplicate-names");
 const STACK_TRACE = /\n\s+at .+:\d+/;
@@ -92,11 +91,7 @@ describe("the app process over the whole corpus", () => {
     for (const f of fixtures) copyFileSync(join(BAD, f), join(envDir, f));
     for (const f of readdirSync(PAIR)) copyFileSync(join(PAIR, f), join(envDir, f));
     writeFileSync(join(envDir, "huge.yaml"), "#".repeat(10 * 1024 * 1024));
-    const r = spawnSync(process.execPath, ["-r", "esbuild-register", "main.ts"], {
-      cwd: ROOT,
-      env: { ...process.env, AXONFLOW_ENVIRONMENTS_DIR: envDir, CDKTF_OUTDIR: outdir },
-      encoding: "utf8",
-    });
+    const r = runApp({ AXONFLOW_ENVIRONMENTS_DIR: envDir, CDKTF_OUTDIR: outdir });
     expect(r.status).toBe(1);
     expect(r.stdout).toBe("");
     for (const f of [...fixtures, "huge.yaml"]) expect(r.stderr).toContain(`${join(envDir, f)}: `);

@@ -1,16 +1,11 @@
-import { spawnSync } from "node:child_process";
+import { ROOT, runApp } from "./support/app-process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 
-const ROOT = join(__dirname, "..");
 
 function synthInto(outdir: string): Map<string, Buffer> {
-  const r = spawnSync(process.execPath, ["-r", "esbuild-register", "main.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, AXONFLOW_ENVIRONMENTS_DIR: join(ROOT, "environments"), CDKTF_OUTDIR: outdir },
-    encoding: "utf8",
-  });
+  const r = runApp({ AXONFLOW_ENVIRONMENTS_DIR: join(ROOT, "environments"), CDKTF_OUTDIR: outdir });
   if (r.status !== 0) throw new Error(`synth failed (${r.status}):\n${r.stderr}`);
   const files = new Map<string, Buffer>();
   const walk = (dir: string): void => {

@@ -1,19 +1,9 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const ROOT = join(__dirname, "..");
+import { ROOT, runApp } from "./support/app-process";
 
-/** Runs the app exactly as cdktf.json does, with its own environments folder and outdir (and no backend variables of the caller's). */
-function runApp(envDir: string, outdir: string, extraEnv: Record<string, string> = {}) {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^AXONFLOW_(BACKEND|TFC_|STATE_)/.test(k)));
-  return spawnSync(process.execPath, ["-r", "esbuild-register", "main.ts"], {
-    cwd: ROOT,
-    env: { ...inherited, AXONFLOW_ENVIRONMENTS_DIR: envDir, CDKTF_OUTDIR: outdir, ...extraEnv },
-    encoding: "utf8",
-  });
-}
 
 describe("the app process", () => {
   const work = mkdtempSync(join(tmpdir(), "axonflow-main-"));
@@ -25,7 +15,7 @@ describe("the app process", () => {
     require("node:fs").mkdirSync(envDir);
     writeFileSync(join(envDir, "qa.yaml"), "accountId: 12\nregion: us-east-1\nfoo: 1\n");
     writeFileSync(join(envDir, "uat.yaml"), "region: [\n");
-    const r = runApp(envDir, outdir);
+    const r = runApp({ AXONFLOW_ENVIRONMENTS_DIR: envDir, CDKTF_OUTDIR: outdir });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/qa\.yaml: accountId: must be a quoted 12-digit AWS account id/);
     expect(r.stderr).toMatch(/qa\.yaml: foo: unknown key; allowed: /);
@@ -37,7 +27,7 @@ describe("the app process", () => {
 
   test("the shipped environments synthesize one cdk.tf.json per environment", () => {
     const outdir = join(work, "good-out");
-    const r = runApp(join(ROOT, "environments"), outdir);
+    const r = runApp({ AXONFLOW_ENVIRONMENTS_DIR: join(ROOT, "environments"), CDKTF_OUTDIR: outdir });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     for (const env of ["production", "staging"]) {
@@ -48,13 +38,13 @@ describe("the app process", () => {
 
   test("bad backend variables: exit 1, the variable and allowed values on stderr, nothing written", () => {
     const outdir = join(work, "bad-backend-out");
-    const r = runApp(join(ROOT, "environments"), outdir, { AXONFLOW_BACKEND: "s3" });
+    const r = runApp({ AXONFLOW_ENVIRONMENTS_DIR: join(ROOT, "environments"), CDKTF_OUTDIR: outdir, AXONFLOW_BACKEND: "s3" });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/AXONFLOW_STATE_BUCKET: required when AXONFLOW_BACKEND=s3; allowed: an S3 bucket name/);
     expect(r.stderr).not.toMatch(/\n\s+at .*\.ts:\d+/);
     expect(existsSync(outdir)).toBe(false);
 
-    const unknown = runApp(join(ROOT, "environments"), outdir, { AXONFLOW_BACKEND: "consul" });
+    const unknown = runApp({ AXONFLOW_ENVIRONMENTS_DIR: join(ROOT, "environments"), CDKTF_OUTDIR: outdir, AXONFLOW_BACKEND: "consul" });
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toMatch(/AXONFLOW_BACKEND: "consul" is not a backend; allowed: local, cloud, s3/);
     expect(existsSync(outdir)).toBe(false);
@@ -62,7 +52,7 @@ describe("the app process", () => {
 
   test("AXONFLOW_BACKEND=cloud: every stack gets a cloud block with its own workspace", () => {
     const outdir = join(work, "cloud-out");
-    const r = runApp(join(ROOT, "environments"), outdir, { AXONFLOW_BACKEND: "cloud", AXONFLOW_TFC_ORGANIZATION: "axonflow" });
+    const r = runApp({ AXONFLOW_ENVIRONMENTS_DIR: join(ROOT, "environments"), CDKTF_OUTDIR: outdir, AXONFLOW_BACKEND: "cloud", AXONFLOW_TFC_ORGANIZATION: "axonflow" });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     for (const env of ["production", "staging"]) {

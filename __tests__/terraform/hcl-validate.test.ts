@@ -1,11 +1,10 @@
-import { spawnSync } from "node:child_process";
+import { runApp } from "../support/app-process";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { shippedEnvironments } from "../support/environments";
 import { findTerraform, validateOnly } from "./terraform-harness";
 
-const ROOT = join(__dirname, "..", "..");
 const setup = findTerraform();
 const envs = shippedEnvironments().map((e) => e.name);
 
@@ -23,12 +22,7 @@ if ("missing" in setup) {
 
     beforeAll(() => {
       // The app as `cdktf synth --hcl` runs it: the CLI only sets SYNTH_HCL_OUTPUT=true and CDKTF_OUTDIR.
-      const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^AXONFLOW_(BACKEND|TFC_|STATE_)/.test(k)));
-      const app = spawnSync(process.execPath, ["-r", "esbuild-register", "main.ts"], {
-        cwd: ROOT,
-        env: { ...inherited, SYNTH_HCL_OUTPUT: "true", CDKTF_OUTDIR: outdir },
-        encoding: "utf8",
-      });
+      const app = runApp({ SYNTH_HCL_OUTPUT: "true", CDKTF_OUTDIR: outdir });
       if (app.status !== 0) throw new Error(`HCL synth failed:\n${app.stderr}`);
       for (const env of envs) {
         const run = validateOnly(setup, join(outdir, "stacks", env));

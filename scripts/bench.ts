@@ -1,0 +1,220 @@
+import { execSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { writeGeneratedEnvironments } from "./bench/generated-environments";
+import { type Command, HAS_GNU_TIME, measure, median, type Sample } from "./bench/measure";
+
+// `npm run bench [-- --runs N] [--only synth|test] [--report-only]`
+// Measures synth and test speed on this machine and checks the budgets below (issue 8). Every case runs
+// once to warm up (OS file cache, jest's transform cache), then N times; rounds are interleaved so that
+// load from other processes falls on all cases alike, and each figure is the median of the N runs.
+
+const ROOT = join(__dirname, "..");
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(name);
+const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const RUNS = Number(option("--runs") ?? 5);
+const ONLY = option("--only");
+const REPORT_ONLY = flag("--report-only");
+if (!Number.isInteger(RUNS) || RUNS < 1 || (ONLY && ONLY !== "synth" && ONLY !== "test")) {
+  console.error("usage: npm run bench -- [--runs N (default 5)] [--only synth|test] [--report-only]");
+  process.exit(2);
+}
+
+/** Budgets for a 2-core machine (issue 8). */
+const BUDGET = {
+  appVsFloor: 2.5, // app synth of the shipped environments ≤ 2.5 × bare `require('cdktf')`
+  tsNodeVsApp: 5, // … and ≥ 5 × faster than stock ts-node (`ts-node main.ts`; npx's own start-up not counted)
+  cliSynthMs: 2500,
+  synth100Ms: 1500,
+  perAddedEnvMs: 10,
+  testMs: 40_000,
+  testRssKb: 1024 * 1024, // peak RSS of the largest process, as `/usr/bin/time -v` reports it
+  unitMs: 5000,
+};
+
+const work = mkdtempSync(join(tmpdir(), "axonflow-bench-"));
+const shipped = join(ROOT, "environments");
+const staging = join(shipped, "staging.yaml");
+const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({ ...process.env, CHECKPOINT_DISABLE: "1", ...extra });
+const node = (...nodeArgs: string[]) => ({ cmd: process.execPath, args: nodeArgs });
+const npm = (...npmArgs: string[]) => ({ cmd: "npm", args: ["--silent", ...npmArgs] });
+const npx = (...npxArgs: string[]) => ({ cmd: "npx", args: ["--no-install", ...npxArgs] });
+/** The app process alone, exactly as cdktf.json runs it. */
+const APP_COMMAND = (JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")) as { app: string }).app;
+const app = (envDir: string, out: string): Command => ({
+  ...node(...APP_COMMAND.replace(/^node /, "").split(" ")),
+  env: env({ AXONFLOW_ENVIRONMENTS_DIR: envDir, CDKTF_OUTDIR: join(work, out) }),
+});
+
+const CASES = {
+  floor: { group: "synth", label: "floor: `node -e \"require('cdktf')\"`", command: { ...node("-e", "require('cdktf')"), env: env() } },
+  app: { group: "synth", label: `app synth, shipped environments (\`${APP_COMMAND}\`)`, command: app(shipped, "out-app") },
+  tsNode: {
+    group: "synth",
+    label: "same app by stock type-checking ts-node (`ts-node main.ts`)",
+    command: { cmd: join(ROOT, "node_modules", ".bin", "ts-node"), args: ["main.ts"], env: env({ CDKTF_OUTDIR: join(work, "out-ts-node") }) },
+  },
+  tsNodeNpx: {
+    group: "synth",
+    label: "… as the cdktf template runs it (`npx ts-node main.ts`)",
+    command: { ...npx("ts-node", "main.ts"), env: env({ CDKTF_OUTDIR: join(work, "out-ts-node-npx") }) },
+  },
+  cli: { group: "synth", label: "`npx cdktf synth` end to end", command: { ...npx("cdktf", "synth", "--output", join(work, "out-cli")), env: env() } },
+  synth10: { group: "synth", label: "app synth, 10 generated environments", command: app(writeGeneratedEnvironments(work, 10, staging), "out-10") },
+  synth100: { group: "synth", label: "app synth, 100 generated environments", command: app(writeGeneratedEnvironments(work, 100, staging), "out-100") },
+  test: { group: "test", label: "`npm test` (tsc + all jest suites)", command: { ...npm("test"), env: env(), sampleTreeMemory: true } },
+  tsc: { group: "test", label: "… tsc part (`npm run typecheck`)", command: { ...npm("run", "typecheck"), env: env(), sampleTreeMemory: true } },
+  unit: { group: "test", label: "… unit part (`npm run test:unit`)", command: { ...npm("run", "test:unit"), env: env(), sampleTreeMemory: true } },
+  terraform: { group: "test", label: "… terraform part (`npm run test:terraform`)", command: { ...npm("run", "test:terraform"), env: env(), sampleTreeMemory: true } },
+} satisfies Record<string, { group: "synth" | "test"; label: string; command: Command }>;
+type CaseId = keyof typeof CASES;
+
+interface Result {
+  readonly samples: Sample[];
+  readonly wallMs: number;
+  readonly cpuMs?: number;
+  /** Memory: the worst run, not the median. */
+  readonly processRssKb?: number;
+  readonly treePssKb?: number;
+}
+
+async function main(): Promise<number> {
+  const ids = (Object.keys(CASES) as CaseId[]).filter((id) => !ONLY || CASES[id].group === ONLY);
+  const loadBefore = loadavg()[0];
+  const samples = new Map<CaseId, Sample[]>(ids.map((id) => [id, []]));
+  for (let round = 0; round <= RUNS; round++) {
+    process.stderr.write(round === 0 ? "warm-up" : ` ${round}/${RUNS}`);
+    for (const id of ids) {
+      const sample = await measure(ROOT, CASES[id].command);
+      if (round > 0) samples.get(id)!.push(sample);
+    }
+  }
+  process.stderr.write("\n");
+  const results = new Map([...samples].map(([id, s]) => [id, summarize(s)]));
+  const rows = [...ids.flatMap((id) => caseRows(id, results)), ...derivedRows(results)];
+  console.log(header(loadBefore, loadavg()[0]));
+  console.log(table(rows));
+  const failed = rows.filter((r) => r.pass === false);
+  if (failed.length === 0) {
+    console.log("\nAll budgets met.");
+    return 0;
+  }
+  console.log(`\n${failed.length} budget(s) missed: ${failed.map((r) => r.what).join("; ")}`);
+  return REPORT_ONLY ? 0 : 1;
+}
+
+function summarize(samples: Sample[]): Result {
+  const defined = (xs: (number | undefined)[]) => xs.filter((x): x is number => x !== undefined && !Number.isNaN(x));
+  const cpu = defined(samples.map((s) => s.cpuMs));
+  const worst = (xs: number[]) => (xs.length ? Math.max(...xs) : undefined);
+  return {
+    samples,
+    wallMs: median(samples.map((s) => s.wallMs)),
+    cpuMs: cpu.length ? median(cpu) : undefined,
+    processRssKb: worst(defined(samples.map((s) => s.maxProcessRssKb))),
+    treePssKb: worst(defined(samples.map((s) => s.peakTreePssKb))),
+  };
+}
+
+interface Row {
+  readonly what: string;
+  readonly value: string;
+  readonly range?: string;
+  readonly cpu?: string;
+  readonly processRss?: string;
+  readonly treePss?: string;
+  readonly budget?: string;
+  readonly pass?: boolean;
+}
+
+const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const mb = (kb: number) => `${Math.round(kb / 1024)} MB`;
+
+function caseRows(id: CaseId, results: Map<CaseId, Result>): Row[] {
+  const r = results.get(id)!;
+  const walls = r.samples.map((s) => s.wallMs);
+  const row: Row = {
+    what: CASES[id].label,
+    value: secs(r.wallMs),
+    range: `${secs(Math.min(...walls))} – ${secs(Math.max(...walls))}`,
+    cpu: r.cpuMs === undefined ? undefined : secs(r.cpuMs),
+    processRss: r.processRssKb === undefined ? undefined : mb(r.processRssKb),
+    treePss: r.treePssKb === undefined ? undefined : mb(r.treePssKb),
+  };
+  const floor = results.get("floor");
+  switch (id) {
+    case "app":
+      return floor ? [{ ...row, budget: `≤ ${BUDGET.appVsFloor} × floor = ${secs(BUDGET.appVsFloor * floor.wallMs)}`, pass: r.wallMs <= BUDGET.appVsFloor * floor.wallMs }] : [row];
+    case "cli":
+      return [{ ...row, budget: `≤ ${secs(BUDGET.cliSynthMs)}`, pass: r.wallMs <= BUDGET.cliSynthMs }];
+    case "synth100":
+      return [{ ...row, budget: `≤ ${secs(BUDGET.synth100Ms)}`, pass: r.wallMs <= BUDGET.synth100Ms }];
+    case "test": {
+      const rssOk = r.processRssKb === undefined || r.processRssKb <= BUDGET.testRssKb;
+      return [{ ...row, budget: `≤ ${secs(BUDGET.testMs)}, largest process RSS ≤ ${mb(BUDGET.testRssKb)}`, pass: r.wallMs <= BUDGET.testMs && rssOk }];
+    }
+    case "unit":
+      return [{ ...row, budget: `≤ ${secs(BUDGET.unitMs)}`, pass: r.wallMs <= BUDGET.unitMs }];
+    default:
+      return [row];
+  }
+}
+
+function derivedRows(results: Map<CaseId, Result>): Row[] {
+  const rows: Row[] = [];
+  const [floor, app, tsNode, s10, s100] = (["floor", "app", "tsNode", "synth10", "synth100"] as const).map((id) => results.get(id));
+  if (floor && app) {
+    const cpu = floor.cpuMs && app.cpuMs ? ` (CPU: ${(app.cpuMs / floor.cpuMs).toFixed(2)} ×)` : "";
+    rows.push({ what: "app synth / floor", value: `${(app.wallMs / floor.wallMs).toFixed(2)} ×${cpu}` });
+  }
+  if (app && tsNode) {
+    const ratio = tsNode.wallMs / app.wallMs;
+    rows.push({ what: "ts-node / app synth (speed-up)", value: `${ratio.toFixed(1)} ×`, budget: `≥ ${BUDGET.tsNodeVsApp} ×`, pass: ratio >= BUDGET.tsNodeVsApp });
+  }
+  if (s10 && s100) {
+    rows.push({ what: "100 environments / 10 environments", value: `${(s100.wallMs / s10.wallMs).toFixed(2)} ×` });
+    const perEnv = (s100.wallMs - s10.wallMs) / 90;
+    rows.push({ what: "cost per added environment ((t100 − t10) / 90)", value: `${perEnv.toFixed(1)} ms`, budget: `≤ ${BUDGET.perAddedEnvMs} ms`, pass: perEnv <= BUDGET.perAddedEnvMs });
+  }
+  return rows;
+}
+
+function header(loadBefore: number, loadAfter: number): string {
+  const version = (cmd: string) => {
+    try {
+      return execSync(cmd, { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim().split("\n")[0];
+    } catch {
+      return "not found";
+    }
+  };
+  const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+  return [
+    `Date: ${new Date().toISOString().replace(/\.\d+Z$/, "Z")}`,
+    `Machine: ${cpus().length} CPUs (nproc ${version("nproc")}), ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GB RAM, node ${process.version}, ` +
+      `${version("terraform version")}, cdktf ${pkg.dependencies.cdktf}`,
+    `Load average (1 min): ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after`,
+    `Runs: median of ${RUNS} after 1 warm-up${RUNS < 5 ? " (fewer than 5: not a valid record)" : ""}; ` +
+      `CPU = user + system time of the process tree${HAS_GNU_TIME ? "" : " (n/a: no /usr/bin/time)"}; memory, worst run: ` +
+      `largest process RSS = peak RSS of the biggest single process (${HAS_GNU_TIME ? "/usr/bin/time -v" : "n/a: no /usr/bin/time"}), ` +
+      `process tree PSS = peak of the sum of PSS over all processes of the run (sampled from /proc every 100 ms; shared pages counted once)`,
+    "",
+  ].join("\n");
+}
+
+function table(rows: Row[]): string {
+  const cells = rows.map((r) => [
+    r.what, r.value, r.range ?? "", r.cpu ?? "", r.processRss ?? "", r.treePss ?? "", r.budget ?? "", r.pass === undefined ? "" : r.pass ? "PASS" : "FAIL",
+  ]);
+  const head = ["measurement", "median", "min – max", "CPU", "largest process RSS", "process tree PSS", "budget", "result"];
+  return [head, head.map(() => "---"), ...cells].map((c) => `| ${c.join(" | ")} |`).join("\n");
+}
+
+main()
+  .then((code) => (process.exitCode = code))
+  .catch((e: Error) => {
+    console.error(e.message);
+    process.exitCode = 1;
+  })
+  .finally(() => rmSync(work, { recursive: true, force: true }));
