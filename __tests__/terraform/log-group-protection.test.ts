@@ -1,15 +1,10 @@
-import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { Testing } from "cdktf";
 import { localBackend } from "../../lib/backend";
 import { EnvironmentStack } from "../../lib/stack";
 import { shippedEnvironments } from "../support/environments";
-import { findTerraform, writeOfflineOverride } from "./terraform-harness";
-
-const run = promisify(execFile);
-const setup = findTerraform();
+import { describeWithTerraform, terraformReadyIn, writeOfflineOverride } from "./terraform-harness";
 
 /** A state holding one existing log group, as after a first apply (written by hand: no AWS offline). */
 function stateWithLogGroup(address: string, name: string, arnBase: string): string {
@@ -18,11 +13,7 @@ function stateWithLogGroup(address: string, name: string, arnBase: string): stri
   return JSON.stringify({ version: 4, terraform_version: "1.5.0", serial: 1, lineage: "00000000-0000-4000-8000-000000000000", outputs: {}, resources: [resource] });
 }
 
-if ("missing" in setup) {
-  // validate-plan.test.ts prints the SKIPPED banner and enforces AXONFLOW_REQUIRE_TERRAFORM.
-  console.warn(`SKIPPED log group protection plan: ${setup.missing}`);
-  describe.skip(`log group protection (SKIPPED terraform: ${setup.missing})`, () => test.todo(setup.missing));
-} else {
+describeWithTerraform("log group protection with real terraform", (setup) => {
   test("production: a destroy plan for a protected log group fails with prevent_destroy", async () => {
     const config = shippedEnvironments().find((c) => c.name === "production")!;
     expect(config.logs.protect).toBe(true);
@@ -31,9 +22,8 @@ if ("missing" in setup) {
     const tf = JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) as { resource: Record<string, Record<string, { name: string }>> };
     const [address, group] = Object.entries(tf.resource.aws_cloudwatch_log_group)[0];
     writeFileSync(join(dir, "offline-test.tfstate"), stateWithLogGroup(address, group.name, `arn:aws:logs:${config.region}:${config.accountId}:log-group:`));
-    const env = { ...process.env, TF_CLI_CONFIG_FILE: setup.cliConfig, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
-    await run(setup.binary, ["init", "-input=false", "-no-color"], { cwd: dir, env });
-    const plan = run(setup.binary, ["plan", "-destroy", "-input=false", "-no-color", "-refresh=false", "-lock=false"], { cwd: dir, env });
-    await expect(plan).rejects.toMatchObject({ stderr: expect.stringMatching(/Instance cannot be destroyed[\s\S]*prevent_destroy/) });
+    const terraform = await terraformReadyIn(setup, dir);
+    const plan = terraform("plan", "-destroy", "-input=false", "-no-color", "-refresh=false", "-lock=false");
+    await expect(plan).rejects.toThrow(/Instance cannot be destroyed[\s\S]*prevent_destroy/);
   }, 120_000);
-}
+});

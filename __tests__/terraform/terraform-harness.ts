@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
 import { Testing } from "cdktf";
@@ -13,6 +13,7 @@ const run = promisify(execFile);
 /** Where this machine kind ships hashicorp/aws in Terraform's filesystem-mirror layout. */
 export const DEFAULT_PLUGIN_MIRROR = "/opt/tf-plugins";
 export const AWS_PROVIDER_VERSION = "5.100.0";
+const OFFLINE_STATE = "offline-test.tfstate";
 
 export interface TerraformSetup {
   readonly binary: string;
@@ -39,6 +40,22 @@ export function findTerraform(): TerraformSetup | { missing: string } {
 }
 
 /**
+ * The suite's frame: runs `body` when terraform and the mirror are there; otherwise says loudly why not and
+ * skips (never a silent pass), or fails outright under AXONFLOW_REQUIRE_TERRAFORM=1 (CI).
+ */
+export function describeWithTerraform(title: string, body: (setup: TerraformSetup) => void): void {
+  const setup = findTerraform();
+  if (!("missing" in setup)) {
+    describe(title, () => body(setup));
+    return;
+  }
+  const why = `SKIPPED ${title}: ${setup.missing}`;
+  if (process.env.AXONFLOW_REQUIRE_TERRAFORM === "1") throw new Error(`${why} — and AXONFLOW_REQUIRE_TERRAFORM=1 forbids skipping`);
+  console.warn(`\n${"!".repeat(100)}\n${why}\n${"!".repeat(100)}\n`);
+  describe.skip(`${title} (skipped: see warning)`, () => test.todo(setup.missing));
+}
+
+/**
  * Test-time only, beside the synthesized stack: fake credentials and skip_* flags so plan runs offline,
  * and an empty allowed_account_ids (the provider cannot learn the caller's account offline, so any
  * allow-list would fail). The backend is replaced by local state in the test directory, so stacks that
@@ -46,7 +63,7 @@ export function findTerraform(): TerraformSetup | { missing: string } {
  */
 export function writeOfflineOverride(stackDir: string): void {
   const override = {
-    terraform: { backend: { local: { path: "offline-test.tfstate" } } },
+    terraform: { backend: { local: { path: OFFLINE_STATE } } },
     provider: {
       aws: [
         {
@@ -70,28 +87,74 @@ export interface TerraformRun {
   readonly plan: string;
 }
 
-/** init (from the mirror), validate and plan (-refresh=false) one synthesized stack directory. */
-export async function validateAndPlan(setup: TerraformSetup, stackDir: string): Promise<TerraformRun> {
+/**
+ * validate and plan (-refresh=false) one synthesized stack directory. `validate: false` skips the separate
+ * validate (plan validates the configuration too, and each command costs a provider start-up).
+ */
+export async function validateAndPlan(setup: TerraformSetup, stackDir: string, options: { validate?: boolean } = {}): Promise<TerraformRun> {
+  const init = await initFromTemplate(setup, stackDir);
   const tf = terraformIn(setup, stackDir);
-  const init = await tf("init", "-input=false", "-no-color");
-  const validate = await tf("validate", "-no-color", "-json");
+  const validate = options.validate === false ? "" : await tf("validate", "-no-color", "-json");
   const plan = await tf("plan", "-input=false", "-no-color", "-refresh=false", "-lock=false");
   return { init, validate, plan };
 }
 
-/** init (from the mirror) and validate only: about half the time of a plan. */
+/** A terraform runner for `stackDir`, initialized (from the template) and ready for any command. */
+export async function terraformReadyIn(setup: TerraformSetup, stackDir: string): Promise<(...args: string[]) => Promise<string>> {
+  await initFromTemplate(setup, stackDir);
+  return terraformIn(setup, stackDir);
+}
+
+/** validate only: about half the time of a plan. */
 export async function validateOnly(setup: TerraformSetup, stackDir: string): Promise<Omit<TerraformRun, "plan">> {
-  const tf = terraformIn(setup, stackDir);
-  const init = await tf("init", "-input=false", "-no-color", "-backend=false");
-  const validate = await tf("validate", "-no-color", "-json");
+  const init = await initFromTemplate(setup, stackDir);
+  const validate = await terraformIn(setup, stackDir)("validate", "-no-color", "-json");
   return { init, validate };
+}
+
+/**
+ * `terraform init` checksums the 675 MB provider binary every time (~2 s of CPU per directory). Every test
+ * directory needs the same thing (hashicorp/aws from the mirror, the local backend of the offline override), so
+ * one directory is initialized per test process and each stack directory gets a copy of its `.terraform`
+ * (a symlink to the mirror, the backend record) and lock file.
+ */
+let template: Promise<{ dir: string; output: string }> | undefined;
+
+async function initFromTemplate(setup: TerraformSetup, stackDir: string): Promise<string> {
+  template ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), "axonflow-tf-init-"));
+    const config = {
+      terraform: { required_providers: { aws: { source: "aws", version: AWS_PROVIDER_VERSION } }, backend: { local: { path: OFFLINE_STATE } } },
+    };
+    writeFileSync(join(dir, "main.tf.json"), JSON.stringify(config));
+    const output = await terraformIn(setup, dir)("init", "-input=false", "-no-color");
+    return { dir, output };
+  })();
+  const { dir, output } = await template;
+  cpSync(join(dir, ".terraform"), join(stackDir, ".terraform"), { recursive: true, verbatimSymlinks: true });
+  cpSync(join(dir, ".terraform.lock.hcl"), join(stackDir, ".terraform.lock.hcl"));
+  return output;
+}
+
+// Terraform is CPU-bound here (each command starts the provider, a 675 MB binary): more at once than cores only thrashes.
+let running = 0;
+const waiting: (() => void)[] = [];
+async function withCore<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= availableParallelism()) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  try {
+    return await work();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
 }
 
 function terraformIn(setup: TerraformSetup, stackDir: string) {
   const env = { ...process.env, TF_CLI_CONFIG_FILE: setup.cliConfig, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
   const tf = async (...args: string[]) => {
     try {
-      const { stdout } = await run(setup.binary, args, { cwd: stackDir, env, maxBuffer: 64 * 1024 * 1024 });
+      const { stdout } = await withCore(() => run(setup.binary, args, { cwd: stackDir, env, maxBuffer: 64 * 1024 * 1024 }));
       return stdout;
     } catch (e) {
       const err = e as { stdout?: string; stderr?: string; message: string };
@@ -105,15 +168,19 @@ function terraformIn(setup: TerraformSetup, stackDir: string) {
  * Synthesizes each environment as `cdktf synth` would (validations included) and starts init/validate/plan for all
  * of them at once (terraform mostly waits on the provider process); each test awaits its own run.
  */
-export function startRuns(setup: TerraformSetup, configs: readonly EnvironmentConfig[]): Map<string, Promise<TerraformRun>> {
-  const runs = new Map<string, Promise<TerraformRun>>();
+export function startRuns(
+  setup: TerraformSetup,
+  configs: readonly EnvironmentConfig[],
+  options: { validate?: boolean } = {},
+): Map<string, { dir: string; run: Promise<TerraformRun> }> {
+  const runs = new Map<string, { dir: string; run: Promise<TerraformRun> }>();
   for (const config of configs) {
     const stack = new EnvironmentStack(Testing.app(), config, { backend: localBackend });
     const dir = join(Testing.fullSynth(stack), "stacks", config.name);
     writeOfflineOverride(dir);
-    const run = validateAndPlan(setup, dir);
+    const run = validateAndPlan(setup, dir, options);
     run.catch(() => undefined); // reported by the test that awaits it
-    runs.set(config.name, run);
+    runs.set(config.name, { dir, run });
   }
   return runs;
 }
