@@ -39,6 +39,17 @@ export interface EnvironmentStackOptions {
  */
 export class EnvironmentStack extends TerraformStack {
   readonly env: EnvContext;
+  private synthesized?: { readonly constructs: number; readonly json: { [key: string]: unknown } };
+
+  /**
+   * Resolving every token is most of what synthesis costs; the guard rails (a validation) read this same output
+   * just before cdktf writes it, so it is computed once, and again only if constructs were added since.
+   */
+  override toTerraform(): { [key: string]: unknown } {
+    const constructs = this.node.findAll().length;
+    if (this.synthesized?.constructs !== constructs) this.synthesized = { constructs, json: super.toTerraform() };
+    return this.synthesized.json;
+  }
 
   constructor(scope: Construct, config: EnvironmentConfig, options: EnvironmentStackOptions = {}) {
     super(scope, config.name);

@@ -55,7 +55,19 @@ export interface StackInventory {
  * without registering anywhere. Call it once every construct exists (at synth, or lazily): the outputs and
  * the handoff document both do. Every list is sorted by name, so the result is deterministic.
  */
+// The outputs and the handoff document each ask at synth: one walk serves all (again if constructs were added).
+const inventories = new WeakMap<IConstruct, { readonly constructs: number; readonly inventory: StackInventory }>();
+
 export function inventoryOf(scope: IConstruct): StackInventory {
+  const constructs = scope.node.findAll().length;
+  const known = inventories.get(scope);
+  if (known?.constructs === constructs) return known.inventory;
+  const inventory = takeInventory(scope);
+  inventories.set(scope, { constructs, inventory });
+  return inventory;
+}
+
+function takeInventory(scope: IConstruct): StackInventory {
   const stack = TerraformStack.of(scope);
   const nodes = scope.node.findAll();
   const of = <T>(type: abstract new (...args: never[]) => T) => nodes.filter((n): n is IConstruct & T => n instanceof type);

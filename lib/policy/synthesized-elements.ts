@@ -1,4 +1,4 @@
-import { DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformProvider, TerraformResource, Tokenization, type TerraformStack } from "cdktf";
+import { TerraformProvider, type TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
 
 /**
@@ -15,34 +15,34 @@ export interface SynthesizedElement {
   readonly attributes: Readonly<Record<string, unknown>>;
 }
 
-const RESOLVER = new DefaultTokenResolver(new StringConcat());
-
+/**
+ * Reads the stack's own `toTerraform()` output — exactly what cdk.tf.json will hold — and maps each block
+ * back to its construct through the `//` metadata path cdktf writes on it. EnvironmentStack memoizes that
+ * output, so the guard rails and the file writer share one token resolution.
+ */
 export function synthesizedElements(stack: TerraformStack): SynthesizedElement[] {
+  const byPath = new Map(stack.node.findAll().map((c) => [c.node.path, c] as const));
+  const json = stack.toTerraform() as Record<string, Record<string, unknown> | undefined>;
   const out: SynthesizedElement[] = [];
-  for (const c of stack.node.findAll()) {
-    const block = terraformBlock(c);
-    if (!block) continue;
-    // Resolved as TerraformStack.toTerraform() resolves each element (cdktf's internal `_tokens.resolve`).
-    const json = Tokenization.resolve(block.element.toTerraform(), { scope: stack, resolver: RESOLVER }) as Record<string, Record<string, unknown>>;
-    const byType = json[block.kind === "data" ? "data" : block.kind]?.[block.element.terraformResourceType];
-    const attributes = block.kind === "provider" ? (byType as unknown[] | undefined)?.[0] : (byType as Record<string, unknown> | undefined)?.[block.element.friendlyUniqueId];
-    // A resource moved with moveTo() has no block of its own any more.
-    if (attributes === undefined) continue;
-    out.push({ construct: c, path: c.node.path, kind: block.kind, type: block.element.terraformResourceType, attributes: attributes as Record<string, unknown> });
+  const add = (kind: SynthesizedElement["kind"], type: string, block: unknown, fallback?: IConstruct) => {
+    const attributes = block as Record<string, unknown> & { "//"?: { metadata?: { path?: string } } };
+    const construct = byPath.get(attributes["//"]?.metadata?.path ?? "") ?? fallback;
+    if (construct === undefined) return;
+    const { "//": _metadata, ...rest } = attributes;
+    out.push({ construct, path: construct.node.path, kind, type, attributes: rest });
+  };
+  for (const [type, byAddress] of Object.entries(json.resource ?? {})) {
+    for (const block of Object.values(byAddress as Record<string, unknown>)) add("resource", type, block);
+  }
+  for (const [type, byAddress] of Object.entries(json.data ?? {})) {
+    for (const block of Object.values(byAddress as Record<string, unknown>)) add("data", type, block);
+  }
+  // Provider blocks carry no metadata: they are matched to the provider constructs of their type, in order.
+  for (const [type, blocks] of Object.entries(json.provider ?? {})) {
+    const providers = stack.node.findAll().filter((c) => TerraformProvider.isTerraformProvider(c) && c.terraformResourceType === type);
+    (blocks as unknown as unknown[]).forEach((block, i) => add("provider", type, block, providers[i]));
   }
   return out;
-}
-
-type Block =
-  | { kind: "resource"; element: TerraformResource }
-  | { kind: "data"; element: TerraformDataSource }
-  | { kind: "provider"; element: TerraformProvider };
-
-function terraformBlock(c: IConstruct): Block | undefined {
-  if (TerraformResource.isTerraformResource(c)) return { kind: "resource", element: c };
-  if (TerraformDataSource.isTerraformDataSource(c)) return { kind: "data", element: c };
-  if (TerraformProvider.isTerraformProvider(c)) return { kind: "provider", element: c };
-  return undefined;
 }
 
 /** A Terraform reference or expression (unknown at synth), as opposed to a literal value. */
