@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdtempSync, renameSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
@@ -115,25 +116,36 @@ export async function validateOnly(setup: TerraformSetup, stackDir: string): Pro
 /**
  * `terraform init` checksums the 675 MB provider binary every time (~2 s of CPU per directory). Every test
  * directory needs the same thing (hashicorp/aws from the mirror, the local backend of the offline override), so
- * one directory is initialized per test process and each stack directory gets a copy of its `.terraform`
- * (a symlink to the mirror, the backend record) and lock file.
+ * one directory is initialized per machine (kept in the temp folder, keyed by terraform, mirror and provider
+ * version) and each stack directory gets a copy of its `.terraform` (a symlink into the mirror, the backend
+ * record) and lock file.
  */
 let template: Promise<{ dir: string; output: string }> | undefined;
 
 async function initFromTemplate(setup: TerraformSetup, stackDir: string): Promise<string> {
-  template ??= (async () => {
-    const dir = mkdtempSync(join(tmpdir(), "axonflow-tf-init-"));
-    const config = {
-      terraform: { required_providers: { aws: { source: "aws", version: AWS_PROVIDER_VERSION } }, backend: { local: { path: OFFLINE_STATE } } },
-    };
-    writeFileSync(join(dir, "main.tf.json"), JSON.stringify(config));
-    const output = await terraformIn(setup, dir)("init", "-input=false", "-no-color");
-    return { dir, output };
-  })();
+  template ??= initializedTemplate(setup);
   const { dir, output } = await template;
   cpSync(join(dir, ".terraform"), join(stackDir, ".terraform"), { recursive: true, verbatimSymlinks: true });
   cpSync(join(dir, ".terraform.lock.hcl"), join(stackDir, ".terraform.lock.hcl"));
   return output;
+}
+
+async function initializedTemplate(setup: TerraformSetup): Promise<{ dir: string; output: string }> {
+  const key = createHash("sha256").update(JSON.stringify([setup.binary, setup.mirror, AWS_PROVIDER_VERSION, OFFLINE_STATE])).digest("hex").slice(0, 12);
+  const dir = join(tmpdir(), `axonflow-tf-init-${key}`);
+  if (existsSync(join(dir, ".terraform.lock.hcl"))) return { dir, output: `reused ${dir}` };
+  const fresh = mkdtempSync(join(tmpdir(), "axonflow-tf-init-new-"));
+  const config = {
+    terraform: { required_providers: { aws: { source: "aws", version: AWS_PROVIDER_VERSION } }, backend: { local: { path: OFFLINE_STATE } } },
+  };
+  writeFileSync(join(fresh, "main.tf.json"), JSON.stringify(config));
+  const output = await terraformIn(setup, fresh)("init", "-input=false", "-no-color");
+  try {
+    renameSync(fresh, dir); // atomic: a parallel test process that got there first keeps its copy
+  } catch {
+    return { dir: existsSync(join(dir, ".terraform.lock.hcl")) ? dir : fresh, output };
+  }
+  return { dir, output };
 }
 
 // Terraform is CPU-bound here (each command starts the provider, a 675 MB binary): more at once than cores only thrashes.
