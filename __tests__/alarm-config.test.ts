@@ -16,6 +16,17 @@ describe("alarm defaults", () => {
     expect(c.alarms.logSilence).toEqual({ ...ALARM_DEFAULTS.logSilence, severity: "ticket" });
   });
 
+  test("anomaly detection: on by default in production, off elsewhere; the file's own setting wins", () => {
+    expect(configFrom({}, "environments/production.yaml").alarms.requestAnomaly.enabled).toBe(true);
+    expect(configFrom({ name: "production" }, "environments/prod-eu.yaml").alarms.requestAnomaly.enabled).toBe(true);
+    expect(configFrom({}, "environments/staging.yaml").alarms.requestAnomaly.enabled).toBe(false);
+    expect(configFrom({}, "environments/eu-prod.yaml").alarms.requestAnomaly.enabled).toBe(false);
+    expect(configFrom({ alarms: { requestAnomaly: { enabled: false } } }, "environments/production.yaml").alarms.requestAnomaly.enabled).toBe(false);
+    expect(configFrom({ alarms: { requestAnomaly: { enabled: true } } }, "environments/staging.yaml").alarms.requestAnomaly.enabled).toBe(true);
+    // Other fields of the kind keep their defaults when only the name turned it on.
+    expect(configFrom({}, "environments/production.yaml").alarms.requestAnomaly).toEqual({ ...ALARM_DEFAULTS.requestAnomaly, enabled: true });
+  });
+
   test("paging defaults: no e-mail, no endpoint variable (allowed only where nothing pages)", () => {
     const ticketOnly = { errorRate: { severity: "ticket" }, logSilence: { severity: "ticket" } };
     expect(configFrom({ paging: undefined, alarms: ticketOnly }).paging).toEqual({ emails: [], endpointVariable: false });

@@ -28,11 +28,16 @@ export const ALARM_DEFAULTS = {
   /** IncomingLogEvents per service log group below this count per period (the guide's "< 1 in 5 minutes"). */
   logSilence: { enabled: true, severity: "page", periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1, thresholdCount: 1 },
   /**
-   * ANOMALY_DETECTION_BAND on RequestCount, band width in standard deviations. Off unless an environment
-   * opts in (production.yaml does): the model needs about two weeks of steady traffic to be meaningful,
-   * and an anomaly alarm is billed as three metrics.
+   * ANOMALY_DETECTION_BAND on RequestCount, band width in standard deviations. Off by default except in the
+   * environments ENABLED_BY_DEFAULT_IN names: the model needs about two weeks of steady traffic to mean
+   * anything, and an anomaly alarm is billed as three metrics.
    */
   requestAnomaly: { enabled: false, severity: "ticket", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3, thresholdStdDevs: 2 },
 } as const satisfies Record<string, AlarmTuning & Record<string, unknown>>;
 
 export type AlarmKind = keyof typeof ALARM_DEFAULTS;
+
+/** Kinds whose `enabled` defaults to true in the environments named here (a file may still set it either way). */
+export const ENABLED_BY_DEFAULT_IN: Partial<Record<AlarmKind, readonly string[]>> = {
+  requestAnomaly: ["production"],
+};

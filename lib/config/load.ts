@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
+import { ENABLED_BY_DEFAULT_IN } from "./alarm-defaults";
 import { ConfigError } from "./errors";
 import { environmentSchema, type EnvironmentConfig } from "./schema";
 
@@ -60,11 +61,30 @@ export function loadFromText(file: string, text: string): Loaded {
   if (data === null || data === undefined) return fail(`${file}: (root): file is empty; expected a mapping with accountId, region, alb, ecs, runbookBaseUrl`);
   if (typeof data !== "object" || Array.isArray(data)) return fail(`${file}: (root): expected a mapping of settings, received ${describe(data)}`);
 
-  const parsed = environmentSchema.safeParse(data, { reportInput: true });
+  const envName = typeof (data as { name?: unknown }).name === "string" ? (data as { name: string }).name : basename(file, extname(file));
+  const parsed = environmentSchema.safeParse(withEnvironmentDefaults(data as Record<string, unknown>, envName), { reportInput: true });
   if (!parsed.success) return { ok: false, problems: parsed.error.issues.flatMap((i) => formatIssue(file, i)) };
   const { name, $schema: _ignored, ...rest } = parsed.data;
   return { ok: true, config: { ...rest, name: name ?? basename(file, extname(file)), sourceFile: file } };
 }
+
+/**
+ * Applies the defaults that depend on the environment's name (ENABLED_BY_DEFAULT_IN) to the file's data,
+ * before validation, so every rule of the schema still sees them; a value the file sets wins.
+ */
+function withEnvironmentDefaults(data: Record<string, unknown>, envName: string): Record<string, unknown> {
+  const kinds = Object.entries(ENABLED_BY_DEFAULT_IN).filter(([, envs]) => envs?.includes(envName)).map(([kind]) => kind);
+  const alarms = data.alarms ?? {};
+  if (kinds.length === 0 || !isMapping(alarms)) return data;
+  const withKinds = { ...alarms };
+  for (const kind of kinds) {
+    const tuning = withKinds[kind] ?? {};
+    if (isMapping(tuning) && tuning.enabled === undefined) withKinds[kind] = { ...tuning, enabled: true };
+  }
+  return { ...data, alarms: withKinds };
+}
+
+const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 function checkAll(results: Loaded[]): EnvironmentConfig[] {
   const problems = results.flatMap((r) => (r.ok ? [] : r.problems));
