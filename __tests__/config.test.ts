@@ -70,6 +70,13 @@ describe("bad input names the file, the field and what is allowed", () => {
     expect(mine[0]).toMatch(rule);
   });
 
+  test("more services than the log-shipping policy can name within IAM's 6144 characters: the field, not a crash", () => {
+    const services = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`service-${i}`, {}]));
+    const problems = problemsFor({ services });
+    expect(problems).toEqual([expect.stringMatching(/^environments\/test\.yaml: services: 40 services make the log-shipping policy \d+ characters; allowed: at most 6144/)]);
+    expect(problemsFor({ services: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`s${i}`, {}])) })).toEqual([]);
+  });
+
   test("broken YAML reports the line", () => {
     const r = loadFromText("environments/broken.yaml", "accountId: \"123\nregion: [us-east-1\n");
     expect(r.ok).toBe(false);

@@ -6,7 +6,8 @@ import { environmentJsonSchema } from "../lib/config/json-schema";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { configFrom, ENVIRONMENTS_DIR, shippedEnvironments } from "./support/environments";
-import { resourcesOf, synthStack } from "./support/synth";
+import { Testing } from "cdktf";
+import { resourcesOf, synthStack, type TerraformJson } from "./support/synth";
 
 describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s stack", (name, config) => {
   const { json, tf } = synthStack(config);
@@ -67,4 +68,12 @@ describe("environment-driven structure", () => {
 
 test("environments/environment.schema.json is the export of the current schema (run `npm run schema`)", () => {
   expect(readFileSync(join(ENVIRONMENTS_DIR, "environment.schema.json"), "utf8")).toBe(environmentJsonSchema());
+});
+
+test("a synth after an override sees it: the checked output is reused by one write only", () => {
+  const { stack } = synthStack(configFrom());
+  const topic = stack.node.findAll().find((c) => c.node.path.endsWith("/alerts/topic")) as unknown as { addOverride(path: string, value: unknown): void };
+  topic.addOverride("display_name", "AxonFlow alerts");
+  const again = JSON.parse(Testing.synth(stack, true)) as TerraformJson;
+  expect(Object.values(resourcesOf(again, "aws_sns_topic")).map((t) => t.display_name)).toContain("AxonFlow alerts");
 });

@@ -8,10 +8,14 @@ const PREFIX = "axonflow";
 export class Naming {
   constructor(readonly env: string) {}
 
-  /** `axonflow-<env>-<parts…>`, repeated words dropped (`alerts` + `alerts` → one). */
+  /**
+   * `axonflow-<env>-<parts…>`, consecutive repeated words within the parts dropped (`log-silence` + `silence-agent` → `log-silence-agent`).
+   * Never against the environment's name: an environment called `page` or `alerts` must still get
+   * `axonflow-page-page` and `axonflow-alerts-alerts`, inside its own `axonflow-<env>-*` namespace.
+   */
   resource(...parts: string[]): string {
-    const words = [PREFIX, this.env, ...parts].flatMap((p) => p.split("-")).filter(Boolean);
-    return words.filter((w, i) => i === 0 || w !== words[i - 1]).join("-");
+    const words = parts.flatMap((p) => p.split("-")).filter(Boolean);
+    return [PREFIX, this.env, ...words.filter((w, i) => i === 0 || w !== words[i - 1])].join("-");
   }
 
   alarm(what: string): string {

@@ -39,16 +39,23 @@ export interface EnvironmentStackOptions {
  */
 export class EnvironmentStack extends TerraformStack {
   readonly env: EnvContext;
-  private synthesized?: { readonly constructs: number; readonly json: { [key: string]: unknown } };
+  private checked?: { readonly constructs: number; readonly json: { [key: string]: unknown } };
 
   /**
-   * Resolving every token is most of what synthesis costs; the guard rails (a validation) read this same output
-   * just before cdktf writes it, so it is computed once, and again only if constructs were added since.
+   * Resolving every token is most of what synthesis costs. The guard rails (a validation) read the stack's
+   * output through this, and the write that follows in the same synthesis takes that result instead of
+   * resolving again — once: any later call resolves afresh, so an override added after a synth is seen.
    */
+  synthesizeForChecks(): { [key: string]: unknown } {
+    this.checked = { constructs: this.node.findAll().length, json: super.toTerraform() };
+    return this.checked.json;
+  }
+
   override toTerraform(): { [key: string]: unknown } {
-    const constructs = this.node.findAll().length;
-    if (this.synthesized?.constructs !== constructs) this.synthesized = { constructs, json: super.toTerraform() };
-    return this.synthesized.json;
+    const checked = this.checked;
+    this.checked = undefined;
+    if (checked && checked.constructs === this.node.findAll().length) return checked.json;
+    return super.toTerraform();
   }
 
   constructor(scope: Construct, config: EnvironmentConfig, options: EnvironmentStackOptions = {}) {

@@ -2,6 +2,9 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
+import { Naming } from "../naming";
+import { logShippingPolicyDocument } from "../policy/log-shipping-policy";
+import { MANAGED_POLICY_MAX_CHARS } from "../policy/policy-document";
 import { ENABLED_BY_DEFAULT_IN } from "./alarm-defaults";
 import { ConfigError } from "./errors";
 import { environmentSchema, type EnvironmentConfig } from "./schema";
@@ -65,7 +68,21 @@ export function loadFromText(file: string, text: string): Loaded {
   const parsed = environmentSchema.safeParse(withEnvironmentDefaults(data as Record<string, unknown>, envName), { reportInput: true });
   if (!parsed.success) return { ok: false, problems: parsed.error.issues.flatMap((i) => formatIssue(file, i)) };
   const { name, $schema: _ignored, ...rest } = parsed.data;
-  return { ok: true, config: { ...rest, name: name ?? basename(file, extname(file)), sourceFile: file } };
+  const config = { ...rest, name: name ?? basename(file, extname(file)), sourceFile: file };
+  const tooLarge = shippingPolicyProblem(config);
+  return tooLarge ? fail(`${file}: services: ${tooLarge}`) : { ok: true, config };
+}
+
+/**
+ * The log-shipping policy names every service's log group, and IAM caps a managed policy at 6144 characters:
+ * too many (or too long) service names would only fail at synth, far from the file. Checked here, it names the field.
+ */
+function shippingPolicyProblem(config: EnvironmentConfig): string | undefined {
+  const naming = new Naming(config.name);
+  const groups = Object.keys(config.services).map((service) => naming.logGroup(service));
+  const length = JSON.stringify(logShippingPolicyDocument(config, groups)).length;
+  if (length <= MANAGED_POLICY_MAX_CHARS) return undefined;
+  return `${groups.length} services make the log-shipping policy ${length} characters; allowed: at most ${MANAGED_POLICY_MAX_CHARS} (IAM's managed policy limit), so fewer or shorter service names`;
 }
 
 /**

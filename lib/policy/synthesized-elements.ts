@@ -17,12 +17,14 @@ export interface SynthesizedElement {
 
 /**
  * Reads the stack's own `toTerraform()` output — exactly what cdk.tf.json will hold — and maps each block
- * back to its construct through the `//` metadata path cdktf writes on it. EnvironmentStack memoizes that
- * output, so the guard rails and the file writer share one token resolution.
+ * back to its construct through the `//` metadata path cdktf writes on it. EnvironmentStack passes that
+ * output on to the file writer, so the guard rails and the write share one token resolution.
  */
 export function synthesizedElements(stack: TerraformStack): SynthesizedElement[] {
   const byPath = new Map(stack.node.findAll().map((c) => [c.node.path, c] as const));
-  const json = stack.toTerraform() as Record<string, Record<string, unknown> | undefined>;
+  // EnvironmentStack hands this same output to the file writer that follows; other stacks just resolve.
+  const checkable = stack as TerraformStack & { synthesizeForChecks?: () => { [key: string]: unknown } };
+  const json = (checkable.synthesizeForChecks?.() ?? stack.toTerraform()) as Record<string, Record<string, unknown> | undefined>;
   const out: SynthesizedElement[] = [];
   const add = (kind: SynthesizedElement["kind"], type: string, block: unknown, fallback?: IConstruct) => {
     const attributes = block as Record<string, unknown> & { "//"?: { metadata?: { path?: string } } };
