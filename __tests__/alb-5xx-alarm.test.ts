@@ -47,3 +47,9 @@ describe("high-error-rate configuration", () => {
     expect(resourceWhere(tf, "aws_cloudwatch_metric_alarm", "alarm_name", "axonflow-test-high-error-rate").actions_enabled).toBe(false);
   });
 });
+
+test("period, evaluation periods and datapoints come from the file, each on its own", () => {
+  const { tf } = synthStack(configFrom({ alarms: { highErrorRate: { periodSeconds: 600, evaluationPeriods: 4, datapointsToAlarm: 1 } } }));
+  const alarm = resourceWhere(tf, "aws_cloudwatch_metric_alarm", "alarm_name", "axonflow-test-high-error-rate");
+  expect(alarm).toMatchObject({ period: 600, evaluation_periods: 4, datapoints_to_alarm: 1 });
+});

@@ -18,6 +18,7 @@ describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s: high-
       threshold: config.alarms.highLatency.thresholdSeconds,
       treat_missing_data: "notBreaching",
       alarm_actions: [expect.stringMatching(/^\$\{aws_sns_topic\.alerts_topic_\w+\.arn\}$/)],
+      ok_actions: [expect.stringMatching(/^\$\{aws_sns_topic\.alerts_topic_\w+\.arn\}$/)],
     });
     const alarm = resourceWhere(tf, "aws_cloudwatch_metric_alarm", "alarm_name", `axonflow-${name}-high-latency`);
     expect(alarm.statistic).toBeUndefined();
@@ -50,6 +51,7 @@ describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s: high-
       threshold: config.alarms.highLatencyP99.thresholdSeconds,
       treat_missing_data: "notBreaching",
       alarm_actions: [expect.stringMatching(/^\$\{aws_sns_topic\.alerts_topic_\w+\.arn\}$/)],
+      ok_actions: [expect.stringMatching(/^\$\{aws_sns_topic\.alerts_topic_\w+\.arn\}$/)],
     });
     const alarm = resourceWhere(tf, "aws_cloudwatch_metric_alarm", "alarm_name", `axonflow-${name}-high-latency-p99`);
     expect(alarm.statistic).toBeUndefined();

@@ -26,6 +26,7 @@ describe.each(shippedCases())("%s: ecs-restarts alarms", (name, config) => {
       threshold: config.alarms.ecsRestarts.thresholdCount,
       treat_missing_data: "notBreaching",
       alarm_actions: [expect.stringMatching(ALERTS_TOPIC_ARN)],
+      ok_actions: [expect.stringMatching(ALERTS_TOPIC_ARN)],
       alarm_description: expect.stringMatching(new RegExp(`Runbook: ${config.runbookBaseUrl}#ecs-restarts$`)),
     });
   });

@@ -1,3 +1,4 @@
+import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
@@ -61,6 +62,10 @@ describe("each guard rail fails synthesis for a deliberately broken construct, n
       /\[test\] test\/naked-alarm: alarm-has-actions: alarm "axonflow-test-naked" has no alarm_actions; allowed: .*routedVia/],
     ["a MetricAlarm with empty actions and no routedVia", (s) => new MetricAlarm(s, "silent", alarmProps("axonflow-test-silent")),
       /test\/silent\/alarm: alarm-has-actions:/],
+    ["a MetricAlarm routed via a composite alarm that does not exist", (s) => new MetricAlarm(s, "orphan", { ...alarmProps("axonflow-test-orphan"), actions: { alarmActions: [], okActions: [], actionsEnabled: true, routedVia: "axonflow-test-nowhere" } }),
+      /test\/orphan\/alarm: alarm-has-actions: alarm "axonflow-test-orphan" is routed via "axonflow-test-nowhere", but no composite alarm of that name lists ALARM\("axonflow-test-orphan"\)/],
+    ["a composite alarm named outside the admitted pattern", (s) => new CloudwatchCompositeAlarm(s, "foreign-composite", { alarmName: "payments-page", alarmRule: 'ALARM("axonflow-test-high-latency")', alarmActions: ["arn:aws:sns:eu-west-1:111122223333:t"] }),
+      /test\/foreign-composite: alarm-name-admitted: alarm name "payments-page" does not match axonflow-test-\*/],
     ["an alarm named outside the admitted pattern", (s) => new CloudwatchMetricAlarm(s, "foreign", rawAlarm("payments-high-cpu", ["arn:aws:sns:eu-west-1:111122223333:t"])),
       /test\/foreign: alarm-name-admitted: alarm name "payments-high-cpu" does not match axonflow-test-\*/],
     ["a log group without retention", (s) => new CloudwatchLogGroup(s, "forever", { name: "/axonflow/test/forever" }),
@@ -89,6 +94,8 @@ describe("each guard rail fails synthesis for a deliberately broken construct, n
       /test\/doc: no-wildcard-write: aws_iam_policy_document\.statement statement #1 allows write actions s3:PutObject/],
     ["a dashboard widget past column 24", (s) => new CloudwatchDashboard(s, "wide", { dashboardName: "x", dashboardBody: JSON.stringify({ widgets: [{ type: "text", x: 20, y: 0, width: 12, height: 2, properties: { markdown: "hi" } }] }) }),
       /test\/wide: dashboard-grid: widget #1 at x=20 width=12 ends past column 24; allowed: .*x \+ width <= 24/],
+    ["a dashboard widget left of column 0", (s) => new CloudwatchDashboard(s, "left", { dashboardName: "y", dashboardBody: JSON.stringify({ widgets: [{ type: "text", x: -2, y: 0, width: 6, height: 2, properties: { markdown: "hi" } }] }) }),
+      /test\/left: dashboard-grid: widget #1 at x=-2/],
   ])("%s", (_, build, expected) => {
     expect(synthErrors(build)).toMatch(expected);
   });
@@ -111,7 +118,10 @@ describe("each guard rail fails synthesis for a deliberately broken construct, n
 
 describe("what the guard rails accept", () => {
   test.each<[string, (s: EnvironmentStack) => void]>([
-    ["an action-less MetricAlarm routed via a composite alarm", (s) => new MetricAlarm(s, "input", { ...alarmProps("axonflow-test-input"), actions: { alarmActions: [], okActions: [], actionsEnabled: true, routedVia: "axonflow-test-composite" } })],
+    ["an action-less MetricAlarm routed via a composite alarm that watches it", (s) => {
+      new MetricAlarm(s, "input", { ...alarmProps("axonflow-test-input"), actions: { alarmActions: [], okActions: [], actionsEnabled: true, routedVia: "axonflow-test-composite" } });
+      new CloudwatchCompositeAlarm(s, "composite", { alarmName: "axonflow-test-composite", alarmRule: 'ALARM("axonflow-test-input")', alarmActions: ["arn:aws:sns:eu-west-1:111122223333:t"] });
+    }],
     ["a log group whose tags repeat the defaults", (s) => new CloudwatchLogGroup(s, "same-tags", { name: "/axonflow/test/y", retentionInDays: 14, tags: { Environment: "test", Team: "platform" } })],
     ["a topic on a literal customer-managed key ARN", (s) => new SnsTopic(s, "cmk-topic", { name: "axonflow-test-cmk", kmsMasterKeyId: "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" })],
     ["read-only actions on *", (s) => new IamPolicy(s, "reader", { name: "x", policy: policy({ Effect: "Allow", Action: ["logs:DescribeLogGroups", "cloudwatch:GetMetricData"], Resource: "*" }) })],

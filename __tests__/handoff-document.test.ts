@@ -64,6 +64,10 @@ describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s: HANDO
     expect(row).toContain(`| ${config.alarms.highLatency.severity} |`);
     expect(row).toContain("| `notBreaching` |");
     expect(row).toContain(`[runbook](${config.runbookBaseUrl}#high-latency)`);
+    // A metric-math alarm states its unit too: the paging error rate is a percentage.
+    const rate = doc.split("\n").find((l) => l.startsWith(`| \`axonflow-${name}-error-rate-percent\``));
+    expect(rate).toContain(`> ${config.alarms.errorRate.thresholdPercent}% |`);
+    expect(rate).toContain(`| ${config.alarms.errorRate.severity} |`);
     const agentRetention = config.services.agent.retentionDays ?? config.logs.retentionDays;
     expect(doc).toContain(`| \`/axonflow/${name}/agent\` | ${agentRetention} days |`);
   });

@@ -26,7 +26,10 @@ describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s: log s
   test("allows exactly the guide's actions, nothing denied, nothing added", () => {
     expect(doc.Statement.every((s) => s.Effect === "Allow")).toBe(true);
     const actions = doc.Statement.flatMap((s) => s.Action);
-    expect([...actions].sort()).toEqual([...LOG_SHIPPING_ACTIONS].sort());
+    // The guide's list, written out here: a test reading the code's own constant would pass if both grew.
+    const guide = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"];
+    expect([...actions].sort()).toEqual([...guide].sort());
+    expect([...LOG_SHIPPING_ACTIONS].sort()).toEqual([...guide].sort());
   });
 
   test("no write action has a wildcard resource; every resource names this account and region", () => {
@@ -45,6 +48,9 @@ describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s: log s
   test("write actions reach only this environment's log groups and their streams", () => {
     const writes = doc.Statement.filter((s) => s.Action.some((a) => !READ_OR_LIST.has(a)));
     const resources = writes.flatMap((s) => s.Resource);
+    // Both forms of each group: IAM evaluates CreateLogStream against `<group>:*`, CreateLogGroup against `<group>`.
+    const create = doc.Statement.find((s) => s.Action.includes("logs:CreateLogStream"))!;
+    expect([...create.Resource].sort()).toEqual(groupArns.flatMap((g) => [g, `${g}:*`]).sort());
     const allowed = new Set(groupArns.flatMap((g) => [g, `${g}:*`, `${g}:log-stream:*`]));
     expect(resources.filter((r) => !allowed.has(r))).toEqual([]);
     for (const r of resources) expect(r).toContain(`:log-group:/axonflow/${name}/`);

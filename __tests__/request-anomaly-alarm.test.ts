@@ -6,7 +6,7 @@ describe.each(shippedCases())("%s: request-anomaly alarm", (name, config) => {
   const { tf } = synthStack(config);
   const alarmName = `axonflow-${name}-request-anomaly`;
 
-  test("on in production (environment file), off in staging (default)", () => {
+  test("on by default in production (named so), off in staging", () => {
     expect(config.alarms.requestAnomaly.enabled).toBe(name === "production");
     expect(alarmNames(tf).includes(alarmName)).toBe(name === "production");
   });
@@ -33,6 +33,7 @@ describe("production: request-anomaly alarm", () => {
       treat_missing_data: "breaching",
       evaluation_periods: 3,
       alarm_actions: [expect.stringMatching(ALERTS_TOPIC_ARN)],
+      ok_actions: [expect.stringMatching(ALERTS_TOPIC_ARN)],
     });
     // A band alarm must not also carry a static threshold.
     expect(alarm.threshold).toBeUndefined();

@@ -24,6 +24,7 @@ export class ErrorRateAlarm extends Construct {
     super(scope, id);
     const lb = { LoadBalancer: props.albArnSuffix };
     this.alarm = new MathAlarm(this, "Default", {
+      thresholdUnit: "Percent",
       name: props.env.naming.alarm("error-rate-percent"),
       description: `More than ${props.thresholdPercent}% of requests to ${props.albArnSuffix} ended in HTTP 5xx (target + load balancer) in ${props.datapointsToAlarm} of ${props.evaluationPeriods} periods of ${props.periodSeconds / 60} min. Check the elb-5xx and high-error-rate alarms to see which side fails, then the Error Analysis query.`,
       runbookUrl: props.env.runbook("error-rate-percent"),

@@ -1,6 +1,6 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Construct } from "constructs";
-import type { Metric } from "../metrics/metric";
+import type { Metric, MetricUnit } from "../metrics/metric";
 import type { AlarmActions } from "./alarm-actions";
 import { type AlarmBasics, checkAlarmBasics, type ComparisonOperator, describeWithRunbook, PERCENTILE, type Statistic, type TreatMissingData } from "./alarm-invariants";
 
@@ -44,6 +44,8 @@ export interface MathAlarmProps extends AlarmBasics {
   readonly treatMissingData: TreatMissingData;
   readonly actions: AlarmActions;
   readonly notifyOnOk?: boolean;
+  /** The unit of the compared series (an expression has none of its own): the handoff document shows it. */
+  readonly thresholdUnit?: MetricUnit;
 }
 
 /** CloudWatch's limit on metrics (not expressions) in one metric-math alarm. */

@@ -1,6 +1,7 @@
 import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
 import type { CloudwatchMetricAlarm, CloudwatchMetricAlarmMetricQuery } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import type { AlarmActions } from "../alarms/alarm-actions";
+import { MathAlarm } from "../alarms/math-alarm";
 import { MetricAlarm } from "../alarms/metric-alarm";
 import type { MetricUnit } from "../metrics/metric";
 import type { Literal } from "./literal";
@@ -54,7 +55,8 @@ export function metricAlarmEntry(resource: CloudwatchMetricAlarm, literal: Liter
   const queries = Array.isArray(resource.metricQueryInput) ? (resource.metricQueryInput as CloudwatchMetricAlarmMetricQuery[]) : [];
   const bandId = resource.thresholdMetricIdInput;
   const period = resource.periodInput ?? Math.min(...queries.map((q) => q.metric?.period ?? q.period ?? 60));
-  const unit = spec?.metric.unit ?? (resource.unitInput as MetricUnit | undefined);
+  const mathSpec = resource.node.scope instanceof MathAlarm ? resource.node.scope.spec : undefined;
+  const unit = spec?.metric.unit ?? mathSpec?.thresholdUnit ?? (resource.unitInput as MetricUnit | undefined);
   const operator = COMPARISON[resource.comparisonOperatorInput ?? ""] ?? resource.comparisonOperatorInput ?? "?";
 
   let watches: string;

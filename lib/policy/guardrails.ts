@@ -45,13 +45,24 @@ export function checkGuardrails(stack: TerraformStack, options: GuardrailOptions
 const resources = (elements: readonly SynthesizedElement[], type: string) => elements.filter((e) => e.kind === "resource" && e.type === type);
 const violation = (e: SynthesizedElement, rule: string, message: string): Violation => ({ path: e.path, rule, message });
 
-/** An alarm with no action changes state and tells no one; a composite-alarm input says so with `routedVia`. */
-const alarmHasActions: Rule = (elements) =>
-  resources(elements, "aws_cloudwatch_metric_alarm").flatMap((e) => {
+/**
+ * An alarm with no action changes state and tells no one. A composite-alarm input says so with `routedVia`,
+ * and that composite must exist in the stack and name the alarm in its rule: otherwise the claim is empty.
+ */
+const alarmHasActions: Rule = (elements) => {
+  const rules = new Map(resources(elements, "aws_cloudwatch_composite_alarm").map((c) => [c.attributes.alarm_name, String(c.attributes.alarm_rule ?? "")]));
+  return resources(elements, "aws_cloudwatch_metric_alarm").flatMap((e) => {
     const actions = e.attributes.alarm_actions;
-    if ((Array.isArray(actions) && actions.length > 0) || isTerraformExpression(actions) || routedVia(e.construct)) return [];
-    return [violation(e, "alarm-has-actions", `alarm ${JSON.stringify(e.attributes.alarm_name)} has no alarm_actions; allowed: notify a topic (AlarmActions.alarmActions), or build it with MetricAlarm/MathAlarm and actions.routedVia naming the composite alarm it feeds`)];
+    if ((Array.isArray(actions) && actions.length > 0) || isTerraformExpression(actions)) return [];
+    const name = JSON.stringify(e.attributes.alarm_name);
+    const via = routedVia(e.construct);
+    if (via === undefined) {
+      return [violation(e, "alarm-has-actions", `alarm ${name} has no alarm_actions; allowed: notify a topic (AlarmActions.alarmActions), or build it with MetricAlarm/MathAlarm and actions.routedVia naming the composite alarm it feeds`)];
+    }
+    if (rules.get(via)?.includes(`ALARM(${name})`)) return [];
+    return [violation(e, "alarm-has-actions", `alarm ${name} is routed via ${JSON.stringify(via)}, but no composite alarm of that name lists ALARM(${name}) in its rule; allowed: a composite alarm of this stack that watches it`)];
   });
+};
 
 /** The composite alarm an alarm feeds, as its renderer (MetricAlarm or MathAlarm) recorded it. */
 function routedVia(c: IConstruct): string | undefined {
