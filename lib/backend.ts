@@ -1,4 +1,5 @@
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, type TerraformStack } from "cdktf";
+import { REGION } from "./config/schema";
 
 /**
  * Where a stack keeps its Terraform state. main.ts picks it from environment variables
@@ -69,7 +70,6 @@ const HOSTNAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?
 const PROJECT = /^[A-Za-z0-9 _-]{3,40}$/;
 // S3 general purpose bucket naming rules (3-63 characters, lowercase letters, digits, dots and hyphens).
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 
 /** Which variables each backend reads; any other AXONFLOW_TFC_* / AXONFLOW_STATE_* variable set is a mistake. */
 const VARIABLES = {

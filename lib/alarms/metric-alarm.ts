@@ -4,8 +4,6 @@ import type { Metric } from "../metrics/metric";
 import type { AlarmActions } from "./alarm-actions";
 import { checkAlarmBasics, type ComparisonOperator, describeWithRunbook, PERCENTILE, type Statistic, type TreatMissingData } from "./alarm-invariants";
 
-export type { ComparisonOperator, Statistic, TreatMissingData } from "./alarm-invariants";
-export { isAlarmPeriod } from "./alarm-invariants";
 
 export interface MetricAlarmProps {
   readonly name: string;
@@ -28,7 +26,7 @@ export interface MetricAlarmProps {
 }
 
 /**
- * The one renderer of metric alarms. It enforces what CloudWatch requires of every alarm, at synth and
+ * The renderer of single-metric alarms (MathAlarm renders metric-math ones with the same invariants). It enforces what CloudWatch requires of every alarm, at synth and
  * with the construct path in the message, instead of letting `terraform apply` fail (or, worse, succeed
  * with an alarm that can never fire).
  */

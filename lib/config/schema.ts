@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { evaluationWindowProblem } from "../alarms/alarm-invariants";
+import { evaluationWindowProblem, isAlarmPeriod } from "../alarms/alarm-invariants";
 import { ALARM_DEFAULTS } from "./alarm-defaults";
 import { emailSubscriptionKey } from "../naming";
 import { CLOUDWATCH_RETENTION_DAYS, type RetentionDays } from "./retention";
@@ -12,7 +12,7 @@ import { CLOUDWATCH_RETENTION_DAYS, type RetentionDays } from "./retention";
 const ENV_NAME = /^[a-z][a-z0-9-]{0,27}$/;
 const SERVICE_KEY = /^[a-z][a-z0-9-]{0,39}$/;
 const ACCOUNT_ID = /^\d{12}$/;
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+export const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 // What CloudWatch puts in the LoadBalancer dimension: the part of the ALB ARN after "loadbalancer/".
 const ALB_ARN_SUFFIX = /^app\/[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?\/[0-9a-f]{16}$/;
 // ECS cluster and service names: up to 255 letters, digits, hyphens, underscores.
@@ -38,7 +38,7 @@ export const retentionDays = z
 const periodSeconds = z
   .number()
   .int()
-  .refine((v) => v === 10 || v === 20 || v === 30 || (v >= 60 && v % 60 === 0 && v <= 86400), {
+  .refine((v) => isAlarmPeriod(v) && v <= 86400, {
     error: (iss) => `${JSON.stringify(iss.input)} is not an alarm period; allowed: 10, 20, 30 or a multiple of 60 up to 86400`,
     abort: true,
   })

@@ -2,7 +2,6 @@
 export const GRID_WIDTH = 24;
 export const FULL = GRID_WIDTH;
 export const HALF = 12;
-export const THIRD = 8;
 export const QUARTER = 6;
 
 export interface WidgetJson {

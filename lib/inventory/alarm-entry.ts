@@ -1,4 +1,4 @@
-import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
+import type { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
 import type { CloudwatchMetricAlarm, CloudwatchMetricAlarmMetricQuery } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import type { AlarmActions } from "../alarms/alarm-actions";
 import { MathAlarm } from "../alarms/math-alarm";
@@ -108,9 +108,6 @@ export function compositeAlarmEntry(resource: CloudwatchCompositeAlarm, literal:
   };
 }
 
-export function isCompositeAlarm(x: unknown): x is CloudwatchCompositeAlarm {
-  return x instanceof CloudwatchCompositeAlarm;
-}
 
 function queryText(q: CloudwatchMetricAlarmMetricQuery, byId: Map<string | undefined, CloudwatchMetricAlarmMetricQuery>, literal: Literal): string {
   if (q.metric) return `${q.id} = ${q.metric.stat} of ${metricText(q.metric.namespace, q.metric.metricName, q.metric.dimensions, literal)} per ${periodText(q.metric.period)}`;
