@@ -4,7 +4,7 @@ import { App, Testing } from "cdktf";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EnvironmentStack } from "../lib/stack";
-import { dashboardConsoleUrl } from "../lib/outputs/console-url";
+import { dashboardConsoleUrl } from "../lib/dashboard/aws-console";
 import { configFrom, shippedEnvironments } from "./support/environments";
 import { resourcesOf, synthStack, type TerraformJson } from "./support/synth";
 

@@ -39,3 +39,14 @@ export class CloudWatchConsole {
     return `${this.home}#alarmsV2:`;
   }
 }
+
+/**
+ * The console link to a dashboard, the `dashboard_url` output and HANDOFF.md's link. Commercial regions get
+ * their regional host (the page opens in that region without a redirect); GovCloud and China have consoles
+ * of their own partition.
+ */
+export function dashboardConsoleUrl(region: string, dashboardName: string): string {
+  const partition = partitionOf(region);
+  const host = partition === "aws" ? `https://${region}.console.aws.amazon.com` : (CONSOLE_HOST[partition] ?? CONSOLE_HOST.aws);
+  return `${host}/cloudwatch/home?region=${region}#dashboards/dashboard/${encodeURIComponent(dashboardName)}`;
+}

@@ -1,5 +1,5 @@
 import type { StackInventory } from "../inventory/stack-inventory";
-import { dashboardConsoleUrl } from "../outputs/console-url";
+import { dashboardConsoleUrl } from "../dashboard/aws-console";
 import type { CloudWatchPriceTable } from "./cloudwatch-prices";
 import { estimateMonthlyCost } from "./cost-estimate";
 

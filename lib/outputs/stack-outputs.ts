@@ -2,7 +2,7 @@ import { Lazy, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { EnvContext } from "../context";
 import { inventoryOf } from "../inventory/stack-inventory";
-import { dashboardConsoleUrl } from "./console-url";
+import { dashboardConsoleUrl } from "../dashboard/aws-console";
 
 export interface StackOutputsProps {
   readonly env: EnvContext;
