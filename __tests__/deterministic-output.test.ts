@@ -1,11 +1,23 @@
 import { ROOT, runApp } from "./support/app-process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 
+/**
+ * Preloaded into the second run: the clock 400 days and 7 hours ahead, so a date or time leaking into the
+ * output (even a day-precision one) makes the two runs differ.
+ */
+const SHIFTED_CLOCK = `
+const RealDate = Date;
+const shift = (400 * 24 + 7) * 3600 * 1000;
+globalThis.Date = class extends RealDate {
+  constructor(...args) { if (args.length === 0) super(RealDate.now() + shift); else super(...args); }
+  static now() { return RealDate.now() + shift; }
+};
+`;
 
-function synthInto(outdir: string): Map<string, Buffer> {
-  const r = runApp({ AXONFLOW_ENVIRONMENTS_DIR: join(ROOT, "environments"), CDKTF_OUTDIR: outdir });
+function synthInto(outdir: string, extra: Record<string, string> = {}): Map<string, Buffer> {
+  const r = runApp({ AXONFLOW_ENVIRONMENTS_DIR: join(ROOT, "environments"), CDKTF_OUTDIR: outdir, ...extra });
   if (r.status !== 0) throw new Error(`synth failed (${r.status}):\n${r.stderr}`);
   const files = new Map<string, Buffer>();
   const walk = (dir: string): void => {
@@ -19,11 +31,13 @@ function synthInto(outdir: string): Map<string, Buffer> {
   return files;
 }
 
-test("two synth runs (different outdirs, a moment apart) give byte-identical cdktf.out, every file", () => {
+test("two synth runs (different outdirs, clocks and time zones) give byte-identical cdktf.out, every file", () => {
   const work = mkdtempSync(join(tmpdir(), "axonflow-determinism-"));
   try {
-    const first = synthInto(join(work, "first", "cdktf.out"));
-    const second = synthInto(join(work, "second-run", "cdktf.out"));
+    const clock = join(work, "shifted-clock.js");
+    writeFileSync(clock, SHIFTED_CLOCK);
+    const first = synthInto(join(work, "first", "cdktf.out"), { TZ: "UTC" });
+    const second = synthInto(join(work, "second-run", "cdktf.out"), { TZ: "Pacific/Kiritimati", NODE_OPTIONS: `--require ${clock}` });
     expect([...second.keys()].sort()).toEqual([...first.keys()].sort());
     expect([...first.keys()]).toEqual(expect.arrayContaining(["manifest.json", "stacks/production/cdk.tf.json", "stacks/staging/cdk.tf.json"]));
     for (const [file, bytes] of first) expect({ file, same: bytes.equals(second.get(file)!) }).toEqual({ file, same: true });
