@@ -5,12 +5,14 @@ import { BackendChoiceError, backendFromEnvironment } from "./lib/backend";
 import { ConfigError } from "./lib/config/errors";
 import { loadAllEnvironments } from "./lib/config/load";
 import { EnvironmentStack } from "./lib/stack";
+import { skipTokenCreationTraces } from "./lib/token-creation-traces";
 
 // The only place that does I/O: read the backend variables and every environment file, validate all of it,
 // then synthesize. A problem there stops before the App exists, so nothing is written to cdktf.out.
 // Synthesis writes one stack after another and runs each stack's guard rails just before writing it, so
 // it goes to a sibling directory that replaces cdktf.out only when every stack succeeded: a failure never
 // leaves a partial cdktf.out (the previous complete one, if any, stays).
+if (process.env.AXONFLOW_TOKEN_TRACES !== "1") skipTokenCreationTraces();
 const outdir = resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out");
 const pending = `${outdir}.pending`;
 try {

@@ -51,6 +51,16 @@ export class EnvironmentStack extends TerraformStack {
     return this.checked.json;
   }
 
+  /**
+   * cdktf's own prepareStack resolves every token of the stack once more before synthesis, and that pass does
+   * one thing: register cross-stack references. An environment's stack never references another stack (it is
+   * built from its own config alone), so here the pass would change nothing while costing a third of the
+   * synthesis. `__tests__/prepare-stack.test.ts` synthesizes with cdktf's pass and without, and compares.
+   */
+  override prepareStack(): void {
+    this.ensureBackendExists();
+  }
+
   override toTerraform(): { [key: string]: unknown } {
     const checked = this.checked;
     this.checked = undefined;

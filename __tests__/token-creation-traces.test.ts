@@ -1,0 +1,29 @@
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { App, Lazy, TerraformStack, Tokenization } from "cdktf";
+import * as stackTrace from "cdktf/lib/tokens/private/stack-trace";
+
+// The test setup calls skipTokenCreationTraces(), as main.ts does.
+describe("skipTokenCreationTraces", () => {
+  test("replaces the function cdktf's token classes call, in the module they call it from", () => {
+    expect(stackTrace.captureStackTrace()).toEqual([]);
+  });
+
+  test("tokens cdktf creates from then on carry no creation trace: a Lazy and a resource attribute reference", () => {
+    const stack = new TerraformStack(new App({ stackTraces: false }), "s");
+    const arn = new SnsTopic(stack, "t", { name: "t" }).arn;
+    const lazy = Lazy.anyValue({ produce: () => 1 });
+    expect(lazy.creationStack).toEqual([]);
+    expect(Tokenization.reverseString(arn).firstToken?.creationStack).toEqual([]);
+  });
+
+  test("a token that fails to resolve still says which one and where it is used", () => {
+    const stack = new TerraformStack(new App({ stackTraces: false }), "s");
+    const broken = Lazy.stringValue({
+      produce: () => {
+        throw new Error("boom");
+      },
+    });
+    new SnsTopic(stack, "t", { name: broken });
+    expect(() => stack.toTerraform()).toThrow(/boom/);
+  });
+});
