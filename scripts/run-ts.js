@@ -6,10 +6,15 @@
 // each of cdktf's ~380 files; together ~0.15 s of CPU on every synth (see BENCHMARKS.md). Here esbuild
 // bundles our own files (packages stay external `require`s) in one call, in memory, and the result runs as
 // one module. Like esbuild-register it only strips types: `npm run typecheck` (in `npm test`) type-checks.
+//
+// The bundle is kept in node_modules/.cache/run-ts/ (or $RUN_TS_CACHE_DIR) with the content hash of every file that went into it;
+// while none of them changed, the next run skips esbuild (loading it and starting its service cost ~50 ms,
+// a tenth of a synth). Any edit, added import or deleted file shows as a changed hash and rebuilds.
 "use strict";
-const { build } = require("esbuild");
+const { createHash } = require("node:crypto");
+const { mkdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
 const Module = require("node:module");
-const { dirname, resolve } = require("node:path");
+const { dirname, join, resolve } = require("node:path");
 
 if (!process.argv[2]) {
   console.error("usage: node scripts/run-ts.js <file.ts> [args…]");
@@ -18,21 +23,67 @@ if (!process.argv[2]) {
 const entry = resolve(process.argv[2]);
 process.argv.splice(1, 2, entry); // the program sees the argv it would see under `node main.ts`
 
-build({
-  entryPoints: [entry],
-  bundle: true,
-  packages: "external",
-  platform: "node",
-  format: "cjs",
-  target: `node${process.versions.node.split(".")[0]}`,
-  write: false,
-  sourcemap: "inline",
-  sourcesContent: false,
-  logLevel: "error",
-}).then(
-  (result) => run(result.outputFiles[0].text),
-  () => (process.exitCode = 1), // esbuild has printed the syntax error with file and line
-);
+const ROOT = join(__dirname, "..");
+// tsconfig.json is read by esbuild too; a new esbuild or Node major may bundle differently.
+const ALWAYS_HASHED = [join(ROOT, "tsconfig.json"), require.resolve("esbuild/package.json")];
+const cacheDir = process.env.RUN_TS_CACHE_DIR ?? join(ROOT, "node_modules", ".cache", "run-ts");
+const cacheFile = join(cacheDir, `${hash(`${entry}\0${process.versions.node.split(".")[0]}`)}.json`);
+
+const cached = readCache();
+if (cached) run(cached.code);
+else bundle().then(run, () => (process.exitCode = 1)); // esbuild has printed the syntax error with file and line
+
+function bundle() {
+  return require("esbuild")
+    .build({
+      entryPoints: [entry],
+      bundle: true,
+      packages: "external",
+      platform: "node",
+      format: "cjs",
+      target: `node${process.versions.node.split(".")[0]}`,
+      write: false,
+      metafile: true,
+      sourcemap: "inline",
+      sourcesContent: false,
+      logLevel: "error",
+      absWorkingDir: ROOT,
+    })
+    .then((result) => {
+      const code = result.outputFiles[0].text;
+      const inputs = [...Object.keys(result.metafile.inputs).map((p) => join(ROOT, p)), ...ALWAYS_HASHED];
+      writeCache({ inputs: Object.fromEntries(inputs.map((p) => [p, fileHash(p)])), code });
+      return code;
+    });
+}
+
+function readCache() {
+  try {
+    const cache = JSON.parse(readFileSync(cacheFile, "utf8"));
+    return Object.entries(cache.inputs).every(([path, digest]) => fileHash(path) === digest) ? cache : undefined;
+  } catch {
+    return undefined; // no cache yet, or an input is gone
+  }
+}
+
+function writeCache(cache) {
+  try {
+    mkdirSync(dirname(cacheFile), { recursive: true });
+    const partial = `${cacheFile}.${process.pid}`;
+    writeFileSync(partial, JSON.stringify(cache));
+    renameSync(partial, cacheFile); // atomic: a concurrent run reads the old bundle or the new one, never half
+  } catch {
+    // a read-only checkout still runs, only without the cache
+  }
+}
+
+function fileHash(path) {
+  return hash(readFileSync(path));
+}
+
+function hash(data) {
+  return createHash("sha256").update(data).digest("hex");
+}
 
 function run(code) {
   // Stack traces point into our .ts files (via the bundle's source map), while the packages' own inline
