@@ -1,8 +1,7 @@
 import { Testing } from "cdktf";
 import { skipTokenCreationTraces } from "../../lib/token-creation-traces";
-// Brings the matchers' types (toHaveResourceWithProperties, …) into the program for tsc.
-import "cdktf/lib/testing/adapters/jest";
 
+// cdktf's jest adapter only needs a global `expect` with extend/arrayContaining/objectContaining: vitest's (globals: true).
 Testing.setupJest();
 
 // As in main.ts: synthesis without a stack trace per token (lib/token-creation-traces.ts).

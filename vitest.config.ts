@@ -1,0 +1,18 @@
+import { availableParallelism } from "node:os";
+import { defineConfig } from "vitest/config";
+
+// Every test file shares its worker's module registry (isolate: false): cdktf, @cdktf/provider-aws, zod and yaml
+// load once per worker instead of once per file. Tests must therefore not depend on module state left by another file.
+export default defineConfig({
+  test: {
+    globals: true,
+    environment: "node",
+    include: ["__tests__/**/*.test.ts"],
+    setupFiles: ["__tests__/support/setup.ts"],
+    pool: "forks",
+    isolate: false,
+    maxWorkers: availableParallelism(),
+    // jest's default; the terraform tests pass their own (120 s) as test()'s third argument.
+    testTimeout: 5_000,
+  },
+});
