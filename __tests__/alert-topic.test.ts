@@ -39,7 +39,7 @@ describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s: encry
     expect(Object.keys(resourcesOf(tf, "aws_sns_topic_policy"))).toHaveLength(topics.length);
   });
 
-  describe.each(topics)("axonflow-%s-<what> = %s", (what) => {
+  describe.each(topics)("axonflow-%s-<what>", (what) => {
     const topicName = `axonflow-${name}-${what}`;
     const topicArn = `arn:aws:sns:${config.region}:${account}:${topicName}`;
     const topicAddress = addressOf(tf, "aws_sns_topic", "name", topicName);

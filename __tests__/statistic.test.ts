@@ -14,5 +14,5 @@ describe("isStatistic", () => {
     "", "avg", "average", "SUM", "max", "P95", "p", "p101", "p99.12345678901", "p-1",
     "tm", "tm101", "TM(98%:2%)", "TM()", "TM(:)", "TM(10%:90)", "PR(10%:90%)", "pr(:300)", "tm(10%:90%)",
     "TM(1000:150)", "Sum ", " p99",
-  ])("rejects %p", (stat) => expect(isStatistic(stat)).toBe(false));
+  ])("rejects %j", (stat) => expect(isStatistic(stat)).toBe(false));
 });
