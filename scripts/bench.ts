@@ -7,7 +7,7 @@ import { type Command, HAS_GNU_TIME, measure, median, type Sample } from "./benc
 
 // `npm run bench [-- --runs N] [--only synth|test] [--report-only]`
 // Measures synth and test speed on this machine and checks the budgets below (issue 8). Every case runs
-// once to warm up (OS file cache, jest's transform cache), then N times; rounds are interleaved so that
+// once to warm up (OS file cache, vitest's results cache, which orders test files longest first), then N times; rounds are interleaved so that
 // load from other processes falls on all cases alike, and each figure is the median of the N runs.
 
 const ROOT = join(__dirname, "..");
@@ -64,7 +64,7 @@ const CASES = {
   cli: { group: "synth", label: "`npx cdktf synth` end to end", command: { ...npx("cdktf", "synth", "--output", join(work, "out-cli")), env: env() } },
   synth10: { group: "synth", label: "app synth, 10 generated environments", command: app(writeGeneratedEnvironments(work, 10, staging), "out-10") },
   synth100: { group: "synth", label: "app synth, 100 generated environments", command: app(writeGeneratedEnvironments(work, 100, staging), "out-100") },
-  test: { group: "test", label: "`npm test` (tsc + all jest suites)", command: { ...npm("test"), env: env(), sampleTreeMemory: true } },
+  test: { group: "test", label: "`npm test` (tsc + all vitest suites)", command: { ...npm("test"), env: env(), sampleTreeMemory: true } },
   tsc: { group: "test", label: "… tsc part (`npm run typecheck`)", command: { ...npm("run", "typecheck"), env: env(), sampleTreeMemory: true } },
   unit: { group: "test", label: "… unit part (`npm run test:unit`)", command: { ...npm("run", "test:unit"), env: env(), sampleTreeMemory: true } },
   terraform: { group: "test", label: "… terraform part (`npm run test:terraform`)", command: { ...npm("run", "test:terraform"), env: env(), sampleTreeMemory: true } },
