@@ -1,11 +1,13 @@
 import { Naming } from "../lib/naming";
-import { configFrom } from "./support/environments";
+import { configFrom, problemsFor } from "./support/environments";
 import { resourcesOf, synthStack } from "./support/synth";
 
 describe("Naming", () => {
   test.each([
     ["staging", ["high-error-rate"], "axonflow-staging-high-error-rate"],
-    ["staging", ["log-silence", "silence-agent"], "axonflow-staging-log-silence-agent"],
+    ["staging", ["log-silence", "agent"], "axonflow-staging-log-silence-agent"],
+    // Nothing merged: the service `agent-agent` must not share the alarm of the service `agent`.
+    ["staging", ["log-silence", "agent-agent"], "axonflow-staging-log-silence-agent-agent"],
     // The environment's own name is never merged with what follows it.
     ["page", ["page"], "axonflow-page-page"],
     ["alerts", ["alerts"], "axonflow-alerts-alerts"],
@@ -32,5 +34,18 @@ describe("Naming", () => {
     expect(names).toContain("axonflow-page-page");
     expect(names).toContain("axonflow-page-alerts");
     for (const name of names) expect(name).toMatch(/^axonflow-page-/);
+  });
+
+  test("services whose keys differ only in hyphens or repeated words get distinct alarms (a fuzz finding: `v` and `v-`)", () => {
+    const { tf } = synthStack(configFrom({ services: { agent: {}, "agent-agent": {} } }));
+    const names = Object.values(resourcesOf(tf, "aws_cloudwatch_metric_alarm")).map((a) => a.alarm_name);
+    expect(names).toEqual(expect.arrayContaining(["axonflow-test-log-silence-agent", "axonflow-test-log-silence-agent-agent"]));
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  test.each(["v-", "a--b", "-a"])("the service key %j is rejected: it would name the same resources as its tidy form", (key) => {
+    expect(problemsFor({ services: { [key]: {} } })).toEqual([
+      expect.stringMatching(new RegExp(`^environments/test\\.yaml: services\\.${key.replace(/-/g, "\\-")}: invalid key "${key.replace(/-/g, "\\-")}": service names are lowercase letters and digits, words joined by single hyphens`)),
+    ]);
   });
 });

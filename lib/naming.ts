@@ -9,13 +9,12 @@ export class Naming {
   constructor(readonly env: string) {}
 
   /**
-   * `axonflow-<env>-<parts…>`, consecutive repeated words within the parts dropped (`log-silence` + `silence-agent` → `log-silence-agent`).
-   * Never against the environment's name: an environment called `page` or `alerts` must still get
-   * `axonflow-page-page` and `axonflow-alerts-alerts`, inside its own `axonflow-<env>-*` namespace.
+   * `axonflow-<env>-<parts…>`, joined as given: nothing is merged or dropped, so distinct parts (say the service
+   * keys `agent` and `agent-agent`) always give distinct names, and an environment called `page` or `alerts`
+   * gets `axonflow-page-page` and `axonflow-alerts-alerts`, inside its own `axonflow-<env>-*` namespace.
    */
   resource(...parts: string[]): string {
-    const words = parts.flatMap((p) => p.split("-")).filter(Boolean);
-    return [PREFIX, this.env, ...words.filter((w, i) => i === 0 || w !== words[i - 1])].join("-");
+    return [PREFIX, this.env, ...parts].join("-");
   }
 
   alarm(what: string): string {

@@ -8,7 +8,7 @@ import { CLOUDWATCH_RETENTION_DAYS } from "../../lib/config/retention";
 const hex16 = fc.stringMatching(/^[0-9a-f]{16}$/);
 const albName = fc.stringMatching(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,8}[A-Za-z0-9])?$/);
 const ecsName = fc.stringMatching(/^[A-Za-z0-9_-]{1,20}$/);
-const serviceKey = fc.stringMatching(/^[a-z][a-z0-9-]{0,12}$/);
+const serviceKey = fc.stringMatching(/^[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4}){0,2}$/);
 const retention = fc.constantFrom(...CLOUDWATCH_RETENTION_DAYS);
 // Every configurable alarm watches a metric published once a minute, so the schema takes multiples of 60 only.
 const period = fc.constantFrom(60, 120, 300, 900, 3600);

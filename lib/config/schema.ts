@@ -10,7 +10,9 @@ import { CLOUDWATCH_RETENTION_DAYS, type RetentionDays } from "./retention";
  */
 
 const ENV_NAME = /^[a-z][a-z0-9-]{0,27}$/;
-const SERVICE_KEY = /^[a-z][a-z0-9-]{0,39}$/;
+// Words of lowercase letters and digits joined by single hyphens: `v-` or `a--b` would name the same alarms
+// as `v` or `a-b` once names are joined with hyphens.
+const SERVICE_KEY = /^(?=.{1,40}$)[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const ACCOUNT_ID = /^\d{12}$/;
 export const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 // What CloudWatch puts in the LoadBalancer dimension: the part of the ALB ARN after "loadbalancer/".
@@ -136,7 +138,7 @@ export const environmentSchema = z.strictObject({
     clusterName: z.string().regex(ECS_NAME, { error: "must be an ECS cluster name (letters, digits, - and _)" }),
   }),
   services: z
-    .record(z.string().regex(SERVICE_KEY, { error: "service names are lowercase letters, digits and -" }), serviceSchema)
+    .record(z.string().regex(SERVICE_KEY, { error: "service names are lowercase letters and digits, words joined by single hyphens (agent, policy-engine), at most 40 characters" }), serviceSchema)
     .refine((s) => Object.keys(s).length > 0, { error: "list at least one service" })
     .superRefine((services, ctx) => {
       const owner = new Map<string, string>();
