@@ -1,5 +1,4 @@
-import { runApp } from "./support/app-process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConfigError } from "../lib/config/errors";
@@ -77,28 +76,5 @@ describe("a 10 MB file (generated, not committed)", () => {
     const result = loadFile(file);
     expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(1000);
     expect(result).toEqual({ ok: false, problems: [expect.stringMatching(new RegExp(`^${escape(file)}: \\(file\\): file is \\d{8} bytes; allowed: at most ${MAX_FILE_BYTES} bytes$`))] });
-  });
-});
-
-describe("the app process over the whole corpus", () => {
-  const work = mkdtempSync(join(tmpdir(), "axonflow-corpus-"));
-  const envDir = join(work, "environments");
-  const outdir = join(work, "cdktf.out");
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-  test("exits 1, names every file on stderr, prints no stack trace and writes no cdktf.out", () => {
-    mkdirSync(envDir);
-    for (const f of fixtures) copyFileSync(join(BAD, f), join(envDir, f));
-    for (const f of readdirSync(PAIR)) copyFileSync(join(PAIR, f), join(envDir, f));
-    writeFileSync(join(envDir, "huge.yaml"), "#".repeat(10 * 1024 * 1024));
-    const r = runApp({ AXONFLOW_ENVIRONMENTS_DIR: envDir, CDKTF_OUTDIR: outdir });
-    expect(r.status).toBe(1);
-    expect(r.stdout).toBe("");
-    for (const f of [...fixtures, "huge.yaml"]) expect(r.stderr).toContain(`${join(envDir, f)}: `);
-    // The pair: one line names the later file and the field, and the earlier file as the first definition.
-    expect(r.stderr).toMatch(/eu-prod(-copy)?\.yaml: name: environment "twin" is already defined by .*eu-prod(-copy)?\.yaml/);
-    expect(r.stderr).not.toMatch(STACK_TRACE);
-    expect(existsSync(outdir)).toBe(false);
-    expect(existsSync(`${outdir}.pending`)).toBe(false);
   });
 });

@@ -8,6 +8,12 @@ import { CLOUDWATCH_RETENTION_DAYS } from "../../lib/config/retention";
 const hex16 = fc.stringMatching(/^[0-9a-f]{16}$/);
 const albName = fc.stringMatching(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,8}[A-Za-z0-9])?$/);
 const ecsName = fc.stringMatching(/^[A-Za-z0-9_-]{1,20}$/);
+/**
+ * `<scheme>://<domain>/<path>`. Not fc.webUrl: its path arbitrary takes ~0.8 s to build on first use, in every
+ * test worker, which was a tenth of the unit tests' time.
+ */
+const url = (scheme: string) =>
+  fc.tuple(fc.domain(), fc.array(fc.stringMatching(/^[A-Za-z0-9._~-]{1,10}$/), { maxLength: 3 })).map(([host, path]) => [`${scheme}://${host}`, ...path].join("/"));
 const serviceKey = fc.stringMatching(/^[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4}){0,2}$/);
 const retention = fc.constantFrom(...CLOUDWATCH_RETENTION_DAYS);
 // Every configurable alarm watches a metric published once a minute, so the schema takes multiples of 60 only.
@@ -51,7 +57,7 @@ export const validEnvironment: fc.Arbitrary<Record<string, unknown>> = fc.record
       },
       { requiredKeys: [] },
     ),
-    runbookBaseUrl: fc.webUrl({ validSchemes: ["https"], size: "small" }),
+    runbookBaseUrl: url("https"),
     tags: fc.dictionary(tagText, tagText, { maxKeys: 4 }),
   },
   { requiredKeys: ["accountId", "region", "alb", "ecs", "paging", "runbookBaseUrl"] },
@@ -77,7 +83,7 @@ export const anyEnvironment: fc.Arbitrary<Record<string, unknown>> = fc
           fc.record({ highLatency: fc.record({ thresholdSeconds: fc.double(), enabled: junk }, { requiredKeys: [] }) }),
           junk,
         ),
-        runbookBaseUrl: fc.oneof(fc.webUrl(), fc.string({ maxLength: 600 }), junk),
+        runbookBaseUrl: fc.oneof(url("https"), url("http"), url("ftp"), fc.string({ maxLength: 600 }), junk),
         tags: fc.oneof(fc.dictionary(fc.string({ maxLength: 140 }), fc.string({ maxLength: 300 }), { maxKeys: 5 }), junk),
         name: fc.oneof(fc.stringMatching(/^[a-z][a-z0-9-]{0,30}$/), fc.string()),
         [`unknown${"Key"}`]: junk,

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { ROOT, runApp } from "./support/app-process";
+import { ROOT, runApp } from "../support/app-process";
 
 
 describe("the app process", () => {

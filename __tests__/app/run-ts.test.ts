@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT } from "./support/app-process";
+import { ROOT } from "../support/app-process";
 
 /**
  * scripts/run-ts.js runs the app for cdktf.json: it bundles with esbuild, and keeps the bundle with the hash of

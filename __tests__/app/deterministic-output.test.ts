@@ -1,4 +1,4 @@
-import { ROOT, runApp } from "./support/app-process";
+import { ROOT, runApp } from "../support/app-process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
