@@ -29,9 +29,26 @@ const ALWAYS_HASHED = [join(ROOT, "tsconfig.json"), require.resolve("esbuild/pac
 const cacheDir = process.env.RUN_TS_CACHE_DIR ?? join(ROOT, "node_modules", ".cache", "run-ts");
 const cacheFile = join(cacheDir, `${hash(`${entry}\0${process.versions.node.split(".")[0]}`)}.json`);
 
+deferArchiver();
 const cached = readCache();
 if (cached) run(cached.code);
 else bundle().then(run, () => (process.exitCode = 1)); // esbuild has printed the syntax error with file and line
+
+// cdktf's index loads `archiver` (with readable-stream, glob, zip-stream…: ~85 ms, half of `require("cdktf")`)
+// in every app process, yet never calls it there: it zips a TerraformAsset of type ARCHIVE in a child process
+// (`node cdktf/lib/private/fs.js <src> <dest>`, which loads archiver itself), and this app creates no assets.
+// Its one caller, cdktf/lib/private/fs.js, gets a function that would load the real module on a first call.
+// __tests__/app/run-ts.test.ts zips an asset with this in place.
+function deferArchiver() {
+  const caller = join("node_modules", "cdktf", "lib", "private", "fs.js");
+  const load = Module._load;
+  Module._load = function (request, parent, isMain) {
+    if (request === "archiver" && parent?.filename?.endsWith(caller)) {
+      return (...args) => load.call(Module, request, parent, isMain)(...args);
+    }
+    return load.call(this, request, parent, isMain);
+  };
+}
 
 function bundle() {
   return require("esbuild")

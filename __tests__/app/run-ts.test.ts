@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../support/app-process";
@@ -58,5 +58,31 @@ describe("scripts/run-ts.js", () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/dep\.ts:1:\d+/);
     expect(() => readdirSync(cache)).toThrow();
+  });
+
+  test("cdktf starts without archiver in the app process, and an ARCHIVE asset is still zipped (in cdktf's own child process)", () => {
+    mkdirSync(join(work, "asset"));
+    writeFileSync(join(work, "asset", "hello.txt"), "hello\n");
+    writeFileSync(
+      entry(),
+      `import { App, AssetType, TerraformAsset, TerraformStack } from "cdktf";\n` +
+        `const loaded = () => Object.keys(require.cache).some((k) => k.includes("/node_modules/archiver/"));\n` +
+        `const before = loaded();\n` +
+        `const app = new App({ outdir: ${JSON.stringify(join(work, "out"))} });\n` +
+        `new TerraformAsset(new TerraformStack(app, "s"), "a", { path: ${JSON.stringify(join(work, "asset"))}, type: AssetType.ARCHIVE });\n` +
+        `app.synth();\n` +
+        `console.log(JSON.stringify({ before, after: loaded() }));\n`,
+    );
+    // The program lives outside the repository: NODE_PATH lets it find cdktf.
+    const r = spawnSync(process.execPath, [join(ROOT, "scripts", "run-ts.js"), entry()], {
+      cwd: work,
+      env: { ...process.env, RUN_TS_CACHE_DIR: cache, NODE_PATH: join(ROOT, "node_modules") },
+      encoding: "utf8",
+    });
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout)).toEqual({ before: false, after: false });
+    const zips = readdirSync(join(work, "out"), { recursive: true }).map(String).filter((f) => f.endsWith(".zip"));
+    expect(zips).toHaveLength(1);
+    expect(readFileSync(join(work, "out", zips[0])).subarray(0, 2).toString()).toBe("PK");
   });
 });
