@@ -1,5 +1,8 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformElement, TerraformOutput, TerraformStack } from "cdktf";
+import { resolve } from "cdktf/lib/_tokens";
+import { deepMerge } from "cdktf/lib/util";
+import type { IConstruct } from "constructs";
 import { applyBackend, localBackend, type BackendChoice } from "./backend";
 import type { Construct } from "constructs";
 import type { AlarmActions } from "./alarms/alarm-actions";
@@ -47,7 +50,7 @@ export class EnvironmentStack extends TerraformStack {
    * resolving again — once: any later call resolves afresh, so an override added after a synth is seen.
    */
   synthesizeForChecks(): { [key: string]: unknown } {
-    this.checked = { constructs: this.node.findAll().length, json: super.toTerraform() };
+    this.checked = { constructs: this.node.findAll().length, json: this.resolveOnce() };
     return this.checked.json;
   }
 
@@ -55,7 +58,7 @@ export class EnvironmentStack extends TerraformStack {
    * cdktf's own prepareStack resolves every token of the stack once more before synthesis, and that pass does
    * one thing: register cross-stack references. An environment's stack never references another stack (it is
    * built from its own config alone), so here the pass would change nothing while costing a third of the
-   * synthesis. `__tests__/prepare-stack.test.ts` synthesizes with cdktf's pass and without, and compares.
+   * synthesis. `__tests__/synthesis-shortcuts.test.ts` synthesizes with cdktf's pass and without, and compares.
    */
   override prepareStack(): void {
     this.ensureBackendExists();
@@ -65,7 +68,37 @@ export class EnvironmentStack extends TerraformStack {
     const checked = this.checked;
     this.checked = undefined;
     if (checked && checked.constructs === this.node.findAll().length) return checked.json;
-    return super.toTerraform();
+    return this.resolveOnce();
+  }
+
+  /**
+   * TerraformStack.toTerraform (cdktf 0.21.0, archived: it will not change) resolves each element, merges them,
+   * then resolves the merged document once more: a walk of every value that only matters for stack-level
+   * overrides (`stack.addOverride`), which are merged unresolved. Same steps here, and that last walk only
+   * when there are such overrides: ~12 % of a synth. `__tests__/synthesis-shortcuts.test.ts` compares the two.
+   */
+  private resolveOnce(): { [key: string]: unknown } {
+    const { rawOverrides, cdktfVersion } = this as unknown as { rawOverrides: Record<string, unknown>; cdktfVersion: string };
+    const overridden = Object.keys(rawOverrides);
+    const elements: TerraformElement[] = [];
+    const collect = (c: IConstruct): void => {
+      if (TerraformElement.isTerraformElement(c)) elements.push(c);
+      for (const child of c.node.children) if (!TerraformStack.isStack(child)) collect(child);
+    };
+    collect(this);
+    const metadata = { version: cdktfVersion, stackName: this.node.id, backend: "local", cloud: undefined, ...(overridden.length > 0 ? { overrides: { stack: overridden } } : {}) };
+    for (const e of elements) deepMerge(metadata, resolve(this, e.toMetadata()));
+    const outputs = {};
+    for (const e of elements) {
+      if (!TerraformOutput.isTerraformOutput(e)) continue;
+      const path = e.node.path.split("/").reduceRight<Record<string, unknown>>((inner, part) => ({ [part]: Object.keys(inner).length === 0 ? e.friendlyUniqueId : inner }), {});
+      deepMerge(outputs, path);
+    }
+    const tf: { [key: string]: unknown } = { "//": { metadata, outputs } };
+    for (const e of elements) deepMerge(tf, resolve(this, e.toTerraform()));
+    if (overridden.length === 0) return tf;
+    deepMerge(tf, rawOverrides);
+    return resolve(this, tf) as { [key: string]: unknown };
   }
 
   constructor(scope: Construct, config: EnvironmentConfig, options: EnvironmentStackOptions = {}) {
