@@ -24,8 +24,8 @@ const entry = resolve(process.argv[2]);
 process.argv.splice(1, 2, entry); // the program sees the argv it would see under `node main.ts`
 
 const ROOT = join(__dirname, "..");
-// tsconfig.json is read by esbuild too; a new esbuild or Node major may bundle differently.
-const ALWAYS_HASHED = [join(ROOT, "tsconfig.json"), require.resolve("esbuild/package.json")];
+// This file holds the bundle options, esbuild reads tsconfig.json, and a new esbuild or Node major may bundle differently.
+const ALWAYS_HASHED = [__filename, join(ROOT, "tsconfig.json"), require.resolve("esbuild/package.json")];
 const cacheDir = process.env.RUN_TS_CACHE_DIR ?? join(ROOT, "node_modules", ".cache", "run-ts");
 const cacheFile = join(cacheDir, `${hash(`${entry}\0${process.versions.node.split(".")[0]}`)}.json`);
 
