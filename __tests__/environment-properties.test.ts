@@ -13,9 +13,12 @@ const FILE = "environments/fuzz.yaml";
 // Where: a field path starting at a top-level key (the schema's or the invented one), "(root)", "(file)" or a YAML line.
 const FIELDS = [...Object.keys(environmentSchema.shape), "unknownKey"].map((k) => k.replace(/\$/g, "\\$")).join("|");
 const PROBLEM = new RegExp(`^environments/fuzz\\.yaml: (\\(root\\)|\\(file\\)|line \\d+, column \\d+|(${FIELDS})(\\..*?)?): \\S`);
-// Each valid sample synthesizes a whole stack (~20 ms); 100 per `npm test` keeps the suite quick, and
-// AXONFLOW_FUZZ_RUNS=5000 (say) searches deeper before a release.
-const RUNS = Number(process.env.AXONFLOW_FUZZ_RUNS ?? 100);
+// Each valid sample synthesizes a whole stack (~15 ms cold). 60 per local `npm test` keep the unit part fast;
+// CI (.ci/run) sets AXONFLOW_FUZZ_RUNS=600, and AXONFLOW_FUZZ_RUNS=5000 (say) searches deeper before a release.
+// Every run draws a new seed, so the runs add up across pushes.
+const RUNS = Number(process.env.AXONFLOW_FUZZ_RUNS ?? 60);
+// Scales with the runs: ~20 ms each at worst on a busy machine, and never below the default 5 s.
+const TIMEOUT_MS = Math.max(5_000, RUNS * 20);
 const STACK_TRACE = /\n\s+at .+:\d+/;
 
 function check(data: Record<string, unknown>): void {
@@ -37,7 +40,7 @@ function check(data: Record<string, unknown>): void {
 
 test("random environment files: rejected with file + field, or a stack that passes every guard rail", () => {
   fc.assert(fc.property(anyEnvironment, check), { numRuns: RUNS });
-});
+}, TIMEOUT_MS);
 
 test("random valid environment files always synthesize, with the guard rails passing", () => {
   fc.assert(
@@ -48,4 +51,4 @@ test("random valid environment files always synthesize, with the guard rails pas
     }),
     { numRuns: Math.ceil(RUNS / 3) },
   );
-});
+}, TIMEOUT_MS);

@@ -66,7 +66,7 @@ test("so do random valid environments", () => {
       if (!result.ok) throw new Error(result.problems.join("\n"));
       expectSameFiles([result.config]);
     }),
-    { numRuns: 5 },
+    { numRuns: 3 },
   );
 });
 
@@ -98,7 +98,7 @@ test("…and for random valid environments", () => {
       if (!result.ok) throw new Error(result.problems.join("\n"));
       expectSameDocument(result.config, backend);
     }),
-    { numRuns: 10 },
+    { numRuns: 6 },
   );
 });
 
