@@ -14,7 +14,5 @@ export default defineConfig({
     // more workers than cores is slower (~8.4 s with 4).
     pool: "forks",
     maxWorkers: availableParallelism(),
-    // jest's default; the terraform tests pass their own (120 s) as test()'s third argument.
-    testTimeout: 5_000,
   },
 });

@@ -8,7 +8,7 @@ import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
-import { App, Fn, Testing } from "cdktf";
+import { App, Fn, TerraformStack, Testing } from "cdktf";
 import { MetricAlarm, type MetricAlarmProps } from "../lib/alarms/metric-alarm";
 import { ALB } from "../lib/metrics/catalog";
 import { EnvironmentStack } from "../lib/stack";
@@ -104,6 +104,22 @@ describe("each guard rail fails synthesis for a deliberately broken construct, n
     const stack = newStack();
     new SnsTopic(stack, "plain-topic", { name: "axonflow-test-plain" });
     expect(() => Testing.fullSynth(stack)).toThrow(/sns-topic-cmk/);
+  });
+
+  test("a reference into another stack (which App.synth here would not turn into a cross-stack output) fails", () => {
+    const stack = newStack();
+    const other = new TerraformStack(App.of(stack), "other");
+    const foreign = new SnsTopic(other, "foreign", { name: "foreign" });
+    new SnsTopicPolicy(stack, "borrowed", { arn: foreign.arn, policy: policy({ Effect: "Allow", Action: "sns:Publish", Resource: "*" }) });
+    expect(() => Testing.synth(stack, true)).toThrow(/test\/borrowed: references-stay-in-stack: references aws_sns_topic\.foreign, which is not in this stack/);
+  });
+
+  test("…and so does a hand-written reference to an address that does not exist; escaped `$${…}` text and variables do not", () => {
+    expect(synthErrors((s) => new CloudwatchLogGroup(s, "typo", { name: "${aws_kms_key.nope.arn}", retentionInDays: 30 }))).toMatch(
+      /typo: references-stay-in-stack: references aws_kms_key\.nope/,
+    );
+    expect(synthErrors((s) => new CloudwatchLogGroup(s, "literal", { name: "$${aws_kms_key.nope.arn}", retentionInDays: 30 }))).toBe("");
+    expect(synthErrors((s) => new CloudwatchLogGroup(s, "variable", { name: "${var.log_group_name}", retentionInDays: 30 }))).toBe("");
   });
 
   test("every violation is reported, not only the first", () => {

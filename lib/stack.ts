@@ -2,9 +2,8 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformElement, TerraformOutput, TerraformStack } from "cdktf";
 import { resolve } from "cdktf/lib/_tokens";
 import { deepMerge } from "cdktf/lib/util";
-import type { IConstruct } from "constructs";
+import type { Construct, IConstruct } from "constructs";
 import { applyBackend, localBackend, type BackendChoice } from "./backend";
-import type { Construct } from "constructs";
 import type { AlarmActions } from "./alarms/alarm-actions";
 import { Alb5xxAlarm } from "./alarms/alb-5xx-alarm";
 import { AlbLatencyAlarm } from "./alarms/alb-latency-alarm";
@@ -50,15 +49,16 @@ export class EnvironmentStack extends TerraformStack {
    * resolving again — once: any later call resolves afresh, so an override added after a synth is seen.
    */
   synthesizeForChecks(): { [key: string]: unknown } {
-    this.checked = { constructs: this.node.findAll().length, json: this.resolveOnce() };
+    this.checked = { constructs: this.node.findAll().length, json: this.resolveDocument() };
     return this.checked.json;
   }
 
   /**
    * cdktf's own prepareStack resolves every token of the stack once more before synthesis, and that pass does
    * one thing: register cross-stack references. An environment's stack never references another stack (it is
-   * built from its own config alone), so here the pass would change nothing while costing a third of the
-   * synthesis. `__tests__/synthesis-shortcuts.test.ts` synthesizes with cdktf's pass and without, and compares.
+   * built from its own config alone), so here the pass would change nothing while costing a quarter of the
+   * synthesis. `__tests__/synthesis-shortcuts.test.ts` synthesizes with cdktf's pass and without, and compares;
+   * should a stack ever reference another's resource, the guard rail `references-stay-in-stack` fails synthesis.
    */
   override prepareStack(): void {
     this.ensureBackendExists();
@@ -68,7 +68,7 @@ export class EnvironmentStack extends TerraformStack {
     const checked = this.checked;
     this.checked = undefined;
     if (checked && checked.constructs === this.node.findAll().length) return checked.json;
-    return this.resolveOnce();
+    return this.resolveDocument();
   }
 
   /**
@@ -77,7 +77,7 @@ export class EnvironmentStack extends TerraformStack {
    * overrides (`stack.addOverride`), which are merged unresolved. Same steps here, and that last walk only
    * when there are such overrides: ~12 % of a synth. `__tests__/synthesis-shortcuts.test.ts` compares the two.
    */
-  private resolveOnce(): { [key: string]: unknown } {
+  private resolveDocument(): { [key: string]: unknown } {
     const { rawOverrides, cdktfVersion } = this as unknown as { rawOverrides: Record<string, unknown>; cdktfVersion: string };
     const overridden = Object.keys(rawOverrides);
     const elements: TerraformElement[] = [];
@@ -86,13 +86,19 @@ export class EnvironmentStack extends TerraformStack {
       for (const child of c.node.children) if (!TerraformStack.isStack(child)) collect(child);
     };
     collect(this);
-    const metadata = { version: cdktfVersion, stackName: this.node.id, backend: "local", cloud: undefined, ...(overridden.length > 0 ? { overrides: { stack: overridden } } : {}) };
+    const metadata = {
+      version: cdktfVersion,
+      stackName: this.node.id,
+      backend: "local",
+      cloud: undefined,
+      ...(overridden.length > 0 ? { overrides: { stack: overridden } } : {}),
+    };
     for (const e of elements) deepMerge(metadata, resolve(this, e.toMetadata()));
     const outputs = {};
     for (const e of elements) {
       if (!TerraformOutput.isTerraformOutput(e)) continue;
-      const path = e.node.path.split("/").reduceRight<Record<string, unknown>>((inner, part) => ({ [part]: Object.keys(inner).length === 0 ? e.friendlyUniqueId : inner }), {});
-      deepMerge(outputs, path);
+      const nested = (inner: Record<string, unknown>, part: string) => ({ [part]: Object.keys(inner).length === 0 ? e.friendlyUniqueId : inner });
+      deepMerge(outputs, e.node.path.split("/").reduceRight(nested, {}));
     }
     const tf: { [key: string]: unknown } = { "//": { metadata, outputs } };
     for (const e of elements) deepMerge(tf, resolve(this, e.toTerraform()));

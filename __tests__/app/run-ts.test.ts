@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { ROOT } from "../support/app-process";
 
 /**
@@ -50,6 +50,23 @@ describe("scripts/run-ts.js", () => {
     expect(run().out).toBe("three an-arg cached");
     rmSync(join(work, "other.ts")); // the kept bundle still holds it: running that would print "three"
     expect(run()).toMatchObject({ status: 1, out: "", stderr: expect.stringMatching(/Could not resolve "\.\/other"/) });
+  });
+
+  test("a file saved while esbuild runs (here: stamped later than the build's start) is not cached with that bundle", () => {
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(work, "dep.ts"), later, later);
+    expect(run().out).toBe("one an-arg rebuilt");
+    expect(run().out).toBe("one an-arg rebuilt");
+  });
+
+  test("a stack trace names the program's own file and line, wherever the program is", () => {
+    // Deeper than the repository root, so a path resolved against the wrong folder cannot come out right.
+    const deep = join(work, "a", "b", "c", "deep.ts");
+    mkdirSync(dirname(deep), { recursive: true });
+    writeFileSync(deep, `export {};\nconst fail = (): never => {\n  throw new Error("here");\n};\nfail();\n`);
+    const r = spawnSync(process.execPath, [join(ROOT, "scripts", "run-ts.js"), deep], { env: { ...process.env, RUN_TS_CACHE_DIR: cache }, encoding: "utf8" });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain(`(${deep}:3:`);
   });
 
   test("a syntax error fails with esbuild's message naming the file, and nothing is cached", () => {

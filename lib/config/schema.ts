@@ -10,8 +10,8 @@ import { CLOUDWATCH_RETENTION_DAYS, type RetentionDays } from "./retention";
  */
 
 const ENV_NAME = /^[a-z][a-z0-9-]{0,27}$/;
-// Words of lowercase letters and digits joined by single hyphens: `v-` or `a--b` would name the same alarms
-// as `v` or `a-b` once names are joined with hyphens.
+// Words of lowercase letters and digits joined by single hyphens: a service key becomes part of resource names
+// (`axonflow-<env>-log-silence-<service>`), where `v-` or `a--b` would give ragged ones.
 const SERVICE_KEY = /^(?=.{1,40}$)[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const ACCOUNT_ID = /^\d{12}$/;
 export const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;

@@ -162,7 +162,37 @@ const dashboardGrid: Rule = (elements) =>
     });
   });
 
-const RULES: readonly Rule[] = [alarmHasActions, alarmNameAdmitted, logGroupRetention, defaultTags, snsTopicCmk, noWildcardWrites, dashboardGrid];
+/**
+ * Every `${<type>.<name>…}` reference must name a resource or data source of this stack. EnvironmentStack skips
+ * cdktf's preparing pass (lib/stack.ts), the pass that turns a reference into another stack into a cross-stack
+ * output; without it such a reference would synthesize as an address that does not exist. Here it fails instead.
+ */
+const referencesStayInStack: Rule = (elements) => {
+  const addresses = new Set(
+    elements.flatMap((e) => {
+      const id = (e.construct as { friendlyUniqueId?: string }).friendlyUniqueId;
+      return e.kind === "provider" || id === undefined ? [] : [e.kind === "data" ? `data.${e.type}.${id}` : `${e.type}.${id}`];
+    }),
+  );
+  return elements.flatMap((e) =>
+    [...new Set(referencesIn(e.attributes))]
+      .filter((address) => !addresses.has(address))
+      .map((address) => violation(e, "references-stay-in-stack", `references ${address}, which is not in this stack; allowed: this stack's own resources and data sources (no environment's stack references another's)`)),
+  );
+};
+
+// `${…}` (not the escaped literal `$${…}`); in it, `<provider>_<type>.<name>` or `data.<…>.<name>` not preceded by a
+// word or a dot, so `var.x`, `each.value`, function calls and attribute paths (`.arn`) are not taken for addresses.
+const EXPRESSION = /(?<!\$)\$\{([^}]*)\}/g;
+const ADDRESS = /(?<![\w.])((?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]*\.[A-Za-z_][\w-]*)/g;
+function referencesIn(value: unknown): string[] {
+  if (typeof value === "string") return [...value.matchAll(EXPRESSION)].flatMap((m) => [...m[1].matchAll(ADDRESS)].map((a) => a[1]));
+  if (Array.isArray(value)) return value.flatMap(referencesIn);
+  if (typeof value === "object" && value !== null) return Object.values(value).flatMap(referencesIn);
+  return [];
+}
+
+const RULES: readonly Rule[] = [alarmHasActions, alarmNameAdmitted, logGroupRetention, defaultTags, snsTopicCmk, noWildcardWrites, dashboardGrid, referencesStayInStack];
 
 const warned = new WeakMap<IConstruct, Set<string>>();
 /** "Probably wrong but maybe valid" (STYLE §6): a warning, once per construct however often validations run. */
