@@ -175,7 +175,7 @@ const referencesStayInStack: Rule = (elements) => {
     }),
   );
   return elements.flatMap((e) =>
-    [...new Set(referencesIn(e.attributes))]
+    [...collectReferences(e.attributes, new Set())]
       .filter((address) => !addresses.has(address))
       .map((address) => violation(e, "references-stay-in-stack", `references ${address}, which is not in this stack; allowed: this stack's own resources and data sources (no environment's stack references another's)`)),
   );
@@ -185,11 +185,15 @@ const referencesStayInStack: Rule = (elements) => {
 // word or a dot, so `var.x`, `each.value`, function calls and attribute paths (`.arn`) are not taken for addresses.
 const EXPRESSION = /(?<!\$)\$\{([^}]*)\}/g;
 const ADDRESS = /(?<![\w.])((?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]*\.[A-Za-z_][\w-]*)/g;
-function referencesIn(value: unknown): string[] {
-  if (typeof value === "string") return [...value.matchAll(EXPRESSION)].flatMap((m) => [...m[1].matchAll(ADDRESS)].map((a) => a[1]));
-  if (Array.isArray(value)) return value.flatMap(referencesIn);
-  if (typeof value === "object" && value !== null) return Object.values(value).flatMap(referencesIn);
-  return [];
+function collectReferences(value: unknown, into: Set<string>): Set<string> {
+  if (typeof value === "string") {
+    if (value.includes("${")) for (const m of value.matchAll(EXPRESSION)) for (const a of m[1].matchAll(ADDRESS)) into.add(a[1]);
+  } else if (Array.isArray(value)) {
+    for (const v of value) collectReferences(v, into);
+  } else if (typeof value === "object" && value !== null) {
+    for (const v of Object.values(value)) collectReferences(v, into);
+  }
+  return into;
 }
 
 const RULES: readonly Rule[] = [alarmHasActions, alarmNameAdmitted, logGroupRetention, defaultTags, snsTopicCmk, noWildcardWrites, dashboardGrid, referencesStayInStack];
