@@ -1,6 +1,6 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import fc from "fast-check";
 import { App, Lazy, TerraformStack, Token } from "cdktf";
 import { stringify } from "yaml";
@@ -10,6 +10,7 @@ import type { EnvironmentConfig } from "../lib/config/schema";
 import { EnvironmentStack } from "../lib/stack";
 import { validEnvironment } from "./support/environment-arbitraries";
 import { shippedEnvironments } from "./support/environments";
+import { filesUnder } from "./support/files";
 
 /**
  * EnvironmentStack takes two shortcuts through cdktf's synthesis, each proven here against cdktf's own code.
@@ -31,19 +32,6 @@ function synthesizeAll(configs: readonly EnvironmentConfig[], withCdktfPreparing
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
-}
-
-function filesUnder(root: string): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files.set(relative(root, path), readFileSync(path));
-    }
-  };
-  walk(root);
-  return files;
 }
 
 function expectSameFiles(configs: readonly EnvironmentConfig[]): void {

@@ -1,7 +1,8 @@
 import { ROOT, runApp } from "../support/app-process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { filesUnder } from "../support/files";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 
 /**
  * Preloaded into the second run: the clock 400 days and 7 hours ahead, so a date or time leaking into the
@@ -19,16 +20,7 @@ globalThis.Date = class extends RealDate {
 function synthInto(outdir: string, extra: Record<string, string> = {}): Map<string, Buffer> {
   const r = runApp({ AXONFLOW_ENVIRONMENTS_DIR: join(ROOT, "environments"), CDKTF_OUTDIR: outdir, ...extra });
   if (r.status !== 0) throw new Error(`synth failed (${r.status}):\n${r.stderr}`);
-  const files = new Map<string, Buffer>();
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files.set(relative(outdir, path), readFileSync(path));
-    }
-  };
-  walk(outdir);
-  return files;
+  return filesUnder(outdir);
 }
 
 test("two synth runs (different outdirs, clocks and time zones) give byte-identical cdktf.out, every file", () => {
