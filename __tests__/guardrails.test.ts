@@ -15,7 +15,8 @@ import { EnvironmentStack } from "../lib/stack";
 import { configFrom, shippedEnvironments } from "./support/environments";
 
 const OUTDIR = "/tmp/axonflow-guardrail-tests-unused";
-const newStack = () => new EnvironmentStack(new App({ outdir: OUTDIR, stackTraces: false }), configFrom());
+// One service: a whole valid stack to add a broken construct to, at a third of the default's size.
+const newStack = () => new EnvironmentStack(new App({ outdir: OUTDIR, stackTraces: false }), configFrom({ services: { agent: {} } }));
 
 /** Adds `build` to a valid stack and returns the validation failure of a validating synth ("" if it passes). */
 function synthErrors(build: (stack: EnvironmentStack) => void): string {

@@ -54,7 +54,7 @@ test("so do random valid environments", () => {
       if (!result.ok) throw new Error(result.problems.join("\n"));
       expectSameFiles([result.config]);
     }),
-    { numRuns: 3 },
+    { numRuns: 2 },
   );
 });
 
