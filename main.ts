@@ -12,7 +12,7 @@ import { skipTokenCreationTraces } from "./lib/token-creation-traces";
 // Synthesis writes one stack after another and runs each stack's guard rails just before writing it, so
 // it goes to a sibling directory that replaces cdktf.out only when every stack succeeded: a failure never
 // leaves a partial cdktf.out (the previous complete one, if any, stays).
-if (process.env.AXONFLOW_TOKEN_TRACES !== "1") skipTokenCreationTraces();
+skipTokenCreationTraces(process.env);
 const outdir = resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out");
 const pending = `${outdir}.pending`;
 try {

@@ -1,6 +1,7 @@
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { App, Lazy, TerraformStack, Tokenization } from "cdktf";
-import * as stackTrace from "cdktf/lib/tokens/private/stack-trace";
+import stackTrace = require("cdktf/lib/tokens/private/stack-trace");
+import { skipTokenCreationTraces } from "../lib/token-creation-traces";
 
 // The test setup calls skipTokenCreationTraces(), as main.ts does (both unless AXONFLOW_TOKEN_TRACES=1).
 describe.skipIf(process.env.AXONFLOW_TOKEN_TRACES === "1")("skipTokenCreationTraces", () => {
@@ -14,6 +15,21 @@ describe.skipIf(process.env.AXONFLOW_TOKEN_TRACES === "1")("skipTokenCreationTra
     const lazy = Lazy.anyValue({ produce: () => 1 });
     expect(lazy.creationStack).toEqual([]);
     expect(Tokenization.reverseString(arn).firstToken?.creationStack).toEqual([]);
+  });
+
+  test("AXONFLOW_TOKEN_TRACES=1 leaves cdktf's function in place", () => {
+    const mutable = stackTrace as { captureStackTrace: typeof stackTrace.captureStackTrace };
+    const current = mutable.captureStackTrace;
+    const sentinel = () => ["sentinel"];
+    mutable.captureStackTrace = sentinel;
+    try {
+      skipTokenCreationTraces({ AXONFLOW_TOKEN_TRACES: "1" });
+      expect(mutable.captureStackTrace).toBe(sentinel);
+      skipTokenCreationTraces({});
+      expect(mutable.captureStackTrace()).toEqual([]);
+    } finally {
+      mutable.captureStackTrace = current;
+    }
   });
 
   test("a token that fails to resolve still fails synthesis with cdktf's message and the producer's own error", () => {

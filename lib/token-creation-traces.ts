@@ -11,8 +11,9 @@ import stackTrace = require("cdktf/lib/tokens/private/stack-trace");
  * This replaces a function of a private cdktf module, which is why it is one named switch, called by the app
  * (main.ts) and the test setup, never by a construct. cdktf is pinned and archived (0.21.0 is its last
  * release), so the module cannot move under us; `__tests__/token-creation-traces.test.ts` fails if it does.
- * Set AXONFLOW_TOKEN_TRACES=1 to keep the traces while debugging a token error.
+ * AXONFLOW_TOKEN_TRACES=1 in `env` keeps the traces, for debugging a token error.
  */
-export function skipTokenCreationTraces(): void {
+export function skipTokenCreationTraces(env: Readonly<Record<string, string | undefined>>): void {
+  if (env.AXONFLOW_TOKEN_TRACES === "1") return;
   (stackTrace as { captureStackTrace: typeof stackTrace.captureStackTrace }).captureStackTrace = () => [];
 }

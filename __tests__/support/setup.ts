@@ -5,4 +5,4 @@ import { skipTokenCreationTraces } from "../../lib/token-creation-traces";
 Testing.setupJest();
 
 // As in main.ts: synthesis without a stack trace per token (lib/token-creation-traces.ts).
-if (process.env.AXONFLOW_TOKEN_TRACES !== "1") skipTokenCreationTraces();
+skipTokenCreationTraces(process.env);
