@@ -1,17 +1,15 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConfigError } from "../lib/config/errors";
 import { loadAllEnvironments, loadFile, MAX_FILE_BYTES } from "../lib/config/load";
+import { BAD_DIR, BAD_FIXTURES, PAIR_DIR, STACK_TRACE } from "./support/bad-corpus";
 
 /**
  * The bad-input corpus: every file in __tests__/fixtures/bad/ must be rejected with a message naming the file and
  * the field (or the YAML line, or "(root)"/"(file)" where no field exists). Each fixture states what it expects in
  * leading comments: `# expect: <where (regex)>: <message (regex)>`.
  */
-const BAD = join(__dirname, "fixtures", "bad");
-const PAIR = join(BAD, "duplicate-names");
-const STACK_TRACE = /\n\s+at .+:\d+/;
 
 interface Expectation { where: string; message: string }
 
@@ -22,18 +20,17 @@ function expectationsOf(bytes: Buffer): Expectation[] {
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const fixtures = readdirSync(BAD).filter((f) => statSync(join(BAD, f)).isFile()).sort();
 
 test("the corpus holds at least 40 bad files (plus the duplicate-name pair), each declaring what it expects", () => {
-  expect(fixtures.length).toBeGreaterThanOrEqual(40);
-  for (const f of [...fixtures.map((n) => join(BAD, n)), ...readdirSync(PAIR).map((n) => join(PAIR, n))]) {
+  expect(BAD_FIXTURES.length).toBeGreaterThanOrEqual(40);
+  for (const f of [...BAD_FIXTURES.map((n) => join(BAD_DIR, n)), ...readdirSync(PAIR_DIR).map((n) => join(PAIR_DIR, n))]) {
     expect({ f, expectations: expectationsOf(readFileSync(f)).length }).toEqual({ f, expectations: expect.any(Number) });
     expect(expectationsOf(readFileSync(f)).length).toBeGreaterThan(0);
   }
 });
 
-describe.each(fixtures)("%s", (name) => {
-  const file = join(BAD, name);
+describe.each(BAD_FIXTURES)("%s", (name) => {
+  const file = join(BAD_DIR, name);
   const result = loadFile(file);
   const problems = result.ok ? [] : result.problems;
 
@@ -55,13 +52,13 @@ describe.each(fixtures)("%s", (name) => {
 test("two files naming the same environment: both are named, with the field", () => {
   let error: unknown;
   try {
-    loadAllEnvironments(PAIR);
+    loadAllEnvironments(PAIR_DIR);
   } catch (e) {
     error = e;
   }
   expect(error).toBeInstanceOf(ConfigError);
   const problems = (error as ConfigError).problems;
-  expect(problems).toEqual([expect.stringMatching(new RegExp(`^${escape(PAIR)}/eu-prod(-copy)?\\.yaml: name: environment "twin" is already defined by ${escape(PAIR)}/eu-prod(-copy)?\\.yaml`))]);
+  expect(problems).toEqual([expect.stringMatching(new RegExp(`^${escape(PAIR_DIR)}/eu-prod(-copy)?\\.yaml: name: environment "twin" is already defined by ${escape(PAIR_DIR)}/eu-prod(-copy)?\\.yaml`))]);
 });
 
 describe("a 10 MB file (generated, not committed)", () => {

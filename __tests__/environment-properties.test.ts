@@ -3,6 +3,7 @@ import { stringify } from "yaml";
 import { loadFromText } from "../lib/config/load";
 import { environmentSchema } from "../lib/config/schema";
 import { anyEnvironment, validEnvironment } from "./support/environment-arbitraries";
+import { STACK_TRACE } from "./support/bad-corpus";
 import { synthStack } from "./support/synth";
 
 /**
@@ -19,7 +20,6 @@ const PROBLEM = new RegExp(`^environments/fuzz\\.yaml: (\\(root\\)|\\(file\\)|li
 const RUNS = Number(process.env.AXONFLOW_FUZZ_RUNS ?? 60);
 // Scales with the runs: ~20 ms each at worst on a busy machine, and never below the default 5 s.
 const TIMEOUT_MS = Math.max(5_000, RUNS * 20);
-const STACK_TRACE = /\n\s+at .+:\d+/;
 
 function check(data: Record<string, unknown>): void {
   const result = loadFromText(FILE, stringify(data));

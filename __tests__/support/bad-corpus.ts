@@ -1,0 +1,11 @@
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+/** The bad-input corpus: every file must be rejected with file and field (see __tests__/bad-input.test.ts). */
+export const BAD_DIR = join(__dirname, "..", "fixtures", "bad");
+/** Two files that each name the same environment. */
+export const PAIR_DIR = join(BAD_DIR, "duplicate-names");
+/** The corpus's single files, sorted. */
+export const BAD_FIXTURES = readdirSync(BAD_DIR).filter((f) => statSync(join(BAD_DIR, f)).isFile()).sort();
+/** A JavaScript stack frame: user-facing problems must never carry one. */
+export const STACK_TRACE = /\n\s+at .+:\d+/;
