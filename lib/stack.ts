@@ -1,6 +1,5 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformElement, TerraformOutput, TerraformStack } from "cdktf";
-import { resolve } from "cdktf/lib/_tokens";
 import { deepMerge } from "cdktf/lib/util";
 import type { Construct, IConstruct } from "constructs";
 import { applyBackend, localBackend, type BackendChoice } from "./backend";
@@ -27,6 +26,7 @@ import { SavedQueries } from "./logging/saved-queries";
 import { APPLICATION } from "./naming";
 import { LogShippingPolicy } from "./policy/log-shipping-policy";
 import { StackOutputs } from "./outputs/stack-outputs";
+import { resolveTokens } from "./token-resolution";
 import { applyGuardrails } from "./policy/guardrails";
 import { alarmNamePattern } from "./alerting/alert-policies";
 
@@ -76,6 +76,7 @@ export class EnvironmentStack extends TerraformStack {
    * then resolves the merged document once more: a walk of every value that only matters for stack-level
    * overrides (`stack.addOverride`), which are merged unresolved. Same steps here, and that last walk only
    * when there are such overrides: ~12 % of a synth. `__tests__/synthesis-shortcuts.test.ts` compares the two.
+   * Each resolution goes through resolveTokens, which leaves cdktf's resolver only the parts with tokens.
    */
   private resolveDocument(): { [key: string]: unknown } {
     const { rawOverrides, cdktfVersion } = this as unknown as { rawOverrides: Record<string, unknown>; cdktfVersion: string };
@@ -93,7 +94,7 @@ export class EnvironmentStack extends TerraformStack {
       cloud: undefined,
       ...(overridden.length > 0 ? { overrides: { stack: overridden } } : {}),
     };
-    for (const e of elements) deepMerge(metadata, resolve(this, e.toMetadata()));
+    for (const e of elements) deepMerge(metadata, resolveTokens(this, e.toMetadata()));
     const outputs = {};
     for (const e of elements) {
       if (!TerraformOutput.isTerraformOutput(e)) continue;
@@ -101,10 +102,10 @@ export class EnvironmentStack extends TerraformStack {
       deepMerge(outputs, e.node.path.split("/").reduceRight(nested, {}));
     }
     const tf: { [key: string]: unknown } = { "//": { metadata, outputs } };
-    for (const e of elements) deepMerge(tf, resolve(this, e.toTerraform()));
+    for (const e of elements) deepMerge(tf, resolveTokens(this, e.toTerraform()));
     if (overridden.length === 0) return tf;
     deepMerge(tf, rawOverrides);
-    return resolve(this, tf) as { [key: string]: unknown };
+    return resolveTokens(this, tf) as { [key: string]: unknown };
   }
 
   constructor(scope: Construct, config: EnvironmentConfig, options: EnvironmentStackOptions = {}) {

@@ -1,0 +1,116 @@
+import fc from "fast-check";
+import { App, Fn, Lazy, TerraformStack, TerraformVariable, Token } from "cdktf";
+import { resolve } from "cdktf/lib/_tokens";
+import { resolveTokens } from "../lib/token-resolution";
+
+/**
+ * resolveTokens copies token-free parts and hands the rest to cdktf's resolve: on any value, with tokens of
+ * every kind anywhere in it, the two must give the same result (or throw the same error).
+ */
+const RUNS = Number(process.env.AXONFLOW_FUZZ_RUNS ?? 60) * 5;
+
+const stack = new TerraformStack(new App({ stackTraces: false }), "tokens");
+const variable = (name: string, type: string) => new TerraformVariable(stack, name, { type });
+const text = variable("text", "string");
+const count = variable("count", "number");
+const names = variable("names", "list(string)");
+const sizes = variable("sizes", "list(number)");
+const labels = variable("labels", "map(string)");
+
+// Strings near the token encodings: markers without a token, HCL escapes, what the number-token pattern
+// matches ("1e5", "-e-", "|e|"), cdktf's map-token placeholder values.
+const trickyString = fc.constantFrom(
+  "${var.x}",
+  "${TfToken[",
+  "#{TfToken[x]}",
+  "&{TfToken[",
+  "}",
+  "1e5",
+  "-e-",
+  "a|e|b",
+  "axonflow-error-rate",
+  "2.5e+3",
+  Token.STRING_MAP_TOKEN_VALUE,
+  Token.ANY_MAP_TOKEN_VALUE,
+  "",
+);
+const plainString = fc.oneof(fc.string({ maxLength: 12 }), trickyString);
+const plainNumber = fc.oneof(fc.double(), fc.integer(), fc.constantFrom(Token.NUMBER_MAP_TOKEN_VALUE, Number.NaN, -0));
+
+/** Tokens, built inside the property so that each run registers its own. */
+const stringToken = fc.oneof(
+  plainString.map((s) => () => Token.asString(Lazy.stringValue({ produce: () => s }))),
+  fc.constant(() => text.stringValue),
+  plainString.map((s) => () => `${s}${text.stringValue}\${var.y}-${Token.asString(count.numberValue)}`),
+  // A number token put into a string as a number: cdktf finds it by its digits ("-1.88…e+289").
+  plainString.map((s) => () => `${s}${count.numberValue}`),
+  fc.constant(() => Fn.join(",", names.listValue)),
+  fc.constant(() => Fn.upper(text.stringValue)),
+);
+const numberToken = fc.oneof(
+  plainNumber.map((n) => () => Token.asNumber(Lazy.numberValue({ produce: () => n }))),
+  fc.constant(() => count.numberValue),
+);
+const listToken = fc.constantFrom(
+  () => names.listValue,
+  () => Token.asNumberList(sizes.value),
+  () => Token.asList(Lazy.listValue({ produce: () => ["a", "b"] })),
+);
+const mapToken = fc.constantFrom(
+  () => Token.asStringMap(labels.value),
+  () => Token.asAnyMap(Lazy.anyValue({ produce: () => ({ a: 1 }) })),
+);
+const resolvable = fc.oneof(
+  fc.jsonValue({ maxDepth: 2 }).map((v) => () => Lazy.anyValue({ produce: () => v })),
+  // An object literal is a token too when it has resolve().
+  fc.jsonValue({ maxDepth: 2 }).map((v) => () => ({ creationStack: [], resolve: () => v })),
+);
+
+type Build = () => unknown;
+const leaf: fc.Arbitrary<Build> = fc.oneof(
+  { weight: 6, arbitrary: fc.oneof(plainString, plainNumber, fc.boolean(), fc.constantFrom(null, undefined)).map((v) => () => v) },
+  { weight: 1, arbitrary: stringToken },
+  { weight: 1, arbitrary: numberToken },
+  { weight: 1, arbitrary: listToken },
+  { weight: 1, arbitrary: mapToken },
+  { weight: 1, arbitrary: resolvable },
+  { weight: 1, arbitrary: fc.constantFrom(() => new Date(0), () => new (class Point { x = 1 })()) },
+);
+const key = fc.oneof({ weight: 8, arbitrary: plainString.map((k) => () => k) }, { weight: 1, arbitrary: stringToken });
+const { value } = fc.letrec<{ value: Build }>((tie) => ({
+  value: fc.oneof(
+    { maxDepth: 4, depthIdentifier: "value" },
+    leaf,
+    fc.array(tie("value"), { maxLength: 4 }).map((items) => () => items.map((b) => b())),
+    fc.array(fc.tuple(key, tie("value")), { maxLength: 4 }).map((entries) => () => Object.fromEntries(entries.map(([k, v]) => [k(), v()]))),
+  ),
+}));
+
+type Outcome = { readonly value: unknown } | { readonly error: string };
+function outcome(f: () => unknown): Outcome {
+  try {
+    return { value: f() };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+test("gives what cdktf's resolve gives, on random values with tokens of every kind anywhere in them", () => {
+  fc.assert(
+    fc.property(value, (build) => {
+      const input = build();
+      expect(outcome(() => resolveTokens(stack, input))).toStrictEqual(outcome(() => resolve(stack, input)));
+    }),
+    { numRuns: RUNS },
+  );
+});
+
+test("copies token-free parts and resolves the rest in place", () => {
+  const input = { name: "a", skip: undefined, list: [1, undefined, "x"], ref: text.stringValue, nested: { n: count.numberValue, arn: `arn:${text.stringValue}` } };
+  expect(resolveTokens(stack, input)).toStrictEqual({
+    name: "a",
+    list: [1, "x"],
+    ref: "${var.text}",
+    nested: { n: "${var.count}", arn: "arn:${var.text}" },
+  });
+});
