@@ -19,10 +19,10 @@ import { filesUnder } from "./support/files";
  * references). That is safe only while no environment's stack references another: synthesize with the pass
  * and without, through App.synth as main.ts does, and every written file must be byte-identical.
  */
-function synthesizeAll(configs: readonly EnvironmentConfig[], withCdktfPreparingPass: boolean): Map<string, Buffer> {
+function synthesizeAll(configs: readonly EnvironmentConfig[], withCdktfPreparingPass: boolean, hclOutput: boolean): Map<string, Buffer> {
   const outdir = mkdtempSync(join(tmpdir(), "axonflow-prepare-"));
   try {
-    const app = new App({ outdir, stackTraces: false });
+    const app = new App({ outdir, stackTraces: false, hclOutput });
     for (const config of configs) {
       const stack = new EnvironmentStack(app, config);
       if (withCdktfPreparingPass) stack.prepareStack = () => TerraformStack.prototype.prepareStack.call(stack);
@@ -34,17 +34,23 @@ function synthesizeAll(configs: readonly EnvironmentConfig[], withCdktfPreparing
   }
 }
 
-function expectSameFiles(configs: readonly EnvironmentConfig[]): void {
-  const ours = synthesizeAll(configs, false);
-  const cdktfs = synthesizeAll(configs, true);
+function expectSameFiles(configs: readonly EnvironmentConfig[], hclOutput = false): ReadonlyMap<string, Buffer> {
+  const ours = synthesizeAll(configs, false, hclOutput);
+  const cdktfs = synthesizeAll(configs, true, hclOutput);
   expect([...ours.keys()].sort()).toEqual([...cdktfs.keys()].sort());
   for (const [file, bytes] of ours) expect({ file, same: bytes.equals(cdktfs.get(file)!) }).toEqual({ file, same: true });
+  return ours;
 }
 
 test("the shipped environments, synthesized together in one App, come out the same without cdktf's preparing pass", () => {
   const configs = shippedEnvironments();
   expect(configs.length).toBeGreaterThanOrEqual(2);
   expectSameFiles(configs);
+});
+
+test("…and so does their HCL (`cdktf synth --hcl`), which cdktf renders by a path of its own", () => {
+  const files = expectSameFiles(shippedEnvironments(), true);
+  expect([...files.keys()].filter((f) => f.endsWith("/cdk.tf")).length).toBe(shippedEnvironments().length);
 });
 
 test("so do random valid environments", () => {
