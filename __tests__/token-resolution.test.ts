@@ -7,7 +7,10 @@ import { resolveTokens } from "../lib/token-resolution";
  * resolveTokens copies token-free parts and hands the rest to cdktf's resolve: on any value, with tokens of
  * every kind anywhere in it, the two must give the same result (or throw the same error).
  */
+// Five times the runs of the stack-level property tests (AXONFLOW_FUZZ_RUNS, see environment-properties): a run
+// here is ~0.1 ms, not a whole stack. The timeout scales with them, never below vitest's default 5 s.
 const RUNS = Number(process.env.AXONFLOW_FUZZ_RUNS ?? 60) * 5;
+const TIMEOUT_MS = Math.max(5_000, RUNS);
 
 const stack = new TerraformStack(new App({ stackTraces: false }), "tokens");
 const variable = (name: string, type: string) => new TerraformVariable(stack, name, { type });
@@ -103,7 +106,7 @@ test("gives what cdktf's resolve gives, on random values with tokens of every ki
     }),
     { numRuns: RUNS },
   );
-});
+}, TIMEOUT_MS);
 
 test("copies token-free parts and resolves the rest in place", () => {
   const input = { name: "a", skip: undefined, list: [1, undefined, "x"], ref: text.stringValue, nested: { n: count.numberValue, arn: `arn:${text.stringValue}` } };
