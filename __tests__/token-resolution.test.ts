@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { App, Fn, Lazy, TerraformStack, TerraformVariable, Token } from "cdktf";
 import { resolve } from "cdktf/lib/_tokens";
+import { createTokenDouble } from "cdktf/lib/tokens/private/encoding";
 import { resolveTokens } from "../lib/token-resolution";
 
 /**
@@ -53,15 +54,29 @@ const stringToken = fc.oneof(
 const numberToken = fc.oneof(
   plainNumber.map((n) => () => Token.asNumber(Lazy.numberValue({ produce: () => n }))),
   fc.constant(() => count.numberValue),
+  // Encoded like a token, but no token has that number: cdktf leaves it as it is.
+  fc.tuple(fc.integer({ min: 1e9, max: 2e9 }), fc.boolean()).map(([n, list]) => () => createTokenDouble(n, list)),
 );
+// List and map tokens, alone and with other elements or keys added (which cdktf refuses).
 const listToken = fc.constantFrom(
   () => names.listValue,
   () => Token.asNumberList(sizes.value),
   () => Token.asList(Lazy.listValue({ produce: () => ["a", "b"] })),
+  () => [...names.listValue, "x"],
+  () => [1, ...Token.asNumberList(sizes.value)],
 );
 const mapToken = fc.constantFrom(
   () => Token.asStringMap(labels.value),
   () => Token.asAnyMap(Lazy.anyValue({ produce: () => ({ a: 1 }) })),
+  () => ({ ...Token.asStringMap(labels.value), b: "x" }),
+);
+// What cdktf refuses to resolve, each with an error that names the path to it.
+class Row extends Array<unknown> {}
+const refused = fc.constantFrom(
+  () => () => 1,
+  () => stack,
+  () => ({ _children: {}, _metadata: [] }),
+  () => Row.of(1, 2),
 );
 const resolvable = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }).map((v) => () => Lazy.anyValue({ produce: () => v })),
@@ -78,8 +93,14 @@ const leaf: fc.Arbitrary<Build> = fc.oneof(
   { weight: 1, arbitrary: mapToken },
   { weight: 1, arbitrary: resolvable },
   { weight: 1, arbitrary: fc.constantFrom(() => new Date(0), () => new (class Point { x = 1 })()) },
+  { weight: 1, arbitrary: refused },
 );
-const key = fc.oneof({ weight: 8, arbitrary: plainString.map((k) => () => k) }, { weight: 1, arbitrary: stringToken });
+const key = fc.oneof(
+  { weight: 8, arbitrary: plainString.map((k) => () => k) },
+  { weight: 1, arbitrary: stringToken },
+  // A key must resolve to a string; cdktf's error names the map.
+  { weight: 1, arbitrary: fc.constant(() => Token.asString(Lazy.anyValue({ produce: () => 1 }))) },
+);
 const { value } = fc.letrec<{ value: Build }>((tie) => ({
   value: fc.oneof(
     { maxDepth: 4, depthIdentifier: "value" },
@@ -107,6 +128,24 @@ test("gives what cdktf's resolve gives, on random values with tokens of every ki
     { numRuns: RUNS },
   );
 }, TIMEOUT_MS);
+
+test("hands cdktf the path to a part it refuses, so its error names the same place", () => {
+  const input = { resource: { aws_sns_topic: { alerts: { tags: () => "x" } } } };
+  expect(() => resolveTokens(stack, input)).toThrow("at '/resource/aws_sns_topic/alerts/tags'");
+  expect(outcome(() => resolveTokens(stack, input))).toStrictEqual(outcome(() => resolve(stack, input)));
+});
+
+test("keeps cdktf's depth limit: a chain deeper than 200, or a cycle, fails as cdktf's does", () => {
+  const deep: Record<string, unknown> = {};
+  let tip = deep;
+  for (let i = 0; i < 250; i++) tip = (tip.next = {}) as Record<string, unknown>;
+  const cycle: Record<string, unknown> = { name: "a" };
+  cycle.self = cycle;
+  for (const input of [deep, cycle]) {
+    expect(() => resolveTokens(stack, input)).toThrow(/circular reference/);
+    expect(outcome(() => resolveTokens(stack, input))).toStrictEqual(outcome(() => resolve(stack, input)));
+  }
+});
 
 test("copies token-free parts and resolves the rest in place", () => {
   const input = { name: "a", skip: undefined, list: [1, undefined, "x"], ref: text.stringValue, nested: { n: count.numberValue, arn: `arn:${text.stringValue}` } };
