@@ -24,8 +24,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 test("the corpus holds at least 40 bad files (plus the duplicate-name pair), each declaring what it expects", () => {
   expect(BAD_FIXTURES.length).toBeGreaterThanOrEqual(40);
   for (const f of [...BAD_FIXTURES.map((n) => join(BAD_DIR, n)), ...readdirSync(PAIR_DIR).map((n) => join(PAIR_DIR, n))]) {
-    expect({ f, expectations: expectationsOf(readFileSync(f)).length }).toEqual({ f, expectations: expect.any(Number) });
-    expect(expectationsOf(readFileSync(f)).length).toBeGreaterThan(0);
+    expect({ f, declaresExpectations: expectationsOf(readFileSync(f)).length > 0 }).toEqual({ f, declaresExpectations: true });
   }
 });
 
