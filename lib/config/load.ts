@@ -64,11 +64,13 @@ export function loadFromText(file: string, text: string): Loaded {
   if (data === null || data === undefined) return fail(`${file}: (root): file is empty; expected a mapping with accountId, region, alb, ecs, runbookBaseUrl`);
   if (typeof data !== "object" || Array.isArray(data)) return fail(`${file}: (root): expected a mapping of settings, received ${describe(data)}`);
 
-  const envName = typeof (data as { name?: unknown }).name === "string" ? (data as { name: string }).name : basename(file, extname(file));
+  // An environment is named by its file unless the file says `name:`.
+  const fileStem = basename(file, extname(file));
+  const envName = typeof (data as { name?: unknown }).name === "string" ? (data as { name: string }).name : fileStem;
   const parsed = environmentSchema.safeParse(withEnvironmentDefaults(data as Record<string, unknown>, envName), { reportInput: true });
   if (!parsed.success) return { ok: false, problems: parsed.error.issues.flatMap((i) => formatIssue(file, i)) };
   const { name, $schema: _ignored, ...rest } = parsed.data;
-  const config = { ...rest, name: name ?? basename(file, extname(file)), sourceFile: file };
+  const config = { ...rest, name: name ?? fileStem, sourceFile: file };
   const tooLarge = shippingPolicyProblem(config);
   return tooLarge ? fail(`${file}: services: ${tooLarge}`) : { ok: true, config };
 }

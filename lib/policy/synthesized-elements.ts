@@ -21,7 +21,8 @@ export interface SynthesizedElement {
  * output on to the file writer, so the guard rails and the write share one token resolution.
  */
 export function synthesizedElements(stack: TerraformStack): SynthesizedElement[] {
-  const byPath = new Map(stack.node.findAll().map((c) => [c.node.path, c] as const));
+  const constructs = stack.node.findAll();
+  const byPath = new Map(constructs.map((c) => [c.node.path, c] as const));
   // EnvironmentStack hands this same output to the file writer that follows; other stacks just resolve.
   const checkable = stack as TerraformStack & { synthesizeForChecks?: () => { [key: string]: unknown } };
   const json = (checkable.synthesizeForChecks?.() ?? stack.toTerraform()) as Record<string, Record<string, unknown> | undefined>;
@@ -41,7 +42,7 @@ export function synthesizedElements(stack: TerraformStack): SynthesizedElement[]
   }
   // Provider blocks carry no metadata: they are matched to the provider constructs of their type, in order.
   for (const [type, blocks] of Object.entries(json.provider ?? {})) {
-    const providers = stack.node.findAll().filter((c) => TerraformProvider.isTerraformProvider(c) && c.terraformResourceType === type);
+    const providers = constructs.filter((c) => TerraformProvider.isTerraformProvider(c) && c.terraformResourceType === type);
     (blocks as unknown as unknown[]).forEach((block, i) => add("provider", type, block, providers[i]));
   }
   return out;
