@@ -7,8 +7,9 @@ import { type Command, HAS_GNU_TIME, measure, median, type Sample } from "./benc
 
 // `npm run bench [-- --runs N] [--only synth|test] [--report-only]`
 // Measures synth and test speed on this machine and checks the budgets below (issue 8). Every case runs
-// once to warm up (OS file cache, vitest's results cache, which orders test files longest first), then N times; rounds are interleaved so that
-// load from other processes falls on all cases alike, and each figure is the median of the N runs.
+// once to warm up (OS file cache, vitest's results cache, which orders test files longest first), then N times;
+// rounds are interleaved so that load from other processes falls on all cases alike, and each figure is the
+// median of the N runs.
 
 const ROOT = join(__dirname, "..");
 const args = process.argv.slice(2);

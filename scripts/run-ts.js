@@ -7,9 +7,9 @@
 // bundles our own files (packages stay external `require`s) in one call, in memory, and the result runs as
 // one module. Like esbuild-register it only strips types: `npm run typecheck` (in `npm test`) type-checks.
 //
-// The bundle is kept in node_modules/.cache/run-ts/ (or $RUN_TS_CACHE_DIR) with the content hash of every file that went into it;
-// while none of them changed, the next run skips esbuild (loading it and starting its service cost ~40 ms,
-// an eighth of a synth). An edit, an added import or a deleted file changes a hash and rebuilds. Not seen:
+// The bundle is kept in node_modules/.cache/run-ts/ (or $RUN_TS_CACHE_DIR) with the content hash of every file
+// that went into it; while none of them changed, the next run skips esbuild (loading it and starting its service
+// cost ~40 ms, an eighth of a synth). An edit, an added import or a deleted file changes a hash and rebuilds. Not seen:
 // a new file that shadows one an import resolved to (`foo.ts` next to `foo/index.ts`) — delete the cache then.
 "use strict";
 const { createHash } = require("node:crypto");

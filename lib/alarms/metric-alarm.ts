@@ -4,7 +4,6 @@ import type { Metric } from "../metrics/metric";
 import type { AlarmActions } from "./alarm-actions";
 import { checkAlarmBasics, type ComparisonOperator, describeWithRunbook, PERCENTILE, type Statistic, type TreatMissingData } from "./alarm-invariants";
 
-
 export interface MetricAlarmProps {
   readonly name: string;
   /** What is wrong and where to look, in plain words; the runbook link is appended. */
@@ -26,9 +25,9 @@ export interface MetricAlarmProps {
 }
 
 /**
- * The renderer of single-metric alarms (MathAlarm renders metric-math ones with the same invariants). It enforces what CloudWatch requires of every alarm, at synth and
- * with the construct path in the message, instead of letting `terraform apply` fail (or, worse, succeed
- * with an alarm that can never fire).
+ * The renderer of single-metric alarms (MathAlarm renders metric-math ones with the same invariants). It
+ * enforces what CloudWatch requires of every alarm, at synth and with the construct path in the message,
+ * instead of letting `terraform apply` fail (or, worse, succeed with an alarm that can never fire).
  */
 export class MetricAlarm extends Construct {
   readonly resource: CloudwatchMetricAlarm;

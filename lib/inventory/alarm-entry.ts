@@ -108,7 +108,6 @@ export function compositeAlarmEntry(resource: CloudwatchCompositeAlarm, literal:
   };
 }
 
-
 function queryText(q: CloudwatchMetricAlarmMetricQuery, byId: Map<string | undefined, CloudwatchMetricAlarmMetricQuery>, literal: Literal): string {
   if (q.metric) return `${q.id} = ${q.metric.stat} of ${metricText(q.metric.namespace, q.metric.metricName, q.metric.dimensions, literal)} per ${periodText(q.metric.period)}`;
   const inputs = [...byId.values()].filter((other) => other.metric && q.expression && new RegExp(`\\b${other.id}\\b`).test(q.expression));
