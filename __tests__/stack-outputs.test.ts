@@ -57,6 +57,17 @@ test("alarms and topics added to the stack after construction still appear (coll
   expect(Object.keys(tf.output?.alert_topic_arns.value as object)).toContain("axonflow-test-late");
 });
 
+test("…and so do ones added after a first synth: the inventory is reused only while no construct is added", () => {
+  const app = new App({ outdir: join(tmpdir(), "axonflow-unit-tests-unused"), stackTraces: false });
+  const stack = new EnvironmentStack(app, configFrom());
+  const before = JSON.parse(Testing.synth(stack)) as TerraformJson;
+  expect(before.output?.alarm_names.value).not.toContain("axonflow-test-later");
+  new CloudwatchCompositeAlarm(stack, "later", { alarmName: "axonflow-test-later", alarmRule: 'ALARM("axonflow-test-high-latency")' });
+  const after = JSON.parse(Testing.synth(stack)) as TerraformJson;
+  expect(after.output?.alarm_names.value).toContain("axonflow-test-later");
+  expect(after.output?.alarm_names.value).toEqual(alarmNamesIn(after));
+});
+
 test.each([
   ["us-east-1", "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/AxonFlow-x"],
   ["eu-west-1", "https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards/dashboard/AxonFlow-x"],
