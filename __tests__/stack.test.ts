@@ -77,3 +77,11 @@ test("a synth after an override sees it: the checked output is reused by one wri
   const again = JSON.parse(Testing.synth(stack, true)) as TerraformJson;
   expect(Object.values(resourcesOf(again, "aws_sns_topic")).map((t) => t.display_name)).toContain("AxonFlow alerts");
 });
+
+test("…and the checked output is not reused once a construct was added after the checks", () => {
+  const { stack } = synthStack(configFrom());
+  stack.synthesizeForChecks();
+  new SnsTopic(stack, "added-after-checks", { name: "axonflow-test-late" });
+  const tf = JSON.parse(Testing.synth(stack)) as TerraformJson;
+  expect(Object.values(resourcesOf(tf, "aws_sns_topic")).map((t) => t.name)).toContain("axonflow-test-late");
+});
