@@ -10,7 +10,7 @@ import type { EnvironmentConfig } from "../lib/config/schema";
 import { EnvironmentStack } from "../lib/stack";
 import { validEnvironment } from "./support/environment-arbitraries";
 import { shippedEnvironments } from "./support/environments";
-import { filesUnder } from "./support/files";
+import { expectIdenticalFiles, filesUnder } from "./support/files";
 
 /**
  * EnvironmentStack takes two shortcuts through cdktf's synthesis, each proven here against cdktf's own code.
@@ -37,8 +37,7 @@ function synthesizeAll(configs: readonly EnvironmentConfig[], withCdktfPreparing
 function expectSameFiles(configs: readonly EnvironmentConfig[], hclOutput = false): ReadonlyMap<string, Buffer> {
   const ours = synthesizeAll(configs, false, hclOutput);
   const cdktfs = synthesizeAll(configs, true, hclOutput);
-  expect([...ours.keys()].sort()).toEqual([...cdktfs.keys()].sort());
-  for (const [file, bytes] of ours) expect({ file, same: bytes.equals(cdktfs.get(file)!) }).toEqual({ file, same: true });
+  expectIdenticalFiles(ours, cdktfs);
   return ours;
 }
 
