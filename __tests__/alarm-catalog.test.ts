@@ -1,5 +1,5 @@
 import { metricAlarms, shippedCases } from "./support/alarms";
-import { resourcesOf, synthStack } from "./support/synth";
+import { resourcesOf, synthesized } from "./support/synth";
 
 const EXPECTED = (env: string, anomaly: boolean) =>
   [
@@ -17,7 +17,7 @@ const EXPECTED = (env: string, anomaly: boolean) =>
   ].map((what) => `axonflow-${env}-${what}`);
 
 describe.each(shippedCases())("%s: the whole alarm catalog", (name, config) => {
-  const { tf } = synthStack(config);
+  const { tf } = synthesized(config);
   const alarms = metricAlarms(tf);
 
   test("exactly the documented alarms, each once, plus one composite", () => {

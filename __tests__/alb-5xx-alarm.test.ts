@@ -1,9 +1,9 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { configFrom, shippedEnvironments } from "./support/environments";
-import { resourcesOf, resourceWhere, synthStack } from "./support/synth";
+import { resourcesOf, resourceWhere, synthesized } from "./support/synth";
 
 describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s: high-error-rate alarm", (name, config) => {
-  const { json, tf } = synthStack(config);
+  const { json, tf } = synthesized(config);
 
   test("watches target 5xx of this environment's ALB by its LoadBalancer dimension only", () => {
     expect(json).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
@@ -32,24 +32,24 @@ describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s: high-
 
 describe("high-error-rate configuration", () => {
   test("threshold comes from the environment file", () => {
-    const { tf } = synthStack(configFrom({ alarms: { highErrorRate: { thresholdCount: 42 } } }));
+    const { tf } = synthesized(configFrom({ alarms: { highErrorRate: { thresholdCount: 42 } } }));
     expect(resourceWhere(tf, "aws_cloudwatch_metric_alarm", "alarm_name", "axonflow-test-high-error-rate").threshold).toBe(42);
   });
 
   test("enabled: false removes the alarm", () => {
-    const { tf } = synthStack(configFrom({ alarms: { highErrorRate: { enabled: false } } }));
+    const { tf } = synthesized(configFrom({ alarms: { highErrorRate: { enabled: false } } }));
     const names = Object.values(resourcesOf(tf, "aws_cloudwatch_metric_alarm")).map((a) => a.alarm_name);
     expect(names).not.toContain("axonflow-test-high-error-rate");
   });
 
   test("actionsEnabled: false keeps the alarm but silences it", () => {
-    const { tf } = synthStack(configFrom({ alarms: { actionsEnabled: false } }));
+    const { tf } = synthesized(configFrom({ alarms: { actionsEnabled: false } }));
     expect(resourceWhere(tf, "aws_cloudwatch_metric_alarm", "alarm_name", "axonflow-test-high-error-rate").actions_enabled).toBe(false);
   });
 });
 
 test("period, evaluation periods and datapoints come from the file, each on its own", () => {
-  const { tf } = synthStack(configFrom({ alarms: { highErrorRate: { periodSeconds: 600, evaluationPeriods: 4, datapointsToAlarm: 1 } } }));
+  const { tf } = synthesized(configFrom({ alarms: { highErrorRate: { periodSeconds: 600, evaluationPeriods: 4, datapointsToAlarm: 1 } } }));
   const alarm = resourceWhere(tf, "aws_cloudwatch_metric_alarm", "alarm_name", "axonflow-test-high-error-rate");
   expect(alarm).toMatchObject({ period: 600, evaluation_periods: 4, datapoints_to_alarm: 1 });
 });

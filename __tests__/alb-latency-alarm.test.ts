@@ -1,9 +1,9 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { configFrom, shippedEnvironments } from "./support/environments";
-import { resourceWhere, synthStack } from "./support/synth";
+import { resourceWhere, synthesized } from "./support/synth";
 
 describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s: high-latency alarm", (name, config) => {
-  const { json, tf } = synthStack(config);
+  const { json, tf } = synthesized(config);
 
   test("p95 TargetResponseTime in seconds, notBreaching when there is no traffic", () => {
     expect(json).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
@@ -31,12 +31,12 @@ describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s: high-
 });
 
 test("thresholdSeconds from the file is the alarm threshold, unconverted", () => {
-  const { tf } = synthStack(configFrom({ alarms: { highLatency: { thresholdSeconds: 1.5 } } }));
+  const { tf } = synthesized(configFrom({ alarms: { highLatency: { thresholdSeconds: 1.5 } } }));
   expect(resourceWhere(tf, "aws_cloudwatch_metric_alarm", "alarm_name", "axonflow-test-high-latency").threshold).toBe(1.5);
 });
 
 describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s: high-latency-p99 alarm", (name, config) => {
-  const { json, tf } = synthStack(config);
+  const { json, tf } = synthesized(config);
 
   test("p99 TargetResponseTime in seconds by LoadBalancer, notBreaching, ticket route", () => {
     expect(json).toHaveResourceWithProperties(CloudwatchMetricAlarm, {

@@ -5,7 +5,7 @@ import { partitionOf } from "../lib/aws-arn";
 import type { PolicyDocument } from "../lib/policy/policy-document";
 import { fromTerraformLiteral } from "../lib/terraform-literal";
 import { configFrom, shippedEnvironments } from "./support/environments";
-import { resourcesOf, resourceWhere, synthStack, type TerraformJson } from "./support/synth";
+import { resourcesOf, resourceWhere, synthesized, type TerraformJson } from "./support/synth";
 
 const policyOf = (r: Record<string, unknown>) => JSON.parse(fromTerraformLiteral(r.policy as string)) as PolicyDocument;
 const statement = (doc: PolicyDocument, sid: string) => {
@@ -26,7 +26,7 @@ const addressOf = (tf: TerraformJson, type: string, key: string, value: string) 
 };
 
 describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s: encrypted alert topics", (name, config) => {
-  const { json, tf } = synthStack(config);
+  const { json, tf } = synthesized(config);
   const account = config.accountId;
   const alarmArns = `arn:aws:cloudwatch:${config.region}:${account}:alarm:axonflow-${name}-*`;
   // Every topic of the stack (alerts, and pages when some alarm pages) gets its own key and policy.
@@ -112,7 +112,7 @@ describe("ARNs follow the region's partition", () => {
   ])("%s → %s", (region, partition) => expect(partitionOf(region)).toBe(partition));
 
   test("a China-region topic policy names aws-cn ARNs", () => {
-    const { tf } = synthStack(configFrom({ region: "cn-north-1" }));
+    const { tf } = synthesized(configFrom({ region: "cn-north-1" }));
     const doc = policyOf(referencing(tf, "aws_sns_topic_policy", "arn", `aws_sns_topic.${addressOf(tf, "aws_sns_topic", "name", "axonflow-test-alerts")}`).attributes);
     expect(statement(doc, "CloudWatchAlarmsPublish").Resource).toBe("arn:aws-cn:sns:cn-north-1:111122223333:axonflow-test-alerts");
     expect(statement(doc, "AccountOwnerManagesTopic").Principal).toEqual({ AWS: "arn:aws-cn:iam::111122223333:root" });

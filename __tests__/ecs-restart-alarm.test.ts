@@ -1,10 +1,10 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { ALERTS_TOPIC_ARN, alarmNames, shippedCases } from "./support/alarms";
 import { configFrom } from "./support/environments";
-import { synthStack } from "./support/synth";
+import { synthesized } from "./support/synth";
 
 describe.each(shippedCases())("%s: ecs-restarts alarms", (name, config) => {
-  const { json, tf } = synthStack(config);
+  const { json, tf } = synthesized(config);
   const ecsServices = Object.entries(config.services).filter(([, s]) => s.ecsServiceName !== undefined);
 
   test("one per ECS service (agent, orchestrator), none for services off ECS", () => {
@@ -35,7 +35,7 @@ describe.each(shippedCases())("%s: ecs-restarts alarms", (name, config) => {
 describe("ecs-restarts configuration", () => {
   test("service and cluster names come from the environment file", () => {
     const config = configFrom({ ecs: { clusterName: "blue" }, services: { agent: { ecsServiceName: "agent-v2" }, worker: {} } });
-    const { json, tf } = synthStack(config);
+    const { json, tf } = synthesized(config);
     expect(json).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
       alarm_name: "axonflow-test-ecs-restarts-agent",
       dimensions: { ClusterName: "blue", ServiceName: "agent-v2" },

@@ -1,10 +1,10 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { ALERTS_TOPIC_ARN, alarmNamed, alarmNames, shippedCases } from "./support/alarms";
 import { configFrom } from "./support/environments";
-import { synthStack } from "./support/synth";
+import { synthesized } from "./support/synth";
 
 describe.each(shippedCases())("%s: elb-5xx alarm", (name, config) => {
-  const { json, tf } = synthStack(config);
+  const { json, tf } = synthesized(config);
 
   test("Sum of HTTPCode_ELB_5XX_Count by LoadBalancer only, notBreaching, ticket route", () => {
     expect(json).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
@@ -34,8 +34,8 @@ describe.each(shippedCases())("%s: elb-5xx alarm", (name, config) => {
 
 describe("elb-5xx configuration", () => {
   test("threshold from the file; enabled: false removes only this alarm", () => {
-    expect(alarmNamed(synthStack(configFrom({ alarms: { elb5xx: { thresholdCount: 7 } } })).tf, "axonflow-test-elb-5xx").threshold).toBe(7);
-    const names = alarmNames(synthStack(configFrom({ alarms: { elb5xx: { enabled: false } } })).tf);
+    expect(alarmNamed(synthesized(configFrom({ alarms: { elb5xx: { thresholdCount: 7 } } })).tf, "axonflow-test-elb-5xx").threshold).toBe(7);
+    const names = alarmNames(synthesized(configFrom({ alarms: { elb5xx: { enabled: false } } })).tf);
     expect(names).not.toContain("axonflow-test-elb-5xx");
     expect(names).toContain("axonflow-test-high-error-rate");
   });

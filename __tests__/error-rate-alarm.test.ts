@@ -1,9 +1,9 @@
 import { ALERTS_TOPIC_ARN, alarmNamed, shippedCases } from "./support/alarms";
 import { configFrom } from "./support/environments";
-import { synthStack } from "./support/synth";
+import { synthesized } from "./support/synth";
 
 describe.each(shippedCases())("%s: error-rate-percent alarm (metric math)", (name, config) => {
-  const { tf } = synthStack(config);
+  const { tf } = synthesized(config);
   const alarm = alarmNamed(tf, `axonflow-${name}-error-rate-percent`);
   const lb = { LoadBalancer: config.alb.arnSuffix };
   const sum = (metric_name: string) => ({ namespace: "AWS/ApplicationELB", metric_name, dimensions: lb, stat: "Sum", period: 300 });
@@ -39,11 +39,11 @@ describe.each(shippedCases())("%s: error-rate-percent alarm (metric math)", (nam
 
 describe("error-rate-percent configuration", () => {
   test("thresholdPercent is the threshold, unconverted", () => {
-    expect(alarmNamed(synthStack(configFrom({ alarms: { errorRate: { thresholdPercent: 2.5 } } })).tf, "axonflow-test-error-rate-percent").threshold).toBe(2.5);
+    expect(alarmNamed(synthesized(configFrom({ alarms: { errorRate: { thresholdPercent: 2.5 } } })).tf, "axonflow-test-error-rate-percent").threshold).toBe(2.5);
   });
 
   test("severity ticket: notifies the alerts topic directly", () => {
-    const alarm = alarmNamed(synthStack(configFrom({ alarms: { errorRate: { severity: "ticket" } } })).tf, "axonflow-test-error-rate-percent");
+    const alarm = alarmNamed(synthesized(configFrom({ alarms: { errorRate: { severity: "ticket" } } })).tf, "axonflow-test-error-rate-percent");
     expect(alarm.alarm_actions).toEqual([expect.stringMatching(ALERTS_TOPIC_ARN)]);
   });
 });

@@ -1,11 +1,11 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { configFrom, problemsFor, shippedEnvironments } from "./support/environments";
-import { resourcesOf, resourceWhere, synthStack } from "./support/synth";
+import { resourcesOf, resourceWhere, synthesized } from "./support/synth";
 
 const KEY = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s: service log groups", (name, config) => {
-  const { json, tf } = synthStack(config);
+  const { json, tf } = synthesized(config);
 
   test("one group per service, named /axonflow/<env>/<service>, with retention and tags", () => {
     const services = Object.keys(config.services);
@@ -39,27 +39,27 @@ test("the shipped files protect production and not staging", () => {
 describe("log group configuration", () => {
   test("protection is on by default: a new environment must opt out", () => {
     expect(configFrom().logs.protect).toBe(true);
-    const group = resourceWhere(synthStack(configFrom()).tf, "aws_cloudwatch_log_group", "name", "/axonflow/test/agent");
+    const group = resourceWhere(synthesized(configFrom()).tf, "aws_cloudwatch_log_group", "name", "/axonflow/test/agent");
     expect(group).toMatchObject({ skip_destroy: true, lifecycle: { prevent_destroy: true } });
   });
 
   test("a per-service retention overrides the environment's for that service only", () => {
-    const { tf } = synthStack(configFrom({ logs: { retentionDays: 30 }, services: { agent: { retentionDays: 365 }, orchestrator: {} } }));
+    const { tf } = synthesized(configFrom({ logs: { retentionDays: 30 }, services: { agent: { retentionDays: 365 }, orchestrator: {} } }));
     expect(resourceWhere(tf, "aws_cloudwatch_log_group", "name", "/axonflow/test/agent").retention_in_days).toBe(365);
     expect(resourceWhere(tf, "aws_cloudwatch_log_group", "name", "/axonflow/test/orchestrator").retention_in_days).toBe(30);
   });
 
   test("services listed in the file decide the tree; construct ids are the service names", () => {
-    const { tf } = synthStack(configFrom({ services: { billing: {} } }));
+    const { tf } = synthesized(configFrom({ services: { billing: {} } }));
     const groups = resourcesOf(tf, "aws_cloudwatch_log_group");
     expect(Object.values(groups).map((g) => g.name)).toEqual(["/axonflow/test/billing"]);
     expect(Object.keys(groups)[0]).toMatch(/^log-groups_billing_[0-9A-F]{8}$/);
   });
 
   test("no KMS key by default; a key ARN encrypts every group", () => {
-    const plain = Object.values(resourcesOf(synthStack(configFrom()).tf, "aws_cloudwatch_log_group"));
+    const plain = Object.values(resourcesOf(synthesized(configFrom()).tf, "aws_cloudwatch_log_group"));
     expect(plain.every((g) => g.kms_key_id === undefined)).toBe(true);
-    const encrypted = Object.values(resourcesOf(synthStack(configFrom({ logs: { kmsKeyArn: KEY } })).tf, "aws_cloudwatch_log_group"));
+    const encrypted = Object.values(resourcesOf(synthesized(configFrom({ logs: { kmsKeyArn: KEY } })).tf, "aws_cloudwatch_log_group"));
     expect(encrypted).toHaveLength(3);
     expect(encrypted.every((g) => g.kms_key_id === KEY)).toBe(true);
   });

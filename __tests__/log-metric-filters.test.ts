@@ -2,7 +2,7 @@ import { CloudwatchLogMetricFilter } from "@cdktf/provider-aws/lib/cloudwatch-lo
 import { FILTER_PATTERNS } from "../lib/logging/log-metric-filters";
 import { axonflowMetrics } from "../lib/metrics/axonflow-metrics";
 import { configFrom, shippedEnvironments } from "./support/environments";
-import { resourcesOf, resourceWhere, synthStack, type TerraformJson } from "./support/synth";
+import { resourcesOf, resourceWhere, synthesized, type TerraformJson } from "./support/synth";
 
 /** `${aws_cloudwatch_log_group.<address>.name}` of the group with this physical name. */
 function groupRef(tf: TerraformJson, name: string): string {
@@ -12,7 +12,7 @@ function groupRef(tf: TerraformJson, name: string): string {
 }
 
 describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s: log metric filters", (name, config) => {
-  const { json, tf } = synthStack(config);
+  const { json, tf } = synthesized(config);
   const services = Object.keys(config.services);
   const namespace = `AxonFlow/${name}`;
 
@@ -50,7 +50,7 @@ describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s: log m
 });
 
 describe("metric filter invariants", () => {
-  const { tf } = synthStack(configFrom());
+  const { tf } = synthesized(configFrom());
 
   test("no filter has both dimensions and a default value", () => {
     for (const f of Object.values(resourcesOf(tf, "aws_cloudwatch_log_metric_filter"))) {

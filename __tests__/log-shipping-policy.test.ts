@@ -2,7 +2,7 @@ import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { LOG_SHIPPING_ACTIONS, logShippingPolicyDocument } from "../lib/policy/log-shipping-policy";
 import { asList, renderPolicyDocument, type PolicyDocument } from "../lib/policy/policy-document";
 import { configFrom, shippedEnvironments } from "./support/environments";
-import { resourcesOf, synthStack } from "./support/synth";
+import { resourcesOf, synthesized } from "./support/synth";
 
 /** The shape logShippingPolicyDocument renders: every statement with a Sid and Action/Resource lists. */
 type ShippingPolicy = { Version: string; Statement: { Sid: string; Effect: string; Action: string[]; Resource: string[] }[] };
@@ -10,7 +10,7 @@ type ShippingPolicy = { Version: string; Statement: { Sid: string; Effect: strin
 const READ_OR_LIST = new Set(["logs:DescribeLogGroups", "logs:DescribeLogStreams"]);
 
 describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s: log shipping policy", (name, config) => {
-  const { json, tf } = synthStack(config);
+  const { json, tf } = synthesized(config);
   const policies = Object.values(resourcesOf(tf, "aws_iam_policy"));
   const doc = JSON.parse(policies[0].policy as string) as ShippingPolicy;
   const arnBase = `arn:aws:logs:${config.region}:${config.accountId}:log-group:`;
@@ -89,7 +89,7 @@ describe("policy document", () => {
   });
 
   test("the synthesized policy follows the environment's services", () => {
-    const { tf } = synthStack(configFrom({ services: { billing: {} } }));
+    const { tf } = synthesized(configFrom({ services: { billing: {} } }));
     const doc = JSON.parse(Object.values(resourcesOf(tf, "aws_iam_policy"))[0].policy as string) as ShippingPolicy;
     const put = doc.Statement.find((s) => s.Action.includes("logs:PutLogEvents"))!;
     expect(put.Resource).toEqual(["arn:aws:logs:eu-west-1:111122223333:log-group:/axonflow/test/billing:log-stream:*"]);

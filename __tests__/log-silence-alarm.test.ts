@@ -1,10 +1,10 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { alarmNamed, alarmNames, shippedCases } from "./support/alarms";
 import { configFrom } from "./support/environments";
-import { synthStack } from "./support/synth";
+import { synthesized } from "./support/synth";
 
 describe.each(shippedCases())("%s: log-silence alarms", (name, config) => {
-  const { json, tf } = synthStack(config);
+  const { json, tf } = synthesized(config);
   const services = Object.keys(config.services);
 
   test("one per service in the file", () => {
@@ -33,5 +33,5 @@ describe.each(shippedCases())("%s: log-silence alarms", (name, config) => {
 });
 
 test("log-silence thresholdCount from the file", () => {
-  expect(alarmNamed(synthStack(configFrom({ alarms: { logSilence: { thresholdCount: 10 } } })).tf, "axonflow-test-log-silence-agent").threshold).toBe(10);
+  expect(alarmNamed(synthesized(configFrom({ alarms: { logSilence: { thresholdCount: 10 } } })).tf, "axonflow-test-log-silence-agent").threshold).toBe(10);
 });

@@ -1,6 +1,6 @@
 import { Naming } from "../lib/naming";
 import { configFrom, problemsFor } from "./support/environments";
-import { resourcesOf, synthStack } from "./support/synth";
+import { resourcesOf, synthesized } from "./support/synth";
 
 describe("Naming", () => {
   test.each([
@@ -25,7 +25,7 @@ describe("Naming", () => {
   });
 
   test("an environment named like a resource synthesizes, every name inside axonflow-<env>-*", () => {
-    const { tf } = synthStack(configFrom({}, "environments/page.yaml"));
+    const { tf } = synthesized(configFrom({}, "environments/page.yaml"));
     const names = [
       ...Object.values(resourcesOf(tf, "aws_cloudwatch_metric_alarm")).map((a) => a.alarm_name),
       ...Object.values(resourcesOf(tf, "aws_cloudwatch_composite_alarm")).map((a) => a.alarm_name),
@@ -37,7 +37,7 @@ describe("Naming", () => {
   });
 
   test("services whose keys differ only in hyphens or repeated words get distinct alarms (a fuzz finding: `v` and `v-`)", () => {
-    const { tf } = synthStack(configFrom({ services: { agent: {}, "agent-agent": {} } }));
+    const { tf } = synthesized(configFrom({ services: { agent: {}, "agent-agent": {} } }));
     const names = Object.values(resourcesOf(tf, "aws_cloudwatch_metric_alarm")).map((a) => a.alarm_name);
     expect(names).toEqual(expect.arrayContaining(["axonflow-test-log-silence-agent", "axonflow-test-log-silence-agent-agent"]));
     expect(new Set(names).size).toBe(names.length);

@@ -5,14 +5,14 @@ import { PageCompositeAlarm } from "../lib/alarms/page-composite-alarm";
 import { envContext } from "../lib/context";
 import { ALERTS_TOPIC_ARN, compositeAlarms, metricAlarms, PAGES_TOPIC_ARN, shippedCases } from "./support/alarms";
 import { configFrom } from "./support/environments";
-import { resourcesOf, synthStack } from "./support/synth";
+import { resourcesOf, synthesized } from "./support/synth";
 
 const ALL_TICKET = {
   alarms: Object.fromEntries(["highErrorRate", "elb5xx", "errorRate", "highLatency", "highLatencyP99", "ecsRestarts", "logSilence", "requestAnomaly"].map((k) => [k, { severity: "ticket" }])),
 };
 
 describe.each(shippedCases())("%s: page composite alarm", (name, config) => {
-  const { json, tf } = synthStack(config);
+  const { json, tf } = synthesized(config);
   const paged = metricAlarms(tf).filter((a) => (a.alarm_actions as string[]).length === 0);
 
   test("exactly one composite, ORing ALARM() of exactly the page alarms, sorted by name", () => {
@@ -46,32 +46,32 @@ describe.each(shippedCases())("%s: page composite alarm", (name, config) => {
 
 describe("page routing configuration", () => {
   test("no page-severity alarm: no composite and no paging topic", () => {
-    const { tf } = synthStack(configFrom(ALL_TICKET));
+    const { tf } = synthesized(configFrom(ALL_TICKET));
     expect(compositeAlarms(tf)).toHaveLength(0);
     expect(Object.values(resourcesOf(tf, "aws_sns_topic")).map((t) => t.name)).toEqual(["axonflow-test-alerts"]);
     for (const a of metricAlarms(tf)) expect(a.alarm_actions).toEqual([expect.stringMatching(ALERTS_TOPIC_ARN)]);
   });
 
   test("a ticket alarm overridden to page joins the rule and loses its direct actions", () => {
-    const { tf } = synthStack(configFrom({ alarms: { highLatency: { severity: "page" } } }));
+    const { tf } = synthesized(configFrom({ alarms: { highLatency: { severity: "page" } } }));
     expect(compositeAlarms(tf)[0].alarm_rule).toContain('ALARM("axonflow-test-high-latency")');
     expect(metricAlarms(tf).find((a) => a.alarm_name === "axonflow-test-high-latency")?.alarm_actions).toEqual([]);
   });
 
   test("actionsEnabled: false silences the composite too", () => {
-    const { tf } = synthStack(configFrom({ alarms: { actionsEnabled: false } }));
+    const { tf } = synthesized(configFrom({ alarms: { actionsEnabled: false } }));
     expect(compositeAlarms(tf)[0].actions_enabled).toBe(false);
     for (const a of metricAlarms(tf)) expect(a.actions_enabled).toBe(false);
   });
 
   test("paging.emails subscribe to the paging topic only", () => {
-    const { json, tf } = synthStack(configFrom({ alerts: { emails: ["ops@example.com"] }, paging: { emails: ["pager@example.com"] } }));
+    const { json, tf } = synthesized(configFrom({ alerts: { emails: ["ops@example.com"] }, paging: { emails: ["pager@example.com"] } }));
     expect(json).toHaveResourceWithProperties(SnsTopicSubscription, { endpoint: "pager@example.com", topic_arn: expect.stringMatching(PAGES_TOPIC_ARN) });
     expect(Object.values(resourcesOf(tf, "aws_sns_topic_subscription")).map((s) => s.endpoint).sort()).toEqual(["ops@example.com", "pager@example.com"]);
   });
 
   test("paging.endpointVariable: a sensitive variable feeds an https subscription; no endpoint in the file or the JSON", () => {
-    const { json, tf } = synthStack(configFrom({ paging: { endpointVariable: true } }));
+    const { json, tf } = synthesized(configFrom({ paging: { endpointVariable: true } }));
     expect(tf.variable?.paging_endpoint).toMatchObject({ type: "string", sensitive: true, nullable: false });
     expect(json).toHaveResourceWithProperties(SnsTopicSubscription, {
       protocol: "https",
@@ -79,7 +79,7 @@ describe("page routing configuration", () => {
       endpoint_auto_confirms: true,
       topic_arn: expect.stringMatching(PAGES_TOPIC_ARN),
     });
-    expect(synthStack(configFrom()).tf.variable).toBeUndefined();
+    expect(synthesized(configFrom()).tf.variable).toBeUndefined();
   });
 });
 

@@ -1,9 +1,9 @@
 import { ALERTS_TOPIC_ARN, alarmNamed, alarmNames, shippedCases } from "./support/alarms";
 import { configFrom } from "./support/environments";
-import { synthStack } from "./support/synth";
+import { synthesized } from "./support/synth";
 
 describe.each(shippedCases())("%s: request-anomaly alarm", (name, config) => {
-  const { tf } = synthStack(config);
+  const { tf } = synthesized(config);
   const alarmName = `axonflow-${name}-request-anomaly`;
 
   test("on by default in production (named so), off in staging", () => {
@@ -15,7 +15,7 @@ describe.each(shippedCases())("%s: request-anomaly alarm", (name, config) => {
 
 describe("production: request-anomaly alarm", () => {
   const config = shippedCases().find(([name]) => name === "production")![1];
-  const { tf } = synthStack(config);
+  const { tf } = synthesized(config);
 
   test("ANOMALY_DETECTION_BAND on RequestCount Sum, both directions, threshold_metric_id", () => {
     const alarm = alarmNamed(tf, "axonflow-production-request-anomaly");
@@ -41,7 +41,7 @@ describe("production: request-anomaly alarm", () => {
 });
 
 test("thresholdStdDevs sets the band width", () => {
-  const { tf } = synthStack(configFrom({ alarms: { requestAnomaly: { enabled: true, thresholdStdDevs: 3 } } }));
+  const { tf } = synthesized(configFrom({ alarms: { requestAnomaly: { enabled: true, thresholdStdDevs: 3 } } }));
   const queries = alarmNamed(tf, "axonflow-test-request-anomaly").metric_query as { id: string; expression?: string }[];
   expect(queries.find((q) => q.id === "band")?.expression).toBe("ANOMALY_DETECTION_BAND(requests, 3)");
 });

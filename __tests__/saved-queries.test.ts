@@ -2,7 +2,7 @@ import { CloudwatchQueryDefinition } from "@cdktf/provider-aws/lib/cloudwatch-qu
 import { QUERY_CATALOG } from "../lib/logging/queries/catalog";
 import { slowRequestThresholdMs } from "../lib/logging/queries/slow-requests";
 import { configFrom, shippedEnvironments } from "./support/environments";
-import { resourcesOf, resourceWhere, synthStack } from "./support/synth";
+import { resourcesOf, resourceWhere, synthesized } from "./support/synth";
 
 /** The guide's nine queries with our fixes; `{ms}` is the slow-request threshold in milliseconds. */
 const EXPECTED: Record<string, string> = {
@@ -22,7 +22,7 @@ const EXPECTED: Record<string, string> = {
 };
 
 describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s: saved queries", (name, config) => {
-  const { json, tf } = synthStack(config);
+  const { json, tf } = synthesized(config);
   const groups = Object.keys(config.services).map((s) => `/axonflow/${name}/${s}`);
   const ms = String(config.alarms.highLatency.thresholdSeconds * 1000);
 
@@ -70,13 +70,13 @@ describe("query catalog", () => {
   test("the slow-request threshold is the latency alarm's, converted once from seconds", () => {
     expect(slowRequestThresholdMs(5)).toBe(5000);
     expect(slowRequestThresholdMs(2.5)).toBe(2500);
-    const { tf } = synthStack(configFrom({ alarms: { highLatency: { thresholdSeconds: 2.5 } } }));
+    const { tf } = synthesized(configFrom({ alarms: { highLatency: { thresholdSeconds: 2.5 } } }));
     const q = resourceWhere(tf, "aws_cloudwatch_query_definition", "name", "AxonFlow/test/Slow Requests (Above P95 Threshold)");
     expect(q.query_string).toMatch(/^filter latency_ms > 2500\n/);
   });
 
   test("queries follow the environment's services", () => {
-    const { tf } = synthStack(configFrom({ services: { billing: {}, agent: {} } }));
+    const { tf } = synthesized(configFrom({ services: { billing: {}, agent: {} } }));
     for (const q of Object.values(resourcesOf(tf, "aws_cloudwatch_query_definition"))) {
       expect(q.log_group_names).toEqual(["/axonflow/test/billing", "/axonflow/test/agent"]);
     }

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { EnvironmentStack } from "../lib/stack";
 import { dashboardConsoleUrl } from "../lib/dashboard/aws-console";
 import { configFrom, shippedEnvironments } from "./support/environments";
-import { resourcesOf, synthStack, type TerraformJson } from "./support/synth";
+import { resourcesOf, synthesized, type TerraformJson } from "./support/synth";
 
 const alarmNamesIn = (tf: TerraformJson) =>
   [...Object.values(resourcesOf(tf, "aws_cloudwatch_metric_alarm")), ...Object.values(resourcesOf(tf, "aws_cloudwatch_composite_alarm"))]
@@ -14,7 +14,7 @@ const alarmNamesIn = (tf: TerraformJson) =>
     .sort();
 
 describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s outputs", (name, config) => {
-  const { tf } = synthStack(config);
+  const { tf } = synthesized(config);
 
   test("stable output names: ours present, none with a construct-path hash", () => {
     const names = Object.keys(tf.output ?? {});

@@ -7,10 +7,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { configFrom, ENVIRONMENTS_DIR, shippedEnvironments } from "./support/environments";
 import { Testing } from "cdktf";
-import { resourcesOf, synthStack, type TerraformJson } from "./support/synth";
+import { resourcesOf, synthesized, synthStack, type TerraformJson } from "./support/synth";
 
 describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s stack", (name, config) => {
-  const { json, tf } = synthStack(config);
+  const { json, tf } = synthesized(config);
 
   test("provider: region from the file, pinned to the account, default tags", () => {
     expect(json).toHaveProviderWithProperties(AwsProvider, {
@@ -48,19 +48,19 @@ describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s stack"
 
 describe("environment-driven structure", () => {
   test("subscriptions are keyed by address, so reordering the list changes no address", () => {
-    const a = synthStack(configFrom({ alerts: { emails: ["a@example.com", "b@example.com"] } })).tf;
-    const b = synthStack(configFrom({ alerts: { emails: ["b@example.com", "a@example.com"] } })).tf;
+    const a = synthesized(configFrom({ alerts: { emails: ["a@example.com", "b@example.com"] } })).tf;
+    const b = synthesized(configFrom({ alerts: { emails: ["b@example.com", "a@example.com"] } })).tf;
     expect(Object.keys(resourcesOf(a, "aws_sns_topic_subscription")).sort()).toEqual(Object.keys(resourcesOf(b, "aws_sns_topic_subscription")).sort());
   });
 
   test("no e-mail addresses and no paging alarm: no subscriptions", () => {
     const ticketOnly = { errorRate: { severity: "ticket" }, logSilence: { severity: "ticket" } };
-    const { tf } = synthStack(configFrom({ alerts: { emails: [] }, paging: undefined, alarms: ticketOnly }));
+    const { tf } = synthesized(configFrom({ alerts: { emails: [] }, paging: undefined, alarms: ticketOnly }));
     expect(Object.keys(resourcesOf(tf, "aws_sns_topic_subscription"))).toHaveLength(0);
   });
 
   test("an added environment file becomes a stack with its own names", () => {
-    const { json } = synthStack(configFrom({}, "environments/eu-prod.yaml"));
+    const { json } = synthesized(configFrom({}, "environments/eu-prod.yaml"));
     expect(json).toHaveResourceWithProperties(SnsTopic, { name: "axonflow-eu-prod-alerts" });
     expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "/axonflow/eu-prod/agent" });
   });

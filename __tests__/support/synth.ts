@@ -24,11 +24,42 @@ export interface TerraformJson {
 // Testing.synth never writes to the outdir; a fixed path avoids one temp dir per test.
 const OUTDIR = join(tmpdir(), "axonflow-unit-tests-unused");
 
+/**
+ * Builds and synthesizes a stack for `config`. Most tests only read the output, and many read the same
+ * configuration's (the base file, a shipped environment): use `synthesized` for those, and this where the test
+ * needs the stack itself or a synth of its own.
+ */
 export function synthStack(config: EnvironmentConfig = configFrom(), runValidations = true): Synthesized {
   const app = new App({ outdir: OUTDIR, stackTraces: false });
   const stack = new EnvironmentStack(app, config);
   const json = Testing.synth(stack, runValidations);
   return { stack, json, tf: JSON.parse(json) as TerraformJson };
+}
+
+export type SynthesizedOutput = Pick<Synthesized, "json" | "tf">;
+
+// One synth per distinct configuration and worker (test files share a worker's modules: vitest isolate: false).
+// The output is frozen all the way down, so a test that edits it throws instead of changing what the next one reads.
+const outputs = new Map<string, SynthesizedOutput>();
+
+/** The synthesized output for `config`, shared by every test that asks for the same configuration. */
+export function synthesized(config: EnvironmentConfig = configFrom(), runValidations = true): SynthesizedOutput {
+  const key = JSON.stringify([config, runValidations], (_, v: unknown) => (v === undefined ? { undefined: true } : v));
+  let output = outputs.get(key);
+  if (!output) {
+    const { json, tf } = synthStack(config, runValidations);
+    output = { json, tf: deepFreeze(tf) };
+    outputs.set(key, output);
+  }
+  return output;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 /** All resources of one Terraform type, by address. */
