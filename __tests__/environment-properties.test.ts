@@ -4,7 +4,7 @@ import { loadFromText } from "../lib/config/load";
 import { environmentSchema } from "../lib/config/schema";
 import { anyEnvironment, validEnvironment } from "./support/environment-arbitraries";
 import { STACK_TRACE } from "./support/bad-corpus";
-import { synthesized } from "./support/synth";
+import { synthStack } from "./support/synth";
 
 /**
  * For any environment file: either it is rejected with problems that each name the file and a field
@@ -31,8 +31,8 @@ function check(data: Record<string, unknown>): void {
     }
     return;
   }
-  // synthesized runs the validations, i.e. every guard rail; a failure throws and fails the property.
-  const { tf } = synthesized(result.config);
+  // synthStack runs the validations, i.e. every guard rail; a failure throws and fails the property.
+  const { tf } = synthStack(result.config);
   const names = (type: string) => Object.values(tf.resource[type] ?? {}).map((r) => r.name);
   expect(names("aws_sns_topic")).toContain(`axonflow-${result.config.name}-alerts`);
   expect(names("aws_cloudwatch_log_group").sort()).toEqual(Object.keys(result.config.services).map((s) => `/axonflow/${result.config.name}/${s}`).sort());
