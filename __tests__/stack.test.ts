@@ -12,6 +12,11 @@ import { resourcesOf, synthesized, synthStack, type TerraformJson } from "./supp
 describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s stack", (name, config) => {
   const { json, tf } = synthesized(config);
 
+  // Most tests read the shared output; a fresh synth (after every file before this one in the worker) must equal it.
+  test("a fresh synth gives the shared output, byte for byte", () => {
+    expect(synthStack(config).json).toBe(json);
+  });
+
   test("provider: region from the file, pinned to the account, default tags", () => {
     expect(json).toHaveProviderWithProperties(AwsProvider, {
       region: config.region,

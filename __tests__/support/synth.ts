@@ -48,7 +48,9 @@ export function synthesized(config: EnvironmentConfig = configFrom(), runValidat
   let output = outputs.get(key);
   if (!output) {
     const { json, tf } = synthStack(config, runValidations);
-    output = { json, tf: deepFreeze(tf) };
+    // Random configurations belong in synthStack: kept here, each would only fill memory.
+    if (outputs.size >= 200) throw new Error("synthesized: over 200 configurations cached; use synthStack for generated ones");
+    output = Object.freeze({ json, tf: deepFreeze(tf) });
     outputs.set(key, output);
   }
   return output;
