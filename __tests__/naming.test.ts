@@ -1,5 +1,6 @@
 import { Naming } from "../lib/naming";
 import { configFrom, problemsFor } from "./support/environments";
+import { escapeRegExp } from "./support/regexp";
 import { resourcesOf, synthesized } from "./support/synth";
 
 describe("Naming", () => {
@@ -45,7 +46,7 @@ describe("Naming", () => {
 
   test.each(["v-", "a--b", "-a"])("the service key %j is rejected: it would name the same resources as its tidy form", (key) => {
     expect(problemsFor({ services: { [key]: {} } })).toEqual([
-      expect.stringMatching(new RegExp(`^environments/test\\.yaml: services\\.${key.replace(/-/g, "\\-")}: invalid key "${key.replace(/-/g, "\\-")}": service names are lowercase letters and digits, words joined by single hyphens`)),
+      expect.stringMatching(new RegExp(`^environments/test\\.yaml: services\\.${escapeRegExp(key)}: invalid key "${escapeRegExp(key)}": service names are lowercase letters and digits, words joined by single hyphens`)),
     ]);
   });
 });

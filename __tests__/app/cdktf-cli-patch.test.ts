@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../support/app-process";
+import { escapeRegExp } from "../support/regexp";
 
 // patches/cdktf-cli+0.21.0.patch (applied by patch-package on `npm install`) makes cdktf-cli load @cdktf/hcl2cdk —
 // HCL-to-TypeScript conversion, which pulls in jsii-rosetta, jsii and TypeScript — on first use instead of at start:
@@ -12,7 +13,6 @@ const PATCH = join(ROOT, "patches", "cdktf-cli+0.21.0.patch");
 const HANDLERS = join(ROOT, "node_modules", "cdktf-cli", "bundle", "bin", "cmds", "handlers.js");
 const LAZY = 'new Proxy({},{get:(_,k)=>require("@cdktf/hcl2cdk")[k]})';
 const EAGER = /([\w$]+)=(?:ge\(require\("@cdktf\/hcl2cdk"\)\)|require\("@cdktf\/hcl2cdk"\))/g;
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 describe("the cdktf-cli patch", () => {
   test("changes nothing but the three eager requires of @cdktf/hcl2cdk, each into a load on first use", () => {
@@ -32,9 +32,9 @@ describe("the cdktf-cli patch", () => {
     // The names the handlers read through each lazy binding (`IE.convertProject`, …): a renamed or missing
     // export would only fail when a user runs `cdktf init --from-terraform-project` or an import deploy.
     const handlers = readFileSync(HANDLERS, "utf8");
-    const bindings = [...handlers.matchAll(new RegExp(`([\\w$]+)=${escape(LAZY)}`, "g"))].map((m) => m[1]);
+    const bindings = [...handlers.matchAll(new RegExp(`([\\w$]+)=${escapeRegExp(LAZY)}`, "g"))].map((m) => m[1]);
     expect(bindings).toHaveLength(3);
-    const used = bindings.map((b) => [...handlers.matchAll(new RegExp(`(?<![\\w$.])${escape(b)}\\.([\\w$]+)`, "g"))].map((m) => m[1]));
+    const used = bindings.map((b) => [...handlers.matchAll(new RegExp(`(?<![\\w$.])${escapeRegExp(b)}\\.([\\w$]+)`, "g"))].map((m) => m[1]));
     used.forEach((names) => expect(names.length).toBeGreaterThan(0));
 
     const probe = `
