@@ -24,6 +24,9 @@ export interface Command {
   readonly env?: NodeJS.ProcessEnv;
   /** Sample the process tree's memory from /proc (costs a little CPU; for the long test runs only). */
   readonly sampleTreeMemory?: boolean;
+  /** Untimed steps around the run, e.g. to set a cache aside and put it back; `after` runs even if the command fails. */
+  readonly before?: () => void;
+  readonly after?: () => void;
 }
 
 const TIME = "/usr/bin/time";
@@ -37,6 +40,7 @@ export async function measure(cwd: string, command: Command): Promise<Sample> {
   const timeFile = join(scratch, "time.txt");
   const [cmd, args] = HAS_GNU_TIME ? [TIME, ["-v", "-o", timeFile, command.cmd, ...command.args]] : [command.cmd, [...command.args]];
   try {
+    command.before?.();
     const start = process.hrtime.bigint();
     const child = spawn(cmd, args, { cwd, env: command.env ?? process.env, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
@@ -55,6 +59,7 @@ export async function measure(cwd: string, command: Command): Promise<Sample> {
     const time = HAS_GNU_TIME ? parseGnuTime(readFileSync(timeFile, "utf8")) : {};
     return { wallMs, ...time, ...(command.sampleTreeMemory ? { peakTreePssKb } : {}) };
   } finally {
+    command.after?.();
     rmSync(scratch, { recursive: true, force: true });
   }
 }
