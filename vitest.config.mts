@@ -1,20 +1,23 @@
-import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
 import { defineConfig } from "vitest/config";
 import type { VitestPluginContext } from "vitest/node";
+import { moduleCacheKey } from "./__tests__/support/module-cache-key";
 
 // Every test file shares its worker's module registry (isolate: false): cdktf, @cdktf/provider-aws, zod and yaml
 // load once per worker instead of once per file. Tests must therefore not depend on module state left by another file.
 export default defineConfig({
   plugins: [
     {
-      // The module cache below keys each file by its content, vitest's config and the lockfile, not by the
-      // compiler options esbuild strips types with: an edit to tsconfig.json must not reuse old transforms.
-      name: "axonflow:tsconfig-in-module-cache-key",
-      configureVitest({ experimental_defineCacheKeyGenerator }: VitestPluginContext) {
-        const tsconfig = readFileSync(join(__dirname, "tsconfig.json"), "utf8");
-        experimental_defineCacheKeyGenerator(() => tsconfig);
+      // Vitest keys each kept transform (fsModuleCache below) by the file's content, vitest's config and the
+      // lockfile. Two things that change a transform are not in that key, so they are added here:
+      // - the compiler options Vite strips types with (tsconfig.json);
+      // - what the file's imports resolve to: the transform holds resolved paths, so a file added, moved or
+      //   renamed (`foo.ts` next to `foo/index.ts`, a branch switch) would leave a kept transform importing the
+      //   wrong file or one that is gone. The list of source paths is in the key: such a change re-transforms all.
+      name: "axonflow:module-cache-key",
+      configureVitest({ vitest, experimental_defineCacheKeyGenerator }: VitestPluginContext) {
+        const key = moduleCacheKey(vitest.config.root);
+        experimental_defineCacheKeyGenerator(() => key);
       },
     },
   ],
@@ -28,9 +31,12 @@ export default defineConfig({
     // ~215 MB, well inside the 1 GB budget. More workers than cores is slower (~8.4 s against ~7.1 s with 4).
     pool: "threads",
     maxWorkers: availableParallelism(),
-    // Vite's transform of each TypeScript module, kept on disk (node_modules/.experimental-vitest-cache) between
-    // runs: ~0.5 s of the unit part's ~4 s. Keyed by file content, so an edit is seen; if a run ever shows stale
-    // code, `npx vitest --clearCache`. Experimental in vitest 4.1, hence the exact version pin.
-    experimental: { fsModuleCache: true },
+    experimental: {
+      // Vite's transform of each TypeScript file, kept on disk between runs: ~0.6 s of a ~4 s unit part (see
+      // BENCHMARKS.md). Experimental in vitest 4.1, hence the exact version pin. Off in CI (`CI` set): a fresh
+      // clone has nothing kept, and a pipeline that restores node_modules should not carry transforms over.
+      fsModuleCache: !process.env.CI,
+      fsModuleCachePath: "node_modules/.experimental-vitest-cache",
+    },
   },
 });

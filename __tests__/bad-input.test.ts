@@ -65,8 +65,8 @@ describe("a 10 MB file (generated, not committed)", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test("is refused by size before it is decoded or parsed", () => {
-    // Neither UTF-8 nor YAML: had the loader read it, the problem reported would be one of those, not the size.
-    // (Speed itself is the benchmark's job, not a timed assertion here.)
+    // Neither UTF-8 nor YAML: the one problem reported being the size shows that the size is checked before the
+    // bytes are decoded or parsed (how fast that is would be the benchmark's business, not a timed assertion's).
     const line = "# padding to make an oversized environment file\n";
     const padding = Buffer.from(line.repeat(Math.ceil((10 * 1024 * 1024) / line.length)));
     writeFileSync(file, Buffer.concat([Buffer.from('accountId: [\n\xff\xfe: "\n', "latin1"), padding]));

@@ -24,9 +24,8 @@ export interface Command {
   readonly env?: NodeJS.ProcessEnv;
   /** Sample the process tree's memory from /proc (costs a little CPU; for the long test runs only). */
   readonly sampleTreeMemory?: boolean;
-  /** Untimed steps around the run, e.g. to set a cache aside and put it back; `after` runs even if the command fails. */
+  /** An untimed step before each run, e.g. to empty a cache. */
   readonly before?: () => void;
-  readonly after?: () => void;
 }
 
 const TIME = "/usr/bin/time";
@@ -59,7 +58,6 @@ export async function measure(cwd: string, command: Command): Promise<Sample> {
     const time = HAS_GNU_TIME ? parseGnuTime(readFileSync(timeFile, "utf8")) : {};
     return { wallMs, ...time, ...(command.sampleTreeMemory ? { peakTreePssKb } : {}) };
   } finally {
-    command.after?.();
     rmSync(scratch, { recursive: true, force: true });
   }
 }
