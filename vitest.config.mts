@@ -1,4 +1,5 @@
 import { availableParallelism } from "node:os";
+import { dirname } from "node:path";
 import { defineConfig } from "vitest/config";
 import type { VitestPluginContext } from "vitest/node";
 import { moduleCacheKey } from "./__tests__/support/module-cache-key";
@@ -16,7 +17,9 @@ export default defineConfig({
       //   wrong file or one that is gone. The list of source paths is in the key: such a change re-transforms all.
       name: "axonflow:module-cache-key",
       configureVitest({ vitest, experimental_defineCacheKeyGenerator }: VitestPluginContext) {
-        const key = moduleCacheKey(vitest.config.root);
+        // The project is where this file is, whatever `--root` or the working directory say.
+        const { configFile } = vitest.vite.config;
+        const key = moduleCacheKey(configFile ? dirname(configFile) : vitest.config.root);
         experimental_defineCacheKeyGenerator(() => key);
       },
     },
@@ -32,7 +35,7 @@ export default defineConfig({
     pool: "threads",
     maxWorkers: availableParallelism(),
     experimental: {
-      // Vite's transform of each TypeScript file, kept on disk between runs: 0.6–1.0 s of a ~4.3 s unit part (see
+      // Vite's transform of each TypeScript file, kept on disk between runs: 0.6–1.0 s of a 4.3–4.7 s unit part (see
       // BENCHMARKS.md). Experimental in vitest 4.1, hence the exact version pin. Off in CI (`CI` set): a fresh
       // clone has nothing kept, and a pipeline that restores node_modules should not carry transforms over.
       fsModuleCache: !process.env.CI,

@@ -1,47 +1,56 @@
-import { cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import type { VitestPluginContext } from "vitest/node";
 import { moduleCacheKey } from "./support/module-cache-key";
 
 // vitest.config.mts adds this key to every transform vitest keeps between runs; a change that alters how
 // a file transforms or what its imports resolve to must change it, and nothing else should.
 describe("the key added to vitest's kept transforms", () => {
   let root: string;
+  const write = (path: string, text = "export {};\n") => {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  };
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), "axonflow-module-key-"));
-    for (const dir of ["lib/foo", "__tests__", "scripts"]) mkdirSync(join(root, dir), { recursive: true });
-    writeFileSync(join(root, "tsconfig.json"), '{ "compilerOptions": { "target": "ES2022" } }\n');
-    writeFileSync(join(root, "main.ts"), 'import "./lib/foo";\n');
-    writeFileSync(join(root, "lib/foo/index.ts"), "export const foo = 1;\n");
-    writeFileSync(join(root, "__tests__/foo.test.ts"), 'import "../lib/foo";\n');
+    write("tsconfig.json", '{ "compilerOptions": { "target": "ES2022" } }\n');
+    write("main.ts", 'import "./lib/foo";\n');
+    write("lib/foo/index.ts");
+    write("__tests__/support/helpers.ts");
+    write("scripts/tool.ts");
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  test("stays the same while only file contents change (vitest keys those itself)", () => {
+  test("stays the same while only contents change, and ignores what is not a source file", () => {
     const before = moduleCacheKey(root);
-    writeFileSync(join(root, "lib/foo/index.ts"), "export const foo = 2;\n");
-    writeFileSync(join(root, "lib/notes.md"), "not a source file\n");
+    write("lib/foo/index.ts", "export const foo = 2;\n");
+    write("lib/notes.md", "not a source file\n");
+    write("lib/.#index.ts", "an editor's lock file\n");
     expect(moduleCacheKey(root)).toBe(before);
   });
 
   test("changes when tsconfig.json changes", () => {
     const before = moduleCacheKey(root);
-    writeFileSync(join(root, "tsconfig.json"), '{ "compilerOptions": { "target": "ES2020" } }\n');
+    write("tsconfig.json", '{ "compilerOptions": { "target": "ES2020" } }\n');
     expect(moduleCacheKey(root)).not.toBe(before);
   });
 
-  test("changes when a file appears that an import would now resolve to (lib/foo.ts next to lib/foo/index.ts)", () => {
-    const before = moduleCacheKey(root);
-    writeFileSync(join(root, "lib/foo.ts"), "export const foo = 3;\n");
-    expect(moduleCacheKey(root)).not.toBe(before);
-  });
+  test.each(["lib/foo.ts", "__tests__/support/helpers/index.ts", "scripts/tool.mts", "lib/data.json", "config.ts"])(
+    "changes when %s appears (an import may now resolve to it)",
+    (path) => {
+      const before = moduleCacheKey(root);
+      write(path);
+      expect(moduleCacheKey(root)).not.toBe(before);
+    },
+  );
 
-  test("changes when a file moves or is deleted", () => {
+  test.each(["lib/foo/index.ts", "__tests__/support/helpers.ts", "scripts/tool.ts", "main.ts"])("changes when %s moves or is deleted", (path) => {
     const before = moduleCacheKey(root);
-    renameSync(join(root, "lib/foo/index.ts"), join(root, "lib/foo/main.ts"));
+    renameSync(join(root, path), join(root, `${path}.moved.ts`));
     const moved = moduleCacheKey(root);
     expect(moved).not.toBe(before);
-    rmSync(join(root, "lib/foo/main.ts"));
+    rmSync(join(root, `${path}.moved.ts`));
     expect(moduleCacheKey(root)).not.toBe(moved);
   });
 
@@ -53,5 +62,27 @@ describe("the key added to vitest's kept transforms", () => {
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }
+  });
+
+  test("does not follow symbolic links (a loop would never end)", () => {
+    const before = moduleCacheKey(root);
+    symlinkSync(join(root, "lib"), join(root, "lib", "loop"));
+    expect(moduleCacheKey(root)).toBe(before);
+  });
+
+  test("is what vitest.config.mts registers, for the project the config file is in", async () => {
+    // A path in a variable: TypeScript (module commonjs) would not resolve a static `.mts` import.
+    const configPath = "../vitest.config.mts";
+    const { default: vitestConfig } = (await import(configPath)) as { default: { plugins: unknown[] } };
+    const plugin = vitestConfig.plugins.find((p) => (p as { name?: string } | null)?.name === "axonflow:module-cache-key") as {
+      configureVitest: (context: VitestPluginContext) => void;
+    };
+    const generators: (() => unknown)[] = [];
+    const context = {
+      vitest: { vite: { config: { configFile: join(root, "vitest.config.mts") } }, config: { root: "/somewhere/else" } },
+      experimental_defineCacheKeyGenerator: (g: () => unknown) => generators.push(g),
+    } as unknown as VitestPluginContext;
+    plugin.configureVitest(context);
+    expect(generators.map((g) => g())).toEqual([moduleCacheKey(root)]);
   });
 });

@@ -24,8 +24,6 @@ export interface Command {
   readonly env?: NodeJS.ProcessEnv;
   /** Sample the process tree's memory from /proc (costs a little CPU; for the long test runs only). */
   readonly sampleTreeMemory?: boolean;
-  /** An untimed step before each run, e.g. to empty a cache. */
-  readonly before?: () => void;
 }
 
 const TIME = "/usr/bin/time";
@@ -39,7 +37,6 @@ export async function measure(cwd: string, command: Command): Promise<Sample> {
   const timeFile = join(scratch, "time.txt");
   const [cmd, args] = HAS_GNU_TIME ? [TIME, ["-v", "-o", timeFile, command.cmd, ...command.args]] : [command.cmd, [...command.args]];
   try {
-    command.before?.();
     const start = process.hrtime.bigint();
     const child = spawn(cmd, args, { cwd, env: command.env ?? process.env, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
