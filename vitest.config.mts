@@ -35,7 +35,7 @@ export default defineConfig({
     pool: "threads",
     maxWorkers: availableParallelism(),
     experimental: {
-      // Vite's transform of each TypeScript file, kept on disk between runs: 0.6–1.0 s of a 4.3–4.7 s unit part (see
+      // Vite's transform of each TypeScript file, kept on disk between runs: 0.5–1.0 s of a 4.1–4.7 s unit part (see
       // BENCHMARKS.md). Experimental in vitest 4.1, hence the exact version pin. Off in CI (`CI` set): a fresh
       // clone has nothing kept, and a pipeline that restores node_modules should not carry transforms over.
       fsModuleCache: !process.env.CI,
