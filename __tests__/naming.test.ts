@@ -1,6 +1,6 @@
 import { Naming } from "../lib/naming";
 import { configFrom, problemsFor } from "./support/environments";
-import { escapeRegExp } from "./support/regexp";
+import { escapeRegExp } from "../lib/regexp";
 import { resourcesOf, synthesized } from "./support/synth";
 
 describe("Naming", () => {

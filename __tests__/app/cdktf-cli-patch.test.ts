@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../support/app-process";
-import { escapeRegExp } from "../support/regexp";
+import { escapeRegExp } from "../../lib/regexp";
 
 // patches/cdktf-cli+0.21.0.patch (applied by patch-package on `npm install`) makes cdktf-cli load @cdktf/hcl2cdk —
 // HCL-to-TypeScript conversion, which pulls in jsii-rosetta, jsii and TypeScript — on first use instead of at start:

@@ -4,6 +4,7 @@ import { MathAlarm } from "../alarms/math-alarm";
 import { MetricAlarm } from "../alarms/metric-alarm";
 import { CLOUDWATCH_RETENTION_DAYS } from "../config/retention";
 import { GRID_WIDTH } from "../dashboard/grid";
+import { escapeRegExp } from "../regexp";
 import { fromTerraformLiteral } from "../terraform-literal";
 import { policySources } from "./policy-sources";
 import { isTerraformExpression, synthesizedElements, type SynthesizedElement } from "./synthesized-elements";
@@ -207,5 +208,3 @@ function warnOnce(c: IConstruct, message: string): void {
   warned.set(c, seen);
   Annotations.of(c).addWarning(message);
 }
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -1,2 +1,0 @@
-/** `s` as a literal inside a RegExp source: file paths and code in expected messages. */
-export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
