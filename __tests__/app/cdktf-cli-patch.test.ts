@@ -28,7 +28,7 @@ describe("the cdktf-cli patch", () => {
     });
   });
 
-  test("is applied: cdktf-cli's command handlers load without @cdktf/hcl2cdk, and every export they use exists", { timeout: 20_000 }, () => {
+  test("is applied: cdktf-cli's command handlers load without @cdktf/hcl2cdk, and every export they use exists", () => {
     // The names the handlers read through each lazy binding (`IE.convertProject`, …): a renamed or missing
     // export would only fail when a user runs `cdktf init --from-terraform-project` or an import deploy.
     const handlers = readFileSync(HANDLERS, "utf8");
@@ -49,9 +49,9 @@ describe("the cdktf-cli patch", () => {
     // The handlers start `terraform version` as they load; its warnings may land on stdout around the probe's line.
     const line = r.stdout.split("\n").find((l) => l.startsWith("probe: "));
     expect(JSON.parse(line?.slice("probe: ".length) ?? "null")).toEqual({ loadedAtStart: [], notFunctions: [] });
-  });
+  }, 20_000);
 
-  test("`cdktf convert` still works: @cdktf/hcl2cdk loads when a command needs it", { timeout: 20_000 }, () => {
+  test("`cdktf convert` still works: @cdktf/hcl2cdk loads when a command needs it", () => {
     const hcl = 'variable "region" {\n  type = string\n}\noutput "where" {\n  value = var.region\n}\n';
     const r = spawnSync(process.execPath, [join(ROOT, "scripts", "cdktf.js"), "convert", "--language", "typescript"], {
       cwd: ROOT,
@@ -62,5 +62,5 @@ describe("the cdktf-cli patch", () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/new TerraformVariable\(this, "region", \{\s*type: VariableType\.STRING,?\s*\}\)/);
     expect(r.stdout).toMatch(/new TerraformOutput\(this, "where", \{\s*value: region\.value,?\s*\}\)/);
-  });
+  }, 20_000);
 });

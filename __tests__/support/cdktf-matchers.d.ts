@@ -12,6 +12,8 @@ interface CdktfMatchers<R = unknown> {
   toPlanSuccessfully(): R;
 }
 
-declare module "vitest" {
-  interface Matchers<T = any> extends CdktfMatchers<T> {}
+declare global {
+  namespace jest {
+    interface Matchers<R, T = any> extends CdktfMatchers<R> {}
+  }
 }

@@ -1,7 +1,7 @@
 import { Testing } from "cdktf";
 import { skipTokenCreationTraces } from "../../lib/token-creation-traces";
 
-// cdktf's jest adapter only needs a global `expect` with extend/arrayContaining/objectContaining: vitest's (globals: true).
+// Registers cdktf's matchers (toHaveResourceWithProperties, toBeValidTerraform, …) on jest's expect.
 Testing.setupJest();
 
 // As in main.ts: synthesis without a stack trace per token (lib/token-creation-traces.ts).

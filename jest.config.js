@@ -1,0 +1,13 @@
+// jest, as the project's users asked (cdktf's Testing.setupJest() matchers are registered in the setup file).
+// TypeScript goes through @swc/jest: transpile-only (types are checked once by `tsc --noEmit` in `npm test`).
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/__tests__"],
+  testMatch: ["**/*.test.ts"],
+  transform: {
+    "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],
+  },
+  setupFilesAfterEnv: ["<rootDir>/__tests__/support/setup.ts"],
+  collectCoverageFrom: ["lib/**/*.ts", "replay/**/*.ts", "main.ts"],
+};
