@@ -8,6 +8,8 @@ module.exports = {
   transform: {
     "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],
   },
+  // jest defaults to cores − 1 workers: one on this 2-core machine. Two halve the unit part.
+  maxWorkers: require("node:os").availableParallelism(),
   setupFilesAfterEnv: ["<rootDir>/__tests__/support/setup.ts"],
   collectCoverageFrom: ["lib/**/*.ts", "replay/**/*.ts", "main.ts"],
 };

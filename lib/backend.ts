@@ -1,5 +1,5 @@
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, type TerraformStack } from "cdktf";
-import { REGION } from "./config/schema";
+import { isKnownRegion } from "./config/aws-regions";
 
 /**
  * Where a stack keeps its Terraform state. main.ts picks it from environment variables
@@ -89,7 +89,7 @@ export function backendFromEnvironment(env: Env): BackendChoice {
     const v = env[name];
     return v === undefined || v.trim() === "" ? undefined : v.trim();
   };
-  const check = (name: string, pattern: RegExp, rule: string, required: boolean) => {
+  const check = (name: string, pattern: { test(value: string): boolean }, rule: string, required: boolean) => {
     const v = value(name);
     if (v === undefined) {
       if (required) problems.push(`${name}: required when AXONFLOW_BACKEND=${value("AXONFLOW_BACKEND")}; ${rule}`);
@@ -122,7 +122,7 @@ export function backendFromEnvironment(env: Env): BackendChoice {
     choice = { kind: "cloud", organization: organization ?? "", ...(hostname && { hostname }), ...(project && { project }) };
   } else if (k === "s3") {
     const bucket = check("AXONFLOW_STATE_BUCKET", BUCKET, "allowed: an S3 bucket name (3-63 lowercase letters, digits, . and -)", true);
-    const region = check("AXONFLOW_STATE_REGION", REGION, "allowed: an AWS region such as eu-west-1 (unset: each environment's own region)", false);
+    const region = check("AXONFLOW_STATE_REGION", { test: isKnownRegion }, "allowed: an AWS region such as eu-west-1 (unset: each environment's own region)", false);
     choice = { kind: "s3", bucket: bucket ?? "", ...(region && { region }) };
   }
   if (problems.length > 0) throw new BackendChoiceError(problems);

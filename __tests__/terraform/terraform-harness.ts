@@ -73,7 +73,6 @@ export function writeOfflineOverride(stackDir: string): void {
           skip_credentials_validation: true,
           skip_requesting_account_id: true,
           skip_metadata_api_check: "true",
-          skip_region_validation: true,
           allowed_account_ids: [],
         },
       ],

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { evaluationWindowProblem, isAlarmPeriod } from "../alarms/alarm-invariants";
 import { ALARM_DEFAULTS } from "./alarm-defaults";
+import { isKnownRegion, unknownRegionMessage } from "./aws-regions";
 import { emailSubscriptionKey } from "../naming";
 import { CLOUDWATCH_RETENTION_DAYS, type RetentionDays } from "./retention";
 
@@ -14,7 +15,6 @@ const ENV_NAME = /^[a-z][a-z0-9-]{0,27}$/;
 // (`axonflow-<env>-log-silence-<service>`), where `v-` or `a--b` would give ragged ones.
 const SERVICE_KEY = /^(?=.{1,40}$)[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const ACCOUNT_ID = /^\d{12}$/;
-export const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 // What CloudWatch puts in the LoadBalancer dimension: the part of the ALB ARN after "loadbalancer/".
 const ALB_ARN_SUFFIX = /^app\/[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?\/[0-9a-f]{16}$/;
 // ECS cluster and service names: up to 255 letters, digits, hyphens, underscores.
@@ -128,7 +128,7 @@ export const environmentSchema = z.strictObject({
   /** Defaults to the file name without extension; the stack id, so `cdktf deploy <name>`. */
   name: z.string().regex(ENV_NAME, { error: "must be lowercase letters, digits and -, starting with a letter, at most 28 characters" }).optional(),
   accountId: z.string({ error: "must be a quoted 12-digit AWS account id" }).regex(ACCOUNT_ID, { error: "must be a 12-digit AWS account id" }),
-  region: z.string().regex(REGION, { error: "must be an AWS region such as us-east-1" }),
+  region: z.string({ error: "must be an AWS region such as us-east-1" }).refine(isKnownRegion, { error: (iss) => unknownRegionMessage(String(iss.input)) }),
   alb: z.strictObject({
     arnSuffix: z.string().regex(ALB_ARN_SUFFIX, {
       error: "must be the ALB ARN suffix app/<name>/<16 hex digits>, e.g. app/axonflow-prod/1234567890abcdef",

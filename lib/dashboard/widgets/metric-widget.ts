@@ -1,5 +1,6 @@
 import type { Metric } from "../../metrics/metric";
 import { isStatistic, STATISTIC_RULE } from "../../metrics/statistic";
+import { isKnownRegion } from "../../config/aws-regions";
 import { Widget } from "../grid";
 
 /** Rendering options CloudWatch accepts after a metric's dimensions in a widget's `metrics` array. */
@@ -49,7 +50,6 @@ export interface MetricWidgetProps {
 export const MAX_LINES = 500;
 export const MAX_SEARCHES = 100;
 const ID = /^[a-z][a-zA-Z0-9_]*$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
 export const isExpression = (line: MetricWidgetLine): line is ExpressionLine => "expression" in line;
 const idOf = (line: MetricWidgetLine) => (isExpression(line) ? line.id : line.options?.id);
@@ -81,7 +81,7 @@ export class MetricWidget extends Widget {
 
 export function checkMetricWidget(p: MetricWidgetProps): string[] {
   const problems: string[] = [];
-  if (!REGION.test(p.region)) problems.push(`region ${JSON.stringify(p.region)} is not an AWS region such as us-east-1`);
+  if (!isKnownRegion(p.region)) problems.push(`region ${JSON.stringify(p.region)} is not an AWS region such as us-east-1`);
   if (p.lines.length < 1 || p.lines.length > MAX_LINES) problems.push(`has ${p.lines.length} lines; allowed: 1..${MAX_LINES}`);
   if (p.stat !== undefined && !isStatistic(p.stat)) problems.push(`stat ${JSON.stringify(p.stat)} is not a CloudWatch statistic; ${STATISTIC_RULE}`);
   if (p.periodSeconds !== undefined && !isGraphPeriod(p.periodSeconds)) problems.push(`period ${p.periodSeconds} s is not allowed; allowed: a multiple of 60`);
