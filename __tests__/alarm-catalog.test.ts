@@ -1,4 +1,4 @@
-import { metricAlarms, shippedCases } from "./support/alarms";
+import { metricAlarms, fixtureCases } from "./support/alarms";
 import { resourcesOf, synthesized } from "./support/synth";
 
 const EXPECTED = (env: string, anomaly: boolean) =>
@@ -16,7 +16,7 @@ const EXPECTED = (env: string, anomaly: boolean) =>
     ...(anomaly ? ["request-anomaly"] : []),
   ].map((what) => `axonflow-${env}-${what}`);
 
-describe.each(shippedCases())("%s: the whole alarm catalog", (name, config) => {
+describe.each(fixtureCases())("%s: the whole alarm catalog", (name, config) => {
   const { tf } = synthesized(config);
   const alarms = metricAlarms(tf);
 

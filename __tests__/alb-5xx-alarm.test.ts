@@ -1,8 +1,8 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
-import { configFrom, shippedEnvironments } from "./support/environments";
+import { configFrom, fixtureEnvironments } from "./support/environments";
 import { resourcesOf, resourceWhere, synthesized } from "./support/synth";
 
-describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s: high-error-rate alarm", (name, config) => {
+describe.each(fixtureEnvironments().map((c) => [c.name, c] as const))("%s: high-error-rate alarm", (name, config) => {
   const { json, tf } = synthesized(config);
 
   test("watches target 5xx of this environment's ALB by its LoadBalancer dimension only", () => {

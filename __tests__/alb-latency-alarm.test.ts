@@ -1,8 +1,8 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
-import { configFrom, shippedEnvironments } from "./support/environments";
+import { configFrom, fixtureEnvironments } from "./support/environments";
 import { resourceWhere, synthesized } from "./support/synth";
 
-describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s: high-latency alarm", (name, config) => {
+describe.each(fixtureEnvironments().map((c) => [c.name, c] as const))("%s: high-latency alarm", (name, config) => {
   const { json, tf } = synthesized(config);
 
   test("p95 TargetResponseTime in seconds, notBreaching when there is no traffic", () => {
@@ -35,7 +35,7 @@ test("thresholdSeconds from the file is the alarm threshold, unconverted", () =>
   expect(resourceWhere(tf, "aws_cloudwatch_metric_alarm", "alarm_name", "axonflow-test-high-latency").threshold).toBe(1.5);
 });
 
-describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s: high-latency-p99 alarm", (name, config) => {
+describe.each(fixtureEnvironments().map((c) => [c.name, c] as const))("%s: high-latency-p99 alarm", (name, config) => {
   const { json, tf } = synthesized(config);
 
   test("p99 TargetResponseTime in seconds by LoadBalancer, notBreaching, ticket route", () => {

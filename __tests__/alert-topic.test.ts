@@ -4,7 +4,7 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { partitionOf } from "../lib/aws-arn";
 import type { PolicyDocument } from "../lib/policy/policy-document";
 import { fromTerraformLiteral } from "../lib/terraform-literal";
-import { configFrom, shippedEnvironments } from "./support/environments";
+import { configFrom, fixtureEnvironments } from "./support/environments";
 import { resourcesOf, resourceWhere, synthesized, type TerraformJson } from "./support/synth";
 
 const policyOf = (r: Record<string, unknown>) => JSON.parse(fromTerraformLiteral(r.policy as string)) as PolicyDocument;
@@ -25,7 +25,7 @@ const addressOf = (tf: TerraformJson, type: string, key: string, value: string) 
   return hits[0][0];
 };
 
-describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s: encrypted alert topics", (name, config) => {
+describe.each(fixtureEnvironments().map((c) => [c.name, c] as const))("%s: encrypted alert topics", (name, config) => {
   const { json, tf } = synthesized(config);
   const account = config.accountId;
   const alarmArns = `arn:aws:cloudwatch:${config.region}:${account}:alarm:axonflow-${name}-*`;

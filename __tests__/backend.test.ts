@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { BackendChoiceError, backendFromEnvironment, type BackendChoice } from "../lib/backend";
 import type { EnvironmentConfig } from "../lib/config/schema";
 import { EnvironmentStack } from "../lib/stack";
-import { configFrom, problemsFor, shippedEnvironments } from "./support/environments";
+import { configFrom, problemsFor, fixtureEnvironments } from "./support/environments";
 import type { TerraformJson } from "./support/synth";
 
 function terraformBlock(config: EnvironmentConfig, backend?: BackendChoice): Record<string, unknown> {
@@ -60,7 +60,7 @@ describe("backendFromEnvironment: choosing from variables", () => {
   });
 });
 
-describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s: backend blocks", (name, config) => {
+describe.each(fixtureEnvironments().map((c) => [c.name, c] as const))("%s: backend blocks", (name, config) => {
   test("default: local state in the project root, relative path", () => {
     expect(terraformBlock(config).backend).toEqual({ local: { path: `../../../terraform.${name}.tfstate` } });
   });

@@ -4,11 +4,11 @@ import { join } from "node:path";
 import { ALARM_DEFAULTS } from "../lib/config/alarm-defaults";
 import { ConfigError } from "../lib/config/errors";
 import { loadAllEnvironments, loadFromText } from "../lib/config/load";
-import { configFrom, problemsFor, shippedEnvironments } from "./support/environments";
+import { configFrom, problemsFor, fixtureEnvironments } from "./support/environments";
 
-describe("shipped environment files", () => {
+describe("fixture environment files", () => {
   test("production and staging load, named after their files", () => {
-    const envs = shippedEnvironments();
+    const envs = fixtureEnvironments();
     expect(envs.map((e) => e.name)).toEqual(["production", "staging"]);
     for (const env of envs) expect(env.sourceFile).toMatch(new RegExp(`environments/${env.name}\\.yaml$`));
   });

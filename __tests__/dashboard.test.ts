@@ -6,10 +6,10 @@ import { layoutRows, type WidgetJson } from "../lib/dashboard/grid";
 import { DASHBOARD_QUERIES } from "../lib/dashboard/sections/logs";
 import { overviewRow } from "../lib/dashboard/sections/overview";
 import { dashboardBody, expectDocumentedMetricEntry, expectNoOverlap, propsOf, sourcesOf } from "./support/dashboard-body";
-import { configFrom, shippedEnvironments } from "./support/environments";
+import { configFrom, fixtureEnvironments } from "./support/environments";
 import { resourcesOf, synthesized, synthStack } from "./support/synth";
 
-describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s dashboard", (name, config) => {
+describe.each(fixtureEnvironments().map((c) => [c.name, c] as const))("%s dashboard", (name, config) => {
   const { json, tf } = synthesized(config);
   const body = dashboardBody(tf, name);
   const widget = (title: string) => {

@@ -1,9 +1,9 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
-import { ALERTS_TOPIC_ARN, alarmNames, shippedCases } from "./support/alarms";
+import { ALERTS_TOPIC_ARN, alarmNames, fixtureCases } from "./support/alarms";
 import { configFrom } from "./support/environments";
 import { synthesized } from "./support/synth";
 
-describe.each(shippedCases())("%s: ecs-restarts alarms", (name, config) => {
+describe.each(fixtureCases())("%s: ecs-restarts alarms", (name, config) => {
   const { json, tf } = synthesized(config);
   const ecsServices = Object.entries(config.services).filter(([, s]) => s.ecsServiceName !== undefined);
 

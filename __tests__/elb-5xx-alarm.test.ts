@@ -1,9 +1,9 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
-import { ALERTS_TOPIC_ARN, alarmNamed, alarmNames, shippedCases } from "./support/alarms";
+import { ALERTS_TOPIC_ARN, alarmNamed, alarmNames, fixtureCases } from "./support/alarms";
 import { configFrom } from "./support/environments";
 import { synthesized } from "./support/synth";
 
-describe.each(shippedCases())("%s: elb-5xx alarm", (name, config) => {
+describe.each(fixtureCases())("%s: elb-5xx alarm", (name, config) => {
   const { json, tf } = synthesized(config);
 
   test("Sum of HTTPCode_ELB_5XX_Count by LoadBalancer only, notBreaching, ticket route", () => {

@@ -1,8 +1,8 @@
-import { ALERTS_TOPIC_ARN, alarmNamed, shippedCases } from "./support/alarms";
+import { ALERTS_TOPIC_ARN, alarmNamed, fixtureCases } from "./support/alarms";
 import { configFrom } from "./support/environments";
 import { synthesized } from "./support/synth";
 
-describe.each(shippedCases())("%s: error-rate-percent alarm (metric math)", (name, config) => {
+describe.each(fixtureCases())("%s: error-rate-percent alarm (metric math)", (name, config) => {
   const { tf } = synthesized(config);
   const alarm = alarmNamed(tf, `axonflow-${name}-error-rate-percent`);
   const lb = { LoadBalancer: config.alb.arnSuffix };

@@ -12,7 +12,7 @@ import { App, Fn, TerraformStack, Testing } from "cdktf";
 import { MetricAlarm, type MetricAlarmProps } from "../lib/alarms/metric-alarm";
 import { ALB } from "../lib/metrics/catalog";
 import { EnvironmentStack } from "../lib/stack";
-import { configFrom, shippedEnvironments } from "./support/environments";
+import { configFrom, fixtureEnvironments } from "./support/environments";
 
 const OUTDIR = "/tmp/axonflow-guardrail-tests-unused";
 // One service: a whole valid stack to add a broken construct to, at a third of the default's size.
@@ -49,7 +49,7 @@ const rawAlarm = (name: string, alarmActions?: string[]) => ({
   namespace: "AWS/ApplicationELB", period: 300, statistic: "Sum", threshold: 1, alarmActions,
 });
 
-describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s", (_, config) => {
+describe.each(fixtureEnvironments().map((c) => [c.name, c] as const))("%s", (_, config) => {
   test("passes every guard rail, in Testing.synth and in fullSynth", () => {
     const stack = new EnvironmentStack(new App({ outdir: OUTDIR, stackTraces: false }), config);
     expect(() => Testing.synth(stack, true)).not.toThrow();

@@ -15,7 +15,7 @@ import { HANDOFF_FILE, HandoffDocument } from "../lib/handoff/handoff-document";
 import { envContext } from "../lib/context";
 import { inventoryOf } from "../lib/inventory/stack-inventory";
 import { EnvironmentStack } from "../lib/stack";
-import { configFrom, shippedEnvironments } from "./support/environments";
+import { configFrom, fixtureEnvironments } from "./support/environments";
 import type { TerraformJson } from "./support/synth";
 
 const outdirs: string[] = [];
@@ -43,7 +43,7 @@ function firstColumn(doc: string, title: string): string[] {
 const namesOf = (tf: TerraformJson, type: string, key: string) => Object.values(tf.resource[type] ?? {}).map((r) => r[key] as string).sort();
 const alarmNames = (tf: TerraformJson) => [...namesOf(tf, "aws_cloudwatch_metric_alarm", "alarm_name"), ...namesOf(tf, "aws_cloudwatch_composite_alarm", "alarm_name")].sort();
 
-describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s: HANDOFF.md beside cdk.tf.json", (name, config) => {
+describe.each(fixtureEnvironments().map((c) => [c.name, c] as const))("%s: HANDOFF.md beside cdk.tf.json", (name, config) => {
   const { doc, tf } = synthesize(newStack(config));
 
   test("lists exactly the alarms of the synthesized stack", () => {
@@ -186,6 +186,6 @@ describe("constructs added by other parts of the stack are catalogued by resourc
 });
 
 test("two synths of the same config write byte-identical documents", () => {
-  const config = shippedEnvironments()[0];
+  const config = fixtureEnvironments()[0];
   expect(synthesize(newStack(config)).doc).toBe(synthesize(newStack(config)).doc);
 });

@@ -1,10 +1,10 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { configFrom, problemsFor, shippedEnvironments } from "./support/environments";
+import { configFrom, problemsFor, fixtureEnvironments } from "./support/environments";
 import { resourcesOf, resourceWhere, synthesized } from "./support/synth";
 
 const KEY = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
-describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s: service log groups", (name, config) => {
+describe.each(fixtureEnvironments().map((c) => [c.name, c] as const))("%s: service log groups", (name, config) => {
   const { json, tf } = synthesized(config);
 
   test("one group per service, named /axonflow/<env>/<service>, with retention and tags", () => {
@@ -31,8 +31,8 @@ describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s: servi
   });
 });
 
-test("the shipped files protect production and not staging", () => {
-  const byName = Object.fromEntries(shippedEnvironments().map((c) => [c.name, c.logs.protect]));
+test("the fixture files protect production and not staging", () => {
+  const byName = Object.fromEntries(fixtureEnvironments().map((c) => [c.name, c.logs.protect]));
   expect(byName).toEqual({ production: true, staging: false });
 });
 

@@ -1,7 +1,7 @@
 import { CloudwatchLogMetricFilter } from "@cdktf/provider-aws/lib/cloudwatch-log-metric-filter";
 import { FILTER_PATTERNS } from "../lib/logging/log-metric-filters";
 import { axonflowMetrics } from "../lib/metrics/axonflow-metrics";
-import { configFrom, shippedEnvironments } from "./support/environments";
+import { configFrom, fixtureEnvironments } from "./support/environments";
 import { resourcesOf, resourceWhere, synthesized, type TerraformJson } from "./support/synth";
 
 /** `${aws_cloudwatch_log_group.<address>.name}` of the group with this physical name. */
@@ -11,7 +11,7 @@ function groupRef(tf: TerraformJson, name: string): string {
   return `\${aws_cloudwatch_log_group.${hits[0][0]}.name}`;
 }
 
-describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s: log metric filters", (name, config) => {
+describe.each(fixtureEnvironments().map((c) => [c.name, c] as const))("%s: log metric filters", (name, config) => {
   const { json, tf } = synthesized(config);
   const services = Object.keys(config.services);
   const namespace = `AxonFlow/${name}`;

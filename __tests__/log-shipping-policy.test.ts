@@ -1,7 +1,7 @@
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { LOG_SHIPPING_ACTIONS, logShippingPolicyDocument } from "../lib/policy/log-shipping-policy";
 import { asList, renderPolicyDocument, type PolicyDocument } from "../lib/policy/policy-document";
-import { configFrom, shippedEnvironments } from "./support/environments";
+import { configFrom, fixtureEnvironments } from "./support/environments";
 import { resourcesOf, synthesized } from "./support/synth";
 
 /** The shape logShippingPolicyDocument renders: every statement with a Sid and Action/Resource lists. */
@@ -9,7 +9,7 @@ type ShippingPolicy = { Version: string; Statement: { Sid: string; Effect: strin
 
 const READ_OR_LIST = new Set(["logs:DescribeLogGroups", "logs:DescribeLogStreams"]);
 
-describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s: log shipping policy", (name, config) => {
+describe.each(fixtureEnvironments().map((c) => [c.name, c] as const))("%s: log shipping policy", (name, config) => {
   const { json, tf } = synthesized(config);
   const policies = Object.values(resourcesOf(tf, "aws_iam_policy"));
   const doc = JSON.parse(policies[0].policy as string) as ShippingPolicy;

@@ -1,9 +1,9 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
-import { alarmNamed, alarmNames, shippedCases } from "./support/alarms";
+import { alarmNamed, alarmNames, fixtureCases } from "./support/alarms";
 import { configFrom } from "./support/environments";
 import { synthesized } from "./support/synth";
 
-describe.each(shippedCases())("%s: log-silence alarms", (name, config) => {
+describe.each(fixtureCases())("%s: log-silence alarms", (name, config) => {
   const { json, tf } = synthesized(config);
   const services = Object.keys(config.services);
 

@@ -3,7 +3,7 @@ import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscrip
 import { App, TerraformStack } from "cdktf";
 import { PageCompositeAlarm } from "../lib/alarms/page-composite-alarm";
 import { envContext } from "../lib/context";
-import { ALERTS_TOPIC_ARN, compositeAlarms, metricAlarms, PAGES_TOPIC_ARN, shippedCases } from "./support/alarms";
+import { ALERTS_TOPIC_ARN, compositeAlarms, metricAlarms, PAGES_TOPIC_ARN, fixtureCases } from "./support/alarms";
 import { configFrom } from "./support/environments";
 import { resourcesOf, synthesized } from "./support/synth";
 
@@ -11,7 +11,7 @@ const ALL_TICKET = {
   alarms: Object.fromEntries(["highErrorRate", "elb5xx", "errorRate", "highLatency", "highLatencyP99", "ecsRestarts", "logSilence", "requestAnomaly"].map((k) => [k, { severity: "ticket" }])),
 };
 
-describe.each(shippedCases())("%s: page composite alarm", (name, config) => {
+describe.each(fixtureCases())("%s: page composite alarm", (name, config) => {
   const { json, tf } = synthesized(config);
   const paged = metricAlarms(tf).filter((a) => (a.alarm_actions as string[]).length === 0);
 

@@ -1,8 +1,8 @@
-import { ALERTS_TOPIC_ARN, alarmNamed, alarmNames, shippedCases } from "./support/alarms";
+import { ALERTS_TOPIC_ARN, alarmNamed, alarmNames, fixtureCases } from "./support/alarms";
 import { configFrom } from "./support/environments";
 import { synthesized } from "./support/synth";
 
-describe.each(shippedCases())("%s: request-anomaly alarm", (name, config) => {
+describe.each(fixtureCases())("%s: request-anomaly alarm", (name, config) => {
   const { tf } = synthesized(config);
   const alarmName = `axonflow-${name}-request-anomaly`;
 
@@ -14,7 +14,7 @@ describe.each(shippedCases())("%s: request-anomaly alarm", (name, config) => {
 });
 
 describe("production: request-anomaly alarm", () => {
-  const config = shippedCases().find(([name]) => name === "production")![1];
+  const config = fixtureCases().find(([name]) => name === "production")![1];
   const { tf } = synthesized(config);
 
   test("ANOMALY_DETECTION_BAND on RequestCount Sum, both directions, threshold_metric_id", () => {

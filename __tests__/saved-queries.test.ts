@@ -1,7 +1,7 @@
 import { CloudwatchQueryDefinition } from "@cdktf/provider-aws/lib/cloudwatch-query-definition";
 import { QUERY_CATALOG } from "../lib/logging/queries/catalog";
 import { slowRequestThresholdMs } from "../lib/logging/queries/slow-requests";
-import { configFrom, shippedEnvironments } from "./support/environments";
+import { configFrom, fixtureEnvironments } from "./support/environments";
 import { resourcesOf, resourceWhere, synthesized } from "./support/synth";
 
 /** The guide's nine queries with our fixes; `{ms}` is the slow-request threshold in milliseconds. */
@@ -21,7 +21,7 @@ const EXPECTED: Record<string, string> = {
     "filter latency_ms > {ms}\n| fields @timestamp, service, model, latency_ms, tokens_used, organization_id\n| sort latency_ms desc\n| limit 50",
 };
 
-describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s: saved queries", (name, config) => {
+describe.each(fixtureEnvironments().map((c) => [c.name, c] as const))("%s: saved queries", (name, config) => {
   const { json, tf } = synthesized(config);
   const groups = Object.keys(config.services).map((s) => `/axonflow/${name}/${s}`);
   const ms = String(config.alarms.highLatency.thresholdSeconds * 1000);

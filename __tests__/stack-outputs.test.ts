@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EnvironmentStack } from "../lib/stack";
 import { dashboardConsoleUrl } from "../lib/dashboard/aws-console";
-import { configFrom, shippedEnvironments } from "./support/environments";
+import { configFrom, fixtureEnvironments } from "./support/environments";
 import { resourcesOf, synthesized, type TerraformJson } from "./support/synth";
 
 const alarmNamesIn = (tf: TerraformJson) =>
@@ -13,7 +13,7 @@ const alarmNamesIn = (tf: TerraformJson) =>
     .map((r) => r.alarm_name as string)
     .sort();
 
-describe.each(shippedEnvironments().map((c) => [c.name, c] as const))("%s outputs", (name, config) => {
+describe.each(fixtureEnvironments().map((c) => [c.name, c] as const))("%s outputs", (name, config) => {
   const { tf } = synthesized(config);
 
   test("stable output names: ours present, none with a construct-path hash", () => {

@@ -9,7 +9,7 @@ import type { BackendChoice } from "../lib/backend";
 import type { EnvironmentConfig } from "../lib/config/schema";
 import { EnvironmentStack } from "../lib/stack";
 import { validEnvironment } from "./support/environment-arbitraries";
-import { shippedEnvironments } from "./support/environments";
+import { fixtureEnvironments } from "./support/environments";
 import { expectIdenticalFiles, filesUnder } from "./support/files";
 
 /**
@@ -44,13 +44,13 @@ function expectSameFiles(configs: readonly EnvironmentConfig[], hclOutput = fals
 }
 
 test("the shipped environments, synthesized together in one App, come out the same without cdktf's preparing pass", () => {
-  const configs = shippedEnvironments();
+  const configs = fixtureEnvironments();
   expect(configs.length).toBeGreaterThanOrEqual(2);
   expectSameFiles(configs);
 });
 
 test("…and so does their HCL (`cdktf synth --hcl`), which cdktf renders by a path of its own", () => {
-  expectSameFiles(shippedEnvironments(), true);
+  expectSameFiles(fixtureEnvironments(), true);
 });
 
 test("so do random valid environments", () => {
@@ -82,7 +82,7 @@ function expectSameDocument(config: EnvironmentConfig, backend: BackendChoice): 
 }
 
 test.each(BACKENDS.map((b) => [b.kind, b] as const))("toTerraform gives cdktf's document for the shipped environments, %s backend", (_, backend) => {
-  for (const config of shippedEnvironments()) expectSameDocument(config, backend);
+  for (const config of fixtureEnvironments()) expectSameDocument(config, backend);
 });
 
 test("…and for random valid environments", () => {
@@ -97,7 +97,7 @@ test("…and for random valid environments", () => {
 });
 
 test("a stack-level override is resolved and merged, a token in it included", () => {
-  const [config] = shippedEnvironments();
+  const [config] = fixtureEnvironments();
   const stack = new EnvironmentStack(new App({ stackTraces: false }), config);
   stack.addOverride("terraform.required_version", Token.asString(Lazy.stringValue({ produce: () => ">= 1.5" })));
   expect((stack.toTerraform() as { terraform: { required_version: string } }).terraform.required_version).toBe(">= 1.5");

@@ -1,5 +1,5 @@
 import type { EnvironmentConfig } from "../../lib/config/schema";
-import { shippedEnvironments } from "./environments";
+import { fixtureEnvironments } from "./environments";
 import { resourcesOf, resourceWhere, type TerraformJson } from "./synth";
 
 /** `${aws_sns_topic.alerts_topic_<hash>.arn}`: the ticket route. */
@@ -7,8 +7,8 @@ export const ALERTS_TOPIC_ARN = /^\$\{aws_sns_topic\.alerts_topic_\w+\.arn\}$/;
 /** `${aws_sns_topic.pages_topic_<hash>.arn}`: the paging route, notified only by the composite alarm. */
 export const PAGES_TOPIC_ARN = /^\$\{aws_sns_topic\.pages_topic_\w+\.arn\}$/;
 
-/** [name, config] of every shipped environment, for describe.each. */
-export const shippedCases = (): (readonly [string, EnvironmentConfig])[] => shippedEnvironments().map((c) => [c.name, c] as const);
+/** [name, config] of every fixture environment, for describe.each. */
+export const fixtureCases = (): (readonly [string, EnvironmentConfig])[] => fixtureEnvironments().map((c) => [c.name, c] as const);
 
 export const metricAlarms = (tf: TerraformJson) => Object.values(resourcesOf(tf, "aws_cloudwatch_metric_alarm"));
 export const compositeAlarms = (tf: TerraformJson) => Object.values(resourcesOf(tf, "aws_cloudwatch_composite_alarm"));

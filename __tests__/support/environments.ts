@@ -3,10 +3,23 @@ import { stringify } from "yaml";
 import { loadAllEnvironments, loadFromText } from "../../lib/config/load";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 
-export const ENVIRONMENTS_DIR = join(__dirname, "..", "..", "environments");
-
-/** The environment files the repo ships, loaded exactly as main.ts loads them. */
+/**
+ * The user's environment files: `environments/`, or AXONFLOW_ENVIRONMENTS_DIR as for main.ts (the
+ * environment-independence test points it at a copy with a third environment). Only tests of the shipped files
+ * read these, iterating over whatever is there; every other test uses the fixtures below.
+ */
+export const ENVIRONMENTS_DIR = process.env.AXONFLOW_ENVIRONMENTS_DIR ?? join(__dirname, "..", "..", "environments");
 export const shippedEnvironments = (): EnvironmentConfig[] => loadAllEnvironments(ENVIRONMENTS_DIR);
+
+/** Fixture environments of the tests' own (a production-like and a staging-like file), whatever the user keeps. */
+export const FIXTURE_ENVIRONMENTS_DIR = join(__dirname, "..", "fixtures", "environments");
+export const fixtureEnvironments = (): EnvironmentConfig[] => loadAllEnvironments(FIXTURE_ENVIRONMENTS_DIR);
+/** One fixture environment by name (`production`, `staging`). */
+export function fixtureEnvironment(name: string): EnvironmentConfig {
+  const found = fixtureEnvironments().find((c) => c.name === name);
+  if (!found) throw new Error(`no fixture environment ${name} in ${FIXTURE_ENVIRONMENTS_DIR}`);
+  return found;
+}
 
 /** A minimal valid environment file as data; tests patch it to make good and bad variants. */
 export function baseEnvironment(): Record<string, unknown> {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { Testing } from "cdktf";
 import { localBackend } from "../../lib/backend";
 import { EnvironmentStack } from "../../lib/stack";
-import { shippedEnvironments } from "../support/environments";
+import { fixtureEnvironment } from "../support/environments";
 import { describeWithTerraform, terraformReadyIn, writeOfflineOverride } from "./terraform-harness";
 
 /** A state holding one existing log group, as after a first apply (written by hand: no AWS offline). */
@@ -15,7 +15,7 @@ function stateWithLogGroup(address: string, name: string, arnBase: string): stri
 
 describeWithTerraform("log group protection with real terraform", (setup) => {
   test("production: a destroy plan for a protected log group fails with prevent_destroy", async () => {
-    const config = shippedEnvironments().find((c) => c.name === "production")!;
+    const config = fixtureEnvironment("production");
     expect(config.logs.protect).toBe(true);
     const dir = join(Testing.fullSynth(new EnvironmentStack(Testing.app(), config, { backend: localBackend })), "stacks", config.name);
     writeOfflineOverride(dir);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { evaluationWindowProblem, isAlarmPeriod } from "../alarms/alarm-invariants";
 import { ALARM_DEFAULTS } from "./alarm-defaults";
-import { isKnownRegion, unknownRegionMessage } from "./aws-regions";
+import { isKnownRegion, KNOWN_REGIONS, unknownRegionMessage } from "./aws-regions";
 import { emailSubscriptionKey } from "../naming";
 import { CLOUDWATCH_RETENTION_DAYS, type RetentionDays } from "./retention";
 
@@ -128,7 +128,8 @@ export const environmentSchema = z.strictObject({
   /** Defaults to the file name without extension; the stack id, so `cdktf deploy <name>`. */
   name: z.string().regex(ENV_NAME, { error: "must be lowercase letters, digits and -, starting with a letter, at most 28 characters" }).optional(),
   accountId: z.string({ error: "must be a quoted 12-digit AWS account id" }).regex(ACCOUNT_ID, { error: "must be a 12-digit AWS account id" }),
-  region: z.string({ error: "must be an AWS region such as us-east-1" }).refine(isKnownRegion, { error: (iss) => unknownRegionMessage(String(iss.input)) }),
+  region: z.string({ error: "must be an AWS region such as us-east-1" }).refine(isKnownRegion, { error: (iss) => unknownRegionMessage(String(iss.input)) })
+    .meta({ enum: [...KNOWN_REGIONS], description: "AWS region of the environment's resources" }),
   alb: z.strictObject({
     arnSuffix: z.string().regex(ALB_ARN_SUFFIX, {
       error: "must be the ALB ARN suffix app/<name>/<16 hex digits>, e.g. app/axonflow-prod/1234567890abcdef",
