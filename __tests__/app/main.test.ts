@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runApp } from "../support/app-process";
+import { spawnSync } from "node:child_process";
+import { ROOT, runApp } from "../support/app-process";
 import { ENVIRONMENTS_DIR, shippedEnvironments } from "../support/environments";
 import { STACK_TRACE } from "../support/bad-corpus";
 
@@ -60,5 +61,13 @@ describe("the app process", () => {
       expect(tf.terraform.cloud).toEqual({ organization: "axonflow", workspaces: { name: `axonflow-${env}` } });
       expect(tf.terraform.backend).toBeUndefined();
     }
+  });
+
+  test("git ignores the generated files of cdktf.out but not each stack's provider lock", () => {
+    const ignored = (path: string) => spawnSync("git", ["check-ignore", "-q", "--no-index", path], { cwd: ROOT }).status === 0;
+    expect(ignored("cdktf.out/stacks/staging/cdk.tf.json")).toBe(true);
+    expect(ignored("cdktf.out/stacks/staging/.terraform/providers/x")).toBe(true);
+    expect(ignored("cdktf.out/manifest.json")).toBe(true);
+    expect(ignored("cdktf.out/stacks/staging/.terraform.lock.hcl")).toBe(false);
   });
 });

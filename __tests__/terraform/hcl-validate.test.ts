@@ -3,7 +3,8 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { shippedEnvironments } from "../support/environments";
-import { describeWithTerraform, validateOnly } from "./terraform-harness";
+import { validateOnly } from "../../scripts/offline-terraform";
+import { describeWithTerraform } from "./terraform-harness";
 
 const envs = shippedEnvironments().map((e) => e.name);
 

@@ -4,7 +4,8 @@ import { Testing } from "cdktf";
 import { localBackend } from "../../lib/backend";
 import { EnvironmentStack } from "../../lib/stack";
 import { fixtureEnvironment } from "../support/environments";
-import { describeWithTerraform, terraformReadyIn, writeOfflineOverride } from "./terraform-harness";
+import { terraformReadyIn, writeOfflineOverride } from "../../scripts/offline-terraform";
+import { describeWithTerraform } from "./terraform-harness";
 
 /** A state holding one existing log group, as after a first apply (written by hand: no AWS offline). */
 function stateWithLogGroup(address: string, name: string, arnBase: string): string {
@@ -21,7 +22,7 @@ describeWithTerraform("log group protection with real terraform", (setup) => {
     writeOfflineOverride(dir);
     const tf = JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) as { resource: Record<string, Record<string, { name: string }>> };
     const [address, group] = Object.entries(tf.resource.aws_cloudwatch_log_group)[0];
-    writeFileSync(join(dir, "offline-test.tfstate"), stateWithLogGroup(address, group.name, `arn:aws:logs:${config.region}:${config.accountId}:log-group:`));
+    writeFileSync(join(dir, "offline-plan.tfstate"), stateWithLogGroup(address, group.name, `arn:aws:logs:${config.region}:${config.accountId}:log-group:`));
     const terraform = await terraformReadyIn(setup, dir);
     const plan = terraform("plan", "-destroy", "-input=false", "-no-color", "-refresh=false", "-lock=false");
     await expect(plan).rejects.toThrow(/Instance cannot be destroyed[\s\S]*prevent_destroy/);

@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { stringify } from "yaml";
 import { loadFromText } from "../../lib/config/load";
 import { validEnvironment } from "../support/environment-arbitraries";
-import { describeWithTerraform, startRuns, type TerraformRun } from "./terraform-harness";
+import type { TerraformRun } from "../../scripts/offline-terraform";
+import { describeWithTerraform, startRuns } from "./terraform-harness";
 
 // A random valid environment (fixed seed: the same one every run) through real terraform plan; the unit property
 // test covers many more in-process. Each plan starts the 675 MB provider, so one sample keeps `npm test` quick.

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { shippedEnvironments } from "../support/environments";
-import { describeWithTerraform, startRuns, type TerraformRun } from "./terraform-harness";
+import type { TerraformRun } from "../../scripts/offline-terraform";
+import { describeWithTerraform, startRuns } from "./terraform-harness";
 
 const envs = shippedEnvironments();
 
