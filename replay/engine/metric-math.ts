@@ -71,6 +71,9 @@ export function parseMetricMath(expression: string, where: string): MathNode {
   const fail = (problem: string): never => {
     throw new MetricMathError(`${where}: expression ${JSON.stringify(expression)}: ${problem}`);
   };
+  if (/\bNOT\b|!(?!=)/.test(expression)) {
+    fail("NOT and ! are not metric math operators (the documented logical operators are AND/&& and OR/||)");
+  }
   let tree: jsep.Expression;
   try {
     tree = jsep(expression);
@@ -89,7 +92,6 @@ function convert(node: jsep.Expression, fail: (problem: string) => never, inAggr
     case "Identifier": {
       const id = (node as jsep.Identifier).name;
       if (id === "REPEAT" || id === "LINEAR") return fail(`FILL(…, ${id}) is not supported by the replay (only a number or a series)`);
-      if (id === "NOT") return fail("NOT is not a metric math operator (the documented logical operators are AND/&& and OR/||)");
       if (!/^[a-z][a-zA-Z0-9_]*$/.test(id)) return fail(`${id} is neither a query id (lowercase start) nor a value`);
       return { kind: "ref", id };
     }
