@@ -114,8 +114,8 @@ export class ResourceAttributes {
 
   /** Every attribute must be read or known to be irrelevant: an unknown one could change the alarm's meaning. */
   rejectUnread(irrelevant: readonly string[]): void {
-    for (const attribute of Object.keys(this.body)) {
-      if (!this.seen.has(attribute) && !irrelevant.includes(attribute)) {
+    for (const [attribute, value] of Object.entries(this.body)) {
+      if (value !== undefined && value !== null && !this.seen.has(attribute) && !irrelevant.includes(attribute)) {
         throw this.error(attribute, "not supported by the replay engine (it could change how the alarm is evaluated)");
       }
     }
