@@ -25,7 +25,7 @@ interface StoredMinute {
   sum: number;
   min: number;
   max: number;
-  distribution: { values: Float64Array; counts: Float64Array } | null;
+  distribution: { values: Float64Array; counts: Float64Array; total: number } | null;
 }
 
 interface Series {
@@ -33,6 +33,8 @@ interface Series {
   readonly minutes: Map<number, StoredMinute>;
   /** "stat|period" → period start → value (null: missing). Cleared by every put to the series. */
   readonly cache: Map<string, Map<number, PeriodValue | null>>;
+  /** Whole grids read by periodSeries. Cleared by every put to the series. */
+  readonly grids: Map<string, PeriodSeries>;
 }
 
 export class DatapointStore implements MetricSink, BulkMetricSource {
@@ -50,10 +52,11 @@ export class DatapointStore implements MetricSink, BulkMetricSource {
     const minute = toStoredMinute(key, datapoint);
     let series = this.series.get(key);
     if (!series) {
-      series = { key, minutes: new Map(), cache: new Map() };
+      series = { key, minutes: new Map(), cache: new Map(), grids: new Map() };
       this.series.set(key, series);
     }
     series.cache.clear();
+    series.grids.clear();
     const existing = series.minutes.get(datapoint.timestamp);
     // Two puts for one minute are one minute of data, as CloudWatch aggregates them.
     series.minutes.set(datapoint.timestamp, existing ? mergeMinutes(existing, minute) : minute);
@@ -67,20 +70,52 @@ export class DatapointStore implements MetricSink, BulkMetricSource {
   }
 
   periodSeries(metric: MetricId, stat: string, periodSeconds: number, grid: PeriodGrid): PeriodSeries {
-    const values = new Float64Array(grid.count).fill(Number.NaN);
-    const sampleCounts = new Float64Array(grid.count).fill(Number.NaN);
     const series = this.series.get(this.keyOf(metric));
-    if (!series) return { values, sampleCounts };
+    if (!series) return { values: new Float64Array(grid.count).fill(Number.NaN), sampleCounts: new Float64Array(grid.count).fill(Number.NaN) };
     checkPeriod(periodSeconds, grid.firstStart);
     checkPeriod(grid.stepSeconds, 0);
+    // Whole grids are cached too: alarms reading one metric with one statistic share the work.
+    const cacheKey = `${stat}|${periodSeconds}|${grid.firstStart}|${grid.count}|${grid.stepSeconds}`;
+    const cached = series.grids.get(cacheKey);
+    if (cached) return cached;
+    const statistic = this.statistic(stat);
+    const values = new Float64Array(grid.count).fill(Number.NaN);
+    const sampleCounts = new Float64Array(grid.count).fill(Number.NaN);
+    // The minutes of the whole grid, looked up once; each period then reads a slice of them.
+    const perPeriod = periodSeconds / 60;
+    const step = grid.stepSeconds / 60;
+    const minutes: (StoredMinute | undefined)[] = new Array((grid.count - 1) * step + perPeriod);
+    for (let m = 0; m < minutes.length; m++) minutes[m] = series.minutes.get(grid.firstStart + m * 60);
+    const window: StoredMinute[] = [];
     for (let i = 0; i < grid.count; i++) {
-      const found = this.compute(series, stat, periodSeconds, grid.firstStart + i * grid.stepSeconds);
+      window.length = 0;
+      for (let m = i * step; m < i * step + perPeriod; m++) if (minutes[m]) window.push(minutes[m]!);
+      if (window.length === 0) continue;
+      if (statistic.kind !== "percentile") {
+        // The basic statistics inline: no object per period.
+        let count = 0;
+        let sum = 0;
+        let min = Number.POSITIVE_INFINITY;
+        let max = Number.NEGATIVE_INFINITY;
+        for (const w of window) {
+          count += w.sampleCount;
+          sum += w.sum;
+          if (w.min < min) min = w.min;
+          if (w.max > max) max = w.max;
+        }
+        sampleCounts[i] = count;
+        values[i] = statistic.kind === "Sum" ? sum : statistic.kind === "Average" ? sum / count : statistic.kind === "Minimum" ? min : statistic.kind === "Maximum" ? max : count;
+        continue;
+      }
+      const found = this.aggregate(series.key, statistic, window, grid.firstStart + i * grid.stepSeconds);
       if (found) {
         values[i] = found.value;
         sampleCounts[i] = found.sampleCount;
       }
     }
-    return { values, sampleCounts };
+    const result = { values, sampleCounts };
+    series.grids.set(cacheKey, result);
+    return result;
   }
 
   private keyOf(metric: MetricId): string {
@@ -176,7 +211,7 @@ function distributionOf(where: string, d: Datapoint): StoredMinute["distribution
     if (d.counts !== undefined) throw new Error(`${where}: counts without values`);
     const single = d.sampleCount === 1 && d.min === d.max && d.sum === d.min;
     const flat = d.min === d.max && d.sum === d.min * d.sampleCount;
-    return single || flat ? { values: Float64Array.of(d.min), counts: Float64Array.of(d.sampleCount) } : null;
+    return single || flat ? { values: Float64Array.of(d.min), counts: Float64Array.of(d.sampleCount), total: d.sampleCount } : null;
   }
   const counts = d.counts ?? d.values.map(() => 1);
   if (counts.length !== d.values.length) throw new Error(`${where}: values and counts differ in length`);
@@ -190,14 +225,14 @@ function distributionOf(where: string, d: Datapoint): StoredMinute["distribution
   if (!values.every(Number.isFinite) || !sortedCounts.every((c) => c > 0 && Number.isFinite(c))) {
     throw new Error(`${where}: values must be finite and counts positive`);
   }
-  return { values, counts: sortedCounts };
+  return { values, counts: sortedCounts, total: sortedCounts.reduce((a, b) => a + b, 0) };
 }
 
 function mergeMinutes(a: StoredMinute, b: StoredMinute): StoredMinute {
   let distribution: StoredMinute["distribution"] = null;
   if (a.distribution && b.distribution) {
     const pairs = [...pairsOf(a.distribution), ...pairsOf(b.distribution)].sort((x, y) => x[0] - y[0]);
-    distribution = { values: Float64Array.from(pairs, (p) => p[0]), counts: Float64Array.from(pairs, (p) => p[1]) };
+    distribution = { values: Float64Array.from(pairs, (p) => p[0]), counts: Float64Array.from(pairs, (p) => p[1]), total: a.distribution.total + b.distribution.total };
   }
   return {
     sampleCount: a.sampleCount + b.sampleCount,
@@ -212,31 +247,45 @@ function pairsOf(d: { values: Float64Array; counts: Float64Array }): Array<[numb
   return Array.from(d.values, (v, i) => [v, d.counts[i]!]);
 }
 
-/** Nearest rank over the minutes' sorted distributions, merged on the fly (each minute is sorted already). */
+/** The merge's read positions, one per minute, reused: percentiles are computed tens of thousands of times a replay. */
+let HEADS = new Int32Array(64);
+
+/**
+ * Nearest rank over the minutes' sorted distributions, merged on the fly (each minute is sorted already): the
+ * smallest value whose cumulative count reaches p% of the total. High percentiles walk down from the largest values,
+ * which is the same rank found in fewer steps.
+ */
 function percentileOf(minutes: readonly StoredMinute[], percent: number): number {
   let total = 0;
-  for (const m of minutes) for (const c of m.distribution!.counts) total += c;
+  for (const m of minutes) total += m.distribution!.total;
   const target = (percent / 100) * total;
-  const heads = new Array<number>(minutes.length).fill(0);
-  let cumulative = 0;
+  // A relative tolerance: p% of the total is rarely an exact binary fraction.
+  const tolerance = target * 1e-12;
+  const descending = percent > 50;
+  const heads = HEADS.length >= minutes.length ? HEADS : (HEADS = new Int32Array(minutes.length * 2));
+  for (let i = 0; i < minutes.length; i++) heads[i] = descending ? minutes[i]!.distribution!.values.length - 1 : 0;
+  // Ascending: stop at the first value where the count so far reaches the target. Descending: stop at the first
+  // value that would take the count above it past total − target (every value above it fits in the top share).
+  const above = total - target;
+  let accumulated = 0;
   let last = Number.NaN;
   for (;;) {
     let best = -1;
-    let bestValue = Number.POSITIVE_INFINITY;
+    let bestValue = descending ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
     for (let i = 0; i < minutes.length; i++) {
-      const d = minutes[i]!.distribution!;
+      const values = minutes[i]!.distribution!.values;
       const h = heads[i]!;
-      if (h < d.values.length && d.values[h]! < bestValue) {
-        bestValue = d.values[h]!;
+      if (h < 0 || h >= values.length) continue;
+      if (descending ? values[h]! > bestValue : values[h]! < bestValue) {
+        bestValue = values[h]!;
         best = i;
       }
     }
     if (best < 0) return last;
-    const d = minutes[best]!.distribution!;
-    cumulative += d.counts[heads[best]!]!;
-    heads[best]!++;
+    const count = minutes[best]!.distribution!.counts[heads[best]!]!;
+    heads[best]! += descending ? -1 : 1;
     last = bestValue;
-    // A relative tolerance: p% of the total is rarely an exact binary fraction.
-    if (cumulative >= target * (1 - 1e-12)) return bestValue;
+    if (descending ? accumulated + count > above + tolerance : accumulated + count >= target - tolerance) return bestValue;
+    accumulated += count;
   }
 }

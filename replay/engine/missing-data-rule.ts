@@ -47,18 +47,29 @@ export function decide(
 ): Decision {
   const n = evaluationPeriods;
   const m = datapointsToAlarm;
-  const real: Array<{ age: number; breaching: boolean; lowSample: boolean }> = [];
-  range.forEach((p, index) => {
-    if (p.breaching !== undefined) real.push({ age: index + 1, breaching: p.breaching, lowSample: p.lowSample });
-  });
-  const used = real.length >= n ? real.slice(0, n) : real;
-  const breaching = used.filter((p) => p.breaching).length;
-  if (ignoreLowSample && used.some((p) => p.lowSample)) {
-    return { state: "keep", breaching, judged: used.length, filled: 0, rule: "low sample" };
+  // One pass over the range, newest first: the real points, how many of the N most recent real ones breach, whether
+  // one of those is low-sample, and the age of the oldest real point within the N most recent periods.
+  let realCount = 0;
+  let breaching = 0;
+  let usedLowSample = false;
+  let oldestWithinN = 0;
+  for (let index = 0; index < range.length; index++) {
+    const p = range[index]!;
+    if (p.breaching === undefined) continue;
+    realCount++;
+    if (realCount <= n) {
+      if (p.breaching) breaching++;
+      if (p.lowSample) usedLowSample = true;
+    }
+    if (index < n) oldestWithinN = index + 1;
   }
-  if (real.length >= n) return { state: breaching >= m ? "ALARM" : "OK", breaching, judged: n, filled: 0 };
+  const used = Math.min(realCount, n);
+  if (ignoreLowSample && usedLowSample) {
+    return { state: "keep", breaching, judged: used, filled: 0, rule: "low sample" };
+  }
+  if (realCount >= n) return { state: breaching >= m ? "ALARM" : "OK", breaching, judged: n, filled: 0 };
 
-  const toFill = n - real.length;
+  const toFill = n - realCount;
   switch (treatMissingData) {
     case "breaching":
       return { state: breaching + toFill >= m ? "ALARM" : "OK", breaching: breaching + toFill, judged: n, filled: toFill };
@@ -66,18 +77,16 @@ export function decide(
       return { state: breaching >= m ? "ALARM" : "OK", breaching, judged: n, filled: toFill };
     case "missing":
     case "ignore": {
-      const judged = real.length;
-      if (real.length === 0) {
+      const judged = realCount;
+      if (realCount === 0) {
         return treatMissingData === "missing"
           ? { state: "INSUFFICIENT_DATA", breaching: 0, judged, filled: 0, rule: "all missing" }
           : { state: "keep", breaching: 0, judged, filled: 0, rule: "all missing" };
       }
       if (breaching >= m) return { state: "ALARM", breaching, judged, filled: 0 };
-      const allBreaching = breaching === real.length;
+      const allBreaching = breaching === realCount;
       if (!allBreaching) return { state: "OK", breaching, judged, filled: 0 };
-      const withinN = real.filter((p) => p.age <= n);
-      const oldest = withinN[withinN.length - 1];
-      if (treatMissingData === "missing" && oldest !== undefined && oldest.age >= m) {
+      if (treatMissingData === "missing" && oldestWithinN >= m) {
         return { state: "ALARM", breaching, judged, filled: 0, rule: "premature alarm" };
       }
       return { state: "keep", breaching, judged, filled: 0, rule: "too few breaching points" };
