@@ -6,7 +6,7 @@ import { ConfigError } from "./lib/config/errors";
 import { loadAllEnvironments } from "./lib/config/load";
 import { EnvironmentStack } from "./lib/stack";
 import { replaceOutput } from "./lib/synthesis/replace-output";
-import { skipTokenCreationTraces } from "./lib/token-creation-traces";
+import { skipTokenCreationTraces } from "./lib/synthesis/token-creation-traces";
 
 // The only place that does I/O: read the backend variables and every environment file, validate all of it,
 // then synthesize. A problem there stops before the App exists, so nothing is written to cdktf.out.

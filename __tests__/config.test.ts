@@ -20,14 +20,14 @@ describe("defaults", () => {
     expect(c.logs.retentionDays).toBe(30);
     expect(c.alerts.emails).toEqual([]);
     expect(c.alarms.actionsEnabled).toBe(true);
-    expect(c.alarms.highErrorRate).toMatchObject({ enabled: true, thresholdCount: 10, periodSeconds: 300, evaluationPeriods: 2 });
+    expect(c.alarms.errorRate).toMatchObject({ enabled: true, thresholdPercent: 5, minRequests: 50, periodSeconds: 300, evaluationPeriods: 3 });
     expect(c.alarms.highLatency).toMatchObject({ enabled: true, thresholdSeconds: 5, periodSeconds: 300, evaluationPeriods: 3 });
     expect(Object.keys(c.services)).toEqual(["agent", "orchestrator", "customer-portal"]);
   });
 
   test("the default table is what the schema applies", () => {
     const c = configFrom();
-    expect(c.alarms.highErrorRate.thresholdCount).toBe(ALARM_DEFAULTS.highErrorRate.thresholdCount);
+    expect(c.alarms.errorRate.thresholdPercent).toBe(ALARM_DEFAULTS.errorRate.thresholdPercent);
     expect(c.alarms.highLatency.thresholdSeconds).toBe(ALARM_DEFAULTS.highLatency.thresholdSeconds);
   });
 
@@ -55,12 +55,12 @@ describe("bad input names the file, the field and what is allowed", () => {
     ["a short account id", { accountId: "12345" }, "accountId", /12-digit AWS account id.*received "12345"/],
     ["a missing region", { region: undefined }, "region", /required/],
     ["a made-up region", { region: "moon-base-1" }, "region", /AWS region/],
-    ["a negative 5xx threshold", { alarms: { highErrorRate: { thresholdCount: -1 } } }, "alarms.highErrorRate.thresholdCount", />=0/],
+    ["a negative minimum volume", { alarms: { errorRate: { minRequests: -1 } } }, "alarms.errorRate.minRequests", />=0/],
     ["a latency threshold of zero", { alarms: { highLatency: { thresholdSeconds: 0 } } }, "alarms.highLatency.thresholdSeconds", />0/],
     ["the guide's millisecond-era key", { alarms: { highLatency: { threshold: 5000 } } }, "alarms.highLatency.threshold", /unknown key; allowed: .*thresholdSeconds/],
     ["an impossible period", { alarms: { highLatency: { periodSeconds: 45 } } }, "alarms.highLatency.periodSeconds", /allowed: 10, 20, 30 or a multiple of 60/],
-    ["more datapoints than periods", { alarms: { highErrorRate: { evaluationPeriods: 2, datapointsToAlarm: 3 } } }, "alarms.highErrorRate.datapointsToAlarm", /exceeds evaluationPeriods/],
-    ["an unknown alarm", { alarms: { diskFull: {} } }, "alarms.diskFull", /unknown key; allowed: actionsEnabled, highErrorRate, highLatency/],
+    ["more datapoints than periods", { alarms: { errorRate: { evaluationPeriods: 2, datapointsToAlarm: 3 } } }, "alarms.errorRate.datapointsToAlarm", /exceeds evaluationPeriods/],
+    ["an unknown alarm", { alarms: { diskFull: {} } }, "alarms.diskFull", /unknown key; allowed: actionsEnabled, errorRate, burnRate, targetHealth/],
     ["an http runbook URL", { runbookBaseUrl: "http://runbooks.example.com" }, "runbookBaseUrl", /https/],
     ["an invalid environment name", { name: "Prod_1" }, "name", /lowercase/],
   ])("rejects %s", (_, patch, field, rule) => {

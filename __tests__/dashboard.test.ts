@@ -73,7 +73,7 @@ describe.each(fixtureEnvironments().map((c) => [c.name, c] as const))("%s dashbo
       expect(md).toContain(`[${lg}](https://console.aws.amazon.com/cloudwatch/home?region=${config.region}#logsV2:log-groups/log-group/${encoded})`);
     }
     expect(md).toContain(`[alarm list](https://console.aws.amazon.com/cloudwatch/home?region=${config.region}#alarmsV2:)`);
-    expect(md).toContain(`(${config.runbookBaseUrl})`);
+    expect(md).toContain(`[how paging works](${config.runbookBaseUrl}#page)`);
   });
 
   test("alarm status: exactly the stack's alarms, as ARNs in this account and region, ALARM first", () => {
@@ -156,7 +156,7 @@ describe("content follows the environment file", () => {
 
   test("no alarms enabled: no alarm widget, the header spans the row and says so", () => {
     const off = { enabled: false };
-    const body = bodyOf({ alarms: Object.fromEntries(Object.keys(ALARM_DEFAULTS).map((k) => [k, off])) });
+    const body = bodyOf({ alarms: { ...Object.fromEntries(Object.keys(ALARM_DEFAULTS).map((k) => [k, off])), burnRate: off } });
     expect(types(body.widgets)).not.toContain("alarm");
     expect(body.widgets[0]).toMatchObject({ type: "text", width: 24 });
     expect(propsOf(body.widgets[0]).markdown).toContain("**Alarms**: none defined for this environment");
@@ -192,7 +192,7 @@ describe("overview row", () => {
     ecsClusterName: "axonflow-test",
     services: [{ name: "agent", logGroupName: "/axonflow/test/agent" }],
     alarmNames,
-    runbookBaseUrl: "https://runbooks.example.com/axonflow",
+    runbookUrl: (kind: string) => `https://runbooks.example.com/axonflow#${kind}`,
     queryParams: { latencyThresholdSeconds: 5 },
   });
 

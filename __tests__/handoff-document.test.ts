@@ -65,9 +65,9 @@ describe.each(fixtureEnvironments().map((c) => [c.name, c] as const))("%s: HANDO
     expect(row).toContain("| `notBreaching` |");
     expect(row).toContain(`[runbook](${config.runbookBaseUrl}#high-latency)`);
     // A metric-math alarm states its unit too: the paging error rate is a percentage.
-    const rate = doc.split("\n").find((l) => l.startsWith(`| \`axonflow-${name}-error-rate-percent\``));
+    const rate = doc.split("\n").find((l) => l.startsWith(`| \`axonflow-${name}-error-rate\``));
     expect(rate).toContain(`> ${config.alarms.errorRate.thresholdPercent}% |`);
-    expect(rate).toContain(`| ${config.alarms.errorRate.severity} |`);
+    expect(rate).toContain(`| ${config.paging.emails.length > 0 ? config.alarms.errorRate.severity : "ticket"} |`);
     const agentRetention = config.services.agent.retentionDays ?? config.logs.retentionDays;
     expect(doc).toContain(`| \`/axonflow/${name}/agent\` | ${agentRetention} days |`);
   });

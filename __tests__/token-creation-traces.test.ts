@@ -1,7 +1,7 @@
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { App, Lazy, TerraformStack, Tokenization } from "cdktf";
 import stackTrace = require("cdktf/lib/tokens/private/stack-trace");
-import { skipTokenCreationTraces } from "../lib/token-creation-traces";
+import { skipTokenCreationTraces } from "../lib/synthesis/token-creation-traces";
 
 // The test setup calls skipTokenCreationTraces(), as main.ts does (both unless AXONFLOW_TOKEN_TRACES=1).
 (process.env.AXONFLOW_TOKEN_TRACES === "1" ? describe.skip : describe)("skipTokenCreationTraces", () => {

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { App, Fn, Lazy, TerraformStack, TerraformVariable, Token } from "cdktf";
 import { resolve } from "cdktf/lib/_tokens";
 import { createTokenDouble } from "cdktf/lib/tokens/private/encoding";
-import { resolveTokens } from "../lib/token-resolution";
+import { resolveTokens } from "../lib/synthesis/token-resolution";
 
 /**
  * resolveTokens copies token-free parts and hands the rest to cdktf's resolve: on any value, with tokens of

@@ -7,17 +7,27 @@ export interface EnvContext {
   readonly region: string;
   readonly accountId: string;
   readonly naming: Naming;
-  /** `<runbookBaseUrl>#<anchor>`: one anchor per alarm kind. */
-  runbook(anchor: string): string;
+  /** The runbook of an alarm kind: `<runbookBaseUrl>#<kind>`, or this repository's `docs/runbooks/<kind>.md`. */
+  runbook(kind: string): string;
+}
+
+/** Where the runbooks live, from the environment file (the schema requires one of the two). */
+export function runbookLink(config: Pick<EnvironmentConfig, "runbookBaseUrl" | "repositoryUrl">): (kind: string) => string {
+  if (config.runbookBaseUrl !== undefined) {
+    const base = config.runbookBaseUrl.replace(/#.*$/, "");
+    return (kind) => `${base}#${kind}`;
+  }
+  const repository = (config.repositoryUrl ?? "").replace(/\/+$/, "");
+  // The #<kind> anchor is the runbook's own heading, so both forms end in the kind.
+  return (kind) => `${repository}/docs/runbooks/${kind}.md#${kind}`;
 }
 
 export function envContext(config: EnvironmentConfig): EnvContext {
-  const base = config.runbookBaseUrl.replace(/#.*$/, "");
   return {
     name: config.name,
     region: config.region,
     accountId: config.accountId,
     naming: new Naming(config.name),
-    runbook: (anchor) => `${base}#${anchor}`,
+    runbook: runbookLink(config),
   };
 }

@@ -37,30 +37,50 @@ export const validEnvironment: fc.Arbitrary<Record<string, unknown>> = fc.record
     alb: fc.record({ arnSuffix: fc.tuple(albName, hex16).map(([n, h]) => `app/${n}/${h}`) }),
     ecs: fc.record({ clusterName: ecsName }),
     services: fc.uniqueArray(serviceKey, { minLength: 1, maxLength: 4 }).chain((keys) =>
-      fc.tuple(...keys.map(() => fc.record({ retentionDays: retention }, { requiredKeys: [] }))).map((vals) => Object.fromEntries(keys.map((k, i) => [k, vals[i]]))),
+      fc
+        .tuple(
+          ...keys.map((_, i) =>
+            fc.record(
+              {
+                retentionDays: retention,
+                // Distinct per service: one ECS service or target group belongs to one service.
+                ecsServiceName: fc.constant(`svc-${i}`),
+                targetGroupArnSuffix: hex16.map((h) => `targetgroup/tg-${i}/${h}`),
+                minHealthyTargets: fc.integer({ min: 1, max: 10 }),
+                logsContinuously: fc.boolean(),
+              },
+              { requiredKeys: [] },
+            ),
+          ),
+        )
+        .map((vals) => Object.fromEntries(keys.map((k, i) => [k, vals[i]]))),
     ),
     logs: fc.record({ retentionDays: retention }, { requiredKeys: [] }),
     alerts: fc.record({ emails: fc.uniqueArray(simpleEmail, { maxLength: 3 }) }),
-    // Always a paging subscriber: page-severity alarms without one are rejected (a separate test covers that).
-    paging: fc.record({ emails: fc.uniqueArray(simpleEmail, { minLength: 1, maxLength: 2 }), endpointVariable: fc.boolean() }, { requiredKeys: ["emails"] }),
+    // With or without a paging route (without one, nothing pages).
+    paging: fc.record({ emails: fc.uniqueArray(simpleEmail, { maxLength: 2 }), endpointVariable: fc.boolean() }, { requiredKeys: [] }),
     alarms: fc.record(
       {
         actionsEnabled: fc.boolean(),
-        highErrorRate: tuning({ thresholdCount: fc.integer({ min: 0, max: 10_000 }) }),
+        errorRate: tuning({ thresholdPercent: fc.double({ min: 0.01, max: 100, noNaN: true }), minRequests: fc.integer({ min: 0, max: 10_000 }) }),
+        burnRate: fc.record({ enabled: fc.boolean(), objectivePercent: fc.double({ min: 90, max: 99.999, noNaN: true }) }, { requiredKeys: [] }),
+        targetHealth: tuning({}),
+        runningTasks: tuning({}),
         highLatency: tuning({ thresholdSeconds: fc.double({ min: 0.001, max: 120, noNaN: true }) }),
-        elb5xx: tuning({ thresholdCount: fc.integer({ min: 0, max: 10_000 }) }),
-        errorRate: tuning({ thresholdPercent: fc.double({ min: 0.01, max: 100, noNaN: true }) }),
         highLatencyP99: tuning({ thresholdSeconds: fc.double({ min: 0.001, max: 120, noNaN: true }) }),
-        ecsRestarts: tuning({ thresholdCount: fc.integer({ min: 0, max: 100 }) }),
         logSilence: tuning({ thresholdCount: fc.integer({ min: 1, max: 100 }) }),
+        errorLogs: tuning({ thresholdPercent: fc.double({ min: 0.01, max: 100, noNaN: true }), minLines: fc.integer({ min: 0, max: 1000 }) }),
+        memory: tuning({ thresholdPercent: fc.double({ min: 1, max: 100, noNaN: true }) }),
+        cpu: tuning({ thresholdPercent: fc.double({ min: 1, max: 100, noNaN: true }) }),
         requestAnomaly: tuning({ thresholdStdDevs: fc.double({ min: 0.5, max: 10, noNaN: true }) }),
+        pagingDeliveries: tuning({ thresholdCount: fc.integer({ min: 0, max: 100 }) }),
       },
       { requiredKeys: [] },
     ),
     runbookBaseUrl: url("https"),
     tags: fc.dictionary(tagText, tagText, { maxKeys: 4 }),
   },
-  { requiredKeys: ["accountId", "region", "alb", "ecs", "paging", "runbookBaseUrl"] },
+  { requiredKeys: ["accountId", "region", "alb", "ecs", "runbookBaseUrl"] },
 );
 
 const junk = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 2 }), fc.dictionary(fc.string(), fc.string(), { maxKeys: 2 }));
@@ -79,7 +99,7 @@ export const anyEnvironment: fc.Arbitrary<Record<string, unknown>> = fc
         logs: fc.oneof(fc.record({ retentionDays: fc.oneof(fc.integer(), retention) }), junk),
         alerts: fc.oneof(fc.record({ emails: fc.array(fc.oneof(fc.emailAddress(), simpleEmail, fc.string()), { maxLength: 4 }) }), junk),
         alarms: fc.oneof(
-          fc.record({ highErrorRate: fc.record({ periodSeconds: fc.integer({ min: -10, max: 100_000 }), evaluationPeriods: fc.integer({ min: -1, max: 120 }), datapointsToAlarm: fc.integer({ min: 0, max: 10 }), thresholdCount: fc.double() }, { requiredKeys: [] }) }),
+          fc.record({ errorRate: fc.record({ periodSeconds: fc.integer({ min: -10, max: 100_000 }), evaluationPeriods: fc.integer({ min: -1, max: 120 }), datapointsToAlarm: fc.integer({ min: 0, max: 10 }), thresholdPercent: fc.double() }, { requiredKeys: [] }) }),
           fc.record({ highLatency: fc.record({ thresholdSeconds: fc.double(), enabled: junk }, { requiredKeys: [] }) }),
           junk,
         ),

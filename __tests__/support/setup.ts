@@ -1,5 +1,5 @@
 import { Testing } from "cdktf";
-import { skipTokenCreationTraces } from "../../lib/token-creation-traces";
+import { skipTokenCreationTraces } from "../../lib/synthesis/token-creation-traces";
 
 // Registers cdktf's matchers (toHaveResourceWithProperties, toBeValidTerraform, …) on jest's expect.
 Testing.setupJest();

@@ -1,17 +1,18 @@
 import type { Severity } from "../config/alarm-defaults";
 import type { EnvContext } from "../context";
 import type { AlarmActions } from "./alarm-actions";
-import type { ChildAlarm } from "./page-composite-alarm";
+import type { ChildAlarm } from "./composite-alarm";
 
-/** Any alarm kind: it exposes the rendered alarm (MetricAlarm or MathAlarm). */
+/** Any alarm kind: it exposes the rendered alarm (MetricAlarm, MathAlarm or CompositeAlarm). */
 export interface AlarmKind {
   readonly alarm: ChildAlarm & { readonly spec: { readonly actions: AlarmActions } };
 }
 
 /**
- * Decides each alarm's actions from its severity. Ticket alarms get the ticket route (the alerts topic).
- * Page alarms get no actions of their own and `routedVia` = the composite page alarm, and are remembered as
- * its children, so building an alarm and wiring it into the composite cannot be separated.
+ * Decides each alarm's actions from its severity. Ticket alarms notify the alerts topic. Page alarms get no
+ * actions of their own and `routedVia` = the composite page alarm, and are remembered as its children, so
+ * building an alarm and wiring it into the composite cannot be separated. An environment without a paging
+ * route (`pages: false`: staging, say) never pages: its page-severity alarms notify as tickets.
  */
 export class AlarmRoutes {
   readonly pageAlarmName: string;
@@ -20,6 +21,7 @@ export class AlarmRoutes {
   constructor(
     env: EnvContext,
     private readonly ticket: AlarmActions,
+    readonly pages: boolean,
   ) {
     this.pageAlarmName = env.naming.alarm("page");
   }
@@ -36,7 +38,7 @@ export class AlarmRoutes {
   }
 
   private actionsFor(severity: Severity): AlarmActions {
-    if (severity === "ticket") return { ...this.ticket, severity };
+    if (severity === "ticket" || !this.pages) return { ...this.ticket, severity: "ticket" };
     return { alarmActions: [], okActions: [], actionsEnabled: this.ticket.actionsEnabled, routedVia: this.pageAlarmName, severity };
   }
 }

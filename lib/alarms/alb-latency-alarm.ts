@@ -34,6 +34,8 @@ export class AlbLatencyAlarm extends Construct {
       threshold: props.thresholdSeconds,
       // No requests means no response-time datapoints; a quiet period is not a latency incident.
       treatMissingData: "notBreaching",
+      // A p95 of 30 samples is noise: below 10/(1 − p) samples (200 for p95, 1000 for p99) keep the state.
+      evaluateLowSampleCountPercentiles: "ignore",
       actions: props.actions,
       notifyOnOk: true,
     });

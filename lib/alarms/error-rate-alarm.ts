@@ -3,52 +3,64 @@ import type { EnvContext } from "../context";
 import { ALB } from "../metrics/catalog";
 import type { AlarmActions } from "./alarm-actions";
 import { type AlarmWindow, windowOf } from "./alarm-invariants";
-import { MathAlarm } from "./math-alarm";
+import { type MathExpression, type MathMetric, MathAlarm } from "./math-alarm";
 
 export interface ErrorRateAlarmProps extends AlarmWindow {
   readonly env: EnvContext;
   readonly albArnSuffix: string;
-  /** Percent of requests, 0-100. */
+  /** Percent of answers, 0-100. */
   readonly thresholdPercent: number;
+  /** Answers per period below which the rate counts as 0. */
+  readonly minRequests: number;
   readonly actions: AlarmActions;
 }
 
 /**
- * Fires when 5xx responses (targets' and the load balancer's own) exceed a percentage of requests: a ratio,
- * so a busy hour does not page where a quiet one would not — the derived signal the guide says to page on.
+ * The load balancer's answers and the 5xx among them, as metric-math inputs for a rate (this alarm and the burn
+ * rate share them). The ALB publishes each count only in periods that had some, so each is FILLed with 0: a
+ * period with traffic and no errors is 0 %, not "no value". Its own 5xx (no healthy target: 503) are never in
+ * RequestCount, so they are added to the answers too: a total outage is 100 %, not 0/0.
+ */
+export function albErrorInputs(albArnSuffix: string, suffix = ""): { metrics: MathMetric[]; answers: MathExpression; errors: MathExpression } {
+  const lb = { LoadBalancer: albArnSuffix };
+  const [requests, target5xx, elb5xx] = [`requests${suffix}`, `target5xx${suffix}`, `elb5xx${suffix}`];
+  return {
+    metrics: [
+      { id: requests, metric: ALB.requestCount.with(lb), stat: "Sum" },
+      { id: target5xx, metric: ALB.target5xx.with(lb), stat: "Sum" },
+      { id: elb5xx, metric: ALB.elb5xx.with(lb), stat: "Sum" },
+    ],
+    answers: { id: `answers${suffix}`, expression: `FILL(${requests}, 0) + FILL(${elb5xx}, 0)`, label: "Answers (requests + load-balancer 5xx)" },
+    errors: { id: `errors${suffix}`, expression: `FILL(${target5xx}, 0) + FILL(${elb5xx}, 0)`, label: "5xx (targets + load balancer)" },
+  };
+}
+
+/**
+ * Fires when 5xx responses (the targets' and the load balancer's own) exceed a share of all answers: a ratio,
+ * so a busy hour does not page where a quiet one would not, with a minimum volume so a quiet night's single
+ * error does not either. The guide's absolute count (> 10 per 5 min) did both.
  */
 export class ErrorRateAlarm extends Construct {
   readonly alarm: MathAlarm;
 
   constructor(scope: Construct, id: string, props: ErrorRateAlarmProps) {
     super(scope, id);
-    const lb = { LoadBalancer: props.albArnSuffix };
+    const { metrics, answers, errors } = albErrorInputs(props.albArnSuffix);
     this.alarm = new MathAlarm(this, "Default", {
       thresholdUnit: "Percent",
-      name: props.env.naming.alarm("error-rate-percent"),
-      description: `More than ${props.thresholdPercent}% of requests to ${props.albArnSuffix} ended in HTTP 5xx (target + load balancer) in ${props.datapointsToAlarm} of ${props.evaluationPeriods} periods of ${props.periodSeconds / 60} min. Check the elb-5xx and high-error-rate alarms to see which side fails, then the Error Analysis query.`,
-      runbookUrl: props.env.runbook("error-rate-percent"),
-      metrics: [
-        { id: "requests", metric: ALB.requestCount.with(lb), stat: "Sum" },
-        { id: "target5xx", metric: ALB.target5xx.with(lb), stat: "Sum" },
-        { id: "elb5xx", metric: ALB.elb5xx.with(lb), stat: "Sum" },
-      ],
+      name: props.env.naming.alarm("error-rate"),
+      description: `More than ${props.thresholdPercent}% of answers from ${props.albArnSuffix} were HTTP 5xx (targets + load balancer) in ${props.datapointsToAlarm} of ${props.evaluationPeriods} periods of ${props.periodSeconds / 60} min (periods with fewer than ${props.minRequests} answers count as 0 %). Check the target-health and running-tasks alarms to see whether a service is down, then the Error Analysis query.`,
+      runbookUrl: props.env.runbook("error-rate"),
+      metrics,
       expressions: [
-        {
-          id: "rate",
-          // The ALB publishes the 5xx counts only in periods that had some: FILL(…, 0) turns "none published"
-          // into 0, so a period with traffic and no errors evaluates to 0 % (OK) rather than to no value.
-          // RequestCount is deliberately not filled: with no requests there is no rate (0/0), the result is
-          // missing and "notBreaching" applies. ELB 5xx sent before any target was chosen are not in
-          // RequestCount, so a total outage is the elb-5xx alarm's to catch, not this ratio's.
-          expression: "100 * (FILL(target5xx, 0) + FILL(elb5xx, 0)) / requests",
-          label: "5xx % of requests",
-        },
+        answers,
+        errors,
+        { id: "rate", expression: `IF(${answers.id} >= ${props.minRequests}, 100 * ${errors.id} / ${answers.id}, 0)`, label: "5xx % of answers" },
       ],
       alarmOn: "rate",
       ...windowOf(props),
       condition: { comparison: "GreaterThanThreshold", threshold: props.thresholdPercent },
-      // No traffic: no rate. A quiet night is not an error-rate incident.
+      // The FILLed rate has a value in every period; should it ever not (an expression error), that is no evidence.
       treatMissingData: "notBreaching",
       actions: props.actions,
       notifyOnOk: true,

@@ -19,6 +19,11 @@ export interface MetricAlarmProps {
   readonly comparison: ComparisonOperator;
   readonly threshold: number;
   readonly treatMissingData: TreatMissingData;
+  /**
+   * Percentile alarms: "ignore" keeps the alarm's state through a period with too few samples for the percentile
+   * to mean anything (fewer than 10/(1 − p): 200 for p95), instead of judging that noise.
+   */
+  readonly evaluateLowSampleCountPercentiles?: "ignore" | "evaluate";
   readonly actions: AlarmActions;
   /** Also notify when the alarm recovers. */
   readonly notifyOnOk?: boolean;
@@ -56,6 +61,7 @@ export class MetricAlarm extends Construct {
       comparisonOperator: props.comparison,
       threshold: props.threshold,
       treatMissingData: props.treatMissingData,
+      evaluateLowSampleCountPercentiles: props.evaluateLowSampleCountPercentiles,
       actionsEnabled: props.actions.actionsEnabled,
       alarmActions: [...props.actions.alarmActions],
       okActions: props.notifyOnOk ? [...props.actions.okActions] : [],
@@ -70,6 +76,9 @@ export function checkMetricAlarm(p: MetricAlarmProps): string[] {
   }
   if (p.extendedStatistic !== undefined && !PERCENTILE.test(p.extendedStatistic)) {
     problems.push(`extendedStatistic ${JSON.stringify(p.extendedStatistic)} is not a percentile; allowed: p0..p100, e.g. p95 or p99.9`);
+  }
+  if (p.evaluateLowSampleCountPercentiles !== undefined && p.extendedStatistic === undefined) {
+    problems.push("evaluateLowSampleCountPercentiles applies only to a percentile (extendedStatistic)");
   }
   problems.push(...checkAlarmBasics(p));
   if (!Number.isFinite(p.threshold)) problems.push(`threshold ${p.threshold} must be a finite number`);

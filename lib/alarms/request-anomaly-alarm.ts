@@ -27,14 +27,17 @@ export class RequestAnomalyAlarm extends Construct {
       description: `Request volume on ${props.albArnSuffix} left its expected band (${props.thresholdStdDevs} standard deviations) in ${props.datapointsToAlarm} of ${props.evaluationPeriods} periods of ${props.periodSeconds / 60} min. A drop: check DNS, clients and upstream networks; a surge: check which clients (Logs Insights) and rate limits.`,
       runbookUrl: props.env.runbook("request-anomaly"),
       metrics: [{ id: "requests", metric: ALB.requestCount.with({ LoadBalancer: props.albArnSuffix }), stat: "Sum" }],
-      expressions: [{ id: "band", expression: `ANOMALY_DETECTION_BAND(requests, ${props.thresholdStdDevs})`, label: "Expected requests" }],
-      alarmOn: "requests",
+      expressions: [
+        // The ALB publishes no RequestCount in a period without requests: FILLed, traffic cut to zero is a 0 far
+        // below the band instead of a missing point.
+        { id: "filled", expression: "FILL(requests, 0)", label: "Requests" },
+        { id: "band", expression: `ANOMALY_DETECTION_BAND(filled, ${props.thresholdStdDevs})`, label: "Expected requests" },
+      ],
+      alarmOn: "filled",
       ...windowOf(props),
       condition: { comparison: "LessThanLowerOrGreaterThanUpperThreshold", bandId: "band" },
-      // The ALB publishes no RequestCount in a period without requests. This kind is enabled only where
-      // traffic is steady enough to train a band, and there zero requests is the strongest downward anomaly
-      // (an outage in front of the ALB), not an absence of evidence: count it as breaching.
-      treatMissingData: "breaching",
+      // The filled series has a value in every period; a missing band (a model still training) is no evidence.
+      treatMissingData: "notBreaching",
       actions: props.actions,
       notifyOnOk: true,
     });

@@ -1,6 +1,8 @@
 /**
  * Per-alarm-kind defaults, in one table. An environment file may override any of these per kind
  * (`alarms.<kind>.*`); a kind's missing-data rule is semantics, not a default, and lives in its own file.
+ * Every default here is proven by the incident replays (replay/scenarios): page on an outage within
+ * minutes, stay quiet on a healthy-but-noisy day. Change one, run `npm run replay`.
  */
 export type Severity = "page" | "ticket";
 
@@ -13,31 +15,55 @@ export interface AlarmTuning {
 }
 
 export const ALARM_DEFAULTS = {
-  /** HTTPCode_Target_5XX_Count, Sum per period (count of responses). */
-  highErrorRate: { enabled: true, severity: "ticket", periodSeconds: 300, evaluationPeriods: 2, datapointsToAlarm: 2, thresholdCount: 10 },
-  /** TargetResponseTime p95, in seconds (the guide's 5000 was milliseconds: 83 minutes as seconds). */
-  highLatency: { enabled: true, severity: "ticket", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3, thresholdSeconds: 5 },
-  /** HTTPCode_ELB_5XX_Count, Sum per period: 5xx the load balancer generated itself (no healthy target, 502/503/504). */
-  elb5xx: { enabled: true, severity: "ticket", periodSeconds: 300, evaluationPeriods: 2, datapointsToAlarm: 2, thresholdCount: 10 },
-  /** (target 5xx + ELB 5xx) / RequestCount × 100: the derived signal that pages, busy hour or quiet. */
-  errorRate: { enabled: true, severity: "page", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 2, thresholdPercent: 5 },
-  /** TargetResponseTime p99, in seconds. */
-  highLatencyP99: { enabled: true, severity: "ticket", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3, thresholdSeconds: 10 },
-  /** Container Insights RestartCount per ECS service, Sum per period (the guide's "more than 3 in 5 minutes"). */
-  ecsRestarts: { enabled: true, severity: "ticket", periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1, thresholdCount: 3 },
-  /** IncomingLogEvents per service log group below this count per period (the guide's "< 1 in 5 minutes"). */
-  logSilence: { enabled: true, severity: "page", periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1, thresholdCount: 1 },
   /**
-   * ANOMALY_DETECTION_BAND on RequestCount, band width in standard deviations. Off by default except in the
-   * environments ENABLED_BY_DEFAULT_IN names: the model needs about two weeks of steady traffic to mean
-   * anything, and an anomaly alarm is billed as three metrics.
+   * 5xx (target + load balancer) as a percent of all answers, pages. Below `minRequests` answers in a period the
+   * rate is taken as 0: at night one 502 in 15 requests is 6.7 %, and that is not an incident.
    */
-  requestAnomaly: { enabled: false, severity: "ticket", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3, thresholdStdDevs: 2 },
+  errorRate: { enabled: true, severity: "page", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 2, thresholdPercent: 5, minRequests: 50 },
+  /** Healthy targets per target group below each service's `minHealthyTargets`: a hard-down signal, pages. */
+  targetHealth: { enabled: true, severity: "page", periodSeconds: 60, evaluationPeriods: 3, datapointsToAlarm: 3 },
+  /** Fewer ECS tasks running than desired, for most minutes of a window: crash loops, OOM kills, no capacity. */
+  runningTasks: { enabled: true, severity: "page", periodSeconds: 60, evaluationPeriods: 5, datapointsToAlarm: 4 },
+  /** TargetResponseTime p95, in seconds (the guide's 5000 was milliseconds: 83 minutes as seconds). */
+  highLatency: { enabled: true, severity: "ticket", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 2, thresholdSeconds: 5 },
+  /** TargetResponseTime p99, in seconds. */
+  highLatencyP99: { enabled: true, severity: "ticket", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 2, thresholdSeconds: 10 },
+  /**
+   * IncomingLogEvents below this count per period, only for services that log continuously (heartbeats):
+   * 15 silent minutes, so a lull is not an outage. Services that log only on requests get no such alarm.
+   */
+  logSilence: { enabled: true, severity: "page", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3, thresholdCount: 1 },
+  /** Error log lines (the error-count metric filter) as a percent of a service's log lines. */
+  errorLogs: { enabled: true, severity: "ticket", periodSeconds: 300, evaluationPeriods: 2, datapointsToAlarm: 2, thresholdPercent: 5, minLines: 50 },
+  /** AWS/ECS MemoryUtilization (Maximum over the service's tasks) per service: a leak before the OOM kills. */
+  memory: { enabled: true, severity: "ticket", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3, thresholdPercent: 90 },
+  /** AWS/ECS CPUUtilization (Average) per service. */
+  cpu: { enabled: true, severity: "ticket", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3, thresholdPercent: 90 },
+  /**
+   * ANOMALY_DETECTION_BAND on RequestCount (FILLed with 0, so traffic cut to zero is below the band), band width
+   * in standard deviations. On by default only where the environment pages (production-like traffic): the
+   * model needs about two weeks of steady traffic, and an anomaly alarm is billed as three metrics.
+   */
+  requestAnomaly: { enabled: false, severity: "ticket", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3, thresholdStdDevs: 3 },
+  /** Failed deliveries of the paging topic (a pager endpoint refusing): ticket, to the alerts topic. */
+  pagingDeliveries: { enabled: true, severity: "ticket", periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1, thresholdCount: 0 },
 } as const satisfies Record<string, AlarmTuning & Record<string, unknown>>;
 
 export type AlarmKind = keyof typeof ALARM_DEFAULTS;
 
-/** Kinds whose `enabled` defaults to true in the environments named here (a file may still set it either way). */
-export const ENABLED_BY_DEFAULT_IN: Partial<Record<AlarmKind, readonly string[]>> = {
-  requestAnomaly: ["production"],
-};
+/**
+ * Error-budget burn (Google SRE workbook, "Alerting on SLOs": multi-window, multi-burn-rate) on the availability
+ * objective `alarms.burnRate.objectivePercent`. Each pair fires when the error ratio exceeds `burnRate` × the
+ * budget over BOTH its long and its short window: the long one proves the budget really burns, the short one that
+ * it still does (so the alarm clears soon after the fix). Fast burn pages, slow burn tickets. The windows are the
+ * workbook's; `minRequests` per window keeps a handful of requests from counting as a ratio.
+ */
+export const BURN_RATE_WINDOWS = {
+  fast: { severity: "page", burnRate: 14.4, longWindowMinutes: 60, shortWindowMinutes: 5, minRequests: 100 },
+  slow: { severity: "ticket", burnRate: 6, longWindowMinutes: 360, shortWindowMinutes: 30, minRequests: 300 },
+} as const satisfies Record<string, { severity: Severity; burnRate: number; longWindowMinutes: number; shortWindowMinutes: number; minRequests: number }>;
+
+export const BURN_RATE_DEFAULTS = { enabled: true, objectivePercent: 99.9 } as const;
+
+/** Per service, for the target-health alarm: fewer healthy targets than this in its target group pages. */
+export const DEFAULT_MIN_HEALTHY_TARGETS = 1;

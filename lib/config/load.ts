@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { Naming } from "../naming";
 import { logShippingPolicyDocument } from "../policy/log-shipping-policy";
 import { MANAGED_POLICY_MAX_CHARS } from "../policy/policy-document";
-import { ENABLED_BY_DEFAULT_IN } from "./alarm-defaults";
+import type { AlarmKind } from "./alarm-defaults";
 import { ConfigError } from "./errors";
 import { environmentSchema, type EnvironmentConfig } from "./schema";
 
@@ -61,13 +61,12 @@ export function loadFromText(file: string, text: string): Loaded {
     // The yaml library's guard against alias bombs ("billion laughs"), or another structural failure.
     return fail(`${file}: (root): invalid YAML: ${firstLine((e as Error).message)}; allowed: at most 100 alias expansions`);
   }
-  if (data === null || data === undefined) return fail(`${file}: (root): file is empty; expected a mapping with accountId, region, alb, ecs, runbookBaseUrl`);
+  if (data === null || data === undefined) return fail(`${file}: (root): file is empty; expected a mapping with accountId, region, alb, ecs, repositoryUrl`);
   if (typeof data !== "object" || Array.isArray(data)) return fail(`${file}: (root): expected a mapping of settings, received ${describe(data)}`);
 
   // An environment is named by its file unless the file says `name:`.
   const fileStem = basename(file, extname(file));
-  const envName = typeof (data as { name?: unknown }).name === "string" ? (data as { name: string }).name : fileStem;
-  const parsed = environmentSchema.safeParse(withEnvironmentDefaults(data as Record<string, unknown>, envName), { reportInput: true });
+  const parsed = environmentSchema.safeParse(withEnvironmentDefaults(data as Record<string, unknown>), { reportInput: true });
   if (!parsed.success) return { ok: false, problems: parsed.error.issues.flatMap((i) => formatIssue(file, i)) };
   const { name, $schema: _ignored, ...rest } = parsed.data;
   const config = { ...rest, name: name ?? fileStem, sourceFile: file };
@@ -87,16 +86,20 @@ function shippingPolicyProblem(config: EnvironmentConfig): string | undefined {
   return `${groups.length} services make the log-shipping policy ${length} characters; allowed: at most ${MANAGED_POLICY_MAX_CHARS} (IAM's managed policy limit), so fewer or shorter service names`;
 }
 
+/** Kinds on by default only where the environment pages (production-like traffic), e.g. the anomaly band. */
+const ENABLED_WHERE_PAGING: readonly AlarmKind[] = ["requestAnomaly"];
+
 /**
- * Applies the defaults that depend on the environment's name (ENABLED_BY_DEFAULT_IN) to the file's data,
- * before validation, so every rule of the schema still sees them; a value the file sets wins.
+ * Applies the defaults that depend on other settings (ENABLED_WHERE_PAGING) to the file's data, before
+ * validation, so every rule of the schema still sees them; a value the file sets wins.
  */
-function withEnvironmentDefaults(data: Record<string, unknown>, envName: string): Record<string, unknown> {
-  const kinds = Object.entries(ENABLED_BY_DEFAULT_IN).filter(([, envs]) => envs?.includes(envName)).map(([kind]) => kind);
+function withEnvironmentDefaults(data: Record<string, unknown>): Record<string, unknown> {
+  const paging = isMapping(data.paging) ? data.paging : {};
+  const pages = (Array.isArray(paging.emails) && paging.emails.length > 0) || paging.endpointVariable === true;
   const alarms = data.alarms ?? {};
-  if (kinds.length === 0 || !isMapping(alarms)) return data;
+  if (!pages || !isMapping(alarms)) return data;
   const withKinds = { ...alarms };
-  for (const kind of kinds) {
+  for (const kind of ENABLED_WHERE_PAGING) {
     const tuning = withKinds[kind] ?? {};
     if (isMapping(tuning) && tuning.enabled === undefined) withKinds[kind] = { ...tuning, enabled: true };
   }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { evaluationWindowProblem, isAlarmPeriod } from "../alarms/alarm-invariants";
-import { ALARM_DEFAULTS } from "./alarm-defaults";
+import { ALARM_DEFAULTS, BURN_RATE_DEFAULTS, DEFAULT_MIN_HEALTHY_TARGETS } from "./alarm-defaults";
 import { isKnownRegion, KNOWN_REGIONS, unknownRegionMessage } from "./aws-regions";
 import { emailSubscriptionKey } from "../naming";
 import { CLOUDWATCH_RETENTION_DAYS, type RetentionDays } from "./retention";
@@ -17,6 +17,8 @@ const SERVICE_KEY = /^(?=.{1,40}$)[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const ACCOUNT_ID = /^\d{12}$/;
 // What CloudWatch puts in the LoadBalancer dimension: the part of the ALB ARN after "loadbalancer/".
 const ALB_ARN_SUFFIX = /^app\/[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?\/[0-9a-f]{16}$/;
+// What CloudWatch puts in the TargetGroup dimension: the part of the target group ARN after the last ":".
+const TARGET_GROUP_ARN_SUFFIX = /^targetgroup\/[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?\/[0-9a-f]{16}$/;
 // ECS cluster and service names: up to 255 letters, digits, hyphens, underscores.
 const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 // CloudWatch Logs accepts only a KMS *key* ARN (no alias, no bare key id) in the log group's region.
@@ -52,6 +54,8 @@ const periodSeconds = z
   });
 
 const evaluationCount = z.number().int().min(1).max(100);
+// Bounded so every alarm description (text + runbook link) stays within CloudWatch's 1024 characters.
+const httpsUrl = z.url({ protocol: /^https$/, error: "must be an https:// URL" }).max(MAX_RUNBOOK_URL, { error: `must be at most ${MAX_RUNBOOK_URL} characters` });
 const severity = z.enum(["page", "ticket"]);
 
 /** Common tuning of every alarm kind, each field defaulting from ALARM_DEFAULTS[kind]. */
@@ -69,33 +73,46 @@ function alarmTuning<K extends keyof typeof ALARM_DEFAULTS, T extends z.ZodRawSh
     .prefault({} as never); // every field has a default; TS cannot see that through the generic shape
 }
 
-const nonNegative = (dflt: number) => z.number().min(0).default(dflt);
+const percent = (dflt: number) => z.number().gt(0).max(100).default(dflt);
+const minimumCount = (dflt: number) => z.number().int().min(0).default(dflt);
 
 export const alarmsSchema = z
   .strictObject({
-    /** false: alarms keep recording state but notify nobody (e.g. staging). */
+    /** false: alarms keep recording state but notify nobody. */
     actionsEnabled: z.boolean().default(true),
-    highErrorRate: alarmTuning("highErrorRate", { thresholdCount: nonNegative(ALARM_DEFAULTS.highErrorRate.thresholdCount) }),
-    highLatency: alarmTuning("highLatency", {
-      thresholdSeconds: z.number().gt(0).default(ALARM_DEFAULTS.highLatency.thresholdSeconds),
-    }),
-    elb5xx: alarmTuning("elb5xx", { thresholdCount: nonNegative(ALARM_DEFAULTS.elb5xx.thresholdCount) }),
     errorRate: alarmTuning("errorRate", {
-      thresholdPercent: z.number().gt(0).max(100).default(ALARM_DEFAULTS.errorRate.thresholdPercent),
+      thresholdPercent: percent(ALARM_DEFAULTS.errorRate.thresholdPercent),
+      /** Answers (requests + load-balancer 5xx) per period below which the rate counts as 0. */
+      minRequests: minimumCount(ALARM_DEFAULTS.errorRate.minRequests),
     }),
-    highLatencyP99: alarmTuning("highLatencyP99", {
-      thresholdSeconds: z.number().gt(0).default(ALARM_DEFAULTS.highLatencyP99.thresholdSeconds),
-    }),
-    ecsRestarts: alarmTuning("ecsRestarts", { thresholdCount: nonNegative(ALARM_DEFAULTS.ecsRestarts.thresholdCount) }),
+    burnRate: z
+      .strictObject({
+        enabled: z.boolean().default(BURN_RATE_DEFAULTS.enabled),
+        /** Availability objective: the share of answers that must not be 5xx, e.g. 99.9. */
+        objectivePercent: z.number().gt(0).lt(100).default(BURN_RATE_DEFAULTS.objectivePercent),
+      })
+      .prefault({}),
+    targetHealth: alarmTuning("targetHealth", {}),
+    runningTasks: alarmTuning("runningTasks", {}),
+    highLatency: alarmTuning("highLatency", { thresholdSeconds: z.number().gt(0).default(ALARM_DEFAULTS.highLatency.thresholdSeconds) }),
+    highLatencyP99: alarmTuning("highLatencyP99", { thresholdSeconds: z.number().gt(0).default(ALARM_DEFAULTS.highLatencyP99.thresholdSeconds) }),
     // "Fewer than 0 events" can never happen, so the smallest meaningful silence threshold is 1.
     logSilence: alarmTuning("logSilence", { thresholdCount: z.number().int().min(1).default(ALARM_DEFAULTS.logSilence.thresholdCount) }),
+    errorLogs: alarmTuning("errorLogs", {
+      thresholdPercent: percent(ALARM_DEFAULTS.errorLogs.thresholdPercent),
+      /** Log lines per period below which the error share counts as 0. */
+      minLines: minimumCount(ALARM_DEFAULTS.errorLogs.minLines),
+    }),
+    memory: alarmTuning("memory", { thresholdPercent: percent(ALARM_DEFAULTS.memory.thresholdPercent) }),
+    cpu: alarmTuning("cpu", { thresholdPercent: percent(ALARM_DEFAULTS.cpu.thresholdPercent) }),
     requestAnomaly: alarmTuning("requestAnomaly", {
       thresholdStdDevs: z.number().gt(0).max(100).default(ALARM_DEFAULTS.requestAnomaly.thresholdStdDevs),
     }),
+    pagingDeliveries: alarmTuning("pagingDeliveries", { thresholdCount: minimumCount(ALARM_DEFAULTS.pagingDeliveries.thresholdCount) }),
   })
   .superRefine((alarms, ctx) => {
     for (const [kind, a] of Object.entries(alarms)) {
-      if (typeof a !== "object" || a.datapointsToAlarm <= a.evaluationPeriods) continue;
+      if (typeof a !== "object" || !("datapointsToAlarm" in a) || a.datapointsToAlarm <= a.evaluationPeriods) continue;
       ctx.addIssue({
         code: "custom",
         path: [kind, "datapointsToAlarm"],
@@ -104,7 +121,7 @@ export const alarmsSchema = z
     }
     for (const [kind, a] of Object.entries(alarms)) {
       // The same rule MetricAlarm enforces; caught here, the message names the file and field.
-      const problem = typeof a === "object" ? evaluationWindowProblem(a.periodSeconds, a.evaluationPeriods) : undefined;
+      const problem = typeof a === "object" && "periodSeconds" in a ? evaluationWindowProblem(a.periodSeconds, a.evaluationPeriods) : undefined;
       if (problem) ctx.addIssue({ code: "custom", path: [kind, "evaluationPeriods"], message: problem });
     }
   })
@@ -113,14 +130,27 @@ export const alarmsSchema = z
 const serviceSchema = z.strictObject({
   /** The ECS service running it; omit for services that do not run on ECS. */
   ecsServiceName: z.string().regex(ECS_NAME, { error: "must be an ECS service name (letters, digits, - and _)" }).optional(),
+  /** Its ALB target group (what CloudWatch puts in the TargetGroup dimension); omit for services not behind the ALB. */
+  targetGroupArnSuffix: z
+    .string()
+    .regex(TARGET_GROUP_ARN_SUFFIX, { error: "must be the target group ARN suffix targetgroup/<name>/<16 hex digits>, e.g. targetgroup/axonflow-agent/0123456789abcdef" })
+    .optional(),
+  /** Fewer healthy targets than this in its target group pages (target-health alarm). */
+  minHealthyTargets: z.number().int().min(1).max(1000).default(DEFAULT_MIN_HEALTHY_TARGETS),
+  /**
+   * true: the service writes log lines even when idle (heartbeats, health checks), so silence means it is down
+   * or shipping broke, and the log-silence alarm watches it. false: it logs only on requests (an idle portal
+   * is silent for half an hour at night), and no silence alarm is made for it.
+   */
+  logsContinuously: z.boolean().default(true),
   /** Overrides logs.retentionDays for this service's log group. */
   retentionDays: retentionDays.optional(),
 });
 
 export const DEFAULT_SERVICES = {
-  agent: { ecsServiceName: "axonflow-agent" },
-  orchestrator: { ecsServiceName: "axonflow-orchestrator" },
-  "customer-portal": {},
+  agent: { ecsServiceName: "axonflow-agent", minHealthyTargets: DEFAULT_MIN_HEALTHY_TARGETS, logsContinuously: true },
+  orchestrator: { ecsServiceName: "axonflow-orchestrator", minHealthyTargets: DEFAULT_MIN_HEALTHY_TARGETS, logsContinuously: true },
+  "customer-portal": { minHealthyTargets: DEFAULT_MIN_HEALTHY_TARGETS, logsContinuously: false },
 };
 
 export const environmentSchema = z.strictObject({
@@ -182,9 +212,13 @@ export const environmentSchema = z.strictObject({
     })
     .prefault({}),
   alarms: alarmsSchema,
-  /** Each alarm description ends with <runbookBaseUrl>#<alarm-kind>. */
-  // Bounded so every alarm description (text + runbook link) stays within CloudWatch's 1024 characters.
-  runbookBaseUrl: z.url({ protocol: /^https$/, error: "must be an https:// URL" }).max(MAX_RUNBOOK_URL, { error: `must be at most ${MAX_RUNBOOK_URL} characters` }),
+  /**
+   * Where this repository is browsed, e.g. https://github.com/acme/axonflow-cloudwatch/blob/main: each alarm links
+   * its runbook `<repositoryUrl>/docs/runbooks/<alarm-kind>.md`. Ignored when runbookBaseUrl is set.
+   */
+  repositoryUrl: httpsUrl.optional(),
+  /** Your own runbook site: each alarm description then ends with <runbookBaseUrl>#<alarm-kind>. */
+  runbookBaseUrl: httpsUrl.optional(),
   /** Extra tags for every resource, beside Environment, Application and ManagedBy. */
   tags: z
     .record(
@@ -209,14 +243,11 @@ export const environmentSchema = z.strictObject({
     })
     .prefault({}),
 }).superRefine((env, ctx) => {
-  // Page-severity alarms have no actions of their own: only the composite notifies, through the paging topic.
-  // With no subscriber there, the most important alarms would reach nobody, silently.
-  const paged = Object.entries(env.alarms).flatMap(([kind, a]) => (typeof a === "object" && a.enabled && a.severity === "page" ? [kind] : []));
-  if (env.alarms.actionsEnabled && paged.length > 0 && env.paging.emails.length === 0 && !env.paging.endpointVariable) {
+  if (env.runbookBaseUrl === undefined && env.repositoryUrl === undefined) {
     ctx.addIssue({
       code: "custom",
-      path: ["paging"],
-      message: `page-severity alarms (${paged.join(", ")}) notify only the paging topic, which would have no subscriber; allowed: paging.emails, paging.endpointVariable: true, severity: ticket on those alarms, or alarms.actionsEnabled: false`,
+      path: ["repositoryUrl"],
+      message: "alarms need a runbook link; allowed: repositoryUrl (links docs/runbooks/<kind>.md of this repository) or runbookBaseUrl (your own runbook site)",
     });
   }
   const keyRegion = env.logs.kmsKeyArn?.match(KMS_KEY_ARN)?.[2];
@@ -240,5 +271,13 @@ function noRepeatedEmail(emails: string[], ctx: z.RefinementCtx): void {
 }
 
 export type EnvironmentFile = z.infer<typeof environmentSchema>;
+
+/**
+ * An environment pages only if it has somewhere to page: paging e-mails or the paging endpoint variable.
+ * Without one (staging, say), page-severity alarms notify as tickets and no paging topic exists.
+ */
+export function hasPagingRoute(config: Pick<EnvironmentFile, "paging">): boolean {
+  return config.paging.emails.length > 0 || config.paging.endpointVariable;
+}
 /** A validated environment: every default applied, the name resolved. */
 export type EnvironmentConfig = Omit<EnvironmentFile, "name" | "$schema"> & { readonly name: string; readonly sourceFile: string };

@@ -6,6 +6,7 @@ export interface DashboardService {
   readonly name: string;
   readonly logGroupName: string;
   readonly ecsServiceName?: string;
+  readonly targetGroupArnSuffix?: string;
 }
 
 /**
@@ -19,7 +20,8 @@ export interface DashboardInput {
   readonly services: readonly DashboardService[];
   /** Every alarm of the environment (metric and composite), by name. */
   readonly alarmNames: readonly string[];
-  readonly runbookBaseUrl: string;
+  /** The runbook of an alarm kind (or "page" for the paging overview). */
+  readonly runbookUrl: (kind: string) => string;
   /** For the log widgets' query text (shared with the saved queries). */
   readonly queryParams: QueryParams;
 }

@@ -100,7 +100,7 @@ export function compositeAlarmEntry(resource: CloudwatchCompositeAlarm, literal:
     type: "composite",
     watches: `rule ${literal(resource.alarmRuleInput)}`,
     threshold: "rule is true",
-    severity: (resource.node.scope as { severity?: string } | undefined)?.severity ?? resource.tagsInput?.Severity ?? "not set",
+    severity: (resource.node.scope as { spec?: { actions?: AlarmActions } } | undefined)?.spec?.actions?.severity ?? resource.tagsInput?.Severity ?? "not set",
     // A composite alarm's state comes from its children's states; it has no missing-data rule of its own.
     missingData: "n/a (follows its children)",
     runbook: RUNBOOK_IN_DESCRIPTION.exec(resource.alarmDescriptionInput ?? "")?.[1] ?? "none",

@@ -1,24 +1,40 @@
 import { MetricDefinition } from "./metric";
 
 /**
- * Every metric the stack alarms on or charts, with the dimension set AWS publishes it with.
+ * Every AWS metric the stack alarms on or charts, with the exact dimension set AWS publishes it with
+ * (CloudWatch matches the whole set: a {LoadBalancer} alarm never sees a {LoadBalancer, TargetGroup} series).
  * ALB: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html
- * — ALB metrics have no Environment dimension; the load balancer is identified by its ARN suffix.
+ * — no Environment dimension; the load balancer is its ARN suffix. Count metrics are published only when
+ * non-zero; RequestCount counts only requests for which a target was chosen.
  */
 export const ALB = {
   requestCount: new MetricDefinition("AWS/ApplicationELB", "RequestCount", "Count", ["LoadBalancer"]),
   target5xx: new MetricDefinition("AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "Count", ["LoadBalancer"]),
+  /** 5xx the load balancer answered itself (no healthy target: 503); never in RequestCount, no TargetGroup series. */
   elb5xx: new MetricDefinition("AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "Count", ["LoadBalancer"]),
   /** Seconds, not milliseconds. */
   targetResponseTime: new MetricDefinition("AWS/ApplicationELB", "TargetResponseTime", "Seconds", ["LoadBalancer"]),
+  /** Only per target group; published every minute, 0 included. */
+  healthyHostCount: new MetricDefinition("AWS/ApplicationELB", "HealthyHostCount", "Count", ["LoadBalancer", "TargetGroup"]),
+  unhealthyHostCount: new MetricDefinition("AWS/ApplicationELB", "UnHealthyHostCount", "Count", ["LoadBalancer", "TargetGroup"]),
 } as const;
 
 /**
- * Container Insights for ECS, namespace ECS/ContainerInsights (needs Container Insights on the cluster;
+ * ECS service metrics, namespace AWS/ECS: "if a service has no running tasks, no metrics are reported".
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/cloudwatch-metrics.html
+ */
+export const ECS = {
+  cpuUtilization: new MetricDefinition("AWS/ECS", "CPUUtilization", "Percent", ["ClusterName", "ServiceName"]),
+  memoryUtilization: new MetricDefinition("AWS/ECS", "MemoryUtilization", "Percent", ["ClusterName", "ServiceName"]),
+} as const;
+
+/**
+ * Container Insights for ECS, namespace ECS/ContainerInsights (Container Insights must be on for the cluster;
  * billed as custom metrics). https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Container-Insights-metrics-ECS.html
- * Service-level series carry BOTH ClusterName and ServiceName: the reference lists every service metric
- * with the dimension set "ServiceName, ClusterName", never ServiceName alone, and CloudWatch matches the
- * exact set — so the guide's `ServiceName`-only alarm watches a series that does not exist.
+ * Service-level series carry BOTH ClusterName and ServiceName (the guide's ServiceName-only alarm watches a
+ * series that does not exist), and are treated as absent while no task of the service runs.
+ * RestartCount is not here: it counts only containers with a restart policy (off by default), and a container
+ * must run 300 s before it is restarted, so a crash loop never shows in it.
  */
 export const ECS_INSIGHTS = {
   runningTaskCount: new MetricDefinition("ECS/ContainerInsights", "RunningTaskCount", "Count", ["ClusterName", "ServiceName"]),
@@ -29,11 +45,6 @@ export const ECS_INSIGHTS = {
   /** Only for tasks with a memory reservation. */
   memoryUtilized: new MetricDefinition("ECS/ContainerInsights", "MemoryUtilized", "Megabytes", ["ClusterName", "ServiceName"]),
   memoryReserved: new MetricDefinition("ECS/ContainerInsights", "MemoryReserved", "Megabytes", ["ClusterName", "ServiceName"]),
-  /**
-   * In-place container restarts under an ECS container restart policy (not task replacements), per service.
-   * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/container-restart-policy.html
-   */
-  restartCount: new MetricDefinition("ECS/ContainerInsights", "RestartCount", "Count", ["ClusterName", "ServiceName"]),
 } as const;
 
 /**
@@ -43,4 +54,10 @@ export const ECS_INSIGHTS = {
 export const LOGS = {
   /** Log events ingested; no datapoint at all for a period in which nothing arrived. */
   incomingLogEvents: new MetricDefinition("AWS/Logs", "IncomingLogEvents", "Count", ["LogGroupName"]),
+} as const;
+
+/** SNS, per topic name: https://docs.aws.amazon.com/sns/latest/dg/sns-monitoring-using-cloudwatch.html */
+export const SNS = {
+  /** Published only when a delivery failed. */
+  notificationsFailed: new MetricDefinition("AWS/SNS", "NumberOfNotificationsFailed", "Count", ["TopicName"]),
 } as const;

@@ -13,7 +13,7 @@ export function overviewRow(input: DashboardInput): Row {
   return new Row(header, ...alarms);
 }
 
-export function headerMarkdown({ env, services, alarmNames, runbookBaseUrl }: DashboardInput): string {
+export function headerMarkdown({ env, services, alarmNames, runbookUrl }: DashboardInput): string {
   const cw = new CloudWatchConsole(env.region);
   const logLinks = services.map((s) => `[${s.logGroupName}](${cw.logGroup(s.logGroupName)})`);
   const alarmLine =
@@ -28,7 +28,7 @@ export function headerMarkdown({ env, services, alarmNames, runbookBaseUrl }: Da
     "",
     alarmLine,
     "",
-    `**Runbooks**: [${runbookBaseUrl}](${runbookBaseUrl}) (each alarm's description links its section)`,
+    `**Runbooks**: [how paging works](${runbookUrl("page")}); each alarm's description links its own runbook`,
   ].join("\n");
 }
 

@@ -1,6 +1,6 @@
 import { App, TerraformStack } from "cdktf";
-import { checkMetricAlarm, MetricAlarm, type MetricAlarmProps } from "../lib/alarms/metric-alarm";
-import { ALB } from "../lib/metrics/catalog";
+import { checkMetricAlarm, MetricAlarm, type MetricAlarmProps } from "../../lib/alarms/metric-alarm";
+import { ALB } from "../../lib/metrics/catalog";
 
 const valid: MetricAlarmProps = {
   name: "axonflow-test-x",

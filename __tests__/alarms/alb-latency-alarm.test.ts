@@ -1,6 +1,6 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
-import { configFrom, fixtureEnvironments } from "./support/environments";
-import { resourceWhere, synthesized } from "./support/synth";
+import { configFrom, fixtureEnvironments } from "../support/environments";
+import { resourceWhere, synthesized } from "../support/synth";
 
 describe.each(fixtureEnvironments().map((c) => [c.name, c] as const))("%s: high-latency alarm", (name, config) => {
   const { json, tf } = synthesized(config);

@@ -1,6 +1,6 @@
 import { App, TerraformStack } from "cdktf";
-import { checkMathAlarm, MathAlarm, type MathAlarmProps } from "../lib/alarms/math-alarm";
-import { ALB } from "../lib/metrics/catalog";
+import { checkMathAlarm, MathAlarm, type MathAlarmProps } from "../../lib/alarms/math-alarm";
+import { ALB } from "../../lib/metrics/catalog";
 
 const lb = { LoadBalancer: "app/a/0123456789abcdef" };
 const valid: MathAlarmProps = {

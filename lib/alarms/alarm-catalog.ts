@@ -1,0 +1,77 @@
+import type { Construct } from "constructs";
+import type { EnvironmentConfig } from "../config/schema";
+import type { EnvContext } from "../context";
+import type { AlarmRoutes } from "./alarm-routes";
+import { AlbLatencyAlarm } from "./alb-latency-alarm";
+import { BurnRateAlarm } from "./burn-rate-alarm";
+import { EcsUtilizationAlarm } from "./ecs-utilization-alarm";
+import { ErrorLogsAlarm } from "./error-logs-alarm";
+import { ErrorRateAlarm } from "./error-rate-alarm";
+import { LogSilenceAlarm } from "./log-silence-alarm";
+import { PagingDeliveriesAlarm } from "./paging-deliveries-alarm";
+import { RequestAnomalyAlarm } from "./request-anomaly-alarm";
+import { RunningTasksAlarm } from "./running-tasks-alarm";
+import { TargetHealthAlarm } from "./target-health-alarm";
+
+export interface AlarmCatalogProps {
+  readonly env: EnvContext;
+  readonly config: EnvironmentConfig;
+  readonly routes: AlarmRoutes;
+  /** The paging topic's name, when the environment pages: its failed deliveries are watched. */
+  readonly pagingTopicName?: string;
+}
+
+/**
+ * Every alarm of an environment, each kind where its signal exists. Construct ids are role-based and keyed by
+ * service (they are the Terraform addresses), and each kind's severity picks its route.
+ *
+ * Hard-down signals page: target health, running tasks, the error rate and the fast error-budget burn.
+ * Symptoms that need a look but not a wake-up are tickets: latency, slow burn, error logs, memory, CPU,
+ * request anomalies, failed paging deliveries.
+ */
+export function addAlarmCatalog(scope: Construct, { env, config, routes, pagingTopicName }: AlarmCatalogProps): void {
+  const a = config.alarms;
+  const lb = config.alb.arnSuffix;
+
+  if (a.errorRate.enabled) routes.add(a.errorRate.severity, (actions) => new ErrorRateAlarm(scope, "error-rate", { env, albArnSuffix: lb, ...a.errorRate, actions }));
+  if (a.burnRate.enabled) {
+    for (const speed of ["fast", "slow"] as const) {
+      const severity = speed === "fast" ? "page" : "ticket";
+      routes.add(severity, (actions) => new BurnRateAlarm(scope, `burn-rate-${speed}`, { env, albArnSuffix: lb, speed, objectivePercent: a.burnRate.objectivePercent, actions }));
+    }
+  }
+  if (a.highLatency.enabled) {
+    routes.add(a.highLatency.severity, (actions) => new AlbLatencyAlarm(scope, "high-latency", { env, albArnSuffix: lb, what: "high-latency", percentile: "p95", ...a.highLatency, actions }));
+  }
+  if (a.highLatencyP99.enabled) {
+    routes.add(a.highLatencyP99.severity, (actions) =>
+      new AlbLatencyAlarm(scope, "high-latency-p99", { env, albArnSuffix: lb, what: "high-latency-p99", percentile: "p99", ...a.highLatencyP99, actions }),
+    );
+  }
+  if (a.requestAnomaly.enabled) {
+    routes.add(a.requestAnomaly.severity, (actions) => new RequestAnomalyAlarm(scope, "request-anomaly", { env, albArnSuffix: lb, ...a.requestAnomaly, actions }));
+  }
+
+  for (const [service, s] of Object.entries(config.services)) {
+    const logGroupName = env.naming.logGroup(service);
+    if (a.targetHealth.enabled && s.targetGroupArnSuffix !== undefined) {
+      const target = { albArnSuffix: lb, targetGroupArnSuffix: s.targetGroupArnSuffix, minHealthyTargets: s.minHealthyTargets };
+      routes.add(a.targetHealth.severity, (actions) => new TargetHealthAlarm(scope, `target-health-${service}`, { env, service, ...target, ...a.targetHealth, actions }));
+    }
+    if (s.ecsServiceName !== undefined) {
+      const ecs = { service, clusterName: config.ecs.clusterName, ecsServiceName: s.ecsServiceName };
+      if (a.runningTasks.enabled) routes.add(a.runningTasks.severity, (actions) => new RunningTasksAlarm(scope, `running-tasks-${service}`, { env, ...ecs, ...a.runningTasks, actions }));
+      if (a.memory.enabled) routes.add(a.memory.severity, (actions) => new EcsUtilizationAlarm(scope, `memory-${service}`, { env, resource: "memory", ...ecs, ...a.memory, actions }));
+      if (a.cpu.enabled) routes.add(a.cpu.severity, (actions) => new EcsUtilizationAlarm(scope, `cpu-${service}`, { env, resource: "cpu", ...ecs, ...a.cpu, actions }));
+    }
+    if (a.logSilence.enabled && s.logsContinuously) {
+      routes.add(a.logSilence.severity, (actions) => new LogSilenceAlarm(scope, `log-silence-${service}`, { env, service, logGroupName, ...a.logSilence, actions }));
+    }
+    if (a.errorLogs.enabled) routes.add(a.errorLogs.severity, (actions) => new ErrorLogsAlarm(scope, `error-logs-${service}`, { env, service, logGroupName, ...a.errorLogs, actions }));
+  }
+
+  if (a.pagingDeliveries.enabled && pagingTopicName !== undefined) {
+    // Always the ticket route: a page about failing pages would travel through the failing topic.
+    routes.add("ticket", (actions) => new PagingDeliveriesAlarm(scope, "paging-deliveries", { env, topicName: pagingTopicName, ...a.pagingDeliveries, actions }));
+  }
+}

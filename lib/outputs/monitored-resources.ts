@@ -1,0 +1,50 @@
+import { TerraformOutput } from "cdktf";
+import { Construct } from "constructs";
+import type { EnvironmentConfig } from "../config/schema";
+import type { EnvContext } from "../context";
+
+/** What one service is, in AWS terms: the identifiers its alarms and dashboard watch. */
+export interface MonitoredService {
+  readonly log_group: string;
+  readonly ecs_service?: string;
+  readonly target_group?: string;
+  readonly logs_continuously: boolean;
+}
+
+/** The `monitored_resources` output: everything outside this stack that it watches, by the names CloudWatch uses. */
+export interface MonitoredResources {
+  readonly region: string;
+  readonly load_balancer: string;
+  readonly cluster: string;
+  readonly services: Readonly<Record<string, MonitoredService>>;
+  readonly topics: { readonly alerts: string; readonly pages?: string };
+}
+
+export function monitoredResources(env: EnvContext, config: EnvironmentConfig, topics: MonitoredResources["topics"]): MonitoredResources {
+  const services: Record<string, MonitoredService> = {};
+  for (const [name, s] of Object.entries(config.services)) {
+    services[name] = {
+      log_group: env.naming.logGroup(name),
+      ...(s.ecsServiceName !== undefined && { ecs_service: s.ecsServiceName }),
+      ...(s.targetGroupArnSuffix !== undefined && { target_group: s.targetGroupArnSuffix }),
+      logs_continuously: s.logsContinuously,
+    };
+  }
+  return { region: config.region, load_balancer: config.alb.arnSuffix, cluster: config.ecs.clusterName, services, topics };
+}
+
+/**
+ * The resources this stack monitors but does not create (load balancer, target groups, cluster, services) and the
+ * topics it notifies, as a stack output: `cdktf output <env>` tells a platform team what is watched, and the
+ * incident replay reads it from cdk.tf.json to build its world with the same identifiers the alarms use.
+ */
+export class MonitoredResourcesOutput extends Construct {
+  constructor(scope: Construct, id: string, props: { readonly resources: MonitoredResources }) {
+    super(scope, id);
+    new TerraformOutput(this, "monitored_resources", {
+      staticId: true,
+      description: "What this stack watches (load balancer, target groups, ECS services, log groups) and the topics it notifies",
+      value: props.resources,
+    });
+  }
+}
