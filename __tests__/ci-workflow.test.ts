@@ -1,65 +1,103 @@
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { ciMatrices } from "../scripts/ci/matrices";
+import { runApp } from "./support/app-process";
+import { FIXTURE_ENVIRONMENTS_DIR } from "./support/environments";
 
 const ROOT = join(__dirname, "..");
 const text = readFileSync(join(ROOT, ".github", "workflows", "cdktf.yml"), "utf8");
-const readme = readFileSync(join(ROOT, "README.md"), "utf8");
 
 interface Step {
+  id?: string;
   uses?: string;
   run?: string;
-  if?: string;
   with?: Record<string, unknown>;
+  env?: Record<string, string>;
 }
 interface Job {
   needs?: string | string[];
   if?: string;
   environment?: string;
-  strategy?: { matrix: Record<string, unknown> };
+  outputs?: Record<string, string>;
+  strategy?: { matrix: { include?: string } };
   steps: Step[];
 }
 const workflow = parse(text) as { on: Record<string, unknown>; jobs: Record<string, Job> };
 const { jobs } = workflow;
 const runs = (job: Job) => job.steps.map((s) => s.run ?? "").join("\n");
+const roleOf = (job: Job) => job.steps.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials"))?.with?.["role-to-assume"];
+// GitHub: secret names are letters, digits and _, not starting with a digit or GITHUB_.
+const SECRET_NAME = /^(?!GITHUB_)[A-Z_][A-Z0-9_]*$/;
 
 describe("the example GitHub Actions workflow", () => {
-  test("runs on pull requests and on pushes to main", () => {
+  test("runs on pull requests and on pushes to main; synthesizes and runs every test with real terraform", () => {
     expect(Object.keys(workflow.on)).toEqual(expect.arrayContaining(["pull_request", "push"]));
     expect(workflow.on.push).toEqual({ branches: ["main"] });
-  });
-
-  test("synthesizes and runs every test with real terraform (no skip allowed)", () => {
     expect(runs(jobs.test)).toMatch(/npm run synth\b/);
-    expect(runs(jobs.test)).toMatch(/npm test\b/);
     expect(jobs.test.steps.find((s) => s.run === "npm test")).toMatchObject({ env: { AXONFLOW_REQUIRE_TERRAFORM: "1" } });
   });
 
-  test("diffs every synthesized environment on pull requests, as a matrix from the manifest", () => {
-    expect(jobs.diff.if).toMatch(/github\.event_name == 'pull_request'/);
-    expect(jobs.diff.needs).toBe("test");
-    expect(jobs.diff.strategy?.matrix.environment).toBe("${{ fromJSON(needs.test.outputs.environments) }}");
-    expect(runs(jobs.test)).toContain("jq -c '.stacks | keys' cdktf.out/manifest.json");
+  test("every matrix comes from the synthesized stacks, none is written out", () => {
+    expect(jobs.test.steps.find((s) => s.id === "matrices")?.run).toBe('node scripts/run-ts.js scripts/ci-matrix.ts >> "$GITHUB_OUTPUT"');
+    expect(jobs.diff.strategy?.matrix.include).toBe("${{ fromJSON(needs.test.outputs.environments) }}");
+    expect(jobs.deploy.strategy?.matrix.include).toBe("${{ fromJSON(needs.test.outputs.first) }}");
+    expect(jobs["deploy-paging"].strategy?.matrix.include).toBe("${{ fromJSON(needs.test.outputs.paging) }}");
+    expect(JSON.stringify(workflow)).not.toMatch(/\b(production|staging)\b/);
+  });
+
+  test("diff reads a plan role by a secret name every environment name can have", () => {
+    expect(roleOf(jobs.diff)).toBe("${{ secrets[format('AWS_PLAN_ROLE_ARN_{0}', matrix.secret)] }}");
     expect(runs(jobs.diff)).toContain("npx cdktf diff ${{ matrix.environment }}");
   });
 
-  test("deploys staging on main, then production behind the production environment's approval", () => {
-    expect(jobs["deploy-staging"].if).toMatch(/github\.ref == 'refs\/heads\/main'/);
-    expect(jobs["deploy-staging"].environment).toBe("staging");
-    expect(runs(jobs["deploy-staging"])).toContain("npx cdktf deploy staging --auto-approve");
-    expect(jobs["deploy-production"].needs).toBe("deploy-staging");
-    expect(jobs["deploy-production"].environment).toBe("production");
-    expect(runs(jobs["deploy-production"])).toContain("npx cdktf deploy production --auto-approve");
+  test("deploys every environment in its own GitHub environment: non-paging ones first, then the paging ones", () => {
+    for (const name of ["deploy", "deploy-paging"]) {
+      expect(jobs[name].environment).toBe("${{ matrix.environment }}");
+      expect(roleOf(jobs[name])).toBe("${{ secrets.AWS_ROLE_ARN }}");
+      expect(runs(jobs[name])).toContain("npx cdktf deploy ${{ matrix.environment }} --auto-approve");
+      expect(jobs[name].if).toMatch(/github\.ref == 'refs\/heads\/main'/);
+    }
+    expect(jobs["deploy-paging"].needs).toEqual(["test", "deploy"]);
+    // Runs when the first wave succeeded or had nothing to deploy.
+    expect(jobs["deploy-paging"].if).toContain(`contains(fromJSON('["success", "skipped"]'), needs.deploy.result)`);
   });
 
   test("diff and deploy refuse local state", () => {
-    for (const name of ["diff", "deploy-staging", "deploy-production"]) expect(runs(jobs[name])).toContain('[ "$AXONFLOW_BACKEND" = local ]');
+    for (const name of ["diff", "deploy", "deploy-paging"]) expect(runs(jobs[name])).toContain('[ "$AXONFLOW_BACKEND" = local ]');
   });
 
-  test("every secret and variable it reads is documented in the README", () => {
+  test("every secret and variable it reads is documented in docs/ci.md", () => {
+    const docs = readFileSync(join(ROOT, "docs", "ci.md"), "utf8");
     const names = new Set([...text.matchAll(/\b(?:secrets|vars)\.([A-Z][A-Z0-9_]+)/g)].map((m) => m[1]));
-    names.add("AWS_PLAN_ROLE_ARN_<ENV>"); // read by format() per matrix entry
+    names.add("AWS_PLAN_ROLE_ARN_<ENVIRONMENT>"); // read by format() per matrix entry
     expect(names.size).toBeGreaterThan(5);
-    for (const n of names) expect(readme).toContain(`\`${n}\``);
+    for (const n of names) expect(docs).toContain(`\`${n}\``);
+  });
+});
+
+describe("the matrices for the environment files", () => {
+  test("an added environment (eu-staging) is diffed and deployed with no edit to the workflow", () => {
+    const work = mkdtempSync(join(tmpdir(), "axonflow-ci-"));
+    try {
+      const envDir = join(work, "environments");
+      const outdir = join(work, "cdktf.out");
+      mkdirSync(envDir);
+      for (const f of readdirSync(FIXTURE_ENVIRONMENTS_DIR)) copyFileSync(join(FIXTURE_ENVIRONMENTS_DIR, f), join(envDir, f));
+      writeFileSync(join(envDir, "eu-staging.yaml"), readFileSync(join(FIXTURE_ENVIRONMENTS_DIR, "staging.yaml"), "utf8").replace(/^region:.*$/m, "region: eu-west-1"));
+      const r = runApp({ AXONFLOW_ENVIRONMENTS_DIR: envDir, CDKTF_OUTDIR: outdir });
+      expect(r.stderr).toBe("");
+
+      const m = ciMatrices(outdir);
+      expect(m.environments.map((e) => e.environment)).toEqual(["eu-staging", "production", "staging"]);
+      expect(m.environments.find((e) => e.environment === "eu-staging")?.secret).toBe("EU_STAGING");
+      for (const e of m.environments) expect(`AWS_PLAN_ROLE_ARN_${e.secret}`).toMatch(SECRET_NAME);
+      // Each environment in exactly one deploy wave; the one that pages after the others.
+      expect(m.first.map((e) => e.environment)).toEqual(["eu-staging", "staging"]);
+      expect(m.paging.map((e) => e.environment)).toEqual(["production"]);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });
