@@ -4,10 +4,13 @@ import { join } from "node:path";
 import { ROOT } from "../support/app-process";
 import { escapeRegExp } from "../../lib/regexp";
 
-// patches/cdktf-cli+0.21.0.patch (applied by patch-package on `npm install`) makes cdktf-cli load @cdktf/hcl2cdk —
-// HCL-to-TypeScript conversion, which pulls in jsii-rosetta, jsii and TypeScript — on first use instead of at start:
-// ~0.7 s and ~80 MB of every `cdktf synth|diff|deploy` (BENCHMARKS.md). The patch is minified code, so these tests
-// say what it may change and check that the installed CLI behaves accordingly.
+// patches/cdktf-cli+0.21.0.patch (applied by patch-package on `npm install`; install fails if it no longer applies):
+// 1. cdktf-cli loads @cdktf/hcl2cdk (HCL-to-TypeScript conversion: jsii-rosetta, jsii, TypeScript) on first use
+//    instead of at start: ~0.7 s and ~80 MB of every `cdktf synth|diff|deploy` (docs/performance.md);
+// 2. its entry point turns cdktf telemetry off unless CHECKPOINT_DISABLE is set, and drops a TF_CLI_CONFIG_FILE that
+//    names no file: offline, either printed an [ERROR] line on every healthy command;
+// 3. a failed synth's error box no longer repeats the app's stderr, which the CLI has printed line by line already.
+// The patch is minified code, so these tests say what it may change and check that the installed CLI behaves so.
 
 const PATCH = join(ROOT, "patches", "cdktf-cli+0.21.0.patch");
 const HANDLERS = join(ROOT, "node_modules", "cdktf-cli", "bundle", "bin", "cmds", "handlers.js");
@@ -15,17 +18,42 @@ const LAZY = 'new Proxy({},{get:(_,k)=>require("@cdktf/hcl2cdk")[k]})';
 const EAGER = /([\w$]+)=(?:ge\(require\("@cdktf\/hcl2cdk"\)\)|require\("@cdktf\/hcl2cdk"\))/g;
 
 describe("the cdktf-cli patch", () => {
-  test("changes nothing but the three eager requires of @cdktf/hcl2cdk, each into a load on first use", () => {
-    const lines = readFileSync(PATCH, "utf8").split("\n");
-    expect(lines.filter((l) => l.startsWith("+++ "))).toEqual(["+++ b/node_modules/cdktf-cli/bundle/bin/cmds/handlers.js"]);
-    const removed = lines.filter((l) => l.startsWith("-") && !l.startsWith("--- ")).map((l) => l.slice(1));
-    const added = lines.filter((l) => l.startsWith("+") && !l.startsWith("+++ ")).map((l) => l.slice(1));
-    expect(removed).toHaveLength(3);
-    expect(added).toHaveLength(3);
+  const files = readFileSync(PATCH, "utf8").split(/^(?=diff --git )/m).filter((f) => f.startsWith("diff --git"));
+  const changed = (file: string) => {
+    const lines = files.find((f) => f.includes(`+++ b/node_modules/cdktf-cli/bundle/bin/${file}\n`))?.split("\n") ?? [];
+    return {
+      removed: lines.filter((l) => l.startsWith("-") && !l.startsWith("--- ")).map((l) => l.slice(1)),
+      added: lines.filter((l) => l.startsWith("+") && !l.startsWith("+++ ")).map((l) => l.slice(1)),
+    };
+  };
+
+  test("patches two files only: the CLI's entry point and its command handlers", () => {
+    expect(files.map((f) => f.split("\n")[0])).toEqual([
+      "diff --git a/node_modules/cdktf-cli/bundle/bin/cdktf b/node_modules/cdktf-cli/bundle/bin/cdktf",
+      "diff --git a/node_modules/cdktf-cli/bundle/bin/cmds/handlers.js b/node_modules/cdktf-cli/bundle/bin/cmds/handlers.js",
+    ]);
+  });
+
+  test("handlers: the three eager requires of @cdktf/hcl2cdk become loads on first use; stderr leaves the error box; nothing else", () => {
+    const { removed, added } = changed("cmds/handlers.js");
+    expect(removed).toHaveLength(4);
+    expect(added).toHaveLength(4);
+    const stderrBox = removed.findIndex((l) => l === "${Q.stderr?Hoe`");
+    expect(added[stderrBox]).toBe("${Q.stderr&&!1?Hoe`");
     removed.forEach((line, i) => {
+      if (i === stderrBox) return;
       expect([...line.matchAll(EAGER)]).toHaveLength(1);
       expect(added[i]).toBe(line.replace(EAGER, `$1=${LAZY}`));
     });
+  });
+
+  test("entry point: only adds the two environment defaults before loading the CLI", () => {
+    const { removed, added } = changed("cdktf");
+    expect(removed).toEqual([]);
+    expect(added.filter((l) => !l.startsWith("//"))).toEqual([
+      'if (process.env.CHECKPOINT_DISABLE === undefined) process.env.CHECKPOINT_DISABLE = "1";',
+      'if (process.env.TF_CLI_CONFIG_FILE && !require("fs").existsSync(process.env.TF_CLI_CONFIG_FILE)) delete process.env.TF_CLI_CONFIG_FILE;',
+    ]);
   });
 
   test("is applied: cdktf-cli's command handlers load without @cdktf/hcl2cdk, and every export they use exists", () => {
@@ -53,7 +81,7 @@ describe("the cdktf-cli patch", () => {
 
   test("`cdktf convert` still works: @cdktf/hcl2cdk loads when a command needs it", () => {
     const hcl = 'variable "region" {\n  type = string\n}\noutput "where" {\n  value = var.region\n}\n';
-    const r = spawnSync(process.execPath, [join(ROOT, "scripts", "cdktf.js"), "convert", "--language", "typescript"], {
+    const r = spawnSync(process.execPath, [join(ROOT, "node_modules", ".bin", "cdktf"), "convert", "--language", "typescript"], {
       cwd: ROOT,
       input: hcl,
       encoding: "utf8",

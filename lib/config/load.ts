@@ -133,7 +133,8 @@ function formatIssue(file: string, issue: z.core.$ZodIssue): string[] {
     return [`${file}: ${where(issue.path)}: invalid key ${JSON.stringify(String(issue.path.at(-1)))}: ${why}`];
   }
   const input = (issue as { input?: unknown }).input;
-  const received = issue.code !== "invalid_type" && input !== undefined && typeof input !== "object" ? ` (received ${JSON.stringify(input)})` : "";
+  const shown = JSON.stringify(input);
+  const received = issue.code !== "invalid_type" && input !== undefined && typeof input !== "object" && !issue.message.includes(shown) ? ` (received ${shown})` : "";
   const message = issue.code === "invalid_type" && input === undefined ? `required; ${issue.message.replace(/^Invalid input: (expected \w+), received undefined$/, "$1")}` : issue.message;
   return [`${file}: ${where(issue.path)}: ${message}${received}`];
 }
