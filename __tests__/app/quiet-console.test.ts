@@ -10,7 +10,7 @@ import { FIXTURE_ENVIRONMENTS_DIR } from "../support/environments";
  * naming no file) and without CHECKPOINT_DISABLE: a healthy run prints no [ERROR] line; a bad file's problem once.
  */
 function cdktfSynth(environmentsDir: string, outdir: string) {
-  const env = { ...process.env, AXONFLOW_ENVIRONMENTS_DIR: environmentsDir, TF_CLI_CONFIG_FILE: join(outdir, "no-such.tfrc"), FORCE_COLOR: "0" };
+  const env: NodeJS.ProcessEnv = { ...process.env, AXONFLOW_ENVIRONMENTS_DIR: environmentsDir, TF_CLI_CONFIG_FILE: join(outdir, "no-such.tfrc"), FORCE_COLOR: "0" };
   delete env.CHECKPOINT_DISABLE;
   const r = spawnSync(process.execPath, [join(ROOT, "node_modules", ".bin", "cdktf"), "synth", "--output", outdir], { cwd: ROOT, env, encoding: "utf8" });
   return { status: r.status, output: `${r.stdout}\n${r.stderr}` };

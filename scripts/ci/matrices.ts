@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 
 /**
  * The GitHub Actions matrices, from the synthesized stacks (`cdktf.out`), so the workflow takes any environment
