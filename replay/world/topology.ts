@@ -57,9 +57,12 @@ export function topologyFromStack(stack: StackJson): Topology {
   if (!isRecord(entry) || !("value" in entry)) {
     throw new Error(`${stack.file}: ${OUTPUT}: missing; the stack must output monitored_resources (load balancer, cluster, services, topics)`);
   }
-  const parsed = monitoredResourcesSchema.safeParse(entry.value);
+  const parsed = monitoredResourcesSchema.safeParse(entry.value, { reportInput: true });
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${stack.file}: ${[OUTPUT, ...i.path.map(String)].join(".")}: ${i.message}`);
+    const problems = parsed.error.issues.map((i) => {
+      const got = i.input === undefined || (typeof i.input === "object" && i.input !== null) ? "" : `; received ${JSON.stringify(i.input)}`;
+      return `${stack.file}: ${[OUTPUT, ...i.path.map(String)].join(".")}: ${i.message}${got}`;
+    });
     throw new Error(problems.join("\n"));
   }
   const v = parsed.data;
