@@ -1,22 +1,13 @@
-import { metricFiltersFromStack } from "../../../replay/world/metric-filter-definitions";
 import { publishSnsDeliveryFailures } from "../../../replay/world/publish-sns";
-import { simulate, type SimulationRun } from "../../../replay/world/simulate";
 import { topologyFromStack } from "../../../replay/world/topology";
-import { minutes, RecordingSink, scenarioOf } from "./recording-sink";
+import { replayInline as replay } from "./inline-replay";
+import { minutes, RecordingSink } from "./recording-sink";
 import { AGENT_TG, CLUSTER, LB, stackObject, stackOf } from "./stack-fixture";
 
 // How each incident shows up in what AWS publishes, as the brief and AWS's pages describe it.
 const ELB = "AWS/ApplicationELB";
 const agentTg = { LoadBalancer: LB, TargetGroup: AGENT_TG };
-const stack = stackOf(stackObject());
-const topology = topologyFromStack(stack);
-const filters = metricFiltersFromStack(stack);
-
-function replay(body: string, environment = "production"): { sink: RecordingSink; run: SimulationRun } {
-  const sink = new RecordingSink();
-  const run = simulate(scenarioOf(`name: inline\ndescription: a scenario written for one incident test\n${body}`), topology, filters, sink, { environment });
-  return { sink, run };
-}
+const topology = topologyFromStack(stackOf(stackObject()));
 
 const sumOver = (points: Map<number, { sum: number }>, at: number[]) => at.reduce((s, ts) => s + (points.get(ts)?.sum ?? 0), 0);
 

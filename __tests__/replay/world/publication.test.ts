@@ -1,8 +1,7 @@
-import { metricFiltersFromStack } from "../../../replay/world/metric-filter-definitions";
-import { simulate, type SimulationRun } from "../../../replay/world/simulate";
-import { topologyFromStack } from "../../../replay/world/topology";
-import { minutes, RecordingSink, scenarioOf } from "./recording-sink";
-import { AGENT_TG, CLUSTER, LB, PORTAL_TG, stackObject, stackOf } from "./stack-fixture";
+import type { SimulationRun } from "../../../replay/world/simulate";
+import { replayInline as replay } from "./inline-replay";
+import { minutes } from "./recording-sink";
+import { AGENT_TG, CLUSTER, LB, PORTAL_TG } from "./stack-fixture";
 
 // Publication rules from AWS's pages ("CloudWatch metrics for your Application Load Balancer", "Amazon ECS
 // CloudWatch metrics", "CloudWatch Logs metrics", "Creating metrics from log events using filters").
@@ -12,14 +11,6 @@ const agentTg = { LoadBalancer: LB, TargetGroup: AGENT_TG };
 const portalTg = { LoadBalancer: LB, TargetGroup: PORTAL_TG };
 const ecs = (service: string) => ({ ClusterName: CLUSTER, ServiceName: service });
 const group = (service: string) => ({ LogGroupName: `/axonflow/production/${service}` });
-
-function replay(body: string, environment = "production", seed?: number): { sink: RecordingSink; run: SimulationRun } {
-  const stack = stackOf(stackObject());
-  const sink = new RecordingSink();
-  const scenario = scenarioOf(`name: inline\ndescription: a scenario written for one test of publication rules\n${body}`);
-  const run = simulate(scenario, topologyFromStack(stack), metricFiltersFromStack(stack), sink, { environment, ...(seed === undefined ? {} : { seed }) });
-  return { sink, run };
-}
 
 /** Minutes [from, until) of the incident, as Unix seconds. */
 function incidentMinutes(run: SimulationRun, from: number, until: number): number[] {
