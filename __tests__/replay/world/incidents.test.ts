@@ -1,0 +1,141 @@
+import { publishSnsDeliveryFailures } from "../../../replay/world/publish-sns";
+import { topologyFromStack } from "../../../replay/world/topology";
+import { replayInline as replay } from "./inline-replay";
+import { minutes, RecordingSink } from "./recording-sink";
+import { AGENT_TG, CLUSTER, LB, stackObject, stackOf } from "./stack-fixture";
+
+// How each incident shows up in what AWS publishes, as the brief and AWS's pages describe it.
+const ELB = "AWS/ApplicationELB";
+const agentTg = { LoadBalancer: LB, TargetGroup: AGENT_TG };
+const topology = topologyFromStack(stackOf(stackObject()));
+
+const sumOver = (points: Map<number, { sum: number }>, at: number[]) => at.reduce((s, ts) => s + (points.get(ts)?.sum ?? 0), 0);
+
+describe("crash loop of the agent", () => {
+  const { sink, run } = replay(`environments: [production]
+start: "10:00"
+duration: 3h
+incident:
+  at: 1h
+  changes:
+    - { service: agent, for: 60m, crashLoop: { runMinutes: [1, 2] } }
+expect: { production: { page: within 10m } }
+`);
+  const loop = minutes(run.incidentStart ?? 0, 3, 60);
+  const ci = (metric: string) => sink.points("ECS/ContainerInsights", metric, { ClusterName: CLUSTER, ServiceName: "axonflow-agent" });
+
+  // Replacements launched together may all run for a minute or two before they crash: "mostly", not "always".
+  test("running is below desired in most minutes, and in many no task runs at all (no ECS datapoint)", () => {
+    const published = loop.filter((ts) => ci("RunningTaskCount").has(ts));
+    const full = published.filter((ts) => ci("RunningTaskCount").get(ts)?.sum === ci("DesiredTaskCount").get(ts)?.sum);
+    expect(full.length).toBeLessThan(loop.length * 0.2);
+    expect(loop.length - published.length).toBeGreaterThan(loop.length / 2);
+  });
+
+  test("healthy targets drop; the ALB answers 503 (no target) and 502 (target died mid-request)", () => {
+    const healthy = sink.points(ELB, "HealthyHostCount", agentTg);
+    expect(loop.filter((ts) => healthy.get(ts)?.sum === 3).length).toBeLessThan(loop.length * 0.1);
+    const lb = { LoadBalancer: LB };
+    expect(sumOver(sink.points(ELB, "HTTPCode_ELB_503_Count", lb), loop)).toBeGreaterThan(100);
+    expect(sumOver(sink.points(ELB, "HTTPCode_ELB_502_Count", lb), minutes(run.incidentStart ?? 0, 0, 60))).toBeGreaterThan(0);
+  });
+
+  test("error lines, then nothing: crash lines are counted, and minutes with no task leave the log group silent", () => {
+    expect(sumOver(sink.points("AxonFlow/production", "ErrorCount-agent", {}), loop)).toBeGreaterThan(0);
+    const ingested = sink.points("AWS/Logs", "IncomingLogEvents", { LogGroupName: "/axonflow/production/agent" });
+    expect(loop.filter((ts) => !ingested.has(ts)).length).toBeGreaterThan(5);
+  });
+
+  test("after the loop ends, the service recovers within 20 minutes", () => {
+    const healthy = sink.points(ELB, "HealthyHostCount", agentTg);
+    const after = minutes(run.incidentStart ?? 0, 80, 120);
+    expect(after.every((ts) => healthy.get(ts)?.sum === 3)).toBe(true);
+  });
+});
+
+describe("rolling deploy", () => {
+  const { sink, run } = replay(`environments: [production]
+start: "10:00"
+duration: 2h
+incident:
+  at: 1h
+  changes:
+    - { service: agent, for: 20m, rollingDeploy: { minutesPerTask: 4 } }
+expect: { production: quiet }
+`);
+  const deploy = minutes(run.incidentStart ?? 0, 0, 20);
+  const healthy = sink.points(ELB, "HealthyHostCount", agentTg);
+
+  test("one healthy host less, briefly, for each of the three tasks; never two less", () => {
+    const dips = deploy.filter((ts) => healthy.get(ts)?.sum === 2);
+    expect(Math.min(...deploy.map((ts) => healthy.get(ts)?.sum ?? 0))).toBe(2);
+    expect(dips.length).toBeGreaterThanOrEqual(3);
+    expect(dips.length).toBeLessThanOrEqual(6);
+  });
+
+  test("a handful of 5xx, no 503", () => {
+    const lb = { LoadBalancer: LB };
+    const errors = sumOver(sink.points(ELB, "HTTPCode_ELB_5XX_Count", lb), deploy) + sumOver(sink.points(ELB, "HTTPCode_Target_5XX_Count", lb), deploy);
+    expect(errors).toBeGreaterThan(0);
+    expect(errors).toBeLessThan(30);
+    expect(sumOver(sink.points(ELB, "HTTPCode_ELB_503_Count", lb), deploy)).toBe(0);
+  });
+});
+
+describe("memory leak ending in OOM kills", () => {
+  const { sink, run } = replay(`environments: [production]
+start: "06:00"
+duration: 6h
+incident:
+  at: 1h
+  changes:
+    - { service: orchestrator, memoryLeak: { percentPerHour: 32 } }
+expect: { production: { notification: within 90m } }
+`);
+  const memory = sink.points("AWS/ECS", "MemoryUtilization", { ClusterName: CLUSTER, ServiceName: "axonflow-orchestrator" });
+  const ts = [...memory.keys()].sort((a, b) => a - b).filter((t) => t >= (run.incidentStart ?? 0));
+
+  test("memory climbs for over an hour, past 90 %, then the killed tasks' replacements start low again", () => {
+    const firstHigh = ts.find((t) => (memory.get(t)?.max ?? 0) > 90) ?? Number.NaN;
+    expect(firstHigh - (run.incidentStart ?? 0)).toBeGreaterThan(60 * 60);
+    const dropAfter = ts.find((t) => t > firstHigh && (memory.get(t)?.min ?? 100) < 60);
+    expect(dropAfter).toBeDefined();
+  });
+
+  test("kills fail the requests in flight: the agent returns some 5xx, the service is never down", () => {
+    const all = minutes(run.startTime, 0, 360);
+    expect(sumOver(sink.points(ELB, "HTTPCode_Target_5XX_Count", agentTg), all)).toBeGreaterThan(0);
+    const desired = sink.points("ECS/ContainerInsights", "DesiredTaskCount", { ClusterName: CLUSTER, ServiceName: "axonflow-orchestrator" });
+    expect(desired.size).toBe(360);
+  });
+});
+
+describe("SNS delivery failures", () => {
+  const { sink, run } = replay(`environments: [production]
+start: "14:00"
+duration: 2h
+incident:
+  at: 1h
+  changes:
+    - { snsDeliveryFailures: { topic: pages }, for: 30m }
+expect: { production: { ticket: within 45m } }
+`);
+  const pages = topology.topics.pages;
+  const failed = (s: RecordingSink, topic: string) => s.points("AWS/SNS", "NumberOfNotificationsFailed", { TopicName: topic });
+
+  test("the simulation itself publishes nothing for SNS: it sends no notification", () => {
+    expect(sink.ids().filter((id) => id.namespace === "AWS/SNS")).toEqual([]);
+  });
+
+  test("a notification inside the window fails once per subscription; outside it, or to the other topic, nothing", () => {
+    const inside = (run.incidentStart ?? 0) + 600;
+    const s = new RecordingSink();
+    publishSnsDeliveryFailures(s, topology, run.deliveryFailures, [
+      { topicName: pages, timestamp: inside + 17 },
+      { topicName: topology.topics.alerts, timestamp: inside },
+      { topicName: pages, timestamp: (run.incidentStart ?? 0) + 45 * 60 },
+    ]);
+    expect([...failed(s, pages).values()]).toEqual([{ timestamp: inside, sampleCount: 2, sum: 2, min: 1, max: 1 }]);
+    expect(failed(s, topology.topics.alerts).size).toBe(0);
+  });
+});

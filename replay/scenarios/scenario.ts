@@ -1,0 +1,82 @@
+/**
+ * The validated form of a scenario file (see scenario-schema.ts for the YAML shape, load-scenarios.ts for loading).
+ * Times are minutes: `incident.atMinute` after the run starts; an incident change's `fromMinute`/`untilMinute` after
+ * the incident starts; a background change's (the noise of a healthy day, such as stray errors) after the run starts.
+ */
+export type Route = "page" | "ticket";
+
+/**
+ * What on-call needs, per environment. `quiet`: no ALARM notification to the page or the ticket route during the run.
+ * `notified`: the first ALARM notification to each listed route (`any`: either) comes within `minutes` of the
+ * incident's start; routes in `never` get no ALARM notification during the run.
+ * The page route is the topology's `topics.pages`, the ticket route `topics.alerts`.
+ */
+export type Expectation =
+  | { readonly kind: "quiet" }
+  | {
+      readonly kind: "notified";
+      readonly within: readonly { readonly route: Route | "any"; readonly minutes: number }[];
+      readonly never: readonly Route[];
+    };
+
+export type TrafficLevel = "normal" | "low" | "high";
+
+export type Effect =
+  /** Each new task runs `runMinutes` (a range) and exits; ECS keeps replacing it. */
+  | { readonly kind: "crashLoop"; readonly runMinutes: readonly [number, number] }
+  /** Running tasks stop and replacements fail to start (bad image, missing secret): no task runs. */
+  | { readonly kind: "allTasksDown" }
+  /** The LLM provider answers this share of calls with 5xx. */
+  | { readonly kind: "upstreamErrors"; readonly share: number }
+  /** The LLM provider answers `factor` times slower. */
+  | { readonly kind: "upstreamSlowdown"; readonly factor: number }
+  /** This share of the service's requests fail with a 5xx of its own (a bug, a bad dependency). */
+  | { readonly kind: "internalErrors"; readonly share: number }
+  /** Isolated failed requests, `perHour` on average: the noise of a healthy system. */
+  | { readonly kind: "strayErrors"; readonly perHour: number }
+  /** The service runs, but its log lines never reach CloudWatch Logs. */
+  | { readonly kind: "logShippingBroken" }
+  /** ECS replaces the service's tasks one at a time, `minutesPerTask` apart. */
+  | { readonly kind: "rollingDeploy"; readonly minutesPerTask: number }
+  /** Memory grows by `percentPerHour` of the task's limit from each task's start until the kernel kills it. */
+  | { readonly kind: "memoryLeak"; readonly percentPerHour: number }
+  /** No client request reaches the load balancer (DNS or CDN sends traffic elsewhere); services stay up. */
+  | { readonly kind: "trafficCut" }
+  /** Every delivery from the topic(s) fails (endpoint gone, key policy broken). */
+  | { readonly kind: "snsDeliveryFailures"; readonly topic: "pages" | "alerts" | "both" };
+
+export interface ScenarioChange {
+  /** Absent for environment-wide effects (trafficCut, snsDeliveryFailures). */
+  readonly service?: string;
+  readonly fromMinute: number;
+  /** Absent: until the run ends. */
+  readonly untilMinute?: number;
+  readonly effect: Effect;
+}
+
+export interface Scenario {
+  readonly file: string;
+  readonly name: string;
+  readonly description: string;
+  readonly environments: "all" | readonly string[];
+  /** UTC clock time on the replay day, as written (`22:00`). */
+  readonly start: string;
+  readonly durationMinutes: number;
+  readonly traffic: TrafficLevel;
+  readonly seed: number;
+  readonly background: readonly ScenarioChange[];
+  readonly incident?: { readonly atMinute: number; readonly changes: readonly ScenarioChange[] };
+  readonly expectations: Readonly<Record<string, Expectation>>;
+}
+
+export function runsOn(scenario: Scenario, environment: string): boolean {
+  return scenario.environments === "all" || scenario.environments.includes(environment);
+}
+
+export function expectationFor(scenario: Scenario, environment: string): Expectation {
+  const e = scenario.expectations[environment];
+  if (e === undefined) {
+    throw new Error(`${scenario.file}: expect.${environment}: missing; the scenario runs on ${environment} but says nothing of what on-call needs there`);
+  }
+  return e;
+}

@@ -1,0 +1,165 @@
+import type { ServiceSizing } from "./environment-profile";
+import type { ServiceConditions } from "./incident-timeline";
+import type { SeededRandom } from "./seeded-random";
+
+/**
+ * One ECS service's tasks, minute by minute. A launched task is PENDING for its first minute, then RUNNING; behind
+ * a target group it is `initial` (registered, first health check pending: neither healthy nor unhealthy, not routed
+ * to) for its first running minute and healthy after. A stopped task is deregistered at once (ECS does it on stop),
+ * so in this world targets are never left unhealthy and the ALB's fail-open case does not arise.
+ * Repeated quick failures slow the scheduler down (ECS "service throttle logic"): 0, 1, 3, 7, then 15 min between launches.
+ */
+interface Task {
+  readonly launchedAt: number;
+  runningFrom: number | undefined;
+  /** Crash loop: the minute the container exits (not running from then on). */
+  exitAt: number | undefined;
+  /** Launched while every task fails to start (bad image, missing secret): stops instead of running. */
+  readonly failsToStart: boolean;
+  /** Memory % the task settles at before any leak. */
+  readonly memoryBase: number;
+}
+
+export interface FleetMinute {
+  readonly desired: number;
+  readonly running: number;
+  readonly pending: number;
+  /** Running tasks past their first health check: healthy targets, for a service behind a target group. */
+  readonly healthy: number;
+  /** Tasks that died this minute while serving (crash, OOM kill, killed): their in-flight requests fail. */
+  readonly abruptStops: number;
+  /** Of those, containers that exited on an error and logged it first (crash loop). */
+  readonly crashes: number;
+  /** Tasks stopped gracefully by a rolling deploy this minute. */
+  readonly replaced: number;
+  /** Tasks that reached RUNNING this minute (they log their start-up). */
+  readonly started: number;
+  /** Memory % of each running task; CPU is added by the caller, which knows the load. */
+  readonly memoryPercents: readonly number[];
+}
+
+export class Fleet {
+  private tasks: Task[] = [];
+  private quickFailures = 0;
+  private throttleUntil = 0;
+  private crashLoopSeen = false;
+  private deployStart: number | undefined;
+  private deployDone = 0;
+
+  constructor(
+    private readonly sizing: ServiceSizing,
+    private readonly random: SeededRandom,
+  ) {
+    // Tasks already running when the run starts, started 1–20 hours earlier.
+    for (let i = 0; i < sizing.desiredTasks; i++) {
+      const runningFrom = -random.intBetween(60, 1200);
+      this.tasks.push({ launchedAt: runningFrom - 1, runningFrom, exitAt: undefined, failsToStart: false, memoryBase: this.memoryBase() });
+    }
+  }
+
+  step(m: number, c: ServiceConditions): FleetMinute {
+    let abruptStops = 0;
+    let crashes = 0;
+    let replaced = 0;
+    let started = 0;
+    const keep: Task[] = [];
+    if (c.crashLoopRunMinutes && !this.crashLoopSeen) {
+      // What makes new tasks crash (a poisoned config, an expired credential) takes down the running ones within 0–2 min.
+      for (const t of this.tasks) if (t.runningFrom !== undefined && t.exitAt === undefined) t.exitAt = m + this.random.intBetween(0, 2);
+    }
+    this.crashLoopSeen = c.crashLoopRunMinutes !== undefined;
+    const replaceOne = this.deployDue(m, c);
+    let replacing = replaceOne;
+    for (const t of this.tasks) {
+      if (t.runningFrom === undefined) {
+        // Pending since last minute: it starts now, or fails to.
+        if (t.failsToStart || c.allTasksDown) {
+          this.quickFailure(m);
+          continue;
+        }
+        t.runningFrom = m;
+        started++;
+        if (c.crashLoopRunMinutes) t.exitAt = m + this.random.intBetween(c.crashLoopRunMinutes[0], c.crashLoopRunMinutes[1]);
+        keep.push(t);
+        continue;
+      }
+      const serving = t.runningFrom < m;
+      if (c.allTasksDown || (t.exitAt !== undefined && t.exitAt <= m) || this.memoryPercent(t, m, c) >= 100) {
+        if (serving) abruptStops++;
+        if (!c.allTasksDown && t.exitAt !== undefined && t.exitAt <= m) {
+          crashes++;
+          if (m - t.runningFrom <= 3) this.quickFailure(m);
+        }
+        continue;
+      }
+      if (replacing && t.launchedAt < (this.deployStart ?? 0)) {
+        replacing = false;
+        replaced++;
+        continue;
+      }
+      if (m - t.runningFrom >= 10 && t.exitAt === undefined) this.quickFailures = 0;
+      keep.push(t);
+    }
+    if (replaceOne) this.deployDone++;
+    this.tasks = keep;
+    this.launchMissing(m, c);
+    let running = 0;
+    let healthy = 0;
+    const memoryPercents: number[] = [];
+    for (const t of this.tasks) {
+      if (t.runningFrom === undefined) continue;
+      running++;
+      if (t.runningFrom < m) healthy++;
+      memoryPercents.push(Math.min(100, this.memoryPercent(t, m, c) + 0.4 * this.random.normal()));
+    }
+    return {
+      desired: this.sizing.desiredTasks,
+      running,
+      pending: this.tasks.length - running,
+      healthy,
+      abruptStops,
+      crashes,
+      replaced,
+      started,
+      memoryPercents,
+    };
+  }
+
+  /** Rolling deploy: one old task is replaced every `minutesPerTask`, until every task launched before it is new. */
+  private deployDue(m: number, c: ServiceConditions): boolean {
+    if (!c.rollingDeploy) {
+      this.deployStart = undefined;
+      return false;
+    }
+    if (this.deployStart !== c.rollingDeploy.startMinute) {
+      this.deployStart = c.rollingDeploy.startMinute;
+      this.deployDone = 0;
+    }
+    const due = (m - this.deployStart) % c.rollingDeploy.minutesPerTask === 0;
+    return due && this.deployDone < this.sizing.desiredTasks;
+  }
+
+  private launchMissing(m: number, c: ServiceConditions): void {
+    if (m < this.throttleUntil) return;
+    while (this.tasks.length < this.sizing.desiredTasks) {
+      this.tasks.push({ launchedAt: m, runningFrom: undefined, exitAt: undefined, failsToStart: c.allTasksDown, memoryBase: this.memoryBase() });
+    }
+  }
+
+  private quickFailure(m: number): void {
+    this.quickFailures++;
+    const delay = Math.min(15, Math.pow(2, this.quickFailures - 1) - 1);
+    this.throttleUntil = Math.max(this.throttleUntil, m + 1 + delay);
+  }
+
+  private memoryPercent(t: Task, m: number, c: ServiceConditions): number {
+    if (t.runningFrom === undefined) return 0;
+    if (!c.memoryLeak) return t.memoryBase;
+    const since = Math.max(t.runningFrom, c.memoryLeak.startMinute);
+    return t.memoryBase + (c.memoryLeak.percentPerHour * Math.max(0, m - since)) / 60;
+  }
+
+  private memoryBase(): number {
+    return this.sizing.baseMemoryPercent + this.random.between(-3, 3);
+  }
+}

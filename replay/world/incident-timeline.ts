@@ -1,0 +1,148 @@
+import type { Effect, Scenario } from "../scenarios/scenario";
+import type { ServiceRole } from "./environment-profile";
+
+/** What a scenario has changed for one service in one minute; the defaults describe a healthy service. */
+export interface ServiceConditions {
+  crashLoopRunMinutes: readonly [number, number] | undefined;
+  allTasksDown: boolean;
+  upstreamErrorShare: number;
+  upstreamSlowdown: number;
+  internalErrorShare: number;
+  strayErrorsPerHour: number;
+  logShippingBroken: boolean;
+  /** Run minute a rolling deploy started, and its pace; undefined when none is under way. */
+  rollingDeploy: { readonly startMinute: number; readonly minutesPerTask: number } | undefined;
+  /** Leak rate and the run minute it started (tasks leak from max(their start, that minute)). */
+  memoryLeak: { readonly startMinute: number; readonly percentPerHour: number } | undefined;
+}
+
+export interface WorldConditions {
+  readonly trafficCut: boolean;
+  readonly failingTopics: { readonly pages: boolean; readonly alerts: boolean };
+  readonly services: ReadonlyMap<string, ServiceConditions>;
+}
+
+interface TimedChange {
+  readonly service: string | undefined;
+  readonly from: number;
+  readonly until: number;
+  readonly effect: Effect;
+}
+
+/** Effects that only make sense on one role: the LLM provider is called by the orchestrator alone. */
+const ROLE_ONLY: Partial<Record<Effect["kind"], ServiceRole>> = { upstreamErrors: "orchestrator", upstreamSlowdown: "orchestrator" };
+
+/** The scenario's changes on the run's clock (minutes after the run starts), checked against the topology's services. */
+export class IncidentTimeline {
+  private readonly changes: readonly TimedChange[];
+
+  constructor(
+    scenario: Scenario,
+    private readonly roles: ReadonlyMap<string, ServiceRole>,
+    topologyFile: string,
+  ) {
+    const timed = [
+      ...scenario.background.map((change, i) => ({ change, offset: 0, field: `background.${i}` })),
+      ...(scenario.incident?.changes ?? []).map((change, i) => ({ change, offset: scenario.incident?.atMinute ?? 0, field: `incident.changes.${i}` })),
+    ];
+    this.changes = timed.map(({ change: c, offset, field: where }) => {
+      const field = `${scenario.file}: ${where}.service`;
+      if (c.service !== undefined) {
+        const role = roles.get(c.service);
+        if (role === undefined) throw new Error(`${field}: ${c.service} is not a service of ${topologyFile} (${[...roles.keys()].join(", ")})`);
+        const only = ROLE_ONLY[c.effect.kind];
+        if (only !== undefined && only !== role) throw new Error(`${field}: ${c.effect.kind} applies to the ${only}, which calls the LLM provider; not to ${c.service}`);
+      }
+      const from = offset + c.fromMinute;
+      const until = c.untilMinute === undefined ? Number.POSITIVE_INFINITY : offset + c.untilMinute;
+      return { service: c.service, from, until, effect: c.effect };
+    });
+  }
+
+  private lastKey = "";
+  private last: WorldConditions | undefined;
+
+  /** The conditions of a minute; the same object while the set of active changes stays the same (callers only read it). */
+  at(minute: number): WorldConditions {
+    let key = "";
+    for (let i = 0; i < this.changes.length; i++) if (minute >= this.changes[i].from && minute < this.changes[i].until) key += `${i},`;
+    if (this.last && key === this.lastKey) return this.last;
+    this.lastKey = key;
+    this.last = this.build(minute);
+    return this.last;
+  }
+
+  private build(minute: number): WorldConditions {
+    const services = new Map<string, ServiceConditions>();
+    for (const name of this.roles.keys()) services.set(name, healthy());
+    let trafficCut = false;
+    let pages = false;
+    let alerts = false;
+    for (const c of this.changes) {
+      if (minute < c.from || minute >= c.until) continue;
+      const e = c.effect;
+      if (e.kind === "trafficCut") trafficCut = true;
+      else if (e.kind === "snsDeliveryFailures") {
+        pages ||= e.topic !== "alerts";
+        alerts ||= e.topic !== "pages";
+      } else if (c.service !== undefined) apply(services.get(c.service) as ServiceConditions, e, c.from);
+    }
+    return { trafficCut, failingTopics: { pages, alerts }, services };
+  }
+
+  /** Run minutes in which deliveries from each topic fail, as [from, until) ranges. */
+  failureWindows(kind: "pages" | "alerts", runMinutes: number): { from: number; until: number }[] {
+    return this.changes
+      .filter((c) => c.effect.kind === "snsDeliveryFailures" && c.effect.topic !== (kind === "pages" ? "alerts" : "pages"))
+      .map((c) => ({ from: c.from, until: Math.min(c.until, runMinutes) }));
+  }
+}
+
+function healthy(): ServiceConditions {
+  return {
+    crashLoopRunMinutes: undefined,
+    allTasksDown: false,
+    upstreamErrorShare: 0,
+    upstreamSlowdown: 1,
+    internalErrorShare: 0,
+    strayErrorsPerHour: 0,
+    logShippingBroken: false,
+    rollingDeploy: undefined,
+    memoryLeak: undefined,
+  };
+}
+
+function apply(s: ServiceConditions, e: Effect, from: number): void {
+  switch (e.kind) {
+    case "crashLoop":
+      s.crashLoopRunMinutes = e.runMinutes;
+      return;
+    case "allTasksDown":
+      s.allTasksDown = true;
+      return;
+    case "upstreamErrors":
+      s.upstreamErrorShare = Math.min(1, s.upstreamErrorShare + e.share);
+      return;
+    case "upstreamSlowdown":
+      s.upstreamSlowdown *= e.factor;
+      return;
+    case "internalErrors":
+      s.internalErrorShare = Math.min(1, s.internalErrorShare + e.share);
+      return;
+    case "strayErrors":
+      s.strayErrorsPerHour += e.perHour;
+      return;
+    case "logShippingBroken":
+      s.logShippingBroken = true;
+      return;
+    case "rollingDeploy":
+      s.rollingDeploy = { startMinute: from, minutesPerTask: e.minutesPerTask };
+      return;
+    case "memoryLeak":
+      s.memoryLeak = { startMinute: from, percentPerHour: e.percentPerHour };
+      return;
+    case "trafficCut":
+    case "snsDeliveryFailures":
+      return;
+  }
+}

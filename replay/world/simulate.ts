@@ -1,0 +1,167 @@
+import type { MetricSink } from "../metric-data";
+import { expectationFor, runsOn, type Expectation, type Scenario } from "../scenarios/scenario";
+import { environmentProfile, roleOf, type ServiceRole, type ServiceSizing } from "./environment-profile";
+import { Fleet, type FleetMinute } from "./fleet";
+import { IncidentTimeline, type ServiceConditions } from "./incident-timeline";
+import { lineKindsFor } from "./log-line-kinds";
+import type { LogMetricFilter } from "./metric-filter-definitions";
+import { AlbPublisher } from "./publish-alb";
+import { EcsPublisher } from "./publish-ecs";
+import { LogGroupPublisher } from "./publish-logs";
+import type { DeliveryFailureWindow } from "./publish-sns";
+import { BUCKETS } from "./latency-histogram";
+import { agentMinute, lifecycleLines, newLoad, portalMinute, resetLoad, type ServiceLoad, type TargetGroupMinute } from "./request-flow";
+import { SeededRandom } from "./seeded-random";
+import type { ServiceResources, Topology } from "./topology";
+import { requestRates } from "./traffic-profile";
+
+/** The replay day: a Tuesday, so staging's working-day bursts happen. Runs may go on into the next days. */
+export const REPLAY_DAY_UTC = Date.UTC(2026, 2, 10) / 1000;
+
+export interface SimulationOptions {
+  /** The stack's environment (`production`, `staging`): picks the traffic profile and the expectation. */
+  readonly environment: string;
+  /** Overrides the scenario's seed. */
+  readonly seed?: number;
+}
+
+/** What the runner needs to judge a run. Times are Unix seconds; minutes are published at [startTime, endTime). */
+export interface SimulationRun {
+  readonly scenario: string;
+  readonly environment: string;
+  readonly startTime: number;
+  readonly endTime: number;
+  /** Expectations count from here; undefined for scenarios without an incident. */
+  readonly incidentStart?: number;
+  readonly expectation: Expectation;
+  /** For publishSnsDeliveryFailures, once the runner knows which notifications were sent. */
+  readonly deliveryFailures: readonly DeliveryFailureWindow[];
+}
+
+interface ServiceModel {
+  readonly resources: ServiceResources;
+  readonly role: ServiceRole;
+  readonly sizing: ServiceSizing;
+  readonly fleet: Fleet;
+  readonly logs: LogGroupPublisher;
+  readonly ecs: EcsPublisher | undefined;
+  readonly random: SeededRandom;
+  readonly load: ServiceLoad;
+  readonly latency: Float64Array;
+}
+
+/** Simulates the scenario minute by minute on one environment and publishes what AWS would through `sink`. */
+export function simulate(scenario: Scenario, topology: Topology, filters: readonly LogMetricFilter[], sink: MetricSink, options: SimulationOptions): SimulationRun {
+  const env = options.environment;
+  if (!runsOn(scenario, env)) throw new Error(`${scenario.file}: environments: does not list ${env}`);
+  const expectation = expectationFor(scenario, env);
+  const profile = environmentProfile(env);
+  const random = new SeededRandom(options.seed ?? scenario.seed).stream(`${scenario.name}/${env}`);
+  const roles = new Map(topology.services.map((s) => [s.name, roleOf(s.name, topology.file)] as const));
+  const services = `${topology.file}: output.monitored_resources.value.services`;
+  if (roles.has("agent") && !roles.has("orchestrator")) throw new Error(`${services}: the agent needs the orchestrator; add it`);
+  if (topology.services.some((s) => s.name === "orchestrator" && s.targetGroup !== undefined)) {
+    throw new Error(`${services}.orchestrator.target_group: the replay models the orchestrator as internal, reached by the agent only`);
+  }
+  const models = topology.services.map((resources): ServiceModel => {
+    const role = roles.get(resources.name) as ServiceRole;
+    const serviceRandom = random.stream(resources.name);
+    return {
+      resources,
+      role,
+      sizing: profile.sizing[role],
+      fleet: new Fleet(profile.sizing[role], serviceRandom.stream("fleet")),
+      logs: new LogGroupPublisher(resources.logGroup, lineKindsFor(resources.name, role), filters),
+      ecs: resources.ecsService === undefined ? undefined : new EcsPublisher(topology.cluster, resources.ecsService, profile.sizing[role]),
+      random: serviceRandom.stream("load"),
+      load: newLoad(),
+      latency: new Float64Array(BUCKETS),
+    };
+  });
+  const timeline = new IncidentTimeline(scenario, roles, topology.file);
+  const [hh, mm] = scenario.start.split(":").map(Number);
+  const firstMinuteOfDay = hh * 60 + mm;
+  const startTime = REPLAY_DAY_UTC + firstMinuteOfDay * 60;
+  const minutes = scenario.durationMinutes;
+  const rates = requestRates(profile, scenario.traffic, firstMinuteOfDay, minutes, random.stream("traffic"));
+  const arrivals = random.stream("arrivals");
+  const jitter = random.stream("latency-jitter");
+  const flow = random.stream("flow");
+
+  const servedByAlb = models.filter((m) => m.resources.targetGroup !== undefined);
+  const alb = new AlbPublisher(topology.loadBalancer, servedByAlb.map((m) => m.resources.targetGroup as string));
+  const fleets = new Map<string, FleetMinute>();
+  const loads = new Map(models.map((m) => [m.resources.name, m.load] as const));
+  for (let t = 0; t < minutes; t++) {
+    const timestamp = startTime + 60 * t;
+    const conditions = timeline.at(t);
+    for (const m of models) {
+      const c = conditions.services.get(m.resources.name) as ServiceConditions;
+      const fleet = m.fleet.step(t, c);
+      fleets.set(m.resources.name, fleet);
+      resetLoad(m.load);
+      lifecycleLines(m.load, fleet, m.resources.logsContinuously);
+    }
+    const agentClients = conditions.trafficCut ? 0 : arrivals.poisson(rates.agent[t]);
+    const portalClients = conditions.trafficCut ? 0 : arrivals.poisson(rates.portal[t]);
+    const groups: TargetGroupMinute[] = [];
+    for (const m of models) {
+      const name = m.resources.name;
+      const fleet = fleets.get(name) as FleetMinute;
+      const c = conditions.services.get(name) as ServiceConditions;
+      if (m.role === "orchestrator") continue;
+      const minute =
+        m.role === "agent"
+          ? agentMinute(
+              {
+                clients: agentClients,
+                agent: fleet,
+                agentConditions: c,
+                orchestrator: fleets.get("orchestrator"),
+                orchestratorConditions: conditions.services.get("orchestrator"),
+              },
+              m.load,
+              loads.get("orchestrator"),
+              m.latency,
+              flow,
+            )
+          : portalMinute(portalClients, fleet, c, m.load, m.latency, flow);
+      if (m.resources.targetGroup !== undefined) groups.push(minute);
+    }
+    alb.publish(sink, timestamp, groups, Math.exp(0.04 * jitter.normal()));
+    for (const m of models) {
+      const name = m.resources.name;
+      const fleet = fleets.get(name) as FleetMinute;
+      m.ecs?.publish(sink, timestamp, fleet, cpuPercents(m, fleet, m.load));
+      m.logs.publish(sink, timestamp, m.load.lines, !(conditions.services.get(name)?.logShippingBroken ?? false));
+    }
+  }
+
+  const incidentStart = scenario.incident ? startTime + 60 * scenario.incident.atMinute : undefined;
+  const deliveryFailures: DeliveryFailureWindow[] = [];
+  for (const kind of ["pages", "alerts"] as const) {
+    for (const w of timeline.failureWindows(kind, minutes)) {
+      deliveryFailures.push({ topicName: topology.topics[kind], from: startTime + 60 * w.from, until: startTime + 60 * w.until });
+    }
+  }
+  return {
+    scenario: scenario.name,
+    environment: env,
+    startTime,
+    endTime: startTime + 60 * minutes,
+    ...(incidentStart === undefined ? {} : { incidentStart }),
+    expectation,
+    deliveryFailures,
+  };
+}
+
+/** Each running task's CPU %: idle cost plus its share of the minute's requests, with a little noise. */
+function cpuPercents(m: ServiceModel, fleet: FleetMinute, load: ServiceLoad): number[] {
+  const perTask = fleet.running > 0 ? load.handled / fleet.running : 0;
+  const out: number[] = [];
+  for (let i = 0; i < fleet.running; i++) {
+    const cpu = m.sizing.idleCpuPercent + m.sizing.cpuPercentPerRequest * perTask + 1.2 * m.random.normal();
+    out.push(Math.min(100, Math.max(0.5, cpu)));
+  }
+  return out;
+}
