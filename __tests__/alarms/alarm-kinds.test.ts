@@ -58,14 +58,14 @@ test("latency: p95 / p99 of TargetResponseTime in seconds; low-sample periods ke
   expect(named("high-latency-p99")).toMatchObject({ extended_statistic: "p99", threshold: 10, evaluate_low_sample_count_percentiles: "ignore" });
 });
 
-test("log-silence: only for services that log continuously; IncomingLogEvents below 1 per 5 min for 15 min, missing = breaching", () => {
+test("log-silence: only for services that log continuously; IncomingLogEvents below 1 per 3 min, 3 of 3, missing = breaching", () => {
   expect(alarmNames(tf).filter((n) => n.includes("log-silence")).sort()).toEqual(["axonflow-production-log-silence-agent", "axonflow-production-log-silence-orchestrator"]);
   expect(named("log-silence-agent")).toMatchObject({
     namespace: "AWS/Logs",
     metric_name: "IncomingLogEvents",
     dimensions: { LogGroupName: "/axonflow/production/agent" },
     statistic: "Sum",
-    period: 300,
+    period: 180,
     evaluation_periods: 3,
     datapoints_to_alarm: 3,
     comparison_operator: "LessThanThreshold",
@@ -83,7 +83,7 @@ test("error-logs: the error-count filter's metric as a share of the log group's 
 
 test("memory (Maximum) and CPU (Average) from AWS/ECS per service; nothing reported while no task runs = not breaching", () => {
   const dims = { ClusterName: production.ecs.clusterName, ServiceName: "axonflow-agent" };
-  expect(named("memory-agent")).toMatchObject({ namespace: "AWS/ECS", metric_name: "MemoryUtilization", dimensions: dims, statistic: "Maximum", threshold: 90, treat_missing_data: "notBreaching" });
+  expect(named("memory-agent")).toMatchObject({ namespace: "AWS/ECS", metric_name: "MemoryUtilization", dimensions: dims, statistic: "Maximum", threshold: 80, treat_missing_data: "notBreaching" });
   expect(named("cpu-agent")).toMatchObject({ namespace: "AWS/ECS", metric_name: "CPUUtilization", dimensions: dims, statistic: "Average", threshold: 90 });
 });
 

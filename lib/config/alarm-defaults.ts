@@ -29,14 +29,20 @@ export const ALARM_DEFAULTS = {
   /** TargetResponseTime p99, in seconds. */
   highLatencyP99: { enabled: true, severity: "ticket", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 2, thresholdSeconds: 10 },
   /**
-   * IncomingLogEvents below this count per period, only for services that log continuously (heartbeats):
-   * 15 silent minutes, so a lull is not an outage. Services that log only on requests get no such alarm.
+   * IncomingLogEvents below this count per period, only for services that log continuously (heartbeats); services
+   * that log only on requests get no such alarm. CloudWatch reads N + 2 periods and counts the older real points
+   * while any remain, so with missing data breaching it fires after (3 + 2) × 3 min = 15 silent minutes: a lull is
+   * not an outage, broken shipping is heard within 20 (replay: log-shipping-broken; 3 × 5 min took 25).
    */
-  logSilence: { enabled: true, severity: "page", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3, thresholdCount: 1 },
+  logSilence: { enabled: true, severity: "page", periodSeconds: 180, evaluationPeriods: 3, datapointsToAlarm: 3, thresholdCount: 1 },
   /** Error log lines (the error-count metric filter) as a percent of a service's log lines. */
   errorLogs: { enabled: true, severity: "ticket", periodSeconds: 300, evaluationPeriods: 2, datapointsToAlarm: 2, thresholdPercent: 5, minLines: 50 },
-  /** AWS/ECS MemoryUtilization (Maximum over the service's tasks) per service: a leak before the OOM kills. */
-  memory: { enabled: true, severity: "ticket", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3, thresholdPercent: 90 },
+  /**
+   * AWS/ECS MemoryUtilization (Maximum over the service's tasks) per service: a leak, heard before the OOM kills.
+   * 80 %, not 90: a task leaking a third of its limit an hour passes 90 % only ~15 min before it is killed, and the
+   * ticket then comes after the first kills (replay: memory-leak-oom).
+   */
+  memory: { enabled: true, severity: "ticket", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3, thresholdPercent: 80 },
   /** AWS/ECS CPUUtilization (Average) per service. */
   cpu: { enabled: true, severity: "ticket", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3, thresholdPercent: 90 },
   /**

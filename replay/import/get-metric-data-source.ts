@@ -80,6 +80,20 @@ export class GetMetricDataSource implements MetricSource {
     });
   }
 
+  /** The first and last timestamp of any exported value: what a replay of this export covers. */
+  timeRange(): { start: number; end: number } {
+    let start = Infinity;
+    let end = -Infinity;
+    for (const series of this.values.values()) {
+      for (const t of series.keys()) {
+        start = Math.min(start, t);
+        end = Math.max(end, t);
+      }
+    }
+    if (start === Infinity) throw new Error("GetMetricDataSource: the exports hold no values at all");
+    return { start, end };
+  }
+
   periodValue(metric: MetricId, stat: string, periodSeconds: number, periodStart: number): PeriodValue | undefined {
     const key = metricStatKey(metric, stat, periodSeconds);
     const series = this.values.get(key);

@@ -140,9 +140,9 @@ export function simulate(scenario: Scenario, topology: Topology, filters: readon
   const incidentStart = scenario.incident ? startTime + 60 * scenario.incident.atMinute : undefined;
   const deliveryFailures: DeliveryFailureWindow[] = [];
   for (const kind of ["pages", "alerts"] as const) {
-    for (const w of timeline.failureWindows(kind, minutes)) {
-      deliveryFailures.push({ topicName: topology.topics[kind], from: startTime + 60 * w.from, until: startTime + 60 * w.until });
-    }
+    const topicName = topology.topics[kind];
+    if (topicName === undefined) continue; // no paging topic: nothing to fail
+    for (const w of timeline.failureWindows(kind, minutes)) deliveryFailures.push({ topicName, from: startTime + 60 * w.from, until: startTime + 60 * w.until });
   }
   return {
     scenario: scenario.name,

@@ -24,8 +24,8 @@ export interface Topology {
   readonly loadBalancer: string;
   readonly cluster: string;
   readonly services: readonly ServiceResources[];
-  /** `alerts` is the ticket route, `pages` the paging route. */
-  readonly topics: { readonly alerts: string; readonly pages: string };
+  /** `alerts` is the ticket route, `pages` the paging route (absent: the environment never pages). */
+  readonly topics: { readonly alerts: string; readonly pages?: string };
   /** Subscriptions per topic name (aws_sns_topic_subscription): each notification is one delivery per subscription. */
   readonly subscriptionsPerTopic: Readonly<Record<string, number>>;
 }
@@ -45,7 +45,8 @@ const monitoredResourcesSchema = z
     load_balancer: z.string().regex(/^app\/[\w-]+\/[0-9a-f]+$/, "an ALB ARN suffix, app/<name>/<hex id>"),
     cluster: z.string().min(1),
     services: z.record(z.string().min(1), serviceSchema).refine((s) => Object.keys(s).length > 0, "at least one service"),
-    topics: z.object({ alerts: z.string().min(1), pages: z.string().min(1) }).strict(),
+    // No `pages`: the environment has no paging route and never pages.
+    topics: z.object({ alerts: z.string().min(1), pages: z.string().min(1).optional() }).strict(),
   })
   .strict();
 
@@ -79,7 +80,7 @@ export function topologyFromStack(stack: StackJson): Topology {
     loadBalancer: v.load_balancer,
     cluster: v.cluster,
     services,
-    topics: { alerts: v.topics.alerts, pages: v.topics.pages },
+    topics: { alerts: v.topics.alerts, ...(v.topics.pages === undefined ? {} : { pages: v.topics.pages }) },
     subscriptionsPerTopic: subscriptionsPerTopic(stack),
   };
 }

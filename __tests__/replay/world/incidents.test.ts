@@ -120,7 +120,7 @@ incident:
     - { snsDeliveryFailures: { topic: pages }, for: 30m }
 expect: { production: { ticket: within 45m } }
 `);
-  const pages = topology.topics.pages;
+  const pages = topology.topics.pages as string;
   const failed = (s: RecordingSink, topic: string) => s.points("AWS/SNS", "NumberOfNotificationsFailed", { TopicName: topic });
 
   test("the simulation itself publishes nothing for SNS: it sends no notification", () => {

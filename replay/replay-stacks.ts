@@ -1,0 +1,47 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { expectationText, kindOf, replayScenario, type ScenarioOutcome, type StackUnderReplay } from "./run-scenario";
+import type { Scenario } from "./scenarios/scenario";
+import { runsOn } from "./scenarios/scenario";
+import { metricFiltersFromStack } from "./world/metric-filter-definitions";
+import { readStackJson } from "./world/stack-json";
+import { topologyFromStack } from "./world/topology";
+
+/** A synthesized stack as the replay reads it: only cdktf.out/stacks/<env>/cdk.tf.json, what deploys. */
+export function stackUnderReplay(file: string): StackUnderReplay {
+  const stack = readStackJson(file);
+  return { stack, topology: topologyFromStack(stack), filters: metricFiltersFromStack(stack) };
+}
+
+/** The synthesized environments of an output folder (its manifest), sorted. */
+export function synthesizedEnvironments(outdir: string): { name: string; file: string }[] {
+  const manifest = join(outdir, "manifest.json");
+  if (!existsSync(manifest)) throw new Error(`${manifest}: missing; run npm run synth first`);
+  const stacks = (JSON.parse(readFileSync(manifest, "utf8")) as { stacks: Record<string, { synthesizedStackPath: string }> }).stacks;
+  return Object.entries(stacks)
+    .map(([name, s]) => ({ name, file: join(outdir, s.synthesizedStackPath) }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Every scenario of each environment's kind (production-like or staging-like), in file order. */
+export function replayEnvironments(environments: readonly { name: string; file: string }[], scenarios: readonly Scenario[]): ScenarioOutcome[] {
+  const outcomes: ScenarioOutcome[] = [];
+  for (const env of environments) {
+    const subject = stackUnderReplay(env.file);
+    for (const scenario of scenarios) if (runsOn(scenario, kindOf(subject.topology))) outcomes.push(replayScenario(subject, scenario, env.name).outcome);
+  }
+  return outcomes;
+}
+
+/** The table `npm run replay` prints: what was expected, when the first page and ticket came, whether it held. */
+export function outcomeTable(outcomes: readonly ScenarioOutcome[]): string {
+  const minutes = (m: number | undefined) => (m === undefined ? "—" : `${Math.round(m)} min`);
+  const rows = [
+    ["scenario", "environment", "expected", "first page", "first ticket", "result"],
+    ...outcomes.map((o) => [o.scenario, o.kind === o.environment ? o.environment : `${o.environment} (as ${o.kind})`, expectationText(o.expectation), minutes(o.firstPage), minutes(o.firstTicket), o.holds ? "holds" : "FAILS"]),
+  ];
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+  const failures = outcomes.filter((o) => !o.holds).flatMap((o) => o.problems.map((p) => `  ${o.scenario} on ${o.environment}: ${p}`));
+  return [line(rows[0]), line(widths.map((w) => "-".repeat(w))), ...rows.slice(1).map(line), ...(failures.length > 0 ? ["", "Failures:", ...failures] : [])].join("\n");
+}

@@ -1,0 +1,133 @@
+import { DatapointStore } from "./engine/datapoint-store";
+import { replayAlarms, type Notification, type ReplayResult } from "./engine/replay-alarms";
+import type { Expectation, Route, Scenario } from "./scenarios/scenario";
+import type { LogMetricFilter } from "./world/metric-filter-definitions";
+import { publishSnsDeliveryFailures } from "./world/publish-sns";
+import { REPLAY_DAY_UTC, simulate, type SimulationRun } from "./world/simulate";
+import type { StackJson } from "./world/stack-json";
+import type { Topology } from "./world/topology";
+
+/**
+ * One scenario on one synthesized stack: the world publishes its day into a store, the engine evaluates the stack's
+ * alarms over it, and the notifications are judged against what on-call needs (the scenario's expectation).
+ */
+
+/** What a stack is, for the scenarios: one that pages is replayed as `production` (busy), else as `staging` (mostly idle). */
+export type EnvironmentKind = "production" | "staging";
+export const kindOf = (topology: Topology): EnvironmentKind => (topology.topics.pages === undefined ? "staging" : "production");
+
+/**
+ * Alarms are evaluated from this long after the world starts publishing: a real alarm has history, and without
+ * it every missing-data-breaching alarm (target health, running tasks, log silence: windows up to 15 min, read
+ * with two extra periods) would fire on the replay's first minutes.
+ */
+export const WARM_UP_SECONDS = 30 * 60;
+
+export interface StackUnderReplay {
+  readonly stack: StackJson;
+  readonly topology: Topology;
+  readonly filters: readonly LogMetricFilter[];
+}
+
+export interface ScenarioOutcome {
+  readonly scenario: string;
+  readonly environment: string;
+  readonly kind: EnvironmentKind;
+  readonly expectation: Expectation;
+  /** Minutes from the incident's start (or the first evaluation, without one) to the first ALARM notification of each route. */
+  readonly firstPage?: number;
+  readonly firstTicket?: number;
+  readonly holds: boolean;
+  /** Why not, in plain words; empty when it holds. */
+  readonly problems: readonly string[];
+}
+
+export interface ScenarioReplay {
+  readonly outcome: ScenarioOutcome;
+  readonly run: SimulationRun;
+  readonly store: DatapointStore;
+  readonly result: ReplayResult;
+  readonly evaluationStart: number;
+}
+
+/** Three steady days of the kind's traffic: what the anomaly band learns from (it models hour-of-day). */
+const trainings = new Map<string, { store: DatapointStore; start: number; end: number }>();
+function training(subject: StackUnderReplay, kind: EnvironmentKind) {
+  const key = `${subject.topology.file}|${kind}`;
+  let t = trainings.get(key);
+  if (t === undefined) {
+    const days = 3;
+    const steady: Scenario = {
+      file: "(training)",
+      name: "training",
+      description: "steady traffic, no incident",
+      environments: [kind],
+      start: "00:00",
+      durationMinutes: days * 1440,
+      traffic: "normal",
+      seed: 7,
+      background: [],
+      expectations: { [kind]: { kind: "quiet" } },
+    };
+    const store = new DatapointStore();
+    simulate(steady, subject.topology, subject.filters, store, { environment: kind });
+    t = { store, start: REPLAY_DAY_UTC, end: REPLAY_DAY_UTC + days * 86400 };
+    // One per stack file and kind; a replay command or test process replays a handful of stacks.
+    if (trainings.size > 16) trainings.clear();
+    trainings.set(key, t);
+  }
+  return t;
+}
+
+export function replayScenario(subject: StackUnderReplay, scenario: Scenario, environment: string): ScenarioReplay {
+  const kind = kindOf(subject.topology);
+  const store = new DatapointStore();
+  const run = simulate(scenario, subject.topology, subject.filters, store, { environment: kind });
+  const evaluationStart = run.startTime + WARM_UP_SECONDS;
+  const options = { start: evaluationStart, end: run.endTime - 60, training: { ...training(subject, kind), source: training(subject, kind).store } };
+  let result = replayAlarms(subject.stack.json, store, options);
+  if (run.deliveryFailures.length > 0) {
+    // A topic fails only what it is sent: publish the failures of what the alarms sent, then evaluate again.
+    const sent = result.notifications.flatMap((n) => n.topics.map((topicName) => ({ topicName, timestamp: n.time })));
+    publishSnsDeliveryFailures(store, subject.topology, run.deliveryFailures, sent);
+    result = replayAlarms(subject.stack.json, store, options);
+  }
+  return { outcome: judge(subject.topology, scenario, environment, kind, run, evaluationStart, result.notifications), run, store, result, evaluationStart };
+}
+
+function judge(topology: Topology, scenario: Scenario, environment: string, kind: EnvironmentKind, run: SimulationRun, evaluationStart: number, notifications: readonly Notification[]): ScenarioOutcome {
+  const alarms = notifications.filter((n) => n.state === "ALARM");
+  const on = (route: Route) => alarms.filter((n) => n.topics.includes(route === "page" ? (topology.topics.pages ?? "") : topology.topics.alerts));
+  const origin = run.incidentStart ?? evaluationStart;
+  const minutesAfter = (n: Notification | undefined) => (n === undefined ? undefined : (n.time - origin) / 60);
+  const firstPage = minutesAfter(on("page")[0]);
+  const firstTicket = minutesAfter(on("ticket")[0]);
+  const expectation = run.expectation;
+  const problems: string[] = [];
+  const describe = (n: Notification) => `${n.alarmName} at ${clock(n.time)}`;
+
+  if (expectation.kind === "quiet") {
+    for (const n of alarms) problems.push(`expected quiet, but ${describe(n)} notified ${n.topics.join(", ")}`);
+  } else {
+    for (const route of expectation.never) for (const n of on(route)) problems.push(`a ${route} must never come, but ${describe(n)} did`);
+    for (const { route, minutes } of expectation.within) {
+      const candidates = route === "any" ? alarms : on(route);
+      const early = candidates.filter((n) => n.time < origin);
+      for (const n of early) problems.push(`${describe(n)} notified before the incident began`);
+      const first = candidates.find((n) => n.time >= origin);
+      if (first === undefined) problems.push(`expected a ${route === "any" ? "notification" : route} within ${minutes} min; none came`);
+      else if (first.time - origin > minutes * 60) problems.push(`expected a ${route === "any" ? "notification" : route} within ${minutes} min; the first (${describe(first)}) came after ${(first.time - origin) / 60} min`);
+    }
+  }
+  return { scenario: scenario.name, environment, kind, expectation, firstPage, firstTicket, holds: problems.length === 0, problems };
+}
+
+const clock = (t: number) => new Date(t * 1000).toISOString().slice(11, 16);
+
+/** The expectation in a few words, for the table: `page ≤ 10 min, never a ticket`. */
+export function expectationText(e: Expectation): string {
+  if (e.kind === "quiet") return "quiet";
+  const within = e.within.map((w) => `${w.route === "any" ? "notification" : w.route} ≤ ${w.minutes} min`);
+  const never = e.never.map((r) => `never a ${r}`);
+  return [...within, ...never].join(", ");
+}
