@@ -1,4 +1,6 @@
 import { DatapointStore } from "./engine/datapoint-store";
+import { readStack } from "./engine/read-stack";
+import { metricKey, type MetricId, type MetricSink } from "./metric-data";
 import { replayAlarms, type Notification, type ReplayResult } from "./engine/replay-alarms";
 import type { Expectation, Route, Scenario } from "./scenarios/scenario";
 import type { LogMetricFilter } from "./world/metric-filter-definitions";
@@ -50,12 +52,21 @@ export interface ScenarioReplay {
   readonly evaluationStart: number;
 }
 
-/** Three steady days of the kind's traffic: what the anomaly band learns from (it models hour-of-day). */
-const trainings = new Map<string, { store: DatapointStore; start: number; end: number }>();
-function training(subject: StackUnderReplay, kind: EnvironmentKind) {
+/**
+ * Three steady days of the kind's traffic: what the anomaly band learns from (it models hour-of-day). Only for stacks
+ * with a band alarm, and only the metrics those alarms read are kept: simulating and storing three days of every
+ * series was most of a replay's time.
+ */
+const trainings = new Map<string, Training | undefined>();
+type Training = { readonly source: DatapointStore; readonly start: number; readonly end: number };
+
+function training(subject: StackUnderReplay, kind: EnvironmentKind): Training | undefined {
   const key = `${subject.topology.file}|${kind}`;
-  let t = trainings.get(key);
-  if (t === undefined) {
+  if (trainings.has(key)) return trainings.get(key);
+  const banded = readStack(subject.stack.json).metricAlarms.filter((a) => a.thresholdMetricId !== undefined);
+  let t: Training | undefined;
+  if (banded.length > 0) {
+    const wanted = new Set(banded.flatMap((a) => (a.input.kind === "math" ? a.input.queries.flatMap((q) => (q.metricStat ? [metricKey(q.metricStat.metric)] : [])) : [metricKey(a.input.metricStat.metric)])));
     const days = 3;
     const steady: Scenario = {
       file: "(training)",
@@ -70,12 +81,21 @@ function training(subject: StackUnderReplay, kind: EnvironmentKind) {
       expectations: { [kind]: { kind: "quiet" } },
     };
     const store = new DatapointStore();
-    simulate(steady, subject.topology, subject.filters, store, { environment: kind });
-    t = { store, start: REPLAY_DAY_UTC, end: REPLAY_DAY_UTC + days * 86400 };
-    // One per stack file and kind; a replay command or test process replays a handful of stacks.
-    if (trainings.size > 16) trainings.clear();
-    trainings.set(key, t);
+    // The world hands the same MetricId object for a series every minute: decide once per object.
+    const decided = new WeakMap<MetricId, boolean>();
+    const sink: MetricSink = {
+      put(metric, datapoint) {
+        let keep = decided.get(metric);
+        if (keep === undefined) decided.set(metric, (keep = wanted.has(metricKey(metric))));
+        if (keep) store.put(metric, datapoint);
+      },
+    };
+    simulate(steady, subject.topology, subject.filters, sink, { environment: kind });
+    t = { source: store, start: REPLAY_DAY_UTC, end: REPLAY_DAY_UTC + days * 86400 };
   }
+  // One per stack file and kind; a replay command or test process replays a handful of stacks.
+  if (trainings.size > 16) trainings.clear();
+  trainings.set(key, t);
   return t;
 }
 
@@ -84,7 +104,8 @@ export function replayScenario(subject: StackUnderReplay, scenario: Scenario, en
   const store = new DatapointStore();
   const run = simulate(scenario, subject.topology, subject.filters, store, { environment: kind });
   const evaluationStart = run.startTime + WARM_UP_SECONDS;
-  const options = { start: evaluationStart, end: run.endTime - 60, training: { ...training(subject, kind), source: training(subject, kind).store } };
+  const band = training(subject, kind);
+  const options = { start: evaluationStart, end: run.endTime - 60, ...(band && { training: band }) };
   let result = replayAlarms(subject.stack.json, store, options);
   if (run.deliveryFailures.length > 0) {
     // A topic fails only what it is sent: publish the failures of what the alarms sent, then evaluate again.
