@@ -14,7 +14,7 @@ const PER_SERVICE = {
 };
 const ENVIRONMENT_WIDE = ["error-rate", "burn-rate-fast-1h", "burn-rate-fast-5m", "burn-rate-slow-6h", "burn-rate-slow-30m", "high-latency", "high-latency-p99"];
 const COMPOSITES = ["burn-rate-fast", "burn-rate-slow"];
-const PAGED = ["error-rate", "burn-rate-fast", "target-health-agent", "target-health-customer-portal", "running-tasks-agent", "running-tasks-orchestrator", "log-silence-agent", "log-silence-orchestrator"];
+const PAGED = ["error-rate", "burn-rate-fast", "no-traffic", "target-health-agent", "target-health-customer-portal", "running-tasks-agent", "running-tasks-orchestrator", "log-silence-agent", "log-silence-orchestrator"];
 
 const expected = (env: string, extra: string[]) =>
   [...ENVIRONMENT_WIDE, ...extra, ...Object.entries(PER_SERVICE).flatMap(([service, kinds]) => kinds.map((k) => `${k}-${service}`))].map((k) => `axonflow-${env}-${k}`).sort();
@@ -23,8 +23,8 @@ describe("production (pages): the catalog and its routes", () => {
   const { tf } = synthesized(fixtureEnvironment("production"));
   const name = (what: string) => `axonflow-production-${what}`;
 
-  test("exactly the designed metric alarms, each once; the anomaly band and paging-delivery alarms because it pages", () => {
-    expect(metricAlarms(tf).map((a) => a.alarm_name).sort()).toEqual(expected("production", ["request-anomaly", "paging-deliveries"]));
+  test("exactly the designed metric alarms, each once; no-traffic and paging-delivery alarms because it pages", () => {
+    expect(metricAlarms(tf).map((a) => a.alarm_name).sort()).toEqual(expected("production", ["no-traffic", "paging-deliveries"]));
   });
 
   test("composites: the two burn-rate pairs and the one page alarm", () => {
@@ -55,7 +55,7 @@ describe("production (pages): the catalog and its routes", () => {
 describe("staging (no paging route): never pages", () => {
   const { tf } = synthesized(fixtureEnvironment("staging"));
 
-  test("the same catalog without the anomaly band, paging deliveries and page composite", () => {
+  test("the same catalog without no-traffic (an idle environment), paging deliveries and the page composite", () => {
     expect(metricAlarms(tf).map((a) => a.alarm_name).sort()).toEqual(expected("staging", []));
     expect(compositeAlarms(tf).map((a) => a.alarm_name).sort()).toEqual(COMPOSITES.map((c) => `axonflow-staging-${c}`).sort());
   });

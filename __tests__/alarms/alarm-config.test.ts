@@ -6,9 +6,9 @@ describe("alarm defaults", () => {
     expect(configFrom({ paging: undefined }).alarms[kind]).toEqual(ALARM_DEFAULTS[kind]);
   });
 
-  test("page by default only on hard-down signals: error rate, target health, running tasks, log silence", () => {
+  test("page by default only on hard-down signals: error rate, target health, running tasks, log silence, no traffic", () => {
     const paged = (Object.keys(ALARM_DEFAULTS) as AlarmKind[]).filter((k) => ALARM_DEFAULTS[k].severity === "page");
-    expect(paged.sort()).toEqual(["errorRate", "logSilence", "runningTasks", "targetHealth"]);
+    expect(paged.sort()).toEqual(["errorRate", "logSilence", "noTraffic", "runningTasks", "targetHealth"]);
   });
 
   test("an override changes one field of one kind", () => {
@@ -16,14 +16,16 @@ describe("alarm defaults", () => {
     expect(c.alarms.logSilence).toEqual({ ...ALARM_DEFAULTS.logSilence, severity: "ticket" });
   });
 
-  test("anomaly detection: on by default where the environment pages, off elsewhere; the file's own setting wins", () => {
-    expect(configFrom().alarms.requestAnomaly.enabled).toBe(true);
-    expect(configFrom({ paging: { emails: [], endpointVariable: true } }).alarms.requestAnomaly.enabled).toBe(true);
-    expect(configFrom({ paging: undefined }).alarms.requestAnomaly.enabled).toBe(false);
-    expect(configFrom({ alarms: { requestAnomaly: { enabled: false } } }).alarms.requestAnomaly.enabled).toBe(false);
-    expect(configFrom({ paging: undefined, alarms: { requestAnomaly: { enabled: true } } }).alarms.requestAnomaly.enabled).toBe(true);
+  test("no-traffic: on by default where the environment pages, off elsewhere; the file's own setting wins", () => {
+    expect(configFrom().alarms.noTraffic.enabled).toBe(true);
+    expect(configFrom({ paging: { emails: [], endpointVariable: true } }).alarms.noTraffic.enabled).toBe(true);
+    expect(configFrom({ paging: undefined }).alarms.noTraffic.enabled).toBe(false);
+    expect(configFrom({ alarms: { noTraffic: { enabled: false } } }).alarms.noTraffic.enabled).toBe(false);
+    expect(configFrom({ paging: undefined, alarms: { noTraffic: { enabled: true } } }).alarms.noTraffic.enabled).toBe(true);
     // Other fields of the kind keep their defaults when only the paging route turned it on.
-    expect(configFrom().alarms.requestAnomaly).toEqual({ ...ALARM_DEFAULTS.requestAnomaly, enabled: true });
+    expect(configFrom().alarms.noTraffic).toEqual({ ...ALARM_DEFAULTS.noTraffic, enabled: true });
+    // The anomaly band is opt-in everywhere.
+    expect(configFrom().alarms.requestAnomaly.enabled).toBe(false);
   });
 
   test("no paging route is allowed: such an environment never pages (no e-mail, no endpoint variable by default)", () => {

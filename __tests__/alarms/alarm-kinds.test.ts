@@ -87,14 +87,26 @@ test("memory (Maximum) and CPU (Average) from AWS/ECS per service; nothing repor
   expect(named("cpu-agent")).toMatchObject({ namespace: "AWS/ECS", metric_name: "CPUUtilization", dimensions: dims, statistic: "Average", threshold: 90 });
 });
 
-test("request-anomaly: a band around FILLed RequestCount, both directions, missing = not breaching", () => {
-  expect(queries("request-anomaly").map((x) => [x.id, x.expression ?? x.metric?.metric_name, x.return_data])).toEqual([
+test("no-traffic: FILLed answers (requests + ELB 5xx) below 1 per 5 min for 15 min, missing = breaching", () => {
+  expect(queries("no-traffic").map((x) => [x.id, x.expression ?? x.metric?.metric_name, x.return_data])).toEqual([
+    ["answers", "FILL(requests, 0) + FILL(elb5xx, 0)", true],
+    ["requests", "RequestCount", false],
+    ["elb5xx", "HTTPCode_ELB_5XX_Count", false],
+  ]);
+  expect(named("no-traffic")).toMatchObject({ comparison_operator: "LessThanThreshold", threshold: 1, evaluation_periods: 3, datapoints_to_alarm: 3, treat_missing_data: "breaching" });
+});
+
+test("request-anomaly (opt-in): a band around FILLed RequestCount, both directions, missing = not breaching", () => {
+  const { tf: opted } = synthesized(configFrom({ alarms: { requestAnomaly: { enabled: true } } }));
+  const a = alarmNamed(opted, "axonflow-test-request-anomaly");
+  expect((a.metric_query as { id: string; expression?: string; metric?: { metric_name: string }; return_data: boolean }[]).map((x) => [x.id, x.expression ?? x.metric?.metric_name, x.return_data])).toEqual([
     ["filled", "FILL(requests, 0)", true],
-    ["band", `ANOMALY_DETECTION_BAND(filled, ${production.alarms.requestAnomaly.thresholdStdDevs})`, true],
+    ["band", "ANOMALY_DETECTION_BAND(filled, 3)", true],
     ["requests", "RequestCount", false],
   ]);
-  expect(named("request-anomaly")).toMatchObject({ threshold_metric_id: "band", comparison_operator: "LessThanLowerOrGreaterThanUpperThreshold", treat_missing_data: "notBreaching" });
-  expect(named("request-anomaly").threshold).toBeUndefined();
+  expect(a).toMatchObject({ threshold_metric_id: "band", comparison_operator: "LessThanLowerOrGreaterThanUpperThreshold", treat_missing_data: "notBreaching" });
+  expect(a.threshold).toBeUndefined();
+  expect(alarmNames(tf)).not.toContain("axonflow-production-request-anomaly");
 });
 
 test("runbook links: <repositoryUrl>/docs/runbooks/<kind>.md, or <runbookBaseUrl>#<kind> when a site is given", () => {

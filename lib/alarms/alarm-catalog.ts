@@ -8,6 +8,7 @@ import { EcsUtilizationAlarm } from "./ecs-utilization-alarm";
 import { ErrorLogsAlarm } from "./error-logs-alarm";
 import { ErrorRateAlarm } from "./error-rate-alarm";
 import { LogSilenceAlarm } from "./log-silence-alarm";
+import { NoTrafficAlarm } from "./no-traffic-alarm";
 import { PagingDeliveriesAlarm } from "./paging-deliveries-alarm";
 import { RequestAnomalyAlarm } from "./request-anomaly-alarm";
 import { RunningTasksAlarm } from "./running-tasks-alarm";
@@ -25,9 +26,9 @@ export interface AlarmCatalogProps {
  * Every alarm of an environment, each kind where its signal exists. Construct ids are role-based and keyed by
  * service (they are the Terraform addresses), and each kind's severity picks its route.
  *
- * Hard-down signals page: target health, running tasks, the error rate and the fast error-budget burn.
- * Symptoms that need a look but not a wake-up are tickets: latency, slow burn, error logs, memory, CPU,
- * request anomalies, failed paging deliveries.
+ * Hard-down signals page: target health, running tasks, the error rate, the fast error-budget burn, log silence
+ * and no traffic. Symptoms that need a look but not a wake-up are tickets: latency, slow burn, error logs, memory,
+ * CPU, request anomalies (opt-in), failed paging deliveries.
  */
 export function addAlarmCatalog(scope: Construct, { env, config, routes, pagingTopicName }: AlarmCatalogProps): void {
   const a = config.alarms;
@@ -48,6 +49,7 @@ export function addAlarmCatalog(scope: Construct, { env, config, routes, pagingT
       new AlbLatencyAlarm(scope, "high-latency-p99", { env, albArnSuffix: lb, what: "high-latency-p99", percentile: "p99", ...a.highLatencyP99, actions }),
     );
   }
+  if (a.noTraffic.enabled) routes.add(a.noTraffic.severity, (actions) => new NoTrafficAlarm(scope, "no-traffic", { env, albArnSuffix: lb, ...a.noTraffic, actions }));
   if (a.requestAnomaly.enabled) {
     routes.add(a.requestAnomaly.severity, (actions) => new RequestAnomalyAlarm(scope, "request-anomaly", { env, albArnSuffix: lb, ...a.requestAnomaly, actions }));
   }

@@ -46,9 +46,16 @@ export const ALARM_DEFAULTS = {
   /** AWS/ECS CPUUtilization (Average) per service. */
   cpu: { enabled: true, severity: "ticket", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3, thresholdPercent: 90 },
   /**
-   * ANOMALY_DETECTION_BAND on RequestCount (FILLed with 0, so traffic cut to zero is below the band), band width
-   * in standard deviations. On by default only where the environment pages (production-like traffic): the
-   * model needs about two weeks of steady traffic, and an anomaly alarm is billed as three metrics.
+   * Fewer answers (requests + load-balancer 5xx) than this per period, for the whole window: clients cannot reach
+   * the load balancer. On by default only where the environment pages (steady production traffic); an idle
+   * environment would fire every night.
+   */
+  noTraffic: { enabled: false, severity: "page", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3, thresholdCount: 1 },
+  /**
+   * ANOMALY_DETECTION_BAND on RequestCount (FILLed with 0), band width in standard deviations. Off by default: the
+   * replays show a band trained on ordinary days firing all through a launch day (1.6× traffic) or a quiet holiday
+   * (0.4×), which are not incidents; traffic that stops is no-traffic's. The model needs two weeks of history, and
+   * an anomaly alarm is billed as three metrics. Turn it on where volume itself matters.
    */
   requestAnomaly: { enabled: false, severity: "ticket", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3, thresholdStdDevs: 3 },
   /** Failed deliveries of the paging topic (a pager endpoint refusing): ticket, to the alerts topic. */

@@ -86,8 +86,8 @@ function shippingPolicyProblem(config: EnvironmentConfig): string | undefined {
   return `${groups.length} services make the log-shipping policy ${length} characters; allowed: at most ${MANAGED_POLICY_MAX_CHARS} (IAM's managed policy limit), so fewer or shorter service names`;
 }
 
-/** Kinds on by default only where the environment pages (production-like traffic), e.g. the anomaly band. */
-const ENABLED_WHERE_PAGING: readonly AlarmKind[] = ["requestAnomaly"];
+/** Kinds on by default only where the environment pages (steady production-like traffic). */
+const ENABLED_WHERE_PAGING: readonly AlarmKind[] = ["noTraffic"];
 
 /**
  * Applies the defaults that depend on other settings (ENABLED_WHERE_PAGING) to the file's data, before

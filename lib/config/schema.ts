@@ -105,6 +105,7 @@ export const alarmsSchema = z
     }),
     memory: alarmTuning("memory", { thresholdPercent: percent(ALARM_DEFAULTS.memory.thresholdPercent) }),
     cpu: alarmTuning("cpu", { thresholdPercent: percent(ALARM_DEFAULTS.cpu.thresholdPercent) }),
+    noTraffic: alarmTuning("noTraffic", { thresholdCount: z.number().int().min(1).default(ALARM_DEFAULTS.noTraffic.thresholdCount) }),
     requestAnomaly: alarmTuning("requestAnomaly", {
       thresholdStdDevs: z.number().gt(0).max(100).default(ALARM_DEFAULTS.requestAnomaly.thresholdStdDevs),
     }),

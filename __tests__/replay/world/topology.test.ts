@@ -33,10 +33,14 @@ describe("topology from the stack's monitored_resources output", () => {
     ["logs_continuously missing", (j: Record<string, unknown>) => delete at(j, `${OUT}.services.agent`).logs_continuously, `${OUT}.services.agent.logs_continuously`],
     ["a target group that is an ARN, not a suffix", (j: Record<string, unknown>) => (at(j, `${OUT}.services.agent`).target_group = "arn:aws:elasticloadbalancing:x"), `${OUT}.services.agent.target_group`],
     ["a misspelt key", (j: Record<string, unknown>) => (at(j, `${OUT}.services.agent`).ecs_servce = "x"), `${OUT}.services.agent`],
-    ["the pages topic missing", (j: Record<string, unknown>) => delete at(j, `${OUT}.topics`).pages, `${OUT}.topics.pages`],
+    ["the alerts topic missing", (j: Record<string, unknown>) => delete at(j, `${OUT}.topics`).alerts, `${OUT}.topics.alerts`],
     ["no services", (j: Record<string, unknown>) => (at(j, OUT).services = {}), `${OUT}.services`],
   ])("rejects %s, naming the file and the field", (_, edit, field) => {
     expect(() => topologyFromStack(stackWith(edit))).toThrow(`${FIXTURE_FILE}: ${field}:`);
+  });
+
+  test("no pages topic: an environment without a paging route", () => {
+    expect(topologyFromStack(stackWith((j) => delete at(j, `${OUT}.topics`).pages)).topics).toEqual({ alerts: expect.any(String) });
   });
 
   test("a file that is not JSON is named", () => {
