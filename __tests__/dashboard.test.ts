@@ -19,6 +19,7 @@ describe.each(fixtureEnvironments().map((c) => [c.name, c] as const))("%s dashbo
   };
   const lb = ["LoadBalancer", config.alb.arnSuffix];
   const ecsServices = Object.entries(config.services).filter(([, s]) => s.ecsServiceName !== undefined);
+  const targetGroups = Object.entries(config.services).flatMap(([name, s]) => (s.targetGroupArnSuffix ? [[name, s.targetGroupArnSuffix] as const] : []));
   const logGroups = Object.keys(config.services).map((s) => `/axonflow/${name}/${s}`);
   const alarmNames = ["aws_cloudwatch_metric_alarm", "aws_cloudwatch_composite_alarm"].flatMap((type) =>
     Object.values(resourcesOf(tf, type)).map((a) => a.alarm_name as string),
@@ -38,6 +39,7 @@ describe.each(fixtureEnvironments().map((c) => [c.name, c] as const))("%s dashbo
       "metric:Target Latency",
       "metric:Request Overview",
       "metric:Error Rate (%)",
+      ...(targetGroups.length > 0 ? ["metric:Healthy Targets per Target Group"] : []),
       ...ecsServices.flatMap(([s]) => [`metric:ECS ${s}: tasks`, `metric:ECS ${s}: CPU and memory (% of reserved)`]),
       "metric:Tokens Used by Model",
       "metric:Tokens Used, Last Hour",
@@ -99,10 +101,18 @@ describe.each(fixtureEnvironments().map((c) => [c.name, c] as const))("%s dashbo
     expect(widget("Request Overview").metrics!.map((m) => m[1])).toEqual(["RequestCount", "HTTPCode_Target_5XX_Count", "HTTPCode_ELB_5XX_Count"]);
   });
 
+  test("Healthy Targets: HealthyHostCount Minimum of each service's target group, by service name", () => {
+    expect(targetGroups.length).toBeGreaterThan(0);
+    expect(widget("Healthy Targets per Target Group")).toMatchObject({ stat: "Minimum", period: 60 });
+    expect(widget("Healthy Targets per Target Group").metrics).toEqual(
+      targetGroups.map(([name, tg]) => ["AWS/ApplicationELB", "HealthyHostCount", "LoadBalancer", config.alb.arnSuffix, "TargetGroup", tg, { label: name }]),
+    );
+  });
+
   test("Error Rate (%): the guide's (m2/m1)*100 and the paging alarm's ratio incl. ELB 5xx, over hidden inputs", () => {
     expect(widget("Error Rate (%)").metrics).toEqual([
       [{ expression: "(m2/m1)*100", label: "Error Rate", id: "e1" }],
-      [{ expression: "100*(FILL(m2,0)+FILL(m3,0))/m1", label: "Incl. ELB 5xx (paging alarm)", id: "e2" }],
+      [{ expression: "100*(FILL(m2,0)+FILL(m3,0))/(FILL(m1,0)+FILL(m3,0))", label: "5xx % of answers (error-rate alarm)", id: "e2" }],
       ["AWS/ApplicationELB", "RequestCount", ...lb, { id: "m1", visible: false }],
       ["AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", ...lb, { id: "m2", visible: false }],
       ["AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", ...lb, { id: "m3", visible: false }],
