@@ -50,6 +50,7 @@ describe("bad alarm overrides name the file and the field", () => {
     ["a negative error-rate percent", { alarms: { errorRate: { thresholdPercent: -5 } } }, "alarms.errorRate.thresholdPercent", />0/],
     ["an error rate above 100 %", { alarms: { errorRate: { thresholdPercent: 150 } } }, "alarms.errorRate.thresholdPercent", /<=100/],
     ["a negative p99 latency", { alarms: { highLatencyP99: { thresholdSeconds: -1 } } }, "alarms.highLatencyP99.thresholdSeconds", />0/],
+    ["paging deliveries that would page through the failing topic", { alarms: { pagingDeliveries: { severity: "page" } } }, "alarms.pagingDeliveries.severity", /allowed: ticket/],
     ["a negative failed-delivery count", { alarms: { pagingDeliveries: { thresholdCount: -3 } } }, "alarms.pagingDeliveries.thresholdCount", />=0/],
     ["a log-silence threshold of 0 (can never be below it)", { alarms: { logSilence: { thresholdCount: 0 } } }, "alarms.logSilence.thresholdCount", />=1/],
     ["a negative anomaly band", { alarms: { requestAnomaly: { thresholdStdDevs: -2 } } }, "alarms.requestAnomaly.thresholdStdDevs", />0/],

@@ -29,7 +29,8 @@ const SECTIONS = ["What it means", "First checks", "Likely causes", "Silence it 
 
 const inRepository = (config: EnvironmentConfig): EnvironmentConfig => ({ ...config, runbookBaseUrl: undefined, repositoryUrl: REPOSITORY });
 const ENVIRONMENTS: readonly { label: string; config: EnvironmentConfig }[] = [
-  { label: "the base environment", config: configFrom({ runbookBaseUrl: undefined, repositoryUrl: REPOSITORY }) },
+  // The opt-in anomaly band on, so its runbook is linked too.
+  { label: "the base environment", config: configFrom({ runbookBaseUrl: undefined, repositoryUrl: REPOSITORY, alarms: { requestAnomaly: { enabled: true } } }) },
   ...fixtureEnvironments().map((config) => ({ label: `fixture ${config.name}`, config: inRepository(config) })),
 ];
 

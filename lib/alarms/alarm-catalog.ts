@@ -73,7 +73,7 @@ export function addAlarmCatalog(scope: Construct, { env, config, routes, pagingT
   }
 
   if (a.pagingDeliveries.enabled && pagingTopicName !== undefined) {
-    // Always the ticket route: a page about failing pages would travel through the failing topic.
+    // Always the ticket route (the schema refuses page): a page about failing pages would go through the failing topic.
     routes.add("ticket", (actions) => new PagingDeliveriesAlarm(scope, "paging-deliveries", { env, topicName: pagingTopicName, ...a.pagingDeliveries, actions }));
   }
 }

@@ -22,7 +22,7 @@ export class PagingDeliveriesAlarm extends Construct {
     super(scope, id);
     this.alarm = new MetricAlarm(this, "Default", {
       name: props.env.naming.alarm("paging-deliveries"),
-      description: `SNS failed to deliver more than ${props.thresholdCount} notifications of the paging topic ${props.topicName} in ${props.periodSeconds / 60} min: pages may not reach on-call. Check the topic's subscriptions (a pending or deleted one, an endpoint answering errors) and SNS delivery logs.`,
+      description: `SNS failed to deliver more than ${props.thresholdCount} notifications of the paging topic ${props.topicName} in ${props.periodSeconds / 60} min: pages may not reach on-call. Check the topic's subscriptions (a pending or deleted one, an endpoint answering errors) and the paging endpoint's status.`,
       runbookUrl: props.env.runbook("paging-deliveries"),
       metric: SNS.notificationsFailed.with({ TopicName: props.topicName }),
       statistic: "Sum",

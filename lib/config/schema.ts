@@ -120,6 +120,13 @@ export const alarmsSchema = z
         message: `${a.datapointsToAlarm} exceeds evaluationPeriods (${a.evaluationPeriods}); allowed: 1..evaluationPeriods`,
       });
     }
+    if (alarms.pagingDeliveries.severity === "page") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["pagingDeliveries", "severity"],
+        message: "page would send word of failing pages through the failing paging topic; allowed: ticket",
+      });
+    }
     for (const [kind, a] of Object.entries(alarms)) {
       // The same rule MetricAlarm enforces; caught here, the message names the file and field.
       const problem = typeof a === "object" && "periodSeconds" in a ? evaluationWindowProblem(a.periodSeconds, a.evaluationPeriods) : undefined;
