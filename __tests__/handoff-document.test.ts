@@ -53,6 +53,24 @@ describe.each(fixtureEnvironments().map((c) => [c.name, c] as const))("%s: HANDO
     expect(doc).toContain(`## Alarms (${alarms.length})`);
   });
 
+  test("routing: each topic with its subscribers (e-mail to confirm), and where every alarm's ALARM goes", () => {
+    const routing = doc.slice(doc.indexOf("## Routing"), doc.indexOf("## Incident replays"));
+    for (const email of config.alerts.emails) expect(routing).toContain(`| \`axonflow-${name}-alerts\` | \`${email}\` (email, confirm from the mailbox) |`);
+    if (config.paging.emails.length > 0) {
+      expect(routing).toContain(`| page | \`axonflow-${name}-page\` | \`axonflow-${name}-pages\` | ${config.paging.emails.map((e) => `\`${e}\` (email, confirm from the mailbox)`).join(", ")} |`);
+      expect(routing).toContain(`| \`axonflow-${name}-target-health-agent\` | page | through \`axonflow-${name}-page\` |`);
+    } else {
+      expect(routing).toContain("This environment has no paging route");
+      expect(routing).toContain(`| \`axonflow-${name}-target-health-agent\` | ticket | topic \`axonflow-${name}-alerts\` |`);
+    }
+    // One row per alarm in the second table.
+    for (const a of alarmNames(tf)) expect(routing).toMatch(new RegExp(`^\\| \`${a}\` \\| (page|ticket) \\| `, "m"));
+  });
+
+  test("an incident-replay section for npm run replay to fill", () => {
+    expect(doc).toContain("## Incident replays\n\nNot replayed yet. Run `npm run replay`");
+  });
+
   test("lists exactly the log groups and saved queries of the synthesized stack", () => {
     expect(firstColumn(doc, "Log groups")).toEqual(namesOf(tf, "aws_cloudwatch_log_group", "name"));
     expect(doc).toContain(`## Saved Logs Insights queries (${namesOf(tf, "aws_cloudwatch_query_definition", "name").length})`);

@@ -3,7 +3,8 @@ import { join, resolve } from "node:path";
 import { replayAlarms } from "./engine/replay-alarms";
 import { GetMetricDataSource } from "./import/get-metric-data-source";
 import { metricDataQueries } from "./import/metric-data-queries";
-import { outcomeTable, replayEnvironments, synthesizedEnvironments } from "./replay-stacks";
+import { outcomeTable, replayEnvironments, synthesizedEnvironments, writeReplaySection } from "./replay-stacks";
+import { WARM_UP_SECONDS } from "./run-scenario";
 import { loadScenarios } from "./scenarios/load-scenarios";
 
 /**
@@ -24,6 +25,7 @@ function main(args: string[]): number {
   }
   if (flag === undefined) {
     const outcomes = replayEnvironments(chosen, loadScenarios(join(__dirname, "scenarios")));
+    for (const env of chosen) writeReplaySection(env.file, outcomes.filter((o) => o.environment === env.name));
     console.log(outcomeTable(outcomes));
     return outcomes.every((o) => o.holds) ? 0 : 1;
   }
@@ -40,21 +42,35 @@ function main(args: string[]): number {
   return 2;
 }
 
-/** When each alarm would have fired on the exported data: every ALARM and OK change, and who would have heard. */
+/**
+ * When each alarm would have changed state on the exported data, and who would have been told. Evaluation starts
+ * WARM_UP_SECONDS into the export: before that an alarm would judge periods the export does not reach.
+ */
 function replayExports(stack: unknown, files: string[]): string {
   const source = new GetMetricDataSource(
     metricDataQueries(stack),
     files.map((name) => ({ name, content: JSON.parse(readFileSync(name, "utf8")) as unknown })),
   );
-  const { start, end } = source.timeRange();
-  const result = replayAlarms(stack, source, { start, end });
-  const lines = [`Replayed ${new Date(start * 1000).toISOString()} to ${new Date(end * 1000).toISOString()}:`];
-  for (const n of result.notifications) {
-    if (n.previousState === "INSUFFICIENT_DATA" && n.state === "OK") continue; // creation
-    lines.push(`${new Date(n.time * 1000).toISOString()}  ${n.alarmName.padEnd(48)} ${n.previousState} → ${n.state}  ${n.topics.length > 0 ? `notifies ${n.topics.join(", ")}` : "(no actions)"}`);
+  const range = source.timeRange();
+  const start = range.start + WARM_UP_SECONDS;
+  if (start > range.end) throw new Error(`${files.join(", ")}: the exports cover ${(range.end - range.start) / 60} min; replaying needs more than ${WARM_UP_SECONDS / 60}`);
+  const result = replayAlarms(stack, source, { start, end: range.end });
+  const iso = (t: number) => new Date(t * 1000).toISOString().replace(":00.000Z", "Z");
+  const told = new Map(result.notifications.map((n) => [`${n.alarmName}@${n.time}`, n.topics]));
+  const changes = result.timelines
+    .flatMap((t) => t.changes.slice(1).map((c, i) => ({ name: t.alarmName, time: c.time, from: t.changes[i].state, to: c.state })))
+    .sort((a, b) => a.time - b.time || a.name.localeCompare(b.name));
+  const created = changes.filter((c) => c.time === start && c.from === "INSUFFICIENT_DATA");
+  const lines = [
+    `Replayed ${iso(start)} to ${iso(range.end)} (the export's first ${WARM_UP_SECONDS / 60} min are history only).`,
+    `At ${iso(start)}: ${["OK", "ALARM", "INSUFFICIENT_DATA"].map((s) => `${created.filter((c) => c.to === s).length} ${s}`).join(", ")}.`,
+  ];
+  for (const c of changes.filter((c) => !created.includes(c) || c.to === "ALARM")) {
+    const topics = told.get(`${c.name}@${c.time}`) ?? [];
+    lines.push(`${iso(c.time)}  ${c.name.padEnd(52)} ${`${c.from} → ${c.to}`.padEnd(28)} ${topics.length > 0 ? `notifies ${topics.join(", ")}` : "notifies nobody itself"}`);
   }
-  const fired = result.timelines.filter((t) => t.changes.some((c) => c.state === "ALARM")).length;
-  lines.push("", `${fired} of ${result.timelines.length} alarms would have been in ALARM at some point.`);
+  const fired = result.timelines.filter((t) => t.changes.some((c) => c.state === "ALARM")).map((t) => t.alarmName);
+  lines.push("", `${fired.length} of ${result.timelines.length} alarms would have been in ALARM: ${fired.join(", ") || "none"}.`);
   return lines.join("\n");
 }
 

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { expectationText, kindOf, replayScenario, type ScenarioOutcome, type StackUnderReplay } from "./run-scenario";
 import type { Scenario } from "./scenarios/scenario";
 import { runsOn } from "./scenarios/scenario";
@@ -44,4 +44,29 @@ export function outcomeTable(outcomes: readonly ScenarioOutcome[]): string {
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
   const failures = outcomes.filter((o) => !o.holds).flatMap((o) => o.problems.map((p) => `  ${o.scenario} on ${o.environment}: ${p}`));
   return [line(rows[0]), line(widths.map((w) => "-".repeat(w))), ...rows.slice(1).map(line), ...(failures.length > 0 ? ["", "Failures:", ...failures] : [])].join("\n");
+}
+
+/**
+ * Fills HANDOFF.md's "Incident replays" section beside a stack (synth writes it with a placeholder): what pages,
+ * what tickets and how fast, per scenario. The rest of the document is left as synthesized.
+ */
+export function writeReplaySection(stackFile: string, outcomes: readonly ScenarioOutcome[]): void {
+  const file = join(dirname(stackFile), "HANDOFF.md");
+  if (!existsSync(file)) return;
+  const text = readFileSync(file, "utf8");
+  const start = text.indexOf("## Incident replays\n");
+  if (start < 0) return;
+  const next = text.indexOf("\n## ", start + 1);
+  const minutes = (m: number | undefined) => (m === undefined ? "—" : `${Math.round(m)} min`);
+  const section = [
+    "## Incident replays",
+    "",
+    "Each scenario of `replay/scenarios` simulated minute by minute, published as AWS publishes it and evaluated through",
+    "this stack's alarms under CloudWatch's rules (`npm run replay`). Minutes count from the incident's start.",
+    "",
+    "| Scenario | Expected | First page | First ticket | Result |",
+    "| --- | --- | --- | --- | --- |",
+    ...outcomes.map((o) => `| \`${o.scenario}\` | ${expectationText(o.expectation)} | ${minutes(o.firstPage)} | ${minutes(o.firstTicket)} | ${o.holds ? "holds" : `**fails**: ${o.problems.join("; ")}`} |`),
+  ].join("\n");
+  writeFileSync(file, `${text.slice(0, start)}${section}\n${next < 0 ? "" : text.slice(next)}`);
 }

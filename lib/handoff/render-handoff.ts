@@ -2,6 +2,10 @@ import type { StackInventory } from "../inventory/stack-inventory";
 import { dashboardConsoleUrl } from "../dashboard/aws-console";
 import type { CloudWatchPriceTable } from "./cloudwatch-prices";
 import { estimateMonthlyCost } from "./cost-estimate";
+import { routingLines } from "./render-routing";
+
+/** What the synthesized HANDOFF.md says under "Incident replays" until `npm run replay` fills the section. */
+export const REPLAY_PLACEHOLDER = "Not replayed yet.";
 
 export interface HandoffInput {
   readonly environment: string;
@@ -34,6 +38,12 @@ export function renderHandoff(input: HandoffInput): string {
       ["Alarm", "Watches", "Threshold", "Severity", "Missing data", "Runbook"],
       inv.alarms.map((a) => [code(a.name), a.watches, a.threshold, a.severity, a.type === "composite" ? a.missingData : code(a.missingData), a.runbook === "none" ? "none" : `[runbook](${a.runbook})`]),
     ),
+  ]);
+
+  section("Routing", routingLines(inv, table, code));
+
+  section("Incident replays", [
+    `${REPLAY_PLACEHOLDER} Run \`npm run replay\`: it replays every scenario of \`replay/scenarios\` through these alarms and writes the table of what pages, what tickets and how fast here.`,
   ]);
 
   section(`Log groups (${inv.logGroups.length})`, [

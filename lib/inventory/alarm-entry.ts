@@ -22,6 +22,11 @@ export interface AlarmEntry {
   /** Comparison and threshold with unit, e.g. "> 10 count" or "outside ANOMALY_DETECTION_BAND(m1, 2)". */
   readonly threshold: string;
   readonly severity: string;
+  /**
+   * Who hears it change to ALARM: the SNS topics of its alarm actions, or the composite alarm that notifies for it
+   * (`routedVia`), or nobody (actions disabled).
+   */
+  readonly notifies: { readonly topics: readonly string[]; readonly via?: string; readonly actionsEnabled: boolean };
   readonly missingData: string;
   readonly runbook: string;
   readonly billing: AlarmBilling;
@@ -47,7 +52,19 @@ const COMPARISON: Record<string, string> = {
 
 const RUNBOOK_IN_DESCRIPTION = /Runbook: (\S+)/;
 
-export function metricAlarmEntry(resource: CloudwatchMetricAlarm, literal: Literal): AlarmEntry {
+/** The topic name an action (a topic ARN reference) points to. */
+export type TopicOf = (arn: unknown) => string;
+
+function notifiesOf(resource: CloudwatchMetricAlarm | CloudwatchCompositeAlarm, route: AlarmActions | undefined, topicOf: TopicOf): AlarmEntry["notifies"] {
+  const actions = Array.isArray(resource.alarmActionsInput) ? resource.alarmActionsInput : [];
+  return {
+    topics: actions.map(topicOf).sort(),
+    ...(route?.routedVia !== undefined && { via: route.routedVia }),
+    actionsEnabled: resource.actionsEnabledInput !== false,
+  };
+}
+
+export function metricAlarmEntry(resource: CloudwatchMetricAlarm, literal: Literal, topicOf: TopicOf): AlarmEntry {
   // MetricAlarm keeps what it was built from; alarms made with the provider class directly are read from their config.
   const spec = resource.node.scope instanceof MetricAlarm ? resource.node.scope.spec : undefined;
   // MetricAlarm and MathAlarm both keep the route they were given, which carries the severity.
@@ -87,6 +104,7 @@ export function metricAlarmEntry(resource: CloudwatchMetricAlarm, literal: Liter
     watches,
     threshold,
     severity: route?.severity ?? resource.tagsInput?.Severity ?? "not set",
+    notifies: notifiesOf(resource, route, topicOf),
     // CloudWatch's default when treat_missing_data is unset is "missing".
     missingData: resource.treatMissingDataInput ?? "missing",
     runbook: spec?.runbookUrl ?? RUNBOOK_IN_DESCRIPTION.exec(resource.alarmDescriptionInput ?? "")?.[1] ?? "none",
@@ -94,13 +112,15 @@ export function metricAlarmEntry(resource: CloudwatchMetricAlarm, literal: Liter
   };
 }
 
-export function compositeAlarmEntry(resource: CloudwatchCompositeAlarm, literal: Literal): AlarmEntry {
+export function compositeAlarmEntry(resource: CloudwatchCompositeAlarm, literal: Literal, topicOf: TopicOf): AlarmEntry {
+  const route = (resource.node.scope as { spec?: { actions?: AlarmActions } } | undefined)?.spec?.actions;
   return {
     name: literal(resource.alarmNameInput),
     type: "composite",
     watches: `rule ${literal(resource.alarmRuleInput)}`,
     threshold: "rule is true",
-    severity: (resource.node.scope as { spec?: { actions?: AlarmActions } } | undefined)?.spec?.actions?.severity ?? resource.tagsInput?.Severity ?? "not set",
+    severity: route?.severity ?? resource.tagsInput?.Severity ?? "not set",
+    notifies: notifiesOf(resource, route, topicOf),
     // A composite alarm's state comes from its children's states; it has no missing-data rule of its own.
     missingData: "n/a (follows its children)",
     runbook: RUNBOOK_IN_DESCRIPTION.exec(resource.alarmDescriptionInput ?? "")?.[1] ?? "none",

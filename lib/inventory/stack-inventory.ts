@@ -5,6 +5,7 @@ import { CloudwatchLogMetricFilter } from "@cdktf/provider-aws/lib/cloudwatch-lo
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { CloudwatchQueryDefinition } from "@cdktf/provider-aws/lib/cloudwatch-query-definition";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
 import { compositeAlarmEntry, metricAlarmEntry, type AlarmEntry } from "./alarm-entry";
@@ -38,6 +39,16 @@ export interface TopicEntry {
   readonly name: string;
   /** A Terraform reference (known after apply). */
   readonly arn: string;
+  /** Who receives its notifications, sorted. */
+  readonly subscribers: readonly SubscriberEntry[];
+}
+
+export interface SubscriberEntry {
+  readonly protocol: string;
+  /** The address, or the Terraform variable that holds a secret one (`var.paging_endpoint`). */
+  readonly endpoint: string;
+  /** E-mail subscriptions deliver nothing until someone confirms them from the mailbox. */
+  readonly needsConfirmation: boolean;
 }
 
 /** Everything of CloudWatch (and its alert topics) that a stack creates, read from the resources themselves. */
@@ -80,7 +91,20 @@ function takeInventory(scope: IConstruct): StackInventory {
   }
   const literal = literalFor(stack, references);
 
-  const alarms = [...of(CloudwatchMetricAlarm).map((r) => metricAlarmEntry(r, literal)), ...of(CloudwatchCompositeAlarm).map((r) => compositeAlarmEntry(r, literal))];
+  // `${aws_sns_topic.<address>.arn}` → the topic's name: alarm actions and subscriptions reference topics so.
+  const topicResources = of(SnsTopic);
+  const topicNames = new Map(topicResources.map((t) => [terraformExpression(stack, t.arn) as string, literal(t.nameInput ?? t.namePrefixInput)]));
+  const topicOf = (arn: unknown) => topicNames.get(terraformExpression(stack, arn) as string) ?? literal(arn);
+  const alarms = [
+    ...of(CloudwatchMetricAlarm).map((r) => metricAlarmEntry(r, literal, topicOf)),
+    ...of(CloudwatchCompositeAlarm).map((r) => compositeAlarmEntry(r, literal, topicOf)),
+  ];
+  const subscriptions = of(SnsTopicSubscription).map((sub) => ({
+    topic: topicOf(sub.topicArnInput),
+    protocol: literal(sub.protocolInput),
+    endpoint: literal(sub.endpointInput).replace(/^\$\{(var\.[\w-]+)\}$/, "$1"),
+    needsConfirmation: literal(sub.protocolInput) === "email" || literal(sub.protocolInput) === "email-json",
+  }));
 
   const logGroups = logGroupResources.map((lg): LogGroupEntry => {
     const protection = [
@@ -119,7 +143,16 @@ function takeInventory(scope: IConstruct): StackInventory {
     queries: byName(queries),
     metricFilters: byName(metricFilters),
     dashboards: of(CloudwatchDashboard).map((d) => literal(d.dashboardNameInput)).sort(),
-    topics: byName(of(SnsTopic).map((t) => ({ name: literal(t.nameInput ?? t.namePrefixInput), arn: t.arn }))),
+    topics: byName(
+      topicResources.map((t) => {
+        const name = literal(t.nameInput ?? t.namePrefixInput);
+        const subscribers = subscriptions
+          .filter((sub) => sub.topic === name)
+          .map(({ protocol, endpoint, needsConfirmation }) => ({ protocol, endpoint, needsConfirmation }))
+          .sort((a, b) => (a.endpoint < b.endpoint ? -1 : a.endpoint > b.endpoint ? 1 : 0));
+        return { name, arn: t.arn, subscribers };
+      }),
+    ),
   };
 }
 

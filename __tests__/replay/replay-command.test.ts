@@ -1,0 +1,58 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT, runApp } from "../support/app-process";
+import { FIXTURE_ENVIRONMENTS_DIR } from "../support/environments";
+
+/** `npm run replay` as a user runs it, on the fixture environments synthesized into a cdktf.out of its own. */
+const work = mkdtempSync(join(tmpdir(), "axonflow-replay-cli-"));
+const outdir = join(work, "cdktf.out");
+const EXPORT = join(ROOT, "__tests__", "fixtures", "replay", "production-public-targets-down.json");
+
+beforeAll(() => {
+  const r = runApp({ AXONFLOW_ENVIRONMENTS_DIR: FIXTURE_ENVIRONMENTS_DIR, CDKTF_OUTDIR: outdir });
+  if (r.status !== 0) throw new Error(r.stderr);
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const replay = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "scripts", "run-ts.js"), join(ROOT, "replay", "cli.ts"), ...args], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir }, encoding: "utf8" });
+
+test("one environment: a table of every scenario of its kind, and its HANDOFF.md gains the same table", () => {
+  const r = replay("staging");
+  expect(r.stderr).toBe("");
+  expect(r.status).toBe(0);
+  const [header] = r.stdout.split("\n");
+  expect(header.split(/\s{2,}/)).toEqual(["scenario", "environment", "expected", "first page", "first ticket", "result"]);
+  expect(r.stdout).toMatch(/^staging-outage\s+staging\s+ticket ≤ 30 min, never a page\s+—\s+\d+ min\s+holds$/m);
+  expect(r.stdout).not.toMatch(/FAILS/);
+  const handoff = readFileSync(join(outdir, "stacks", "staging", "HANDOFF.md"), "utf8");
+  expect(handoff).toMatch(/\| `staging-outage` \| ticket ≤ 30 min, never a page \| — \| \d+ min \| holds \|/);
+  expect(handoff).not.toContain("Not replayed yet.");
+}, 60_000);
+
+test("--queries: the --metric-data-queries JSON for aws cloudwatch get-metric-data", () => {
+  const queries = JSON.parse(replay("production", "--queries").stdout) as { Id: string; MetricStat: { Period: number; Stat: string } }[];
+  expect(queries.length).toBeGreaterThan(10);
+  for (const q of queries) expect(q.Id).toMatch(/^[a-z][a-zA-Z0-9_]*$/);
+});
+
+test("--metrics: a checked-in export replayed; the outage pages through the page composite within minutes", () => {
+  const r = replay("production", "--metrics", EXPORT);
+  expect(r.stderr).toBe("");
+  expect(r.status).toBe(0);
+  // The export's outage starts at 15:00 (its README).
+  const page = r.stdout.match(/^2026-03-10T(\d\d):(\d\d)Z\s+axonflow-production-page\s+OK → ALARM\s+notifies axonflow-production-pages$/m);
+  expect(page).not.toBeNull();
+  expect(Number(page![1]) * 60 + Number(page![2]) - 15 * 60).toBeLessThanOrEqual(10);
+  expect(r.stdout).toMatch(/axonflow-production-target-health-agent\s+OK → ALARM/);
+});
+
+test("bad arguments: an unknown environment lists the synthesized ones; an export of another stack names the query id", () => {
+  const unknown = replay("qa");
+  expect(unknown.status).toBe(2);
+  expect(unknown.stderr).toMatch(/no stack "qa" in .*; synthesized: production, staging/);
+  const wrongStack = replay("staging", "--metrics", EXPORT);
+  expect(wrongStack.status).toBe(1);
+  expect(wrongStack.stderr).toMatch(/production-public-targets-down\.json: MetricDataResults\[\d+\]\.Id: unknown id/);
+});
