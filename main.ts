@@ -1,3 +1,5 @@
+// First, before cdktf loads: the one import for speed (lib/synthesis/defer-archiver.ts).
+import "./lib/synthesis/defer-archiver";
 import { mkdirSync, rmSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { App } from "cdktf";

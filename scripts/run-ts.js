@@ -30,7 +30,6 @@ const ALWAYS_HASHED = [__filename, join(ROOT, "tsconfig.json"), require.resolve(
 const cacheDir = process.env.RUN_TS_CACHE_DIR ?? join(ROOT, "node_modules", ".cache", "run-ts");
 const cacheFile = join(cacheDir, `${hash(`${entry}\0${process.versions.node.split(".")[0]}`)}.json`);
 
-deferArchiver();
 const cached = readCache();
 if (cached) run(cached.code);
 else
@@ -38,22 +37,6 @@ else
     if (!Array.isArray(e?.errors)) console.error(e); // esbuild's own errors (a syntax error: file and line) are printed already
     process.exitCode = 1;
   });
-
-// cdktf's index loads `archiver` (with readable-stream, glob, zip-stream…: ~85 ms, half of `require("cdktf")`)
-// in every app process, yet never calls it there: it zips a TerraformAsset of type ARCHIVE in a child process
-// (`node cdktf/lib/private/fs.js <src> <dest>`, which loads archiver itself), and this app creates no assets.
-// Its one caller, cdktf/lib/private/fs.js, gets a function that would load the real module on a first call.
-// __tests__/app/run-ts.test.ts zips an asset with this in place.
-function deferArchiver() {
-  const caller = join("node_modules", "cdktf", "lib", "private", "fs.js");
-  const load = Module._load;
-  Module._load = function (request, parent, isMain) {
-    if (request === "archiver" && parent?.filename?.endsWith(caller)) {
-      return (...args) => load.call(Module, request, parent, isMain)(...args);
-    }
-    return load.call(this, request, parent, isMain);
-  };
-}
 
 function bundle() {
   const started = Date.now();

@@ -77,12 +77,13 @@ describe("scripts/run-ts.js", () => {
     expect(() => readdirSync(cache)).toThrow();
   });
 
-  test("cdktf starts without archiver in the app process, and an ARCHIVE asset is still zipped (in cdktf's own child process)", () => {
+  test("with lib/synthesis/defer-archiver imported first, cdktf starts without archiver, and an ARCHIVE asset is still zipped (in cdktf's own child process)", () => {
     mkdirSync(join(work, "asset"));
     writeFileSync(join(work, "asset", "hello.txt"), "hello\n");
     writeFileSync(
       entry(),
-      `import { App, AssetType, TerraformAsset, TerraformStack } from "cdktf";\n` +
+      `import ${JSON.stringify(join(ROOT, "lib", "synthesis", "defer-archiver"))};\n` +
+        `import { App, AssetType, TerraformAsset, TerraformStack } from "cdktf";\n` +
         `const loaded = () => Object.keys(require.cache).some((k) => k.includes("/node_modules/archiver/"));\n` +
         `const before = loaded();\n` +
         `const app = new App({ outdir: ${JSON.stringify(join(work, "out"))} });\n` +
