@@ -78,17 +78,4 @@ describe("the cdktf-cli patch", () => {
     const line = r.stdout.split("\n").find((l) => l.startsWith("probe: "));
     expect(JSON.parse(line?.slice("probe: ".length) ?? "null")).toEqual({ loadedAtStart: [], notFunctions: [] });
   }, 20_000);
-
-  test("`cdktf convert` still works: @cdktf/hcl2cdk loads when a command needs it", () => {
-    const hcl = 'variable "region" {\n  type = string\n}\noutput "where" {\n  value = var.region\n}\n';
-    const r = spawnSync(process.execPath, [join(ROOT, "node_modules", ".bin", "cdktf"), "convert", "--language", "typescript"], {
-      cwd: ROOT,
-      input: hcl,
-      encoding: "utf8",
-    });
-    expect(r.stderr).not.toMatch(/Error/);
-    expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/new TerraformVariable\(this, "region", \{\s*type: VariableType\.STRING,?\s*\}\)/);
-    expect(r.stdout).toMatch(/new TerraformOutput\(this, "where", \{\s*value: region\.value,?\s*\}\)/);
-  }, 20_000);
 });
