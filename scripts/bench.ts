@@ -76,6 +76,7 @@ const CASES = {
   test: { group: "test", label: "`npm test` (tsc + all jest suites)", command: { ...npm("test"), env: env(), sampleTreeMemory: true } },
   tsc: { group: "test", label: "… tsc part (`npm run typecheck`)", command: { ...npm("run", "typecheck"), env: env(), sampleTreeMemory: true } },
   unit: { group: "test", label: "… unit part (`npm run test:unit`)", command: { ...npm("run", "test:unit"), env: env(), sampleTreeMemory: true } },
+  incidents: { group: "test", label: "… incident part (`npm run test:incidents`: every scenario replayed)", command: { ...npm("run", "test:incidents"), env: env(), sampleTreeMemory: true } },
   appPart: { group: "test", label: "… app part (`npm run test:app`: the app as a process)", command: { ...npm("run", "test:app"), env: env(), sampleTreeMemory: true } },
   terraform: { group: "test", label: "… terraform part (`npm run test:terraform`)", command: { ...npm("run", "test:terraform"), env: env(), sampleTreeMemory: true } },
   replay: {

@@ -1,10 +1,10 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ConfigError } from "../lib/config/errors";
-import { loadAllEnvironments, loadFile, MAX_FILE_BYTES } from "../lib/config/load";
-import { BAD_DIR, BAD_FIXTURES, PAIR_DIR, STACK_TRACE } from "./support/bad-corpus";
-import { escapeRegExp } from "../lib/regexp";
+import { ConfigError } from "../../lib/config/errors";
+import { loadAllEnvironments, loadFile, MAX_FILE_BYTES } from "../../lib/config/load";
+import { BAD_DIR, BAD_FIXTURES, PAIR_DIR, STACK_TRACE } from "../support/bad-corpus";
+import { escapeRegExp } from "../../lib/regexp";
 
 /**
  * The bad-input corpus: every file in __tests__/fixtures/bad/ must be rejected with a message naming the file and

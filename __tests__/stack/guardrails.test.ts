@@ -9,10 +9,10 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { App, Fn, TerraformStack, Testing } from "cdktf";
-import { MetricAlarm, type MetricAlarmProps } from "../lib/alarms/metric-alarm";
-import { ALB } from "../lib/metrics/catalog";
-import { EnvironmentStack } from "../lib/stack";
-import { configFrom, fixtureEnvironments } from "./support/environments";
+import { MetricAlarm, type MetricAlarmProps } from "../../lib/alarms/metric-alarm";
+import { ALB } from "../../lib/metrics/catalog";
+import { EnvironmentStack } from "../../lib/stack";
+import { configFrom, fixtureEnvironments } from "../support/environments";
 
 const OUTDIR = "/tmp/axonflow-guardrail-tests-unused";
 // One service: a whole valid stack to add a broken construct to, at a third of the default's size.

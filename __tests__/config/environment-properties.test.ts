@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { stringify } from "yaml";
-import { loadFromText } from "../lib/config/load";
-import { environmentSchema } from "../lib/config/schema";
-import { anyEnvironment, validEnvironment } from "./support/environment-arbitraries";
-import { STACK_TRACE } from "./support/bad-corpus";
-import { synthStack } from "./support/synth";
+import { loadFromText } from "../../lib/config/load";
+import { environmentSchema } from "../../lib/config/schema";
+import { anyEnvironment, validEnvironment } from "../support/environment-arbitraries";
+import { STACK_TRACE } from "../support/bad-corpus";
+import { synthStack } from "../support/synth";
 
 /**
  * For any environment file: either it is rejected with problems that each name the file and a field

@@ -8,15 +8,15 @@ import { CloudwatchQueryDefinition } from "@cdktf/provider-aws/lib/cloudwatch-qu
 import { App, Testing, TerraformStack } from "cdktf";
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import type { EnvironmentConfig } from "../lib/config/schema";
-import { CLOUDWATCH_PRICES } from "../lib/handoff/cloudwatch-prices";
-import { estimateMonthlyCost } from "../lib/handoff/cost-estimate";
-import { HANDOFF_FILE, HandoffDocument } from "../lib/handoff/handoff-document";
-import { envContext } from "../lib/context";
-import { inventoryOf } from "../lib/inventory/stack-inventory";
-import { EnvironmentStack } from "../lib/stack";
-import { configFrom, fixtureEnvironments } from "./support/environments";
-import type { TerraformJson } from "./support/synth";
+import type { EnvironmentConfig } from "../../lib/config/schema";
+import { CLOUDWATCH_PRICES } from "../../lib/handoff/cloudwatch-prices";
+import { estimateMonthlyCost } from "../../lib/handoff/cost-estimate";
+import { HANDOFF_FILE, HandoffDocument } from "../../lib/handoff/handoff-document";
+import { envContext } from "../../lib/context";
+import { inventoryOf } from "../../lib/inventory/stack-inventory";
+import { EnvironmentStack } from "../../lib/stack";
+import { configFrom, fixtureEnvironments } from "../support/environments";
+import type { TerraformJson } from "../support/synth";
 
 const outdirs: string[] = [];
 afterAll(() => outdirs.forEach((d) => rmSync(d, { recursive: true, force: true })));

@@ -1,11 +1,11 @@
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
-import { partitionOf } from "../lib/aws-arn";
-import type { PolicyDocument } from "../lib/policy/policy-document";
-import { fromTerraformLiteral } from "../lib/terraform-literal";
-import { configFrom, fixtureEnvironments } from "./support/environments";
-import { resourcesOf, resourceWhere, synthesized, type TerraformJson } from "./support/synth";
+import { partitionOf } from "../../lib/aws-arn";
+import type { PolicyDocument } from "../../lib/policy/policy-document";
+import { fromTerraformLiteral } from "../../lib/terraform-literal";
+import { configFrom, fixtureEnvironments } from "../support/environments";
+import { resourcesOf, resourceWhere, synthesized, type TerraformJson } from "../support/synth";
 
 const policyOf = (r: Record<string, unknown>) => JSON.parse(fromTerraformLiteral(r.policy as string)) as PolicyDocument;
 const statement = (doc: PolicyDocument, sid: string) => {
