@@ -5,12 +5,12 @@ import { replayEnvironments, synthesizedEnvironments } from "../../replay/replay
 import { expectationText } from "../../replay/run-scenario";
 import { loadScenarios } from "../../replay/scenarios/load-scenarios";
 import type { ScenarioOutcome } from "../../replay/run-scenario";
-import { runApp } from "../support/app-process";
-import { FIXTURE_ENVIRONMENTS_DIR } from "../support/environments";
+import { fixtureEnvironments } from "../support/environments";
+import { synthesizeInto } from "../support/synth";
 
 /**
  * The alarm catalog against every scenario of replay/scenarios, as `npm run replay` runs them: the fixture
- * environments synthesized by the app into cdktf.out, read back from cdk.tf.json (what deploys), the world's day
+ * environments synthesized into a cdktf.out as the app does, read back from cdk.tf.json (what deploys), the world's day
  * published as AWS would, the alarms evaluated under CloudWatch's rules, the notifications judged against what
  * on-call needs. A scenario that fails changes the catalog or the world's fidelity, never its expectation.
  */
@@ -19,8 +19,7 @@ let outcomes: ScenarioOutcome[] = [];
 
 beforeAll(() => {
   const outdir = join(work, "cdktf.out");
-  const r = runApp({ AXONFLOW_ENVIRONMENTS_DIR: FIXTURE_ENVIRONMENTS_DIR, CDKTF_OUTDIR: outdir });
-  if (r.status !== 0) throw new Error(r.stderr);
+  synthesizeInto(outdir, fixtureEnvironments());
   outcomes = replayEnvironments(synthesizedEnvironments(outdir), loadScenarios(join(__dirname, "..", "..", "replay", "scenarios")));
 }, 60_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { stackUnderReplay, synthesizedEnvironments } from "../../replay/replay-stacks";
 import { replayScenario, type StackUnderReplay } from "../../replay/run-scenario";
 import { scenarioFromText } from "../../replay/scenarios/load-scenarios";
-import { runApp } from "../support/app-process";
-import { FIXTURE_ENVIRONMENTS_DIR } from "../support/environments";
+import { fixtureEnvironments } from "../support/environments";
+import { synthesizeInto } from "../support/synth";
 
 /**
  * Incidents nobody wrote down: the written scenarios at other traffic levels, clock times, seeds and mixes of
@@ -19,8 +19,7 @@ const stacks = new Map<string, StackUnderReplay>();
 
 beforeAll(() => {
   const outdir = join(work, "cdktf.out");
-  const r = runApp({ AXONFLOW_ENVIRONMENTS_DIR: FIXTURE_ENVIRONMENTS_DIR, CDKTF_OUTDIR: outdir });
-  if (r.status !== 0) throw new Error(r.stderr);
+  synthesizeInto(outdir, fixtureEnvironments());
   for (const env of synthesizedEnvironments(outdir)) stacks.set(env.name, stackUnderReplay(env.file));
 }, 60_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));

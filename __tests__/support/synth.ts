@@ -75,3 +75,14 @@ export function resourceWhere(tf: TerraformJson, type: string, key: string, valu
   if (hits.length !== 1) throw new Error(`expected one ${type} with ${key}=${JSON.stringify(value)}, found ${hits.length}`);
   return hits[0];
 }
+
+/**
+ * Synthesizes environments into `outdir` as main.ts does (one App, one stack each, validations on), in this
+ * process: cdktf.out/manifest.json and stacks/<env>/cdk.tf.json + HANDOFF.md on disk, for tests that read what
+ * ships the way terraform and the replay read it, without the start-up of an app process.
+ */
+export function synthesizeInto(outdir: string, configs: readonly EnvironmentConfig[]): void {
+  const app = new App({ outdir, stackTraces: false });
+  for (const config of configs) new EnvironmentStack(app, config);
+  app.synth();
+}
