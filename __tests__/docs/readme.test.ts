@@ -208,6 +208,11 @@ describe.each(DOCUMENTS.map((f) => [shown(f), f] as const))("%s", (_name, file) 
     expect(paths.filter((p) => !repositoryPathExists(p))).toEqual([]);
   });
 
+  test("placeholders such as <env> stay in code (GitHub drops them from prose as unknown HTML tags)", () => {
+    const prose = md.prose.replace(/`[^`]+`/g, "");
+    expect([...prose.matchAll(/<[A-Za-z][^>\s]*>/g)].map((m) => m[0])).toEqual([]);
+  });
+
   test("sends the reader to nothing outside this repository (no shared/, no STYLE §, no \"the guide at …\")", () => {
     const outside = [...md.text.matchAll(/(?<![\w/.-])shared\/\S*|STYLE\s*§\s*\d*|\bguide at\b[^\n]*/gi)].map((m) => m[0]);
     expect(outside).toEqual([]);
