@@ -2,7 +2,7 @@ import type { EnvContext } from "./context";
 
 /**
  * ARNs built from config rather than read from resource attributes or data sources: policy bodies stay
- * plain JSON a test can parse, and the offline `terraform plan` needs no AWS call (see STYLE §7).
+ * plain JSON a test can parse, and the offline `terraform plan` needs no AWS call.
  */
 
 export type Partition = "aws" | "aws-cn" | "aws-us-gov" | "aws-iso" | "aws-iso-b";

@@ -2,7 +2,7 @@ import { distance } from "fastest-levenshtein";
 // @aws-cdk/region-info (AWS's own region fact table, released with every aws-cdk) publishes the list as
 // `RegionInfo.regions`, but loading its index builds every service fact: ~190 ms at each synth and in each jest
 // file that loads a config, against ~3 ms for the one module that holds the names. This is the only import of
-// that module; __tests__/config/aws-regions.test.ts fails if it stops matching the public list.
+// that module; __tests__/config/config.test.ts fails if it stops matching the public list.
 import { AWS_REGIONS } from "@aws-cdk/region-info/lib/aws-entities";
 
 /** Every AWS region known to @aws-cdk/region-info (all partitions: aws, aws-cn, aws-us-gov, ISO). */

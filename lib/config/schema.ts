@@ -243,7 +243,7 @@ export const environmentSchema = z.strictObject({
     )
     .refine((t) => Object.keys(t).length <= MAX_EXTRA_TAGS, { error: `at most ${MAX_EXTRA_TAGS} tags (AWS allows 50 per resource, ${STANDARD_TAG_KEYS.length} are the stack's)` })
     .default({}),
-  /** Used only when synthesized with AXONFLOW_BACKEND=cloud (see README "State backends"). */
+  /** Used only when synthesized with AXONFLOW_BACKEND=cloud (see docs/state-backends.md). */
   terraformCloud: z
     .strictObject({
       /** HCP Terraform workspace of this environment; default axonflow-<env>. */

@@ -11,7 +11,7 @@ import { isTerraformExpression, synthesizedElements, type SynthesizedElement } f
 import { wildcardWriteProblems } from "./wildcard-writes";
 
 /**
- * Cross-cutting rules every stack must satisfy, whoever adds resources (STYLE §6, layer 3). They read the
+ * Cross-cutting rules every stack must satisfy, whoever adds resources. They read the
  * stack as it will be synthesized (snake_case attributes, any resource type) and fail synthesis with the
  * construct path, the rule and what is allowed. They run as a validation, not an Aspect + Annotations.addError:
  * a validation also fails `Testing.synth(stack, true)` and `Testing.fullSynth`, so tests see what `cdktf synth` sees.
@@ -200,7 +200,7 @@ function collectReferences(value: unknown, into: Set<string>): Set<string> {
 const RULES: readonly Rule[] = [alarmHasActions, alarmNameAdmitted, logGroupRetention, defaultTags, snsTopicCmk, noWildcardWrites, dashboardGrid, referencesStayInStack];
 
 const warned = new WeakMap<IConstruct, Set<string>>();
-/** "Probably wrong but maybe valid" (STYLE §6): a warning, once per construct however often validations run. */
+/** "Probably wrong but maybe valid" : a warning, once per construct however often validations run. */
 function warnOnce(c: IConstruct, message: string): void {
   const seen = warned.get(c) ?? new Set<string>();
   if (seen.has(message)) return;

@@ -6,7 +6,7 @@ import { resolveTokens } from "./token-resolution";
 /**
  * A TerraformStack whose synthesis skips work cdktf 0.21 does that cannot change an environment's output: the
  * EnvironmentStack's base, so lib/stack.ts holds only what an environment is made of. cdktf is pinned and
- * archived (0.21.0 is its last release); `__tests__/synthesis/synthesis-shortcuts.test.ts` synthesizes with
+ * archived (0.21.0 is its last release); `__tests__/synthesis/synthesis.test.ts` synthesizes with
  * cdktf's own steps and with these, and compares. Measurements: docs/performance.md.
  */
 export class FastResolvingStack extends TerraformStack {

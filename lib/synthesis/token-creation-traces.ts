@@ -10,7 +10,7 @@ import stackTrace = require("cdktf/lib/tokens/private/stack-trace");
  *
  * This replaces a function of a private cdktf module, which is why it is one named switch, called by the app
  * (main.ts) and the test setup, never by a construct. cdktf is pinned and archived (0.21.0 is its last
- * release), so the module cannot move under us; `__tests__/token-creation-traces.test.ts` fails if it does.
+ * release), so the module cannot move under us; `__tests__/synthesis/synthesis.test.ts` fails if it does.
  * AXONFLOW_TOKEN_TRACES=1 in `env` keeps the traces, for debugging a token error.
  */
 export function skipTokenCreationTraces(env: Readonly<Record<string, string | undefined>>): void {

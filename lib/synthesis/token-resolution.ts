@@ -13,7 +13,7 @@ import type { IConstruct } from "constructs";
  * (an array with any such element too: cdktf decides list tokens on the whole array), with the path to it, so
  * its errors name the same place (`at '/resource/aws_sns_topic/…'`) and its depth limit holds. The encoding and
  * that resolver are cdktf's private modules; cdktf is pinned and archived (0.21.0 is its last release), and
- * `__tests__/token-resolution.test.ts` compares the two on random values with tokens of every kind.
+ * `__tests__/synthesis/synthesis.test.ts` compares the two on random values with tokens of every kind.
  */
 export function resolveTokens(scope: IConstruct, value: unknown): unknown {
   return resolveAt(scope, value, []);
