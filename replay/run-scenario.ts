@@ -5,7 +5,7 @@ import { replayAlarms, type Notification, type ReplayResult } from "./engine/rep
 import type { Expectation, Route, Scenario } from "./scenarios/scenario";
 import type { LogMetricFilter } from "./world/metric-filter-definitions";
 import { publishSnsDeliveryFailures } from "./world/publish-sns";
-import { REPLAY_DAY_UTC, simulate, type SimulationRun } from "./world/simulate";
+import { REPLAY_DAY_UTC, simulate, type LogLinesObserver, type SimulationRun } from "./world/simulate";
 import type { StackJson } from "./world/stack-json";
 import type { Topology } from "./world/topology";
 
@@ -99,10 +99,19 @@ function training(subject: StackUnderReplay, kind: EnvironmentKind): Training | 
   return t;
 }
 
-export function replayScenario(subject: StackUnderReplay, scenario: Scenario, environment: string): ScenarioReplay {
+/** Read-only views into a replay for tools built on it (the dashboard preview): nothing here changes the outcome. */
+export interface ReplayTaps {
+  /** Every datapoint the world publishes, as the store receives it. */
+  readonly metrics?: MetricSink;
+  readonly logLines?: LogLinesObserver;
+}
+
+export function replayScenario(subject: StackUnderReplay, scenario: Scenario, environment: string, taps: ReplayTaps = {}): ScenarioReplay {
   const kind = kindOf(subject.topology);
   const store = new DatapointStore();
-  const run = simulate(scenario, subject.topology, subject.filters, store, { environment: kind });
+  const tap = taps.metrics;
+  const sink: MetricSink = tap === undefined ? store : { put: (metric, datapoint) => (store.put(metric, datapoint), tap.put(metric, datapoint)) };
+  const run = simulate(scenario, subject.topology, subject.filters, sink, { environment: kind, ...(taps.logLines && { logLines: taps.logLines }) });
   const evaluationStart = run.startTime + WARM_UP_SECONDS;
   const band = training(subject, kind);
   const options = { start: evaluationStart, end: run.endTime - 60, ...(band && { training: band }) };

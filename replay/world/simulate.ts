@@ -23,7 +23,23 @@ export interface SimulationOptions {
   readonly environment: string;
   /** Overrides the scenario's seed. */
   readonly seed?: number;
+  /** Sees every service's log lines of every minute (read-only; the dashboard preview runs its log queries on them). */
+  readonly logLines?: LogLinesObserver;
 }
+
+/**
+ * One service's log lines of one minute, counted per kind in LINE_KINDS order (each kind is one JSON body,
+ * log-line-kinds.ts). `counts` is reused for the next minute: copy what you keep. `shipped` is false while the
+ * service's log shipping is broken (the lines never reach CloudWatch Logs).
+ */
+export interface LogLinesMinute {
+  readonly service: string;
+  readonly logGroup: string;
+  readonly timestamp: number;
+  readonly counts: Float64Array;
+  readonly shipped: boolean;
+}
+export type LogLinesObserver = (minute: LogLinesMinute) => void;
 
 /** What the runner needs to judge a run. Times are Unix seconds; minutes are published at [startTime, endTime). */
 export interface SimulationRun {
@@ -133,7 +149,9 @@ export function simulate(scenario: Scenario, topology: Topology, filters: readon
       const name = m.resources.name;
       const fleet = fleets.get(name) as FleetMinute;
       m.ecs?.publish(sink, timestamp, fleet, cpuPercents(m, fleet, m.load));
-      m.logs.publish(sink, timestamp, m.load.lines, !(conditions.services.get(name)?.logShippingBroken ?? false));
+      const shipped = !(conditions.services.get(name)?.logShippingBroken ?? false);
+      m.logs.publish(sink, timestamp, m.load.lines, shipped);
+      options.logLines?.({ service: name, logGroup: m.resources.logGroup, timestamp, counts: m.load.lines, shipped });
     }
   }
 

@@ -1,0 +1,21 @@
+import { resolve } from "node:path";
+import { parsePreviewArgs, UsageError } from "./preview-args";
+import { writePreviews } from "./write-previews";
+
+/**
+ * `npm run preview -- <env> [--scenario <name>] [--at <minute>]` (or `--all`): the synthesized dashboard of each
+ * named environment, drawn from a replayed scenario, as cdktf.out/stacks/<env>/dashboard.html. Reads cdk.tf.json
+ * only. Exit 2 on bad arguments (the message lists what is allowed), 1 on any other failure.
+ */
+function main(argv: string[]): number {
+  const outdir = resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out");
+  try {
+    for (const line of writePreviews(outdir, parsePreviewArgs(argv))) console.log(line);
+    return 0;
+  } catch (e) {
+    console.error((e as Error).message);
+    return e instanceof UsageError ? 2 : 1;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

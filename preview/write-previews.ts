@@ -1,0 +1,55 @@
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { synthesizedEnvironments } from "../replay/replay-stacks";
+import { scenarioFromText } from "../replay/scenarios/load-scenarios";
+import type { Scenario } from "../replay/scenarios/scenario";
+import { buildPreview } from "./build-preview";
+import { renderPage } from "./page/render-page";
+import { UsageError, type PreviewArgs } from "./preview-args";
+import { SCENARIOS_DIR } from "./project-paths";
+
+/** Which pages to write, and writing them: the work of `npm run preview` (cli.ts), also called by the tests. */
+export const DEFAULT_SCENARIO = "steady-day";
+
+export interface PreviewTarget {
+  readonly environment: string;
+  readonly stackFile: string;
+  readonly page: string;
+}
+
+/** The environments the arguments name, each with the page it gets; unknown names list the synthesized ones. */
+export function previewTargets(outdir: string, args: PreviewArgs): PreviewTarget[] {
+  const all = synthesizedEnvironments(outdir);
+  const chosen = typeof args.environment === "string" ? all.filter((e) => e.name === args.environment) : all;
+  if (chosen.length === 0) {
+    throw new UsageError(`no stack "${String(args.environment)}" in ${outdir}; synthesized: ${all.map((e) => e.name).join(", ") || "none"}`);
+  }
+  return chosen.map((e) => ({ environment: e.name, stackFile: e.file, page: join(dirname(e.file), "dashboard.html") }));
+}
+
+/**
+ * The named scenario of replay/scenarios (a scenario's name is its file's stem), loaded alone: loading all fifteen
+ * costs a tenth of a preview. An unknown name lists the scenarios there are.
+ */
+export function findScenario(dir: string, name: string): Scenario {
+  const names = readdirSync(dir).filter((f) => f.endsWith(".yaml")).map((f) => f.slice(0, -".yaml".length)).sort();
+  if (!names.includes(name)) throw new UsageError(`--scenario ${name}: no such scenario; scenarios: ${names.join(", ")}`);
+  const file = join(dir, `${name}.yaml`);
+  const loaded = scenarioFromText(file, readFileSync(file, "utf8"));
+  if (!loaded.ok) throw new Error(`Invalid scenario:\n${loaded.problems.map((p) => `  - ${p}`).join("\n")}`);
+  return loaded.scenario;
+}
+
+/** Writes the page of each target; returns one line per page for the console. */
+export function writePreviews(outdir: string, args: PreviewArgs): string[] {
+  const scenario = findScenario(SCENARIOS_DIR, args.scenario ?? DEFAULT_SCENARIO);
+  return previewTargets(outdir, args).map((target) => {
+    const started = performance.now();
+    const preview = buildPreview({ stackFile: target.stackFile, environment: target.environment, scenario, ...(args.atMinute !== undefined && { atMinute: args.atMinute }) });
+    writeFileSync(target.page, renderPage(preview));
+    const unrendered = preview.views.filter((v) => v.kind === "unrendered").length;
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    return `${relative(process.cwd(), target.page)}: ${preview.views.length} widgets (${unrendered} not rendered), ${scenario.name} at minute ${preview.atMinute}, ${seconds} s`;
+  });
+}
+
