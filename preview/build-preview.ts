@@ -1,7 +1,7 @@
 import { readStack } from "../replay/engine/read-stack";
 import { metricKey, type MetricId } from "../replay/metric-data";
 import { stackUnderReplay } from "../replay/replay-stacks";
-import { kindOf, replayScenario, WARM_UP_SECONDS } from "../replay/run-scenario";
+import { kindOf, replayScenario } from "../replay/run-scenario";
 import { runsOn, type Scenario } from "../replay/scenarios/scenario";
 import { dashboardFromStack } from "./dashboard-source";
 import { UsageError } from "./preview-args";
@@ -34,8 +34,8 @@ export interface PreviewRequest {
   readonly atMinute?: number;
 }
 
-/** Alarms have a state from the end of the replay's warm-up on. */
-export const FIRST_EVALUATED_MINUTE = WARM_UP_SECONDS / 60;
+/** Alarms are evaluated from the scenario's start (the world publishes history before it). */
+export const FIRST_EVALUATED_MINUTE = 0;
 /** After an incident begins, the moment its pages have come (the scenarios expect a page within 10–15 min). */
 export const MINUTES_AFTER_INCIDENT = 15;
 
@@ -60,7 +60,7 @@ export function buildPreview(request: PreviewRequest): Preview {
   const atMinute = request.atMinute ?? defaultAtMinute(scenario);
   const last = scenario.durationMinutes - 1;
   if (!Number.isInteger(atMinute) || atMinute < FIRST_EVALUATED_MINUTE || atMinute > last) {
-    throw new UsageError(`--at ${atMinute}: alarms have a state from minute ${FIRST_EVALUATED_MINUTE} (after the replay's warm-up) to minute ${last} of ${scenario.name}; give a whole minute in that range`);
+    throw new UsageError(`--at ${atMinute}: alarms have a state from minute ${FIRST_EVALUATED_MINUTE} to minute ${last} of ${scenario.name}; give a whole minute in that range`);
   }
 
   const logs = new LogLineBook(subject.topology.file);

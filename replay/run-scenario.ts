@@ -19,10 +19,13 @@ export type EnvironmentKind = "production" | "staging";
 export const kindOf = (topology: Topology): EnvironmentKind => (topology.topics.pages === undefined ? "staging" : "production");
 
 /**
- * Alarms are evaluated from this long after the world starts publishing: a real alarm has history, and without
- * it every missing-data-breaching alarm (target health, running tasks, log silence: windows up to 15 min, read
- * with two extra periods) would fire on the replay's first minutes.
+ * A deployed alarm has history: the world publishes this much of the scenario's healthy background before its start,
+ * and alarms are evaluated from the start. The longest window of the catalog is the slow burn's 6 h; judged on half
+ * an hour of data it would be a 30-minute ratio, and the missing-data-breaching alarms would fire at once on none.
  */
+export const HISTORY_MINUTES = 6 * 60;
+
+/** For real exports, which have no history before their first datapoint: evaluation starts this far into them. */
 export const WARM_UP_SECONDS = 30 * 60;
 
 export interface StackUnderReplay {
@@ -111,8 +114,8 @@ export function replayScenario(subject: StackUnderReplay, scenario: Scenario, en
   const store = new DatapointStore();
   const tap = taps.metrics;
   const sink: MetricSink = tap === undefined ? store : { put: (metric, datapoint) => (store.put(metric, datapoint), tap.put(metric, datapoint)) };
-  const run = simulate(scenario, subject.topology, subject.filters, sink, { environment: kind, ...(taps.logLines && { logLines: taps.logLines }) });
-  const evaluationStart = run.startTime + WARM_UP_SECONDS;
+  const run = simulate(scenario, subject.topology, subject.filters, sink, { environment: kind, historyMinutes: HISTORY_MINUTES, ...(taps.logLines && { logLines: taps.logLines }) });
+  const evaluationStart = run.startTime;
   const band = training(subject, kind);
   const options = { start: evaluationStart, end: run.endTime - 60, ...(band && { training: band }) };
   let result = replayAlarms(subject.stack.json, store, options);

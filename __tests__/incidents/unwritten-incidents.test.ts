@@ -27,11 +27,14 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const clock = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom("00", "30")).map(([h, m]) => `"${String(h).padStart(2, "0")}:${m}"`);
 const traffic = fc.constantFrom("low", "normal", "high");
 const seed = fc.integer({ min: 1, max: 1_000_000 });
-/** Healthy noise: isolated errors per service, sometimes a rolling deploy. */
+/**
+ * Healthy noise: isolated errors per service (at most the steady day's rates: more, at night's low volume, really
+ * burns a 99.9 % objective's budget and deserves its ticket), sometimes a rolling deploy.
+ */
 const noise = fc.record({
-  agent: fc.double({ min: 0.1, max: 4, noNaN: true }),
-  orchestrator: fc.double({ min: 0.1, max: 2, noNaN: true }),
-  portal: fc.double({ min: 0.1, max: 1, noNaN: true }),
+  agent: fc.double({ min: 0.1, max: 2, noNaN: true }),
+  orchestrator: fc.double({ min: 0.1, max: 1, noNaN: true }),
+  portal: fc.double({ min: 0.1, max: 0.5, noNaN: true }),
 });
 const background = (n: { agent: number; orchestrator: number; portal: number }) =>
   [

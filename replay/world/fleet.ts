@@ -45,14 +45,18 @@ export class Fleet {
   private crashLoopSeen = false;
   private deployStart: number | undefined;
   private deployDone = 0;
+  /** The replacement a rolling deploy launched and is waiting on, until it is healthy and an old task is stopped. */
+  private surgeLaunchedAt: number | undefined;
 
   constructor(
     private readonly sizing: ServiceSizing,
     private readonly random: SeededRandom,
+    /** Minutes simulated before minute 0 (history): the tasks were already running then. */
+    historyMinutes = 0,
   ) {
-    // Tasks already running when the run starts, started 1–20 hours earlier.
+    // Tasks already running when the run (or its history) starts, started 1–20 hours earlier.
     for (let i = 0; i < sizing.desiredTasks; i++) {
-      const runningFrom = -random.intBetween(60, 1200);
+      const runningFrom = -random.intBetween(60, 1200) - historyMinutes;
       this.tasks.push({ launchedAt: runningFrom - 1, runningFrom, exitAt: undefined, failsToStart: false, memoryBase: this.memoryBase() });
     }
   }
@@ -68,8 +72,11 @@ export class Fleet {
       for (const t of this.tasks) if (t.runningFrom !== undefined && t.exitAt === undefined) t.exitAt = m + this.random.intBetween(0, 2);
     }
     this.crashLoopSeen = c.crashLoopRunMinutes !== undefined;
-    const replaceOne = this.deployDue(m, c);
-    let replacing = replaceOne;
+    // ECS's default rolling update (minimumHealthyPercent 100, maximumPercent 200): the replacement starts first,
+    // and an old task is stopped (drained) once the new one is healthy, so capacity never drops below desired.
+    const surgeNow = this.deployDue(m, c);
+    const surge = this.surgeLaunchedAt === undefined ? undefined : this.tasks.find((t) => t.launchedAt === this.surgeLaunchedAt && t.runningFrom !== undefined);
+    let retire = surge !== undefined && surge.runningFrom !== undefined && surge.runningFrom < m;
     for (const t of this.tasks) {
       if (t.runningFrom === undefined) {
         // Pending since last minute: it starts now, or fails to.
@@ -92,16 +99,21 @@ export class Fleet {
         }
         continue;
       }
-      if (replacing && t.launchedAt < (this.deployStart ?? 0)) {
-        replacing = false;
+      if (retire && t.launchedAt < (this.deployStart ?? 0)) {
+        retire = false;
+        this.surgeLaunchedAt = undefined;
         replaced++;
         continue;
       }
       if (m - t.runningFrom >= 10 && t.exitAt === undefined) this.quickFailures = 0;
       keep.push(t);
     }
-    if (replaceOne) this.deployDone++;
     this.tasks = keep;
+    if (surgeNow) {
+      this.deployDone++;
+      this.surgeLaunchedAt = m;
+      this.tasks.push({ launchedAt: m, runningFrom: undefined, exitAt: undefined, failsToStart: c.allTasksDown, memoryBase: this.memoryBase() });
+    }
     this.launchMissing(m, c);
     let running = 0;
     let healthy = 0;
@@ -125,7 +137,7 @@ export class Fleet {
     };
   }
 
-  /** Rolling deploy: one old task is replaced every `minutesPerTask`, until every task launched before it is new. */
+  /** Rolling deploy: one replacement every `minutesPerTask`, until every task launched before the deploy is replaced. */
   private deployDue(m: number, c: ServiceConditions): boolean {
     if (!c.rollingDeploy) {
       this.deployStart = undefined;
@@ -136,7 +148,7 @@ export class Fleet {
       this.deployDone = 0;
     }
     const due = (m - this.deployStart) % c.rollingDeploy.minutesPerTask === 0;
-    return due && this.deployDone < this.sizing.desiredTasks;
+    return due && this.surgeLaunchedAt === undefined && this.deployDone < this.sizing.desiredTasks;
   }
 
   private launchMissing(m: number, c: ServiceConditions): void {

@@ -53,7 +53,8 @@ export class IncidentTimeline {
         const only = ROLE_ONLY[c.effect.kind];
         if (only !== undefined && only !== role) throw new Error(`${field}: ${c.effect.kind} applies to the ${only}, which calls the LLM provider; not to ${c.service}`);
       }
-      const from = offset + c.fromMinute;
+      // Background noise from the run's start is the healthy normal: it goes on through any history before it.
+      const from = where.startsWith("background") && c.fromMinute === 0 ? Number.NEGATIVE_INFINITY : offset + c.fromMinute;
       const until = c.untilMinute === undefined ? Number.POSITIVE_INFINITY : offset + c.untilMinute;
       return { service: c.service, from, until, effect: c.effect };
     });

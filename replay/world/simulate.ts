@@ -25,6 +25,11 @@ export interface SimulationOptions {
   readonly seed?: number;
   /** Sees every service's log lines of every minute (read-only; the dashboard preview runs its log queries on them). */
   readonly logLines?: LogLinesObserver;
+  /**
+   * Minutes of the scenario's healthy background published before its start: the history a deployed alarm has had
+   * (a 6 h burn-rate window judged on 30 minutes of data would be noise). `startTime` stays the scenario's start.
+   */
+  readonly historyMinutes?: number;
 }
 
 /**
@@ -86,7 +91,7 @@ export function simulate(scenario: Scenario, topology: Topology, filters: readon
       resources,
       role,
       sizing: profile.sizing[role],
-      fleet: new Fleet(profile.sizing[role], serviceRandom.stream("fleet")),
+      fleet: new Fleet(profile.sizing[role], serviceRandom.stream("fleet"), options.historyMinutes ?? 0),
       logs: new LogGroupPublisher(resources.logGroup, lineKindsFor(resources.name, role), filters),
       ecs: resources.ecsService === undefined ? undefined : new EcsPublisher(topology.cluster, resources.ecsService, profile.sizing[role]),
       random: serviceRandom.stream("load"),
@@ -99,7 +104,9 @@ export function simulate(scenario: Scenario, topology: Topology, filters: readon
   const firstMinuteOfDay = hh * 60 + mm;
   const startTime = REPLAY_DAY_UTC + firstMinuteOfDay * 60;
   const minutes = scenario.durationMinutes;
-  const rates = requestRates(profile, scenario.traffic, firstMinuteOfDay, minutes, random.stream("traffic"));
+  const history = options.historyMinutes ?? 0;
+  // The traffic curve from the first history minute (the day before, if need be: the curve repeats daily).
+  const rates = requestRates(profile, scenario.traffic, (((firstMinuteOfDay - history) % 1440) + 1440) % 1440, minutes + history, random.stream("traffic"));
   const arrivals = random.stream("arrivals");
   const jitter = random.stream("latency-jitter");
   const flow = random.stream("flow");
@@ -108,9 +115,10 @@ export function simulate(scenario: Scenario, topology: Topology, filters: readon
   const alb = new AlbPublisher(topology.loadBalancer, servedByAlb.map((m) => m.resources.targetGroup as string));
   const fleets = new Map<string, FleetMinute>();
   const loads = new Map(models.map((m) => [m.resources.name, m.load] as const));
-  for (let t = 0; t < minutes; t++) {
+  for (let t = -history; t < minutes; t++) {
     const timestamp = startTime + 60 * t;
     const conditions = timeline.at(t);
+    const r = t + history; // index into the traffic arrays
     for (const m of models) {
       const c = conditions.services.get(m.resources.name) as ServiceConditions;
       const fleet = m.fleet.step(t, c);
@@ -118,8 +126,8 @@ export function simulate(scenario: Scenario, topology: Topology, filters: readon
       resetLoad(m.load);
       lifecycleLines(m.load, fleet, m.resources.logsContinuously);
     }
-    const agentClients = conditions.trafficCut ? 0 : arrivals.poisson(rates.agent[t]);
-    const portalClients = conditions.trafficCut ? 0 : arrivals.poisson(rates.portal[t]);
+    const agentClients = conditions.trafficCut ? 0 : arrivals.poisson(rates.agent[r]);
+    const portalClients = conditions.trafficCut ? 0 : arrivals.poisson(rates.portal[r]);
     const groups: TargetGroupMinute[] = [];
     for (const m of models) {
       const name = m.resources.name;
