@@ -25,7 +25,11 @@ export const kindOf = (topology: Topology): EnvironmentKind => (topology.topics.
  */
 export const HISTORY_MINUTES = 6 * 60;
 
-/** For real exports, which have no history before their first datapoint: evaluation starts this far into them. */
+/**
+ * Long enough for every alarm but the burn rates (windows up to 15 min, read with two extra periods): in the history
+ * before it, only the series of longer windows are kept. For real exports, which have no history before their first
+ * datapoint, evaluation starts this far into them.
+ */
 export const WARM_UP_SECONDS = 30 * 60;
 
 export interface StackUnderReplay {
@@ -109,11 +113,47 @@ export interface ReplayTaps {
   readonly logLines?: LogLinesObserver;
 }
 
+/** The series read by alarms whose window (period × evaluation periods) is longer than the warm-up. */
+const longWindows = new WeakMap<StackUnderReplay, Set<string>>();
+function longWindowSeries(subject: StackUnderReplay): Set<string> {
+  let keys = longWindows.get(subject);
+  if (keys === undefined) {
+    keys = new Set();
+    for (const a of readStack(subject.stack.json).metricAlarms) {
+      if (a.periodSeconds * a.evaluationPeriods <= WARM_UP_SECONDS) continue;
+      const stats = a.input.kind === "math" ? a.input.queries.flatMap((q) => (q.metricStat ? [q.metricStat] : [])) : [a.input.metricStat];
+      for (const m of stats) keys.add(metricKey(m.metric));
+    }
+    longWindows.set(subject, keys);
+  }
+  return keys;
+}
+
+/** Unix seconds of a scenario's start on the replay day. */
+function scenarioStart(scenario: Scenario): number {
+  const [hh, mm] = scenario.start.split(":").map(Number);
+  return REPLAY_DAY_UTC + (hh * 60 + mm) * 60;
+}
+
 export function replayScenario(subject: StackUnderReplay, scenario: Scenario, environment: string, taps: ReplayTaps = {}): ScenarioReplay {
   const kind = kindOf(subject.topology);
   const store = new DatapointStore();
   const tap = taps.metrics;
-  const sink: MetricSink = tap === undefined ? store : { put: (metric, datapoint) => (store.put(metric, datapoint), tap.put(metric, datapoint)) };
+  // The history only matters to the alarms that look back further than the warm-up: before that, keep only their series.
+  const recentFrom = scenarioStart(scenario) - WARM_UP_SECONDS;
+  const longWindow = longWindowSeries(subject);
+  const decided = new WeakMap<MetricId, boolean>();
+  const kept: MetricSink = {
+    put(metric, datapoint) {
+      if (datapoint.timestamp < recentFrom) {
+        let keep = decided.get(metric);
+        if (keep === undefined) decided.set(metric, (keep = longWindow.has(metricKey(metric))));
+        if (!keep) return;
+      }
+      store.put(metric, datapoint);
+    },
+  };
+  const sink: MetricSink = tap === undefined ? kept : { put: (metric, datapoint) => (kept.put(metric, datapoint), tap.put(metric, datapoint)) };
   const run = simulate(scenario, subject.topology, subject.filters, sink, { environment: kind, historyMinutes: HISTORY_MINUTES, ...(taps.logLines && { logLines: taps.logLines }) });
   const evaluationStart = run.startTime;
   const band = training(subject, kind);

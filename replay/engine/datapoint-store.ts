@@ -19,13 +19,29 @@ export interface DatapointStoreOptions {
   readonly percentileWithoutDistribution?: "missing" | "throw";
 }
 
-/** One minute of one series: the statistic set, and its distribution sorted by value (null: none usable). */
+type Distribution = { values: Float64Array; counts: Float64Array; total: number };
+
+/**
+ * One minute of one series: the statistic set, and its distribution sorted by value (null: none usable). The
+ * distribution is built when a percentile first asks for it: most series are never read by one, and building every
+ * minute's was most of a replay's allocations.
+ */
 interface StoredMinute {
   sampleCount: number;
   sum: number;
   min: number;
   max: number;
-  distribution: { values: Float64Array; counts: Float64Array; total: number } | null;
+  /** undefined: not built yet, from `raw`. */
+  dist?: Distribution | null;
+  raw?: Datapoint;
+}
+
+function distributionOfMinute(m: StoredMinute): Distribution | null {
+  if (m.dist === undefined) {
+    m.dist = distributionOf(m.raw!);
+    m.raw = undefined;
+  }
+  return m.dist;
 }
 
 interface Series {
@@ -179,7 +195,7 @@ export class DatapointStore implements MetricSink, BulkMetricSource {
       case "SampleCount":
         return { value: sampleCount, sampleCount };
       case "percentile": {
-        if (minutes.some((m) => m.distribution === null)) {
+        if (minutes.some((m) => distributionOfMinute(m) === null)) {
           if (this.throwOnMissingDistribution) {
             throw new Error(`DatapointStore: p${statistic.percent} of ${key} at ${start}: a datapoint has no Values/Counts distribution`);
           }
@@ -199,22 +215,29 @@ function checkPeriod(periodSeconds: number, start: number): void {
 }
 
 function toStoredMinute(key: string, d: Datapoint): StoredMinute {
-  const where = `DatapointStore.put(${key}, ${d.timestamp})`;
-  if (!Number.isInteger(d.timestamp) || d.timestamp % 60 !== 0) throw new Error(`${where}: timestamp is not the start of a minute`);
-  if (!(d.sampleCount > 0) || !Number.isFinite(d.sampleCount)) throw new Error(`${where}: sampleCount must be positive`);
-  if (![d.sum, d.min, d.max].every(Number.isFinite) || d.min > d.max) throw new Error(`${where}: sum/min/max are not finite or min > max`);
-  return { sampleCount: d.sampleCount, sum: d.sum, min: d.min, max: d.max, distribution: distributionOf(where, d) };
+  // The message only when something is wrong: this runs for every datapoint of a replay.
+  const fail = (problem: string): never => {
+    throw new Error(`DatapointStore.put(${key}, ${d.timestamp}): ${problem}`);
+  };
+  if (!Number.isInteger(d.timestamp) || d.timestamp % 60 !== 0) fail("timestamp is not the start of a minute");
+  if (!(d.sampleCount > 0) || !Number.isFinite(d.sampleCount)) fail("sampleCount must be positive");
+  if (!Number.isFinite(d.sum) || !Number.isFinite(d.min) || !Number.isFinite(d.max) || d.min > d.max) fail("sum/min/max are not finite or min > max");
+  if (d.values === undefined && d.counts !== undefined) fail("counts without values");
+  if (d.values !== undefined && d.counts !== undefined && d.counts.length !== d.values.length) fail("values and counts differ in length");
+  if (d.values !== undefined && (!d.values.every(Number.isFinite) || !(d.counts ?? []).every((c) => c > 0 && Number.isFinite(c)))) {
+    fail("values must be finite and counts positive");
+  }
+  return { sampleCount: d.sampleCount, sum: d.sum, min: d.min, max: d.max, raw: d };
 }
 
-function distributionOf(where: string, d: Datapoint): StoredMinute["distribution"] {
+/** Checked already by toStoredMinute. */
+function distributionOf(d: Datapoint): Distribution | null {
   if (d.values === undefined) {
-    if (d.counts !== undefined) throw new Error(`${where}: counts without values`);
     const single = d.sampleCount === 1 && d.min === d.max && d.sum === d.min;
     const flat = d.min === d.max && d.sum === d.min * d.sampleCount;
     return single || flat ? { values: Float64Array.of(d.min), counts: Float64Array.of(d.sampleCount), total: d.sampleCount } : null;
   }
   const counts = d.counts ?? d.values.map(() => 1);
-  if (counts.length !== d.values.length) throw new Error(`${where}: values and counts differ in length`);
   const order = d.values.map((_, i) => i).sort((a, b) => d.values![a]! - d.values![b]!);
   const values = new Float64Array(order.length);
   const sortedCounts = new Float64Array(order.length);
@@ -222,24 +245,23 @@ function distributionOf(where: string, d: Datapoint): StoredMinute["distribution
     values[to] = d.values![from]!;
     sortedCounts[to] = counts[from]!;
   });
-  if (!values.every(Number.isFinite) || !sortedCounts.every((c) => c > 0 && Number.isFinite(c))) {
-    throw new Error(`${where}: values must be finite and counts positive`);
-  }
   return { values, counts: sortedCounts, total: sortedCounts.reduce((a, b) => a + b, 0) };
 }
 
 function mergeMinutes(a: StoredMinute, b: StoredMinute): StoredMinute {
-  let distribution: StoredMinute["distribution"] = null;
-  if (a.distribution && b.distribution) {
-    const pairs = [...pairsOf(a.distribution), ...pairsOf(b.distribution)].sort((x, y) => x[0] - y[0]);
-    distribution = { values: Float64Array.from(pairs, (p) => p[0]), counts: Float64Array.from(pairs, (p) => p[1]), total: a.distribution.total + b.distribution.total };
+  let distribution: Distribution | null = null;
+  const da = distributionOfMinute(a);
+  const db = distributionOfMinute(b);
+  if (da && db) {
+    const pairs = [...pairsOf(da), ...pairsOf(db)].sort((x, y) => x[0] - y[0]);
+    distribution = { values: Float64Array.from(pairs, (p) => p[0]), counts: Float64Array.from(pairs, (p) => p[1]), total: da.total + db.total };
   }
   return {
     sampleCount: a.sampleCount + b.sampleCount,
     sum: a.sum + b.sum,
     min: Math.min(a.min, b.min),
     max: Math.max(a.max, b.max),
-    distribution,
+    dist: distribution,
   };
 }
 
@@ -257,13 +279,13 @@ let HEADS = new Int32Array(64);
  */
 function percentileOf(minutes: readonly StoredMinute[], percent: number): number {
   let total = 0;
-  for (const m of minutes) total += m.distribution!.total;
+  for (const m of minutes) total += m.dist!.total;
   const target = (percent / 100) * total;
   // A relative tolerance: p% of the total is rarely an exact binary fraction.
   const tolerance = target * 1e-12;
   const descending = percent > 50;
   const heads = HEADS.length >= minutes.length ? HEADS : (HEADS = new Int32Array(minutes.length * 2));
-  for (let i = 0; i < minutes.length; i++) heads[i] = descending ? minutes[i]!.distribution!.values.length - 1 : 0;
+  for (let i = 0; i < minutes.length; i++) heads[i] = descending ? minutes[i]!.dist!.values.length - 1 : 0;
   // Ascending: stop at the first value where the count so far reaches the target. Descending: stop at the first
   // value that would take the count above it past total − target (every value above it fits in the top share).
   const above = total - target;
@@ -273,7 +295,7 @@ function percentileOf(minutes: readonly StoredMinute[], percent: number): number
     let best = -1;
     let bestValue = descending ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
     for (let i = 0; i < minutes.length; i++) {
-      const values = minutes[i]!.distribution!.values;
+      const values = minutes[i]!.dist!.values;
       const h = heads[i]!;
       if (h < 0 || h >= values.length) continue;
       if (descending ? values[h]! > bestValue : values[h]! < bestValue) {
@@ -282,7 +304,7 @@ function percentileOf(minutes: readonly StoredMinute[], percent: number): number
       }
     }
     if (best < 0) return last;
-    const count = minutes[best]!.distribution!.counts[heads[best]!]!;
+    const count = minutes[best]!.dist!.counts[heads[best]!]!;
     heads[best]! += descending ? -1 : 1;
     last = bestValue;
     if (descending ? accumulated + count > above + tolerance : accumulated + count >= target - tolerance) return bestValue;
