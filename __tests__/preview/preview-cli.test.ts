@@ -54,7 +54,7 @@ describe("arguments", () => {
   test("a scenario of another kind of environment, or --at outside the evaluated minutes, says what is allowed", () => {
     const scenario = findScenario(SCENARIOS_DIR, "public-targets-down");
     expect(() => buildPreview({ stackFile: stackFile("staging"), environment: "staging", scenario })).toThrow("--scenario public-targets-down: runs on production; staging is replayed as staging (it does not page)");
-    expect(() => buildPreview({ stackFile: stackFile("production"), environment: "production", scenario, atMinute: 5 })).toThrow("--at 5: alarms have a state from minute 30 (after the replay's warm-up) to minute 179 of public-targets-down");
+    expect(() => buildPreview({ stackFile: stackFile("production"), environment: "production", scenario, atMinute: 180 })).toThrow("--at 180: alarms have a state from minute 0 to minute 179 of public-targets-down");
   });
 });
 
