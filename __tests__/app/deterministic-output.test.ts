@@ -1,5 +1,5 @@
 import { runApp } from "../support/app-process";
-import { ENVIRONMENTS_DIR, shippedEnvironments } from "../support/environments";
+import { FIXTURE_ENVIRONMENTS_DIR, fixtureEnvironments } from "../support/environments";
 import { expectIdenticalFiles, filesUnder } from "../support/files";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,7 +19,7 @@ globalThis.Date = class extends RealDate {
 `;
 
 function synthInto(outdir: string, extra: Record<string, string> = {}): Map<string, Buffer> {
-  const r = runApp({ AXONFLOW_ENVIRONMENTS_DIR: ENVIRONMENTS_DIR, CDKTF_OUTDIR: outdir, ...extra });
+  const r = runApp({ AXONFLOW_ENVIRONMENTS_DIR: FIXTURE_ENVIRONMENTS_DIR, CDKTF_OUTDIR: outdir, ...extra });
   if (r.status !== 0) throw new Error(`synth failed (${r.status}):\n${r.stderr}`);
   return filesUnder(outdir);
 }
@@ -31,7 +31,7 @@ test("two synth runs (different outdirs, clocks and time zones) give byte-identi
     writeFileSync(clock, SHIFTED_CLOCK);
     const first = synthInto(join(work, "first", "cdktf.out"), { TZ: "UTC" });
     const second = synthInto(join(work, "second-run", "cdktf.out"), { TZ: "Pacific/Kiritimati", NODE_OPTIONS: `--require ${clock}` });
-    const stacks = shippedEnvironments().map((c) => `stacks/${c.name}/cdk.tf.json`);
+    const stacks = fixtureEnvironments().map((c) => `stacks/${c.name}/cdk.tf.json`);
     expect([...first.keys()]).toEqual(expect.arrayContaining(["manifest.json", ...stacks]));
     expectIdenticalFiles(second, first);
   } finally {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { ROOT, runApp } from "../support/app-process";
-import { ENVIRONMENTS_DIR, shippedEnvironments } from "../support/environments";
+import { FIXTURE_ENVIRONMENTS_DIR, fixtureEnvironments } from "../support/environments";
 import { STACK_TRACE } from "../support/bad-corpus";
 
 describe("the app process", () => {
@@ -26,12 +26,12 @@ describe("the app process", () => {
     expect(existsSync(outdir)).toBe(false);
   });
 
-  test("the shipped environments synthesize one cdk.tf.json per environment", () => {
+  test("the environments synthesize one cdk.tf.json per environment", () => {
     const outdir = join(work, "good-out");
-    const r = runApp({ AXONFLOW_ENVIRONMENTS_DIR: ENVIRONMENTS_DIR, CDKTF_OUTDIR: outdir });
+    const r = runApp({ AXONFLOW_ENVIRONMENTS_DIR: FIXTURE_ENVIRONMENTS_DIR, CDKTF_OUTDIR: outdir });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    for (const env of shippedEnvironments().map((c) => c.name)) {
+    for (const env of fixtureEnvironments().map((c) => c.name)) {
       const tf = JSON.parse(readFileSync(join(outdir, "stacks", env, "cdk.tf.json"), "utf8"));
       expect(tf.terraform.backend.local.path).toBe(`../../../terraform.${env}.tfstate`);
     }
@@ -39,13 +39,13 @@ describe("the app process", () => {
 
   test("bad backend variables: exit 1, the variable and allowed values on stderr, nothing written", () => {
     const outdir = join(work, "bad-backend-out");
-    const r = runApp({ AXONFLOW_ENVIRONMENTS_DIR: ENVIRONMENTS_DIR, CDKTF_OUTDIR: outdir, AXONFLOW_BACKEND: "s3" });
+    const r = runApp({ AXONFLOW_ENVIRONMENTS_DIR: FIXTURE_ENVIRONMENTS_DIR, CDKTF_OUTDIR: outdir, AXONFLOW_BACKEND: "s3" });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/AXONFLOW_STATE_BUCKET: required when AXONFLOW_BACKEND=s3; allowed: an S3 bucket name/);
     expect(r.stderr).not.toMatch(STACK_TRACE);
     expect(existsSync(outdir)).toBe(false);
 
-    const unknown = runApp({ AXONFLOW_ENVIRONMENTS_DIR: ENVIRONMENTS_DIR, CDKTF_OUTDIR: outdir, AXONFLOW_BACKEND: "consul" });
+    const unknown = runApp({ AXONFLOW_ENVIRONMENTS_DIR: FIXTURE_ENVIRONMENTS_DIR, CDKTF_OUTDIR: outdir, AXONFLOW_BACKEND: "consul" });
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toMatch(/AXONFLOW_BACKEND: "consul" is not a backend; allowed: local, cloud, s3/);
     expect(existsSync(outdir)).toBe(false);
@@ -53,10 +53,10 @@ describe("the app process", () => {
 
   test("AXONFLOW_BACKEND=cloud: every stack gets a cloud block with its own workspace", () => {
     const outdir = join(work, "cloud-out");
-    const r = runApp({ AXONFLOW_ENVIRONMENTS_DIR: ENVIRONMENTS_DIR, CDKTF_OUTDIR: outdir, AXONFLOW_BACKEND: "cloud", AXONFLOW_TFC_ORGANIZATION: "axonflow" });
+    const r = runApp({ AXONFLOW_ENVIRONMENTS_DIR: FIXTURE_ENVIRONMENTS_DIR, CDKTF_OUTDIR: outdir, AXONFLOW_BACKEND: "cloud", AXONFLOW_TFC_ORGANIZATION: "axonflow" });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    for (const env of shippedEnvironments().map((c) => c.name)) {
+    for (const env of fixtureEnvironments().map((c) => c.name)) {
       const tf = JSON.parse(readFileSync(join(outdir, "stacks", env, "cdk.tf.json"), "utf8"));
       expect(tf.terraform.cloud).toEqual({ organization: "axonflow", workspaces: { name: `axonflow-${env}` } });
       expect(tf.terraform.backend).toBeUndefined();

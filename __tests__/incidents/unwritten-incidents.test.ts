@@ -13,7 +13,7 @@ import { synthesizeInto } from "../support/synth";
  * healthy noise (fast-check, fixed seed: the same days every run; AXONFLOW_FUZZ_RUNS runs more in CI). Hard-down
  * outages page production within 10 minutes and never page staging; healthy days stay quiet on both.
  */
-const RUNS = Math.max(4, Math.round(Number(process.env.AXONFLOW_FUZZ_RUNS ?? 60) / 6));
+const RUNS = Math.max(3, Math.round(Number(process.env.AXONFLOW_FUZZ_RUNS ?? 60) / 10));
 const work = mkdtempSync(join(tmpdir(), "axonflow-unwritten-"));
 const stacks = new Map<string, StackUnderReplay>();
 
