@@ -48,6 +48,13 @@ describe("the example GitHub Actions workflow", () => {
     expect(JSON.stringify(workflow)).not.toMatch(/\b(production|staging)\b/);
   });
 
+  test("uploads every environment's dashboard preview (page and screenshot) for review, after the browser test ran unskipped", () => {
+    expect(jobs.test.steps.find((s) => s.run === "npm test")?.env).toMatchObject({ AXONFLOW_REQUIRE_BROWSER: "1" });
+    expect(runs(jobs.test)).toContain("npm run preview -- --all");
+    const upload = jobs.test.steps.find((s) => s.uses?.startsWith("actions/upload-artifact") && String(s.with?.path).includes("dashboard.html"));
+    expect(String(upload?.with?.path)).toContain("cdktf.out/stacks/*/dashboard.png");
+  });
+
   test("diff reads a plan role by a secret name every environment name can have", () => {
     expect(roleOf(jobs.diff)).toBe("${{ secrets[format('AWS_PLAN_ROLE_ARN_{0}', matrix.secret)] }}");
     expect(runs(jobs.diff)).toContain("npx cdktf diff ${{ matrix.environment }}");

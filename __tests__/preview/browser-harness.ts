@@ -5,7 +5,8 @@ import { chromium, type Browser } from "playwright-core";
  * Debian's Chromium, driven by playwright-core; never a downloaded browser. Where it is missing the suite says so
  * loudly and skips (never a silent pass), or fails outright under AXONFLOW_REQUIRE_BROWSER=1 (CI).
  */
-export const CHROMIUM = "/usr/bin/chromium";
+/** Debian's Chromium; AXONFLOW_CHROMIUM names another Chromium-family binary (a CI runner's google-chrome, say). */
+export const CHROMIUM = process.env.AXONFLOW_CHROMIUM ?? "/usr/bin/chromium";
 // Without the background-networking flags Chromium keeps calling home, and this machine's closed network refuses it.
 const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
@@ -14,7 +15,7 @@ export function describeWithBrowser(title: string, body: () => void): void {
     describe(title, body);
     return;
   }
-  const why = `SKIPPED ${title}: no chromium at ${CHROMIUM} (apt-get install -y chromium)`;
+  const why = `SKIPPED ${title}: no chromium at ${CHROMIUM} (apt-get install -y chromium, or set AXONFLOW_CHROMIUM)`;
   if (process.env.AXONFLOW_REQUIRE_BROWSER === "1") throw new Error(`${why} — and AXONFLOW_REQUIRE_BROWSER=1 forbids skipping`);
   console.warn(`\n${"!".repeat(100)}\n${why}\n${"!".repeat(100)}\n`);
   describe.skip(`${title} (skipped: see warning)`, () => test.todo("install chromium"));
