@@ -3,7 +3,7 @@
 //
 // Why not `node -r esbuild-register main.ts`: that transpiles file by file through a worker thread (one round
 // trip per file) and turns on Node's source maps for every module, so Node decodes the inline source map of
-// each of cdktf's ~380 files; together ~0.15 s of CPU on every synth (see BENCHMARKS.md). Here esbuild
+// each of cdktf's ~380 files; together ~0.15 s of CPU on every synth (docs/performance.md). Here esbuild
 // bundles our own files (packages stay external `require`s) in one call, in memory, and the result runs as
 // one module. Like esbuild-register it only strips types: `npm run typecheck` (in `npm test`) type-checks.
 //

@@ -5,7 +5,7 @@ import stackTrace = require("cdktf/lib/tokens/private/stack-trace");
  * Stops cdktf from recording a stack trace for every token it creates (each resource attribute reference,
  * each `Lazy`, each function call). cdktf 0.21 captures every one with unbounded depth and formats it at once,
  * only to quote it if that token later fails to resolve; in a `node --cpu-prof` of 100 environments that was
- * ~13 % of synthesis (BENCHMARKS.md). Without them, such an error still carries cdktf's message and the
+ * ~13 % of synthesis (docs/performance.md). Without them, such an error still carries cdktf's message and the
  * stack of the code that failed to produce the value, only not where the token was created.
  *
  * This replaces a function of a private cdktf module, which is why it is one named switch, called by the app
