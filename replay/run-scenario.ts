@@ -179,6 +179,9 @@ function judge(topology: Topology, scenario: Scenario, environment: string, kind
   const problems: string[] = [];
   const describe = (n: Notification) => `${n.alarmName} at ${clock(n.time)}`;
 
+  // What on-call needs of every scenario: one incident, one page; a flapping alarm pages again at every flip.
+  const pages = on("page");
+  if (pages.length > MAX_PAGES_PER_RUN) problems.push(`paged ${pages.length} times (${pages.map((n) => clock(n.time)).join(", ")}); an incident pages once, at most ${MAX_PAGES_PER_RUN} times`);
   if (expectation.kind === "quiet") {
     for (const n of alarms) problems.push(`expected quiet, but ${describe(n)} notified ${n.topics.join(", ")}`);
   } else {
@@ -194,6 +197,9 @@ function judge(topology: Topology, scenario: Scenario, environment: string, kind
   }
   return { scenario: scenario.name, environment, kind, expectation, firstPage, firstTicket, holds: problems.length === 0, problems };
 }
+
+/** An incident may re-page once (an alarm clearing and firing again as it worsens); more is flapping. */
+export const MAX_PAGES_PER_RUN = 2;
 
 const clock = (t: number) => new Date(t * 1000).toISOString().slice(11, 16);
 

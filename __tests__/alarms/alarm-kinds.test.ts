@@ -49,6 +49,8 @@ test("burn rate: the windows of the SRE workbook, thresholds burn × budget of t
   for (const [what, [period, threshold]] of Object.entries(windows)) {
     expect({ what, threshold: named(what).threshold, periods: queries(what).flatMap((x) => (x.metric ? [x.metric.period] : [])) }).toEqual({ what, threshold, periods: [period, period, period] });
   }
+  // The short windows breach in either of their last two periods (no flapping near the threshold); the long ones in their one.
+  expect(["burn-rate-fast-1h", "burn-rate-fast-5m", "burn-rate-slow-6h", "burn-rate-slow-30m"].map((w) => [named(w).evaluation_periods, named(w).datapoints_to_alarm])).toEqual([[1, 1], [2, 1], [1, 1], [2, 1]]);
   const { tf: other } = synthesized(configFrom({ alarms: { burnRate: { objectivePercent: 99 } } }));
   expect(alarmNamed(other, "axonflow-test-burn-rate-fast-1h").threshold).toBe(14.4);
 });

@@ -56,7 +56,10 @@ export class BurnRateAlarm extends Construct {
         ],
         alarmOn: "ratio",
         periodSeconds: minutes * 60,
-        evaluationPeriods: 1,
+        // The short window breaches in either of its last two periods: above the threshold in one is enough, and it
+        // clears only once both are below. A burn near the threshold otherwise flips it every few minutes, and every
+        // flip pages anew (replay: 2 % errors for hours re-paged 11 times in 5 h). It still clears within two periods.
+        evaluationPeriods: minutes === w.shortWindowMinutes ? 2 : 1,
         datapointsToAlarm: 1,
         condition: { comparison: "GreaterThanThreshold", threshold: thresholdPercent },
         // The FILLed ratio always has a value; no traffic at all is not a burn.
