@@ -31,7 +31,7 @@ test("running-tasks: desired − running from Container Insights {ClusterName, S
     { id: "running", return_data: false, metric: { namespace: "ECS/ContainerInsights", metric_name: "RunningTaskCount", dimensions: dims, stat: "Average", period: 60 } },
     { id: "desired", return_data: false, metric: { namespace: "ECS/ContainerInsights", metric_name: "DesiredTaskCount", dimensions: dims, stat: "Average", period: 60 } },
   ]);
-  expect(named("running-tasks-orchestrator")).toMatchObject({ comparison_operator: "GreaterThanThreshold", threshold: 0, treat_missing_data: "breaching", evaluation_periods: 5, datapoints_to_alarm: 4 });
+  expect(named("running-tasks-orchestrator")).toMatchObject({ comparison_operator: "GreaterThanThreshold", threshold: 0, treat_missing_data: "breaching", evaluation_periods: 10, datapoints_to_alarm: 4 });
 });
 
 test("error-rate: FILLed 5xx over FILLed answers (requests + ELB 5xx), 0 below the minimum volume", () => {

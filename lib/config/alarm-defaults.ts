@@ -20,10 +20,17 @@ export const ALARM_DEFAULTS = {
    * rate is taken as 0: at night one 502 in 15 requests is 6.7 %, and that is not an incident.
    */
   errorRate: { enabled: true, severity: "page", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 2, thresholdPercent: 5, minRequests: 50 },
-  /** Healthy targets per target group below each service's `minHealthyTargets`: a hard-down signal, pages. */
-  targetHealth: { enabled: true, severity: "page", periodSeconds: 60, evaluationPeriods: 3, datapointsToAlarm: 3 },
-  /** Fewer ECS tasks running than desired, for most minutes of a window: crash loops, OOM kills, no capacity. */
-  runningTasks: { enabled: true, severity: "page", periodSeconds: 60, evaluationPeriods: 5, datapointsToAlarm: 4 },
+  /**
+   * Healthy targets per target group below each service's `minHealthyTargets`: a hard-down signal, pages. 3 of 5
+   * minutes, not 3 of 3: it fires as fast, but a crash loop's tasks that are healthy for a minute no longer clear it
+   * and re-page at the next fall (replay: unwritten crash loops at night paged three times in five minutes).
+   */
+  targetHealth: { enabled: true, severity: "page", periodSeconds: 60, evaluationPeriods: 5, datapointsToAlarm: 3 },
+  /**
+   * Fewer ECS tasks running than desired in 4 of 10 minutes: crash loops, OOM kills, no capacity. Fires after 4
+   * minutes; clears only after 7 good ones, so tasks that start and crash again do not flip it (and the page) back.
+   */
+  runningTasks: { enabled: true, severity: "page", periodSeconds: 60, evaluationPeriods: 10, datapointsToAlarm: 4 },
   /** TargetResponseTime p95, in seconds (the guide's 5000 was milliseconds: 83 minutes as seconds). */
   highLatency: { enabled: true, severity: "ticket", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 2, thresholdSeconds: 5 },
   /** TargetResponseTime p99, in seconds. */
