@@ -1,4 +1,3 @@
-import { readStack } from "../replay/engine/read-stack";
 import { metricKey, type MetricId } from "../replay/metric-data";
 import { stackUnderReplay } from "../replay/replay-stacks";
 import { kindOf, replayScenario } from "../replay/run-scenario";
@@ -80,7 +79,7 @@ export function buildPreview(request: PreviewRequest): Preview {
   });
   const { run, store, result } = replay;
   const at = run.startTime + atMinute * 60;
-  const alarms = readStack(subject.stack.json);
+  const { alarms } = subject;
   const context = {
     metric: {
       source: { store, published: [...published.values()] },

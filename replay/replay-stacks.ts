@@ -4,13 +4,14 @@ import { expectationText, kindOf, replayScenario, type ScenarioOutcome, type Sta
 import type { Scenario } from "./scenarios/scenario";
 import { runsOn } from "./scenarios/scenario";
 import { metricFiltersFromStack } from "./world/metric-filter-definitions";
+import { readStack } from "./engine/read-stack";
 import { readStackJson } from "./world/stack-json";
 import { topologyFromStack } from "./world/topology";
 
 /** A synthesized stack as the replay reads it: only cdktf.out/stacks/<env>/cdk.tf.json, what deploys. */
 export function stackUnderReplay(file: string): StackUnderReplay {
   const stack = readStackJson(file);
-  return { stack, topology: topologyFromStack(stack), filters: metricFiltersFromStack(stack) };
+  return { stack, alarms: readStack(stack.json), topology: topologyFromStack(stack), filters: metricFiltersFromStack(stack) };
 }
 
 /** The synthesized environments of an output folder (its manifest), sorted. */

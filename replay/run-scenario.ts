@@ -1,7 +1,7 @@
 import { DatapointStore } from "./engine/datapoint-store";
-import { readStack } from "./engine/read-stack";
+import type { StackAlarms } from "./engine/alarm-definitions";
 import { metricKey, type MetricId, type MetricSink } from "./metric-data";
-import { replayAlarms, type Notification, type ReplayResult } from "./engine/replay-alarms";
+import { replayStackAlarms, type Notification, type ReplayResult } from "./engine/replay-alarms";
 import type { Expectation, Route, Scenario } from "./scenarios/scenario";
 import type { LogMetricFilter } from "./world/metric-filter-definitions";
 import { publishSnsDeliveryFailures } from "./world/publish-sns";
@@ -34,6 +34,8 @@ export const WARM_UP_SECONDS = 30 * 60;
 
 export interface StackUnderReplay {
   readonly stack: StackJson;
+  /** The stack's alarms, read once: every replay of the stack evaluates these. */
+  readonly alarms: StackAlarms;
   readonly topology: Topology;
   readonly filters: readonly LogMetricFilter[];
 }
@@ -70,7 +72,7 @@ type Training = { readonly source: DatapointStore; readonly start: number; reado
 function training(subject: StackUnderReplay, kind: EnvironmentKind): Training | undefined {
   const key = `${subject.topology.file}|${kind}`;
   if (trainings.has(key)) return trainings.get(key);
-  const banded = readStack(subject.stack.json).metricAlarms.filter((a) => a.thresholdMetricId !== undefined);
+  const banded = subject.alarms.metricAlarms.filter((a) => a.thresholdMetricId !== undefined);
   let t: Training | undefined;
   if (banded.length > 0) {
     const wanted = new Set(banded.flatMap((a) => (a.input.kind === "math" ? a.input.queries.flatMap((q) => (q.metricStat ? [metricKey(q.metricStat.metric)] : [])) : [metricKey(a.input.metricStat.metric)])));
@@ -119,7 +121,7 @@ function longWindowSeries(subject: StackUnderReplay): Set<string> {
   let keys = longWindows.get(subject);
   if (keys === undefined) {
     keys = new Set();
-    for (const a of readStack(subject.stack.json).metricAlarms) {
+    for (const a of subject.alarms.metricAlarms) {
       if (a.periodSeconds * a.evaluationPeriods <= WARM_UP_SECONDS) continue;
       const stats = a.input.kind === "math" ? a.input.queries.flatMap((q) => (q.metricStat ? [q.metricStat] : [])) : [a.input.metricStat];
       for (const m of stats) keys.add(metricKey(m.metric));
@@ -158,12 +160,12 @@ export function replayScenario(subject: StackUnderReplay, scenario: Scenario, en
   const evaluationStart = run.startTime;
   const band = training(subject, kind);
   const options = { start: evaluationStart, end: run.endTime - 60, ...(band && { training: band }) };
-  let result = replayAlarms(subject.stack.json, store, options);
+  let result = replayStackAlarms(subject.alarms, store, options);
   if (run.deliveryFailures.length > 0) {
     // A topic fails only what it is sent: publish the failures of what the alarms sent, then evaluate again.
     const sent = result.notifications.flatMap((n) => n.topics.map((topicName) => ({ topicName, timestamp: n.time })));
     publishSnsDeliveryFailures(store, subject.topology, run.deliveryFailures, sent);
-    result = replayAlarms(subject.stack.json, store, options);
+    result = replayStackAlarms(subject.alarms, store, options);
   }
   return { outcome: judge(subject.topology, scenario, environment, kind, run, evaluationStart, result.notifications), run, store, result, evaluationStart };
 }
