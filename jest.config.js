@@ -10,6 +10,7 @@ module.exports = {
   },
   // jest defaults to cores − 1 workers: one on this 2-core machine. Two halve the unit part.
   maxWorkers: require("node:os").availableParallelism(),
+  moduleNameMapper: { "^archiver$": "<rootDir>/__tests__/support/lazy-archiver.js" },
   setupFilesAfterEnv: ["<rootDir>/__tests__/support/setup.ts"],
   collectCoverageFrom: ["lib/**/*.ts", "replay/**/*.ts", "main.ts"],
 };

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { runApp } from "../support/app-process";
 import { BAD_DIR, BAD_FIXTURES, PAIR_DIR, STACK_TRACE } from "../support/bad-corpus";
 
-/** The bad-input corpus of __tests__/bad-input.test.ts, all at once, through the app process as `cdktf synth` runs it. */
+/** The bad-input corpus of __tests__/config/config.test.ts, all at once, through the app process as `cdktf synth` runs it. */
 describe("the app process over the whole corpus", () => {
   const work = mkdtempSync(join(tmpdir(), "axonflow-corpus-"));
   const envDir = join(work, "environments");

@@ -1,203 +1,330 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ALARM_DEFAULTS } from "../../lib/config/alarm-defaults";
-import { ConfigError } from "../../lib/config/errors";
-import { loadAllEnvironments, loadFromText } from "../../lib/config/load";
-import { configFrom, fixtureEnvironments, problemsFor } from "../support/environments";
 import { RegionInfo } from "@aws-cdk/region-info";
-import { KNOWN_REGIONS, isKnownRegion, nearestRegions, unknownRegionMessage } from "../../lib/config/aws-regions";
+import fc from "fast-check";
+import { stringify } from "yaml";
+import { ALARM_DEFAULTS } from "../../lib/config/alarm-defaults";
+import { isKnownRegion, KNOWN_REGIONS, nearestRegions, unknownRegionMessage } from "../../lib/config/aws-regions";
+import { ConfigError } from "../../lib/config/errors";
+import { loadAllEnvironments, loadFile, loadFromText, MAX_FILE_BYTES } from "../../lib/config/load";
+import { environmentSchema } from "../../lib/config/schema";
 import { Naming } from "../../lib/naming";
 import { escapeRegExp } from "../../lib/regexp";
-import { resourcesOf, synthesized } from "../support/synth";
+import { BAD_DIR, BAD_FIXTURES, PAIR_DIR, STACK_TRACE } from "../support/bad-corpus";
+import { anyEnvironment, validEnvironment } from "../support/environment-arbitraries";
+import { configFrom, fixtureEnvironments, problemsFor } from "../support/environments";
+import { resourcesOf, synthesized, synthStack } from "../support/synth";
 
-describe("config", () => {
-  describe("fixture environment files", () => {
-    test("production and staging load, named after their files", () => {
-      const envs = fixtureEnvironments();
-      expect(envs.map((e) => e.name)).toEqual(["production", "staging"]);
-      for (const env of envs) expect(env.sourceFile).toMatch(new RegExp(`environments/${env.name}\\.yaml$`));
-    });
-  });
-
-  describe("defaults", () => {
-    test("a minimal file gets the documented defaults", () => {
-      const c = configFrom({ alerts: undefined });
-      expect(c.logs.retentionDays).toBe(30);
-      expect(c.alerts.emails).toEqual([]);
-      expect(c.alarms.actionsEnabled).toBe(true);
-      expect(c.alarms.errorRate).toMatchObject({ enabled: true, thresholdPercent: 5, minRequests: 50, periodSeconds: 300, evaluationPeriods: 3 });
-      expect(c.alarms.highLatency).toMatchObject({ enabled: true, thresholdSeconds: 5, periodSeconds: 300, evaluationPeriods: 3 });
-      expect(Object.keys(c.services)).toEqual(["agent", "orchestrator", "customer-portal"]);
+describe("configuration", () => {
+  describe("config", () => {
+    describe("fixture environment files", () => {
+      test("production and staging load, named after their files", () => {
+        const envs = fixtureEnvironments();
+        expect(envs.map((e) => e.name)).toEqual(["production", "staging"]);
+        for (const env of envs) expect(env.sourceFile).toMatch(new RegExp(`environments/${env.name}\\.yaml$`));
+      });
     });
 
-    test("the default table is what the schema applies", () => {
-      const c = configFrom();
-      expect(c.alarms.errorRate.thresholdPercent).toBe(ALARM_DEFAULTS.errorRate.thresholdPercent);
-      expect(c.alarms.highLatency.thresholdSeconds).toBe(ALARM_DEFAULTS.highLatency.thresholdSeconds);
+    describe("defaults", () => {
+      test("a minimal file gets the documented defaults", () => {
+        const c = configFrom({ alerts: undefined });
+        expect(c.logs.retentionDays).toBe(30);
+        expect(c.alerts.emails).toEqual([]);
+        expect(c.alarms.actionsEnabled).toBe(true);
+        expect(c.alarms.errorRate).toMatchObject({ enabled: true, thresholdPercent: 5, minRequests: 50, periodSeconds: 300, evaluationPeriods: 3 });
+        expect(c.alarms.highLatency).toMatchObject({ enabled: true, thresholdSeconds: 5, periodSeconds: 300, evaluationPeriods: 3 });
+        expect(Object.keys(c.services)).toEqual(["agent", "orchestrator", "customer-portal"]);
+      });
+
+      test("the default table is what the schema applies", () => {
+        const c = configFrom();
+        expect(c.alarms.errorRate.thresholdPercent).toBe(ALARM_DEFAULTS.errorRate.thresholdPercent);
+        expect(c.alarms.highLatency.thresholdSeconds).toBe(ALARM_DEFAULTS.highLatency.thresholdSeconds);
+      });
+
+      test("an override replaces one field and keeps the other defaults", () => {
+        const c = configFrom({ alarms: { highLatency: { thresholdSeconds: 2.5 } } });
+        expect(c.alarms.highLatency).toMatchObject({ thresholdSeconds: 2.5, evaluationPeriods: 3 });
+      });
+
+      test("name defaults to the file stem and may be set explicitly", () => {
+        expect(configFrom({}, "environments/eu-prod.yml").name).toBe("eu-prod");
+        expect(configFrom({ name: "eu-production" }, "environments/eu-prod.yml").name).toBe("eu-production");
+      });
     });
 
-    test("an override replaces one field and keeps the other defaults", () => {
-      const c = configFrom({ alarms: { highLatency: { thresholdSeconds: 2.5 } } });
-      expect(c.alarms.highLatency).toMatchObject({ thresholdSeconds: 2.5, evaluationPeriods: 3 });
-    });
+    describe("bad input names the file, the field and what is allowed", () => {
+      test.each<[string, Record<string, unknown>, string, RegExp]>([
+        ["an unknown top-level key", { alrams: {} }, "alrams", /unknown key; allowed: .*alarms/],
+        ["an unknown nested key", { logs: { retention: 30 } }, "logs.retention", /unknown key; allowed: retentionDays/],
+        ["a retention CloudWatch rejects", { logs: { retentionDays: 45 } }, "logs.retentionDays", /45 is not a CloudWatch retention; allowed: 1, 3, 5, 7, 14, 30/],
+        ["a retention of the wrong type", { logs: { retentionDays: "30" } }, "logs.retentionDays", /number/],
+        ["a malformed ALB suffix", { alb: { arnSuffix: "my-alb" } }, "alb.arnSuffix", /app\/<name>\/<16 hex digits>.*received "my-alb"/],
+        ["a full ALB ARN instead of the suffix", { alb: { arnSuffix: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/0123456789abcdef" } }, "alb.arnSuffix", /app\/<name>/],
+        ["a malformed e-mail", { alerts: { emails: ["oncall-at-example.com"] } }, "alerts.emails.0", /e-mail address/],
+        ["an account id that is a number", { accountId: 123456789012 }, "accountId", /quoted 12-digit/],
+        ["a short account id", { accountId: "12345" }, "accountId", /12-digit AWS account id.*received "12345"/],
+        ["a missing region", { region: undefined }, "region", /required/],
+        ["a made-up region", { region: "moon-base-1" }, "region", /AWS region/],
+        ["a negative minimum volume", { alarms: { errorRate: { minRequests: -1 } } }, "alarms.errorRate.minRequests", />=0/],
+        ["a latency threshold of zero", { alarms: { highLatency: { thresholdSeconds: 0 } } }, "alarms.highLatency.thresholdSeconds", />0/],
+        ["the guide's millisecond-era key", { alarms: { highLatency: { threshold: 5000 } } }, "alarms.highLatency.threshold", /unknown key; allowed: .*thresholdSeconds/],
+        ["an impossible period", { alarms: { highLatency: { periodSeconds: 45 } } }, "alarms.highLatency.periodSeconds", /allowed: 10, 20, 30 or a multiple of 60/],
+        ["more datapoints than periods", { alarms: { errorRate: { evaluationPeriods: 2, datapointsToAlarm: 3 } } }, "alarms.errorRate.datapointsToAlarm", /exceeds evaluationPeriods/],
+        ["an unknown alarm", { alarms: { diskFull: {} } }, "alarms.diskFull", /unknown key; allowed: actionsEnabled, errorRate, burnRate, targetHealth/],
+        ["an http runbook URL", { runbookBaseUrl: "http://runbooks.example.com" }, "runbookBaseUrl", /https/],
+        ["an invalid environment name", { name: "Prod_1" }, "name", /lowercase/],
+      ])("rejects %s", (_, patch, field, rule) => {
+        const problems = problemsFor(patch);
+        const mine = problems.filter((p) => p.startsWith(`environments/test.yaml: ${field}: `));
+        expect(mine).toHaveLength(1);
+        expect(mine[0]).toMatch(rule);
+      });
 
-    test("name defaults to the file stem and may be set explicitly", () => {
-      expect(configFrom({}, "environments/eu-prod.yml").name).toBe("eu-prod");
-      expect(configFrom({ name: "eu-production" }, "environments/eu-prod.yml").name).toBe("eu-production");
-    });
-  });
+      test("more services than the log-shipping policy can name within IAM's 6144 characters: the field, not a crash", () => {
+        const services = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`service-${i}`, {}]));
+        const problems = problemsFor({ services });
+        expect(problems).toEqual([expect.stringMatching(/^environments\/test\.yaml: services: 40 services make the log-shipping policy \d+ characters; allowed: at most 6144/)]);
+        expect(problemsFor({ services: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`s${i}`, {}])) })).toEqual([]);
+      });
 
-  describe("bad input names the file, the field and what is allowed", () => {
-    test.each<[string, Record<string, unknown>, string, RegExp]>([
-      ["an unknown top-level key", { alrams: {} }, "alrams", /unknown key; allowed: .*alarms/],
-      ["an unknown nested key", { logs: { retention: 30 } }, "logs.retention", /unknown key; allowed: retentionDays/],
-      ["a retention CloudWatch rejects", { logs: { retentionDays: 45 } }, "logs.retentionDays", /45 is not a CloudWatch retention; allowed: 1, 3, 5, 7, 14, 30/],
-      ["a retention of the wrong type", { logs: { retentionDays: "30" } }, "logs.retentionDays", /number/],
-      ["a malformed ALB suffix", { alb: { arnSuffix: "my-alb" } }, "alb.arnSuffix", /app\/<name>\/<16 hex digits>.*received "my-alb"/],
-      ["a full ALB ARN instead of the suffix", { alb: { arnSuffix: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/0123456789abcdef" } }, "alb.arnSuffix", /app\/<name>/],
-      ["a malformed e-mail", { alerts: { emails: ["oncall-at-example.com"] } }, "alerts.emails.0", /e-mail address/],
-      ["an account id that is a number", { accountId: 123456789012 }, "accountId", /quoted 12-digit/],
-      ["a short account id", { accountId: "12345" }, "accountId", /12-digit AWS account id.*received "12345"/],
-      ["a missing region", { region: undefined }, "region", /required/],
-      ["a made-up region", { region: "moon-base-1" }, "region", /AWS region/],
-      ["a negative minimum volume", { alarms: { errorRate: { minRequests: -1 } } }, "alarms.errorRate.minRequests", />=0/],
-      ["a latency threshold of zero", { alarms: { highLatency: { thresholdSeconds: 0 } } }, "alarms.highLatency.thresholdSeconds", />0/],
-      ["the guide's millisecond-era key", { alarms: { highLatency: { threshold: 5000 } } }, "alarms.highLatency.threshold", /unknown key; allowed: .*thresholdSeconds/],
-      ["an impossible period", { alarms: { highLatency: { periodSeconds: 45 } } }, "alarms.highLatency.periodSeconds", /allowed: 10, 20, 30 or a multiple of 60/],
-      ["more datapoints than periods", { alarms: { errorRate: { evaluationPeriods: 2, datapointsToAlarm: 3 } } }, "alarms.errorRate.datapointsToAlarm", /exceeds evaluationPeriods/],
-      ["an unknown alarm", { alarms: { diskFull: {} } }, "alarms.diskFull", /unknown key; allowed: actionsEnabled, errorRate, burnRate, targetHealth/],
-      ["an http runbook URL", { runbookBaseUrl: "http://runbooks.example.com" }, "runbookBaseUrl", /https/],
-      ["an invalid environment name", { name: "Prod_1" }, "name", /lowercase/],
-    ])("rejects %s", (_, patch, field, rule) => {
-      const problems = problemsFor(patch);
-      const mine = problems.filter((p) => p.startsWith(`environments/test.yaml: ${field}: `));
-      expect(mine).toHaveLength(1);
-      expect(mine[0]).toMatch(rule);
-    });
+      test("broken YAML reports the line", () => {
+        const r = loadFromText("environments/broken.yaml", "accountId: \"123\nregion: [us-east-1\n");
+        expect(r.ok).toBe(false);
+        if (!r.ok) expect(r.problems[0]).toMatch(/^environments\/broken\.yaml: line \d+, column \d+: invalid YAML/);
+      });
 
-    test("more services than the log-shipping policy can name within IAM's 6144 characters: the field, not a crash", () => {
-      const services = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`service-${i}`, {}]));
-      const problems = problemsFor({ services });
-      expect(problems).toEqual([expect.stringMatching(/^environments\/test\.yaml: services: 40 services make the log-shipping policy \d+ characters; allowed: at most 6144/)]);
-      expect(problemsFor({ services: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`s${i}`, {}])) })).toEqual([]);
-    });
+      test("a repeated key is an error, not last-one-wins", () => {
+        const r = loadFromText("environments/dup.yaml", "region: us-east-1\nregion: eu-west-1\n");
+        expect(r.ok).toBe(false);
+        if (!r.ok) expect(r.problems.join("\n")).toMatch(/environments\/dup\.yaml: .*invalid YAML: Map keys must be unique/);
+      });
 
-    test("broken YAML reports the line", () => {
-      const r = loadFromText("environments/broken.yaml", "accountId: \"123\nregion: [us-east-1\n");
-      expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.problems[0]).toMatch(/^environments\/broken\.yaml: line \d+, column \d+: invalid YAML/);
-    });
-
-    test("a repeated key is an error, not last-one-wins", () => {
-      const r = loadFromText("environments/dup.yaml", "region: us-east-1\nregion: eu-west-1\n");
-      expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.problems.join("\n")).toMatch(/environments\/dup\.yaml: .*invalid YAML: Map keys must be unique/);
-    });
-
-    test("every problem of every file is reported at once, and duplicate names are caught", () => {
-      const dir = mkdtempSync(join(tmpdir(), "axonflow-envs-"));
-      try {
-        const good = "accountId: '111122223333'\nregion: us-east-1\nalb: {arnSuffix: app/a/0123456789abcdef}\necs: {clusterName: c}\npaging: {emails: [p@example.com]}\nrunbookBaseUrl: https://x.example.com\n";
-        writeFileSync(join(dir, "alpha.yaml"), good);
-        writeFileSync(join(dir, "alpha-copy.yaml"), `name: alpha\n${good}`);
-        writeFileSync(join(dir, "beta.yaml"), "accountId: nope\nregion: us-east-1\n");
-        let error: unknown;
+      test("every problem of every file is reported at once, and duplicate names are caught", () => {
+        const dir = mkdtempSync(join(tmpdir(), "axonflow-envs-"));
         try {
-          loadAllEnvironments(dir);
-        } catch (e) {
-          error = e;
+          const good = "accountId: '111122223333'\nregion: us-east-1\nalb: {arnSuffix: app/a/0123456789abcdef}\necs: {clusterName: c}\npaging: {emails: [p@example.com]}\nrunbookBaseUrl: https://x.example.com\n";
+          writeFileSync(join(dir, "alpha.yaml"), good);
+          writeFileSync(join(dir, "alpha-copy.yaml"), `name: alpha\n${good}`);
+          writeFileSync(join(dir, "beta.yaml"), "accountId: nope\nregion: us-east-1\n");
+          let error: unknown;
+          try {
+            loadAllEnvironments(dir);
+          } catch (e) {
+            error = e;
+          }
+          expect(error).toBeInstanceOf(ConfigError);
+          const problems = (error as ConfigError).problems;
+          expect(problems).toEqual(
+            expect.arrayContaining([
+              expect.stringMatching(/alpha(-copy)?\.yaml: name: environment "alpha" is already defined by .*alpha(-copy)?\.yaml/),
+              expect.stringMatching(/beta\.yaml: accountId: must be a 12-digit AWS account id/),
+              expect.stringMatching(/beta\.yaml: alb: required/),
+              expect.stringMatching(/beta\.yaml: ecs: required/),
+            ]),
+          );
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
         }
-        expect(error).toBeInstanceOf(ConfigError);
-        const problems = (error as ConfigError).problems;
-        expect(problems).toEqual(
-          expect.arrayContaining([
-            expect.stringMatching(/alpha(-copy)?\.yaml: name: environment "alpha" is already defined by .*alpha(-copy)?\.yaml/),
-            expect.stringMatching(/beta\.yaml: accountId: must be a 12-digit AWS account id/),
-            expect.stringMatching(/beta\.yaml: alb: required/),
-            expect.stringMatching(/beta\.yaml: ecs: required/),
-          ]),
-        );
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
+      });
+    });
+  });
+
+  describe("aws-regions", () => {
+    describe("AWS regions", () => {
+      test("the list read from @aws-cdk/region-info's entities module is its public RegionInfo.regions", () => {
+        // Fails if the module lib/config/aws-regions.ts imports moves or stops matching the package's public API.
+        expect(KNOWN_REGIONS).toEqual(RegionInfo.regions.map((r) => r.name).sort());
+      });
+
+      test.each(["us-east-1", "eu-west-1", "ap-southeast-2", "cn-north-1", "us-gov-west-1"])("%s is a region", (r) => {
+        expect(isKnownRegion(r)).toBe(true);
+      });
+
+      test.each(["eu-wset-1", "us-east-9", "US-EAST-1", "us-east-1a", "europe", ""])("%j is not", (r) => {
+        expect(isKnownRegion(r)).toBe(false);
+      });
+
+      test("a typo is answered with the nearest real names, closest first", () => {
+        expect(nearestRegions("eu-wset-1")[0]).toBe("eu-west-1");
+        expect(nearestRegions("us-east-3")).toEqual(expect.arrayContaining(["us-east-1", "us-east-2"]));
+        expect(unknownRegionMessage("eu-wset-1")).toMatch(/^"eu-wset-1" is not an AWS region; nearest: eu-west-1, /);
+      });
+
+      test("an environment file with a region typo is refused, naming file, field and the nearest regions", () => {
+        expect(problemsFor({ region: "eu-wset-1" })).toEqual([expect.stringMatching(/^environments\/test\.yaml: region: "eu-wset-1" is not an AWS region; nearest: eu-west-1/)]);
+      });
+    });
+  });
+
+  describe("naming", () => {
+    describe("Naming", () => {
+      test.each([
+        ["staging", ["high-error-rate"], "axonflow-staging-high-error-rate"],
+        ["staging", ["log-silence", "agent"], "axonflow-staging-log-silence-agent"],
+        // Nothing merged: the service `agent-agent` must not share the alarm of the service `agent`.
+        ["staging", ["log-silence", "agent-agent"], "axonflow-staging-log-silence-agent-agent"],
+        // The environment's own name is never merged with what follows it.
+        ["page", ["page"], "axonflow-page-page"],
+        ["alerts", ["alerts"], "axonflow-alerts-alerts"],
+        ["prod-page", ["page"], "axonflow-prod-page-page"],
+      ])("%s + %j → %s", (env, parts, expected) => expect(new Naming(env).resource(...parts)).toBe(expected));
+
+      test("log groups, dashboard, metric namespace and query folder carry the environment", () => {
+        const n = new Naming("qa");
+        expect([n.logGroup("agent"), n.dashboard, n.metricNamespace, n.queryName("Error Analysis")]).toEqual([
+          "/axonflow/qa/agent",
+          "AxonFlow-qa",
+          "AxonFlow/qa",
+          "AxonFlow/qa/Error Analysis",
+        ]);
+      });
+
+      test("an environment named like a resource synthesizes, every name inside axonflow-<env>-*", () => {
+        const { tf } = synthesized(configFrom({}, "environments/page.yaml"));
+        const names = [
+          ...Object.values(resourcesOf(tf, "aws_cloudwatch_metric_alarm")).map((a) => a.alarm_name),
+          ...Object.values(resourcesOf(tf, "aws_cloudwatch_composite_alarm")).map((a) => a.alarm_name),
+          ...Object.values(resourcesOf(tf, "aws_sns_topic")).map((t) => t.name),
+        ];
+        expect(names).toContain("axonflow-page-page");
+        expect(names).toContain("axonflow-page-alerts");
+        for (const name of names) expect(name).toMatch(/^axonflow-page-/);
+      });
+
+      test("services whose keys differ only in hyphens or repeated words get distinct alarms (a fuzz finding: `v` and `v-`)", () => {
+        const { tf } = synthesized(configFrom({ services: { agent: {}, "agent-agent": {} } }));
+        const names = Object.values(resourcesOf(tf, "aws_cloudwatch_metric_alarm")).map((a) => a.alarm_name);
+        expect(names).toEqual(expect.arrayContaining(["axonflow-test-log-silence-agent", "axonflow-test-log-silence-agent-agent"]));
+        expect(new Set(names).size).toBe(names.length);
+      });
+
+      test.each(["v-", "a--b", "-a"])("the service key %j is rejected: it would name the same resources as its tidy form", (key) => {
+        expect(problemsFor({ services: { [key]: {} } })).toEqual([
+          expect.stringMatching(new RegExp(`^environments/test\\.yaml: services\\.${escapeRegExp(key)}: invalid key "${escapeRegExp(key)}": service names are lowercase letters and digits, words joined by single hyphens`)),
+        ]);
+      });
+    });
+  });
+});
+
+describe("bad input", () => {
+  /**
+   * The bad-input corpus: every file in __tests__/fixtures/bad/ must be rejected with a message naming the file and
+   * the field (or the YAML line, or "(root)"/"(file)" where no field exists). Each fixture states what it expects in
+   * leading comments: `# expect: <where (regex)>: <message (regex)>`.
+   */
+
+  interface Expectation { where: string; message: string }
+
+  function expectationsOf(bytes: Buffer): Expectation[] {
+    // Latin-1 with NULs dropped reads the ASCII header of UTF-8, Latin-1 and UTF-16 files alike.
+    const text = bytes.toString("latin1").replace(/\0/g, "");
+    return [...text.matchAll(/^[^\n#]*# expect: (.+?): (.+)$/gm)].map((m) => ({ where: m[1], message: m[2].trim() }));
+  }
+
+  test("the corpus holds at least 40 bad files (plus the duplicate-name pair), each declaring what it expects", () => {
+    expect(BAD_FIXTURES.length).toBeGreaterThanOrEqual(40);
+    for (const f of [...BAD_FIXTURES.map((n) => join(BAD_DIR, n)), ...readdirSync(PAIR_DIR).map((n) => join(PAIR_DIR, n))]) {
+      expect({ f, declaresExpectations: expectationsOf(readFileSync(f)).length > 0 }).toEqual({ f, declaresExpectations: true });
+    }
+  });
+
+  describe.each(BAD_FIXTURES)("%s", (name) => {
+    const file = join(BAD_DIR, name);
+    const result = loadFile(file);
+    const problems = result.ok ? [] : result.problems;
+
+    test("is rejected", () => expect(result.ok).toBe(false));
+
+    test.each(expectationsOf(readFileSync(file)).map((e) => [`${e.where}: ${e.message}`, e] as const))("names the file and where: %s", (_, e) => {
+      const pattern = new RegExp(`^${escapeRegExp(file)}: ${e.where}: .*${e.message}`);
+      expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(pattern)]));
+    });
+
+    test("every problem starts with the file and carries no stack trace", () => {
+      for (const p of problems) {
+        expect(p.startsWith(`${file}: `)).toBe(true);
+        expect(p).not.toMatch(STACK_TRACE);
       }
     });
   });
-});
 
-describe("aws-regions", () => {
-  describe("AWS regions", () => {
-    test("the list read from @aws-cdk/region-info's entities module is its public RegionInfo.regions", () => {
-      // Fails if the module lib/config/aws-regions.ts imports moves or stops matching the package's public API.
-      expect(KNOWN_REGIONS).toEqual(RegionInfo.regions.map((r) => r.name).sort());
-    });
+  test("two files naming the same environment: both are named, with the field", () => {
+    let error: unknown;
+    try {
+      loadAllEnvironments(PAIR_DIR);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toEqual([expect.stringMatching(new RegExp(`^${escapeRegExp(PAIR_DIR)}/eu-prod(-copy)?\\.yaml: name: environment "twin" is already defined by ${escapeRegExp(PAIR_DIR)}/eu-prod(-copy)?\\.yaml`))]);
+  });
 
-    test.each(["us-east-1", "eu-west-1", "ap-southeast-2", "cn-north-1", "us-gov-west-1"])("%s is a region", (r) => {
-      expect(isKnownRegion(r)).toBe(true);
-    });
+  describe("a 10 MB file (generated, not committed)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "axonflow-huge-"));
+    const file = join(dir, "huge.yaml");
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-    test.each(["eu-wset-1", "us-east-9", "US-EAST-1", "us-east-1a", "europe", ""])("%j is not", (r) => {
-      expect(isKnownRegion(r)).toBe(false);
-    });
-
-    test("a typo is answered with the nearest real names, closest first", () => {
-      expect(nearestRegions("eu-wset-1")[0]).toBe("eu-west-1");
-      expect(nearestRegions("us-east-3")).toEqual(expect.arrayContaining(["us-east-1", "us-east-2"]));
-      expect(unknownRegionMessage("eu-wset-1")).toMatch(/^"eu-wset-1" is not an AWS region; nearest: eu-west-1, /);
-    });
-
-    test("an environment file with a region typo is refused, naming file, field and the nearest regions", () => {
-      expect(problemsFor({ region: "eu-wset-1" })).toEqual([expect.stringMatching(/^environments\/test\.yaml: region: "eu-wset-1" is not an AWS region; nearest: eu-west-1/)]);
+    test("is refused by size before it is decoded or parsed", () => {
+      // Neither UTF-8 nor YAML: the one problem reported being the size shows that the size is checked before the
+      // bytes are decoded or parsed (how fast that is would be the benchmark's business, not a timed assertion's).
+      const line = "# padding to make an oversized environment file\n";
+      const padding = Buffer.from(line.repeat(Math.ceil((10 * 1024 * 1024) / line.length)));
+      writeFileSync(file, Buffer.concat([Buffer.from('accountId: [\n\xff\xfe: "\n', "latin1"), padding]));
+      const result = loadFile(file);
+      expect(result).toEqual({ ok: false, problems: [expect.stringMatching(new RegExp(`^${escapeRegExp(file)}: \\(file\\): file is \\d{8} bytes; allowed: at most ${MAX_FILE_BYTES} bytes$`))] });
     });
   });
 });
 
-describe("naming", () => {
-  describe("Naming", () => {
-    test.each([
-      ["staging", ["high-error-rate"], "axonflow-staging-high-error-rate"],
-      ["staging", ["log-silence", "agent"], "axonflow-staging-log-silence-agent"],
-      // Nothing merged: the service `agent-agent` must not share the alarm of the service `agent`.
-      ["staging", ["log-silence", "agent-agent"], "axonflow-staging-log-silence-agent-agent"],
-      // The environment's own name is never merged with what follows it.
-      ["page", ["page"], "axonflow-page-page"],
-      ["alerts", ["alerts"], "axonflow-alerts-alerts"],
-      ["prod-page", ["page"], "axonflow-prod-page-page"],
-    ])("%s + %j → %s", (env, parts, expected) => expect(new Naming(env).resource(...parts)).toBe(expected));
+describe("random environment files", () => {
+  /**
+   * For any environment file: either it is rejected with problems that each name the file and a field
+   * (or "(root)"/a YAML line), or it synthesizes a stack that passes every guard rail. Never a crash.
+   */
+  const FILE = "environments/fuzz.yaml";
+  // Where: a field path starting at a top-level key (the schema's or the invented one), "(root)", "(file)" or a YAML line.
+  const FIELDS = [...Object.keys(environmentSchema.shape), "unknownKey"].map((k) => k.replace(/\$/g, "\\$")).join("|");
+  const PROBLEM = new RegExp(`^environments/fuzz\\.yaml: (\\(root\\)|\\(file\\)|line \\d+, column \\d+|(${FIELDS})(\\..*?)?): \\S`);
+  // Each valid sample synthesizes a whole stack (~15 ms cold). 60 per local `npm test` keep the unit part fast;
+  // CI (.ci/run) sets AXONFLOW_FUZZ_RUNS=600, and AXONFLOW_FUZZ_RUNS=5000 (say) searches deeper before a release.
+  // Every run draws a new seed, so the runs add up across pushes.
+  const RUNS = Number(process.env.AXONFLOW_FUZZ_RUNS ?? 60);
+  // Scales with the runs: ~20 ms each at worst on a busy machine, and never below the default 5 s.
+  const TIMEOUT_MS = Math.max(5_000, RUNS * 20);
 
-    test("log groups, dashboard, metric namespace and query folder carry the environment", () => {
-      const n = new Naming("qa");
-      expect([n.logGroup("agent"), n.dashboard, n.metricNamespace, n.queryName("Error Analysis")]).toEqual([
-        "/axonflow/qa/agent",
-        "AxonFlow-qa",
-        "AxonFlow/qa",
-        "AxonFlow/qa/Error Analysis",
-      ]);
-    });
+  function check(data: Record<string, unknown>): void {
+    const result = loadFromText(FILE, stringify(data));
+    if (!result.ok) {
+      expect(result.problems.length).toBeGreaterThan(0);
+      for (const p of result.problems) {
+        expect(p).toMatch(PROBLEM);
+        expect(p).not.toMatch(STACK_TRACE);
+      }
+      return;
+    }
+    // synthStack runs the validations, i.e. every guard rail; a failure throws and fails the property.
+    const { tf } = synthStack(result.config);
+    const names = (type: string) => Object.values(tf.resource[type] ?? {}).map((r) => r.name);
+    expect(names("aws_sns_topic")).toContain(`axonflow-${result.config.name}-alerts`);
+    expect(names("aws_cloudwatch_log_group").sort()).toEqual(Object.keys(result.config.services).map((s) => `/axonflow/${result.config.name}/${s}`).sort());
+  }
 
-    test("an environment named like a resource synthesizes, every name inside axonflow-<env>-*", () => {
-      const { tf } = synthesized(configFrom({}, "environments/page.yaml"));
-      const names = [
-        ...Object.values(resourcesOf(tf, "aws_cloudwatch_metric_alarm")).map((a) => a.alarm_name),
-        ...Object.values(resourcesOf(tf, "aws_cloudwatch_composite_alarm")).map((a) => a.alarm_name),
-        ...Object.values(resourcesOf(tf, "aws_sns_topic")).map((t) => t.name),
-      ];
-      expect(names).toContain("axonflow-page-page");
-      expect(names).toContain("axonflow-page-alerts");
-      for (const name of names) expect(name).toMatch(/^axonflow-page-/);
-    });
+  test("random environment files: rejected with file + field, or a stack that passes every guard rail", () => {
+    fc.assert(fc.property(anyEnvironment, check), { numRuns: RUNS });
+  }, TIMEOUT_MS);
 
-    test("services whose keys differ only in hyphens or repeated words get distinct alarms (a fuzz finding: `v` and `v-`)", () => {
-      const { tf } = synthesized(configFrom({ services: { agent: {}, "agent-agent": {} } }));
-      const names = Object.values(resourcesOf(tf, "aws_cloudwatch_metric_alarm")).map((a) => a.alarm_name);
-      expect(names).toEqual(expect.arrayContaining(["axonflow-test-log-silence-agent", "axonflow-test-log-silence-agent-agent"]));
-      expect(new Set(names).size).toBe(names.length);
-    });
-
-    test.each(["v-", "a--b", "-a"])("the service key %j is rejected: it would name the same resources as its tidy form", (key) => {
-      expect(problemsFor({ services: { [key]: {} } })).toEqual([
-        expect.stringMatching(new RegExp(`^environments/test\\.yaml: services\\.${escapeRegExp(key)}: invalid key "${escapeRegExp(key)}": service names are lowercase letters and digits, words joined by single hyphens`)),
-      ]);
-    });
-  });
+  test("random valid environment files always synthesize, with the guard rails passing", () => {
+    fc.assert(
+      fc.property(validEnvironment, (data) => {
+        const result = loadFromText(FILE, stringify(data));
+        if (!result.ok) throw new Error(`a valid-by-construction file was rejected:\n${result.problems.join("\n")}`);
+        check(data);
+      }),
+      { numRuns: Math.ceil(RUNS / 3) },
+    );
+  }, TIMEOUT_MS);
 });

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
-/** The bad-input corpus: every file must be rejected with file and field (see __tests__/bad-input.test.ts). */
+/** The bad-input corpus: every file must be rejected with file and field (see __tests__/config/config.test.ts). */
 export const BAD_DIR = join(__dirname, "..", "fixtures", "bad");
 /** Two files that each name the same environment. */
 export const PAIR_DIR = join(BAD_DIR, "duplicate-names");

@@ -1,24 +1,31 @@
+import { compileFilterPattern, type LogEvent } from "../../../replay/world/filter-pattern";
+import type { LineKind } from "../../../replay/world/log-line-kinds";
+import { metricFiltersFromStack } from "../../../replay/world/metric-filter-definitions";
+import { LogGroupPublisher } from "../../../replay/world/publish-logs";
 import type { SimulationRun } from "../../../replay/world/simulate";
+import { stackJsonFromText } from "../../../replay/world/stack-json";
+import { topologyFromStack } from "../../../replay/world/topology";
 import { replayInline as replay } from "./inline-replay";
-import { minutes } from "./recording-sink";
-import { AGENT_TG, CLUSTER, LB, PORTAL_TG } from "./stack-fixture";
+import { minutes, RecordingSink } from "./recording-sink";
+import { AGENT_TG, at, CLUSTER, FIXTURE_FILE, LB, PORTAL_TG, stackObject, stackOf, stackWith } from "./stack-fixture";
 
-// Publication rules from AWS's pages ("CloudWatch metrics for your Application Load Balancer", "Amazon ECS
-// CloudWatch metrics", "CloudWatch Logs metrics", "Creating metrics from log events using filters").
-const ELB = "AWS/ApplicationELB";
-const lb = { LoadBalancer: LB };
-const agentTg = { LoadBalancer: LB, TargetGroup: AGENT_TG };
-const portalTg = { LoadBalancer: LB, TargetGroup: PORTAL_TG };
-const ecs = (service: string) => ({ ClusterName: CLUSTER, ServiceName: service });
-const group = (service: string) => ({ LogGroupName: `/axonflow/production/${service}` });
+describe("what AWS publishes", () => {
+  // Publication rules from AWS's pages ("CloudWatch metrics for your Application Load Balancer", "Amazon ECS
+  // CloudWatch metrics", "CloudWatch Logs metrics", "Creating metrics from log events using filters").
+  const ELB = "AWS/ApplicationELB";
+  const lb = { LoadBalancer: LB };
+  const agentTg = { LoadBalancer: LB, TargetGroup: AGENT_TG };
+  const portalTg = { LoadBalancer: LB, TargetGroup: PORTAL_TG };
+  const ecs = (service: string) => ({ ClusterName: CLUSTER, ServiceName: service });
+  const group = (service: string) => ({ LogGroupName: `/axonflow/production/${service}` });
 
-/** Minutes [from, until) of the incident, as Unix seconds. */
-function incidentMinutes(run: SimulationRun, from: number, until: number): number[] {
-  return minutes(run.incidentStart ?? Number.NaN, from, until);
-}
+  /** Minutes [from, until) of the incident, as Unix seconds. */
+  function incidentMinutes(run: SimulationRun, from: number, until: number): number[] {
+    return minutes(run.incidentStart ?? Number.NaN, from, until);
+  }
 
-describe("every public target down", () => {
-  const { sink, run } = replay(`environments: [production]
+  describe("every public target down", () => {
+    const { sink, run } = replay(`environments: [production]
 start: "14:00"
 duration: 2h
 incident:
@@ -28,41 +35,41 @@ incident:
     - { service: customer-portal, for: 30m, allTasksDown: true }
 expect: { production: { page: within 10m } }
 `);
-  // The tasks stop in the incident's first minute; from then on no target is registered.
-  const outage = incidentMinutes(run, 1, 30);
+    // The tasks stop in the incident's first minute; from then on no target is registered.
+    const outage = incidentMinutes(run, 1, 30);
 
-  test("the ALB answers 503 itself: HTTPCode_ELB_503_Count and _5XX_ per {LoadBalancer}, every minute", () => {
-    for (const ts of outage) {
-      expect(sink.points(ELB, "HTTPCode_ELB_503_Count", lb).get(ts)?.sum).toBeGreaterThan(0);
-      expect(sink.points(ELB, "HTTPCode_ELB_5XX_Count", lb).get(ts)?.sum).toBe(sink.points(ELB, "HTTPCode_ELB_503_Count", lb).get(ts)?.sum);
-    }
-  });
-
-  test("no RequestCount and no TargetResponseTime: no target was chosen", () => {
-    for (const dims of [lb, agentTg, portalTg]) {
+    test("the ALB answers 503 itself: HTTPCode_ELB_503_Count and _5XX_ per {LoadBalancer}, every minute", () => {
       for (const ts of outage) {
-        expect(sink.points(ELB, "RequestCount", dims).has(ts)).toBe(false);
-        expect(sink.points(ELB, "TargetResponseTime", dims).has(ts)).toBe(false);
+        expect(sink.points(ELB, "HTTPCode_ELB_503_Count", lb).get(ts)?.sum).toBeGreaterThan(0);
+        expect(sink.points(ELB, "HTTPCode_ELB_5XX_Count", lb).get(ts)?.sum).toBe(sink.points(ELB, "HTTPCode_ELB_503_Count", lb).get(ts)?.sum);
       }
-    }
+    });
+
+    test("no RequestCount and no TargetResponseTime: no target was chosen", () => {
+      for (const dims of [lb, agentTg, portalTg]) {
+        for (const ts of outage) {
+          expect(sink.points(ELB, "RequestCount", dims).has(ts)).toBe(false);
+          expect(sink.points(ELB, "TargetResponseTime", dims).has(ts)).toBe(false);
+        }
+      }
+    });
+
+    test("HealthyHostCount is published every minute of the run, 0 during the outage", () => {
+      const healthy = sink.points(ELB, "HealthyHostCount", agentTg);
+      expect(healthy.size).toBe(120);
+      expect(outage.map((ts) => healthy.get(ts)?.sum)).toEqual(outage.map(() => 0));
+      expect(healthy.get(run.startTime)?.sum).toBe(3);
+    });
+
+    test("before the outage, traffic is counted where targets answer", () => {
+      const before = minutes(run.startTime, 0, 60);
+      expect(before.every((ts) => (sink.points(ELB, "RequestCount", lb).get(ts)?.sum ?? 0) > 0)).toBe(true);
+      expect(before.some((ts) => sink.points(ELB, "HTTPCode_ELB_503_Count", lb).has(ts))).toBe(false);
+    });
   });
 
-  test("HealthyHostCount is published every minute of the run, 0 during the outage", () => {
-    const healthy = sink.points(ELB, "HealthyHostCount", agentTg);
-    expect(healthy.size).toBe(120);
-    expect(outage.map((ts) => healthy.get(ts)?.sum)).toEqual(outage.map(() => 0));
-    expect(healthy.get(run.startTime)?.sum).toBe(3);
-  });
-
-  test("before the outage, traffic is counted where targets answer", () => {
-    const before = minutes(run.startTime, 0, 60);
-    expect(before.every((ts) => (sink.points(ELB, "RequestCount", lb).get(ts)?.sum ?? 0) > 0)).toBe(true);
-    expect(before.some((ts) => sink.points(ELB, "HTTPCode_ELB_503_Count", lb).has(ts))).toBe(false);
-  });
-});
-
-describe("the orchestrator down", () => {
-  const { sink, run } = replay(`environments: [production]
+  describe("the orchestrator down", () => {
+    const { sink, run } = replay(`environments: [production]
 start: "15:00"
 duration: 2h
 incident:
@@ -71,40 +78,40 @@ incident:
     - { service: orchestrator, for: 30m, allTasksDown: true }
 expect: { production: { page: within 10m } }
 `);
-  const down = incidentMinutes(run, 1, 30);
+    const down = incidentMinutes(run, 1, 30);
 
-  test("no AWS/ECS or Container Insights datapoint while none of its tasks runs", () => {
-    for (const metric of ["CPUUtilization", "MemoryUtilization"]) {
-      expect(down.filter((ts) => sink.points("AWS/ECS", metric, ecs("axonflow-orchestrator")).has(ts))).toEqual([]);
-    }
-    for (const metric of ["RunningTaskCount", "DesiredTaskCount", "PendingTaskCount", "CpuUtilized", "MemoryUtilized"]) {
-      expect(down.filter((ts) => sink.points("ECS/ContainerInsights", metric, ecs("axonflow-orchestrator")).has(ts))).toEqual([]);
-    }
-    expect(sink.points("AWS/ECS", "CPUUtilization", ecs("axonflow-orchestrator")).has(run.startTime)).toBe(true);
+    test("no AWS/ECS or Container Insights datapoint while none of its tasks runs", () => {
+      for (const metric of ["CPUUtilization", "MemoryUtilization"]) {
+        expect(down.filter((ts) => sink.points("AWS/ECS", metric, ecs("axonflow-orchestrator")).has(ts))).toEqual([]);
+      }
+      for (const metric of ["RunningTaskCount", "DesiredTaskCount", "PendingTaskCount", "CpuUtilized", "MemoryUtilized"]) {
+        expect(down.filter((ts) => sink.points("ECS/ContainerInsights", metric, ecs("axonflow-orchestrator")).has(ts))).toEqual([]);
+      }
+      expect(sink.points("AWS/ECS", "CPUUtilization", ecs("axonflow-orchestrator")).has(run.startTime)).toBe(true);
+    });
+
+    test("the agent still answers, with a 5xx for most requests, and logs an error for each", () => {
+      let requests = 0;
+      let failed = 0;
+      for (const ts of down) {
+        requests += sink.points(ELB, "RequestCount", agentTg).get(ts)?.sum ?? 0;
+        failed += sink.points(ELB, "HTTPCode_Target_5XX_Count", agentTg).get(ts)?.sum ?? 0;
+        const errors = sink.points("AxonFlow/production", "ErrorCount-agent", {}).get(ts)?.sum;
+        expect(errors).toBe(sink.points(ELB, "HTTPCode_Target_5XX_Count", agentTg).get(ts)?.sum);
+      }
+      // Policy blocks and non-LLM calls (about 15 %) do not need the orchestrator.
+      expect(failed / requests).toBeGreaterThan(0.75);
+      expect(failed / requests).toBeLessThan(0.95);
+    });
+
+    test("its log group receives nothing: no IncomingLogEvents and no filter datapoint, not even the default", () => {
+      expect(down.filter((ts) => sink.points("AWS/Logs", "IncomingLogEvents", group("orchestrator")).has(ts))).toEqual([]);
+      expect(down.filter((ts) => sink.points("AxonFlow/production", "ErrorCount-orchestrator", {}).has(ts))).toEqual([]);
+    });
   });
 
-  test("the agent still answers, with a 5xx for most requests, and logs an error for each", () => {
-    let requests = 0;
-    let failed = 0;
-    for (const ts of down) {
-      requests += sink.points(ELB, "RequestCount", agentTg).get(ts)?.sum ?? 0;
-      failed += sink.points(ELB, "HTTPCode_Target_5XX_Count", agentTg).get(ts)?.sum ?? 0;
-      const errors = sink.points("AxonFlow/production", "ErrorCount-agent", {}).get(ts)?.sum;
-      expect(errors).toBe(sink.points(ELB, "HTTPCode_Target_5XX_Count", agentTg).get(ts)?.sum);
-    }
-    // Policy blocks and non-LLM calls (about 15 %) do not need the orchestrator.
-    expect(failed / requests).toBeGreaterThan(0.75);
-    expect(failed / requests).toBeLessThan(0.95);
-  });
-
-  test("its log group receives nothing: no IncomingLogEvents and no filter datapoint, not even the default", () => {
-    expect(down.filter((ts) => sink.points("AWS/Logs", "IncomingLogEvents", group("orchestrator")).has(ts))).toEqual([]);
-    expect(down.filter((ts) => sink.points("AxonFlow/production", "ErrorCount-orchestrator", {}).has(ts))).toEqual([]);
-  });
-});
-
-describe("log shipping broken", () => {
-  const { sink, run } = replay(`environments: [production]
+  describe("log shipping broken", () => {
+    const { sink, run } = replay(`environments: [production]
 start: "09:00"
 duration: 2h
 incident:
@@ -113,27 +120,27 @@ incident:
     - { service: agent, for: 30m, logShippingBroken: true }
 expect: { production: { notification: within 20m } }
 `);
-  const broken = incidentMinutes(run, 0, 30);
+    const broken = incidentMinutes(run, 0, 30);
 
-  test("no IncomingLogEvents/IncomingBytes and no metric-filter datapoints for the agent's group", () => {
-    for (const [ns, metric, dims] of [
-      ["AWS/Logs", "IncomingLogEvents", group("agent")],
-      ["AWS/Logs", "IncomingBytes", group("agent")],
-      ["AxonFlow/production", "ErrorCount-agent", {}],
-    ] as const) {
-      expect(broken.filter((ts) => sink.points(ns, metric, dims).has(ts))).toEqual([]);
-    }
+    test("no IncomingLogEvents/IncomingBytes and no metric-filter datapoints for the agent's group", () => {
+      for (const [ns, metric, dims] of [
+        ["AWS/Logs", "IncomingLogEvents", group("agent")],
+        ["AWS/Logs", "IncomingBytes", group("agent")],
+        ["AxonFlow/production", "ErrorCount-agent", {}],
+      ] as const) {
+        expect(broken.filter((ts) => sink.points(ns, metric, dims).has(ts))).toEqual([]);
+      }
+    });
+
+    test("while the agent keeps serving and its ECS metrics keep coming", () => {
+      expect(broken.every((ts) => sink.points(ELB, "RequestCount", agentTg).has(ts))).toBe(true);
+      expect(broken.every((ts) => sink.points("AWS/ECS", "CPUUtilization", ecs("axonflow-agent")).has(ts))).toBe(true);
+      expect(broken.every((ts) => sink.points("AWS/Logs", "IncomingLogEvents", group("orchestrator")).has(ts))).toBe(true);
+    });
   });
 
-  test("while the agent keeps serving and its ECS metrics keep coming", () => {
-    expect(broken.every((ts) => sink.points(ELB, "RequestCount", agentTg).has(ts))).toBe(true);
-    expect(broken.every((ts) => sink.points("AWS/ECS", "CPUUtilization", ecs("axonflow-agent")).has(ts))).toBe(true);
-    expect(broken.every((ts) => sink.points("AWS/Logs", "IncomingLogEvents", group("orchestrator")).has(ts))).toBe(true);
-  });
-});
-
-describe("traffic cut to zero upstream", () => {
-  const { sink, run } = replay(`environments: [production]
+  describe("traffic cut to zero upstream", () => {
+    const { sink, run } = replay(`environments: [production]
 start: "12:00"
 duration: 2h
 incident:
@@ -142,21 +149,21 @@ incident:
     - { trafficCut: true, for: 30m }
 expect: { production: { notification: within 30m } }
 `);
-  const cut = incidentMinutes(run, 0, 30);
+    const cut = incidentMinutes(run, 0, 30);
 
-  test("no request metric at all, but full health and heartbeats every minute", () => {
-    for (const metric of ["RequestCount", "TargetResponseTime", "HTTPCode_Target_5XX_Count", "HTTPCode_ELB_5XX_Count"]) {
-      expect(cut.filter((ts) => sink.points(ELB, metric, lb).has(ts))).toEqual([]);
-    }
-    expect(cut.map((ts) => sink.points(ELB, "HealthyHostCount", agentTg).get(ts)?.sum)).toEqual(cut.map(() => 3));
-    expect(cut.every((ts) => (sink.points("AWS/Logs", "IncomingLogEvents", group("agent")).get(ts)?.sum ?? 0) > 0)).toBe(true);
-    // The customer portal only logs when it serves (logs_continuously: false).
-    expect(cut.filter((ts) => sink.points("AWS/Logs", "IncomingLogEvents", group("customer-portal")).has(ts))).toEqual([]);
+    test("no request metric at all, but full health and heartbeats every minute", () => {
+      for (const metric of ["RequestCount", "TargetResponseTime", "HTTPCode_Target_5XX_Count", "HTTPCode_ELB_5XX_Count"]) {
+        expect(cut.filter((ts) => sink.points(ELB, metric, lb).has(ts))).toEqual([]);
+      }
+      expect(cut.map((ts) => sink.points(ELB, "HealthyHostCount", agentTg).get(ts)?.sum)).toEqual(cut.map(() => 3));
+      expect(cut.every((ts) => (sink.points("AWS/Logs", "IncomingLogEvents", group("agent")).get(ts)?.sum ?? 0) > 0)).toBe(true);
+      // The customer portal only logs when it serves (logs_continuously: false).
+      expect(cut.filter((ts) => sink.points("AWS/Logs", "IncomingLogEvents", group("customer-portal")).has(ts))).toEqual([]);
+    });
   });
-});
 
-describe("series and dimension sets", () => {
-  const { sink } = replay(`environments: [production]
+  describe("series and dimension sets", () => {
+    const { sink } = replay(`environments: [production]
 start: "06:00"
 duration: 24h
 background:
@@ -169,53 +176,387 @@ incident:
     - { service: customer-portal, from: 1h, for: 30m, crashLoop: { runMinutes: [2, 3] } }
 expect: { production: { page: within 10m } }
 `);
-  const dimensionSets = new Map<string, Set<string>>();
-  for (const id of sink.ids()) {
-    const key = `${id.namespace} ${id.metricName}`;
-    const set = dimensionSets.get(key) ?? new Set<string>();
-    set.add(Object.keys(id.dimensions).sort().join(","));
-    dimensionSets.set(key, set);
+    const dimensionSets = new Map<string, Set<string>>();
+    for (const id of sink.ids()) {
+      const key = `${id.namespace} ${id.metricName}`;
+      const set = dimensionSets.get(key) ?? new Set<string>();
+      set.add(Object.keys(id.dimensions).sort().join(","));
+      dimensionSets.set(key, set);
+    }
+    const sets = (ns: string, metric: string) => [...(dimensionSets.get(`${ns} ${metric}`) ?? [])].sort();
+
+    test("ALB: ELB codes per {LoadBalancer} only; host counts per {LoadBalancer, TargetGroup} only; the rest both", () => {
+      for (const m of ["HTTPCode_ELB_5XX_Count", "HTTPCode_ELB_502_Count", "HTTPCode_ELB_503_Count"]) {
+        expect(sets(ELB, m)).toEqual(["LoadBalancer"]);
+      }
+      expect(sets(ELB, "TargetConnectionErrorCount")).toEqual(["LoadBalancer", "LoadBalancer,TargetGroup"]);
+      expect(sets(ELB, "HTTPCode_Target_5XX_Count")).toEqual(["LoadBalancer", "LoadBalancer,TargetGroup"]);
+      expect(sets(ELB, "HealthyHostCount")).toEqual(["LoadBalancer,TargetGroup"]);
+      expect(sets(ELB, "UnHealthyHostCount")).toEqual(["LoadBalancer,TargetGroup"]);
+      expect(sets(ELB, "RequestCount")).toEqual(["LoadBalancer", "LoadBalancer,TargetGroup"]);
+      expect(sets(ELB, "TargetResponseTime")).toEqual(["LoadBalancer", "LoadBalancer,TargetGroup"]);
+    });
+
+    test("ECS, Logs and the stack's filters: exactly the documented dimension sets; no RestartCount", () => {
+      expect(sets("AWS/ECS", "CPUUtilization")).toEqual(["ClusterName,ServiceName"]);
+      expect(sets("ECS/ContainerInsights", "RunningTaskCount")).toEqual(["ClusterName,ServiceName"]);
+      expect(sets("AWS/Logs", "IncomingLogEvents")).toEqual(["LogGroupName"]);
+      expect(sets("AxonFlow/production", "ErrorCount-agent")).toEqual([""]);
+      expect(sets("AxonFlow/production", "TokensUsed")).toEqual(["Model"]);
+      expect(sink.ids().filter((id) => id.metricName === "RestartCount")).toEqual([]);
+      expect(sink.ids().filter((id) => id.namespace === "AWS/SNS")).toEqual([]);
+    });
+
+    test("the customer portal is not on ECS in this topology: no ECS series for it", () => {
+      expect(sink.ids().filter((id) => id.dimensions.ServiceName !== undefined && !["axonflow-agent", "axonflow-orchestrator"].includes(id.dimensions.ServiceName))).toEqual([]);
+    });
+
+    test("TargetResponseTime is in seconds: in a busy minute the median response is between 0.1 s and 5 s", () => {
+      const busy = [...sink.points(ELB, "TargetResponseTime", agentTg).values()].filter((dp) => dp.sampleCount >= 100);
+      expect(busy.length).toBeGreaterThan(600);
+      for (const dp of busy) {
+        const values = dp.values ?? [];
+        const counts = dp.counts ?? [];
+        expect(values.length).toBeLessThanOrEqual(30);
+        const half = dp.sampleCount / 2;
+        let seen = 0;
+        const median = values.find((_, i) => (seen += counts[i]) >= half) ?? Number.NaN;
+        expect(median).toBeGreaterThan(0.1);
+        expect(median).toBeLessThan(5);
+      }
+    });
+  });
+});
+
+describe("log metric publication", () => {
+  // "Creating metrics from log events using filters": the default value is "reported ... during a period when logs are
+  // ingested but no matching logs are found"; "If no logs are ingested during a one-minute period, then no value is
+  // reported". Each matching event adds the metric value. Lines here are written for the test, not taken from the world.
+  const GROUP = "/axonflow/production/agent";
+  const T = 1_773_100_800;
+
+  function kind(name: LineKind["name"], body: Record<string, unknown>): LineKind {
+    const message = JSON.stringify(body);
+    return { name, message, json: body, bytes: message.length };
   }
-  const sets = (ns: string, metric: string) => [...(dimensionSets.get(`${ns} ${metric}`) ?? [])].sort();
 
-  test("ALB: ELB codes per {LoadBalancer} only; host counts per {LoadBalancer, TargetGroup} only; the rest both", () => {
-    for (const m of ["HTTPCode_ELB_5XX_Count", "HTTPCode_ELB_502_Count", "HTTPCode_ELB_503_Count"]) {
-      expect(sets(ELB, m)).toEqual(["LoadBalancer"]);
-    }
-    expect(sets(ELB, "TargetConnectionErrorCount")).toEqual(["LoadBalancer", "LoadBalancer,TargetGroup"]);
-    expect(sets(ELB, "HTTPCode_Target_5XX_Count")).toEqual(["LoadBalancer", "LoadBalancer,TargetGroup"]);
-    expect(sets(ELB, "HealthyHostCount")).toEqual(["LoadBalancer,TargetGroup"]);
-    expect(sets(ELB, "UnHealthyHostCount")).toEqual(["LoadBalancer,TargetGroup"]);
-    expect(sets(ELB, "RequestCount")).toEqual(["LoadBalancer", "LoadBalancer,TargetGroup"]);
-    expect(sets(ELB, "TargetResponseTime")).toEqual(["LoadBalancer", "LoadBalancer,TargetGroup"]);
+  const kinds: LineKind[] = [
+    kind("request-ok", { level: "info", message: "ok", model: "claude-sonnet-4", tokens_used: 1000 }),
+    kind("internal-error", { level: "error", message: "boom" }),
+    kind("completion-gpt", { level: "info", message: "ok", model: "gpt-4o", tokens_used: 300 }),
+    kind("heartbeat", { level: "info", message: "heartbeat" }),
+  ];
+
+  function publish(counts: number[], shipping = true): RecordingSink {
+    const sink = new RecordingSink();
+    new LogGroupPublisher(GROUP, kinds, metricFiltersFromStack(stackOf(stackObject()))).publish(sink, T, Float64Array.from(counts), shipping);
+    return sink;
+  }
+
+  const errors = (sink: RecordingSink) => sink.points("AxonFlow/production", "ErrorCount-agent", {}).get(T);
+
+  describe("metric filters applied to the lines that arrived", () => {
+    test("events but no match: the default value, once for the minute", () => {
+      expect(errors(publish([40, 0, 0, 2]))).toEqual({ timestamp: T, sampleCount: 1, sum: 0, min: 0, max: 0 });
+    });
+
+    test("matches: one sample of the value per matching line, and no default on top", () => {
+      expect(errors(publish([40, 3, 0, 2]))).toEqual({ timestamp: T, sampleCount: 3, sum: 3, min: 1, max: 1 });
+    });
+
+    test("no event in the minute: nothing, not even the default", () => {
+      const sink = publish([0, 0, 0, 0]);
+      expect(sink.ids()).toEqual([]);
+    });
+
+    test("shipping broken: nothing at all, whatever the service wrote", () => {
+      expect(publish([40, 3, 5, 2], false).ids()).toEqual([]);
+    });
+
+    test("a value taken from the line, one series per dimension value, no default for a filter with dimensions", () => {
+      const sink = publish([4, 1, 2, 2]);
+      expect(sink.points("AxonFlow/production", "TokensUsed", { Model: "claude-sonnet-4" }).get(T)).toEqual({ timestamp: T, sampleCount: 4, sum: 4000, min: 1000, max: 1000 });
+      expect(sink.points("AxonFlow/production", "TokensUsed", { Model: "gpt-4o" }).get(T)).toEqual({ timestamp: T, sampleCount: 2, sum: 600, min: 300, max: 300 });
+      expect(sink.ids().filter((id) => id.metricName === "TokensUsed" && Object.keys(id.dimensions).length === 0)).toEqual([]);
+      expect(publish([0, 1, 0, 2]).ids().filter((id) => id.metricName === "TokensUsed")).toEqual([]);
+    });
+
+    test("IncomingLogEvents counts every line that arrived; IncomingBytes their sizes", () => {
+      const sink = publish([4, 1, 2, 2]);
+      expect(sink.points("AWS/Logs", "IncomingLogEvents", { LogGroupName: GROUP }).get(T)?.sum).toBe(9);
+      const bytes = 4 * kinds[0].bytes + kinds[1].bytes + 2 * kinds[2].bytes + 2 * kinds[3].bytes;
+      expect(sink.points("AWS/Logs", "IncomingBytes", { LogGroupName: GROUP }).get(T)?.sum).toBe(bytes);
+    });
+
+    test("filters of other log groups see none of these lines", () => {
+      expect(publish([4, 1, 2, 2]).ids().filter((id) => id.metricName === "ErrorCount-orchestrator")).toEqual([]);
+    });
+  });
+});
+
+describe("filter patterns", () => {
+  // Examples from AWS's "Filter pattern syntax for metric filters" and "Using filter patterns to match terms in JSON
+  // log events" pages: the events, the patterns and whether AWS says they match.
+  const json = (value: unknown): LogEvent => ({ message: JSON.stringify(value), json: value });
+  const text = (message: string): LogEvent => ({ message });
+
+  const trailEvent = json({
+    eventType: "UpdateTrail",
+    sourceIPAddress: "111.111.111.111",
+    arrayKey: ["value", "another value"],
+    objectList: [
+      { name: "a", id: 1 },
+      { name: "b", id: 2 },
+    ],
+    SomeObject: null,
+    "cluster.name": "c",
   });
 
-  test("ECS, Logs and the stack's filters: exactly the documented dimension sets; no RestartCount", () => {
-    expect(sets("AWS/ECS", "CPUUtilization")).toEqual(["ClusterName,ServiceName"]);
-    expect(sets("ECS/ContainerInsights", "RunningTaskCount")).toEqual(["ClusterName,ServiceName"]);
-    expect(sets("AWS/Logs", "IncomingLogEvents")).toEqual(["LogGroupName"]);
-    expect(sets("AxonFlow/production", "ErrorCount-agent")).toEqual([""]);
-    expect(sets("AxonFlow/production", "TokensUsed")).toEqual(["Model"]);
-    expect(sink.ids().filter((id) => id.metricName === "RestartCount")).toEqual([]);
-    expect(sink.ids().filter((id) => id.namespace === "AWS/SNS")).toEqual([]);
+  const usersEvent = json({
+    user: { id: 1, email: "John.Stiles@example.com" },
+    users: [
+      { id: 2, email: "John.Doe@example.com" },
+      { id: 3, email: "Jane.Doe@example.com" },
+    ],
+    actions: ["GET", "PUT", "DELETE"],
+    coordinates: [
+      [0, 1, 2],
+      [4, 5, 6],
+      [7, 8, 9],
+    ],
   });
 
-  test("the customer portal is not on ECS in this topology: no ECS series for it", () => {
-    expect(sink.ids().filter((id) => id.dimensions.ServiceName !== undefined && !["axonflow-agent", "axonflow-orchestrator"].includes(id.dimensions.ServiceName))).toEqual([]);
+  describe("JSON patterns: AWS's documented examples", () => {
+    test.each([
+      '{ $.eventType = "UpdateTrail" }',
+      "{ $.sourceIPAddress != 123.123.* }",
+      '{ $.arrayKey[0] = "value" }',
+      "{ $.objectList[1].id = 2 }",
+      "{ $.SomeObject IS NULL }",
+      "{ $.SomeOtherObject NOT EXISTS }",
+      "{ $.['cluster.name'] = \"c\" }",
+      '{ $.eventType = "*" && $.sourceIPAddress != 123.123.* }',
+    ])("%s matches the sample event", (pattern) => {
+      expect(compileFilterPattern(pattern).matches(trailEvent)).toBe(true);
+    });
+
+    test.each([
+      ['{ ($.user.id = 1) && ($.users[0].email = "John.Doe@example.com") }', true],
+      ['{ $.user.email = "John.Stiles@example.com" || $.coordinates[0][1] = "nonmatch" && $.actions[2] = "nonmatch" }', true],
+      ['{ ($.user.email = "John.Stiles@example.com" || $.coordinates[0][1] = "nonmatch") && $.actions[2] = "nonmatch" }', false],
+      ['{ ($.user.id = 2 && $.users[0].email = "nonmatch") || $.actions[2] = "GET" }', false],
+    ] as const)("compound %s → %s (&& binds tighter than ||)", (pattern, expected) => {
+      expect(compileFilterPattern(pattern).matches(usersEvent)).toBe(expected);
+    });
+
+    test("the numeric operators of the docs, on an event that satisfies each and on one that does not", () => {
+      const patterns = [
+        "{ $.bandwidth > 75 }",
+        "{ $.latency < 50 }",
+        "{ $.refreshRate >= 60 }",
+        "{ $.responseTime <= 5 }",
+        "{ $.errorCode = 400}",
+        "{ $.errorCode != 500 }",
+        "{ $.number[0] = 1e-3 }",
+        "{ $.number[0] != 1e+3 }",
+      ];
+      const satisfies = json({ bandwidth: 76, latency: 49, refreshRate: 60, responseTime: 5, errorCode: 400, number: [0.001] });
+      const violates = json({ bandwidth: 75, latency: 50, refreshRate: 59, responseTime: 6, errorCode: 500, number: [1000] });
+      expect(patterns.filter((p) => !compileFilterPattern(p).matches(satisfies))).toEqual([]);
+      expect(patterns.filter((p) => compileFilterPattern(p).matches(violates))).toEqual([]);
+    });
+
+    test("{ $.latency = * } matches an event holding the field (AWS's metric-value example) and not one without it", () => {
+      const p = compileFilterPattern("{ $.latency = * }");
+      expect(p.matches(json({ latency: 50, requestType: "GET" }))).toBe(true);
+      expect(p.matches(json({ requestType: "GET" }))).toBe(false);
+    });
+
+    test("IS TRUE / IS FALSE test the JSON boolean, not a string", () => {
+      expect(compileFilterPattern("{ $.ThisFlag IS TRUE }").matches(json({ ThisFlag: true }))).toBe(true);
+      expect(compileFilterPattern("{ $.ThisFlag IS TRUE }").matches(json({ ThisFlag: false }))).toBe(false);
+      expect(compileFilterPattern("{ $.ThisFlag IS TRUE }").matches(json({ ThisFlag: "true" }))).toBe(false);
+      expect(compileFilterPattern("{ $.ThisFlag IS FALSE }").matches(json({ ThisFlag: false }))).toBe(true);
+    });
+
+    test("IS NULL needs the field present and null; a missing field is NOT EXISTS", () => {
+      expect(compileFilterPattern("{ $.SomeObject IS NULL }").matches(json({}))).toBe(false);
+      expect(compileFilterPattern("{ $.SomeObject NOT EXISTS }").matches(json({ SomeObject: null }))).toBe(false);
+    });
+
+    test("strings compare whole and case-sensitively; * is a wildcard", () => {
+      const event = json({ level: "error", message: "Request processed successfully" });
+      expect(compileFilterPattern('{ $.level = "error" }').matches(event)).toBe(true);
+      expect(compileFilterPattern('{ $.level = "ERROR" }').matches(event)).toBe(false);
+      expect(compileFilterPattern('{ $.level = "err" }').matches(event)).toBe(false);
+      expect(compileFilterPattern('{ $.message = "Request*" }').matches(event)).toBe(true);
+      expect(compileFilterPattern('{ $.message = "*processed*" }').matches(event)).toBe(true);
+    });
+
+    test("a JSON pattern never matches a line that is not JSON", () => {
+      expect(compileFilterPattern('{ $.level = "error" }').matches(text('level = "error"'))).toBe(false);
+    });
+
+    test("a selector pointing at an object or an array does not match, even with != (AWS: the filter won't match)", () => {
+      expect(compileFilterPattern('{ $.user != "x" }').matches(usersEvent)).toBe(false);
+      expect(compileFilterPattern('{ $.actions != "x" }').matches(usersEvent)).toBe(false);
+    });
   });
 
-  test("TargetResponseTime is in seconds: in a busy minute the median response is between 0.1 s and 5 s", () => {
-    const busy = [...sink.points(ELB, "TargetResponseTime", agentTg).values()].filter((dp) => dp.sampleCount >= 100);
-    expect(busy.length).toBeGreaterThan(600);
-    for (const dp of busy) {
-      const values = dp.values ?? [];
-      const counts = dp.counts ?? [];
-      expect(values.length).toBeLessThanOrEqual(30);
-      const half = dp.sampleCount / 2;
-      let seen = 0;
-      const median = values.find((_, i) => (seen += counts[i]) >= half) ?? Number.NaN;
-      expect(median).toBeGreaterThan(0.1);
-      expect(median).toBeLessThan(5);
-    }
+  describe("the stack's own patterns on AxonFlow's log lines", () => {
+    const line = json({
+      timestamp: "2026-03-10T10:00:00Z",
+      level: "info",
+      service: "orchestrator",
+      request_id: "req-abc",
+      organization_id: "org-xyz",
+      message: "Request processed successfully",
+      latency_ms: 245,
+      model: "claude-sonnet-4",
+      tokens_used: 1250,
+      policy_evaluations: 3,
+      blocked: false,
+    });
+    test("an info line is no error, no policy block, and a token-usage line", () => {
+      expect(compileFilterPattern('{ $.level = "error" }').matches(line)).toBe(false);
+      expect(compileFilterPattern("{ $.blocked IS TRUE }").matches(line)).toBe(false);
+      expect(compileFilterPattern("{ ($.tokens_used = *) && ($.model = *) }").matches(line)).toBe(true);
+    });
+    test("a line without a model is no token-usage line", () => {
+      expect(compileFilterPattern("{ ($.tokens_used = *) && ($.model = *) }").matches(json({ level: "error", tokens_used: 3 }))).toBe(false);
+    });
+  });
+
+  describe("terms in unstructured text: AWS's documented examples", () => {
+    const lines = {
+      e400: "[ERROR 400] BAD REQUEST",
+      e401: "[ERROR 401] UNAUTHORIZED REQUEST",
+      e419: "[ERROR 419] MISSING ARGUMENTS",
+      e420: "[ERROR 420] INVALID ARGUMENTS",
+      e500: "[ERROR 500] INTERNAL SERVER ERROR",
+      ok: "[INFO 200] SUCCESSFUL REQUEST",
+      warn: "[WARN] UNAUTHORIZED REQUEST",
+    };
+    const matching = (pattern: string) =>
+      Object.entries(lines)
+        .filter(([, m]) => compileFilterPattern(pattern).matches(text(m)))
+        .map(([k]) => k);
+
+    test.each([
+      ["ERROR", ["e400", "e401", "e419", "e420", "e500"]],
+      ["ERROR ARGUMENTS", ["e419", "e420"]],
+      ["?ERROR ?ARGUMENTS", ["e400", "e401", "e419", "e420", "e500"]],
+      ['"INTERNAL SERVER ERROR"', ["e500"]],
+      ["ERROR -ARGUMENTS", ["e400", "e401", "e500"]],
+      // "?" mixed with a plain term is ignored: only REQUEST counts.
+      ["?ERROR ?ARGUMENTS REQUEST", ["e400", "e401", "ok", "warn"]],
+      ['" "', Object.keys(lines)],
+    ])("%s", (pattern, expected) => {
+      expect(matching(pattern)).toEqual(expected);
+    });
+
+    test("the empty pattern matches every event, JSON or not", () => {
+      expect(compileFilterPattern("").matches(text("anything"))).toBe(true);
+      expect(compileFilterPattern("  ").matches(json({ a: 1 }))).toBe(true);
+    });
+  });
+
+  describe("syntax the replay does not model, or AWS rejects: an Error naming the pattern", () => {
+    test.each([
+      "%AUTHORIZED%",
+      "[ip, user, username, timestamp, request, status_code, bytes > 1000]",
+      "{ $.eventType = %Trail% }",
+      "{ $.arrayKey[*] = %val.{2}% }",
+      "{ $.* = 1 }",
+      "{ $.SomeObject IS NOT NULL }",
+      "{ $.SomeObject EXISTS }",
+      "{ $.level = }",
+      '{ $.level = "error" ',
+      "{ $.latency > fast }",
+      "{ level = 1 }",
+    ])("%s", (pattern) => {
+      expect(() => compileFilterPattern(pattern)).toThrow(`filter pattern ${JSON.stringify(pattern)}`);
+    });
+  });
+});
+
+describe("topology", () => {
+  const OUT = "output.monitored_resources.value";
+
+  describe("topology from the stack's monitored_resources output", () => {
+    test("services, their resources, topics and subscriptions as written in the stack", () => {
+      const t = topologyFromStack(stackOf(stackObject()));
+      expect({ file: t.file, region: t.region, loadBalancer: t.loadBalancer, cluster: t.cluster }).toEqual({
+        file: FIXTURE_FILE,
+        region: "us-east-1",
+        loadBalancer: LB,
+        cluster: CLUSTER,
+      });
+      expect(t.services).toEqual([
+        { name: "agent", logGroup: "/axonflow/production/agent", ecsService: "axonflow-agent", targetGroup: AGENT_TG, logsContinuously: true },
+        { name: "orchestrator", logGroup: "/axonflow/production/orchestrator", ecsService: "axonflow-orchestrator", logsContinuously: true },
+        { name: "customer-portal", logGroup: "/axonflow/production/customer-portal", targetGroup: PORTAL_TG, logsContinuously: false },
+      ]);
+      expect(t.topics).toEqual({ alerts: "axonflow-production-alerts", pages: "axonflow-production-pages" });
+      expect(t.subscriptionsPerTopic).toEqual({ "axonflow-production-alerts": 1, "axonflow-production-pages": 2 });
+    });
+
+    test("a stack without the output: the error names the file and the output, and says what it must hold", () => {
+      expect(() => topologyFromStack(stackWith((j) => delete j.output))).toThrow(`${FIXTURE_FILE}: ${OUT}: missing`);
+    });
+
+    test.each([
+      ["a malformed ALB suffix", (j: Record<string, unknown>) => (at(j, OUT).load_balancer = "my-alb"), `${OUT}.load_balancer`],
+      ["a missing cluster", (j: Record<string, unknown>) => delete at(j, OUT).cluster, `${OUT}.cluster`],
+      ["logs_continuously missing", (j: Record<string, unknown>) => delete at(j, `${OUT}.services.agent`).logs_continuously, `${OUT}.services.agent.logs_continuously`],
+      ["a target group that is an ARN, not a suffix", (j: Record<string, unknown>) => (at(j, `${OUT}.services.agent`).target_group = "arn:aws:elasticloadbalancing:x"), `${OUT}.services.agent.target_group`],
+      ["a misspelt key", (j: Record<string, unknown>) => (at(j, `${OUT}.services.agent`).ecs_servce = "x"), `${OUT}.services.agent`],
+      ["the alerts topic missing", (j: Record<string, unknown>) => delete at(j, `${OUT}.topics`).alerts, `${OUT}.topics.alerts`],
+      ["no services", (j: Record<string, unknown>) => (at(j, OUT).services = {}), `${OUT}.services`],
+    ])("rejects %s, naming the file and the field", (_, edit, field) => {
+      expect(() => topologyFromStack(stackWith(edit))).toThrow(`${FIXTURE_FILE}: ${field}:`);
+    });
+
+    test("no pages topic: an environment without a paging route", () => {
+      expect(topologyFromStack(stackWith((j) => delete at(j, `${OUT}.topics`).pages)).topics).toEqual({ alerts: expect.any(String) });
+    });
+
+    test("a file that is not JSON is named", () => {
+      expect(() => stackJsonFromText("x/cdk.tf.json", "{ not json")).toThrow("x/cdk.tf.json: not JSON");
+    });
+  });
+
+  describe("the stack's metric filters", () => {
+    test("log groups are resolved through cdktf's references; values, defaults and dimensions are read", () => {
+      const filters = metricFiltersFromStack(stackOf(stackObject()));
+      expect(filters).toHaveLength(6);
+      const errors = filters.find((f) => f.name === "errors-agent");
+      expect(errors).toMatchObject({
+        logGroupName: "/axonflow/production/agent",
+        namespace: "AxonFlow/production",
+        metricName: "ErrorCount-agent",
+        value: { literal: 1 },
+        defaultValue: 0,
+        dimensions: {},
+      });
+      expect(errors?.pattern.text).toBe('{ $.level = "error" }');
+      const tokens = filters.find((f) => f.name === "tokens-orchestrator");
+      expect(tokens?.logGroupName).toBe("/axonflow/production/orchestrator");
+      expect(tokens?.defaultValue).toBeUndefined();
+      expect(tokens?.value).toEqual({ selector: { text: "$.tokens_used", steps: [{ key: "tokens_used" }] } });
+      expect(tokens?.dimensions).toEqual({ Model: { selector: { text: "$.model", steps: [{ key: "model" }] } } });
+    });
+
+    const FILTER = "resource.aws_cloudwatch_log_metric_filter.errors_lg_agent_1";
+    const filter = (j: Record<string, unknown>) => at(j, FILTER);
+    test.each([
+      ["a reference to a log group the stack lacks", (j: Record<string, unknown>) => (filter(j).log_group_name = "${aws_cloudwatch_log_group.gone.name}"), `${FILTER}.log_group_name`],
+      ["a pattern the replay cannot evaluate", (j: Record<string, unknown>) => (filter(j).pattern = "%ERROR%"), `${FILTER}.pattern: filter pattern "%ERROR%"`],
+      ["default_value together with dimensions (CloudWatch refuses it)", (j: Record<string, unknown>) => (at(j, `${FILTER}.metric_transformation`).dimensions = { Model: "$.model" }), `${FILTER}.metric_transformation`],
+      ["a space-delimited value", (j: Record<string, unknown>) => (at(j, `${FILTER}.metric_transformation`).value = "$bytes"), `${FILTER}.metric_transformation.value`],
+      ["a default value that is no number", (j: Record<string, unknown>) => (at(j, `${FILTER}.metric_transformation`).default_value = "zero"), `${FILTER}.metric_transformation.default_value`],
+    ])("rejects %s, naming the file and the field", (_, edit, field) => {
+      expect(() => metricFiltersFromStack(stackWith(edit))).toThrow(`${FIXTURE_FILE}: ${field}`);
+    });
   });
 });

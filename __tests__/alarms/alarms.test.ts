@@ -1,0 +1,549 @@
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
+import { App, TerraformStack } from "cdktf";
+import { CompositeAlarm } from "../../lib/alarms/composite-alarm";
+import { checkMathAlarm, MathAlarm, type MathAlarmProps } from "../../lib/alarms/math-alarm";
+import { checkMetricAlarm, MetricAlarm, type MetricAlarmProps } from "../../lib/alarms/metric-alarm";
+import { PageCompositeAlarm } from "../../lib/alarms/page-composite-alarm";
+import { ALARM_DEFAULTS, type AlarmKind } from "../../lib/config/alarm-defaults";
+import { envContext } from "../../lib/context";
+import { ALB } from "../../lib/metrics/catalog";
+import { alarmNamed, alarmNames, ALERTS_TOPIC_ARN, compositeAlarms, metricAlarms, PAGES_TOPIC_ARN } from "../support/alarms";
+import { configFrom, fixtureEnvironment, fixtureEnvironments, problemsFor } from "../support/environments";
+import { resourcesOf, resourceWhere, synthesized } from "../support/synth";
+
+describe("the alarm catalog", () => {
+  /**
+   * The catalog as designed (docs/alarms.md): which alarms exist where, and who each notifies. What each alarm
+   * *does* is proven by the incident replays (__tests__/replay); this pins what is deployed.
+   */
+  const PER_SERVICE = {
+    // agent: ECS + target group + continuous logs; orchestrator: ECS + continuous logs; portal: target group only.
+    agent: ["target-health", "running-tasks", "memory", "cpu", "log-silence", "error-logs"],
+    orchestrator: ["running-tasks", "memory", "cpu", "log-silence", "error-logs"],
+    "customer-portal": ["target-health", "error-logs"],
+  };
+  const ENVIRONMENT_WIDE = ["error-rate", "burn-rate-fast-1h", "burn-rate-fast-5m", "burn-rate-slow-6h", "burn-rate-slow-30m", "high-latency", "high-latency-p99"];
+  const COMPOSITES = ["burn-rate-fast", "burn-rate-slow"];
+  const PAGED = ["error-rate", "burn-rate-fast", "no-traffic", "target-health-agent", "target-health-customer-portal", "running-tasks-agent", "running-tasks-orchestrator", "log-silence-agent", "log-silence-orchestrator"];
+
+  const expected = (env: string, extra: string[]) =>
+    [...ENVIRONMENT_WIDE, ...extra, ...Object.entries(PER_SERVICE).flatMap(([service, kinds]) => kinds.map((k) => `${k}-${service}`))].map((k) => `axonflow-${env}-${k}`).sort();
+
+  describe("production (pages): the catalog and its routes", () => {
+    const { tf } = synthesized(fixtureEnvironment("production"));
+    const name = (what: string) => `axonflow-production-${what}`;
+
+    test("exactly the designed metric alarms, each once; no-traffic and paging-delivery alarms because it pages", () => {
+      expect(metricAlarms(tf).map((a) => a.alarm_name).sort()).toEqual(expected("production", ["no-traffic", "paging-deliveries"]));
+    });
+
+    test("composites: the two burn-rate pairs and the one page alarm", () => {
+      expect(compositeAlarms(tf).map((a) => a.alarm_name).sort()).toEqual([...COMPOSITES, "page"].map(name).sort());
+    });
+
+    test("the page composite ORs exactly the page-severity alarms and notifies only the paging topic", () => {
+      const page = compositeAlarms(tf).find((a) => a.alarm_name === name("page"))!;
+      expect(page.alarm_rule).toBe(PAGED.map(name).sort().map((n) => `ALARM("${n}")`).join(" OR "));
+      expect(page.alarm_actions).toEqual([expect.stringMatching(PAGES_TOPIC_ARN)]);
+    });
+
+    test("page-severity alarms have no actions of their own; every other alarm notifies the alerts topic, or is a burn-rate window", () => {
+      const all = [...metricAlarms(tf), ...compositeAlarms(tf)].filter((a) => a.alarm_name !== name("page"));
+      for (const a of all) {
+        const n = a.alarm_name as string;
+        const silent = PAGED.map(name).includes(n) || /-burn-rate-(fast|slow)-\d+[mh]$/.test(n);
+        expect({ n, actions: a.alarm_actions }).toEqual({ n, actions: silent ? [] : [expect.stringMatching(ALERTS_TOPIC_ARN)] });
+      }
+    });
+
+    test("the paging-delivery alarm watches the paging topic and notifies the alerts topic", () => {
+      const a = metricAlarms(tf).find((x) => x.alarm_name === name("paging-deliveries"))!;
+      expect(a).toMatchObject({ namespace: "AWS/SNS", metric_name: "NumberOfNotificationsFailed", dimensions: { TopicName: name("pages") }, alarm_actions: [expect.stringMatching(ALERTS_TOPIC_ARN)] });
+    });
+  });
+
+  describe("staging (no paging route): never pages", () => {
+    const { tf } = synthesized(fixtureEnvironment("staging"));
+
+    test("the same catalog without no-traffic (an idle environment), paging deliveries and the page composite", () => {
+      expect(metricAlarms(tf).map((a) => a.alarm_name).sort()).toEqual(expected("staging", []));
+      expect(compositeAlarms(tf).map((a) => a.alarm_name).sort()).toEqual(COMPOSITES.map((c) => `axonflow-staging-${c}`).sort());
+    });
+
+    test("no paging topic; every alarm but the burn-rate windows notifies the alerts topic", () => {
+      expect(Object.values(resourcesOf(tf, "aws_sns_topic")).map((t) => t.name)).toEqual(["axonflow-staging-alerts"]);
+      for (const a of [...metricAlarms(tf), ...compositeAlarms(tf)]) {
+        const window = /-burn-rate-(fast|slow)-\d+[mh]$/.test(a.alarm_name as string);
+        expect({ n: a.alarm_name, actions: a.alarm_actions }).toEqual({ n: a.alarm_name, actions: window ? [] : [expect.stringMatching(ALERTS_TOPIC_ARN)] });
+      }
+    });
+  });
+
+  describe.each([["production"], ["staging"]])("%s: every alarm", (env) => {
+    const config = fixtureEnvironment(env);
+    const { tf } = synthesized(config);
+
+    test("statistic xor extended statistic xor metric math; whole-minute periods; datapoints ≤ periods; a runbook link last; a deliberate missing-data rule", () => {
+      for (const a of metricAlarms(tf)) {
+        const shapes = [a.statistic !== undefined, a.extended_statistic !== undefined, a.metric_query !== undefined];
+        expect({ name: a.alarm_name, shapes: shapes.filter(Boolean).length }).toEqual({ name: a.alarm_name, shapes: 1 });
+        const periods = a.metric_query ? (a.metric_query as { metric?: { period: number } }[]).flatMap((q) => (q.metric ? [q.metric.period] : [])) : [a.period as number];
+        for (const p of periods) expect(p % 60).toBe(0);
+        expect(a.datapoints_to_alarm as number).toBeLessThanOrEqual(a.evaluation_periods as number);
+        expect(a.alarm_description).toMatch(/ Runbook: https:\/\/\S+#[a-z0-9-]+$/);
+        expect(["breaching", "notBreaching"]).toContain(a.treat_missing_data);
+      }
+    });
+  });
+
+  describe("routing switches", () => {
+    test("a ticket kind overridden to page joins the page rule and loses its direct actions", () => {
+      const { tf } = synthesized(configFrom({ alarms: { highLatency: { severity: "page" } } }));
+      expect(compositeAlarms(tf).find((a) => a.alarm_name === "axonflow-test-page")?.alarm_rule).toContain('ALARM("axonflow-test-high-latency")');
+      expect(metricAlarms(tf).find((a) => a.alarm_name === "axonflow-test-high-latency")?.alarm_actions).toEqual([]);
+    });
+
+    test("a paging route given only as the endpoint variable still pages", () => {
+      const { tf } = synthesized(configFrom({ paging: { emails: [], endpointVariable: true } }));
+      expect(compositeAlarms(tf).map((a) => a.alarm_name)).toContain("axonflow-test-page");
+    });
+
+    test("actionsEnabled: false silences every alarm and composite", () => {
+      const { tf } = synthesized(configFrom({ alarms: { actionsEnabled: false } }));
+      for (const a of [...metricAlarms(tf), ...compositeAlarms(tf)]) expect(a.actions_enabled).toBe(false);
+    });
+
+    test("a kind disabled in the file is not created", () => {
+      const { tf } = synthesized(configFrom({ alarms: { memory: { enabled: false }, burnRate: { enabled: false } } }));
+      expect(metricAlarms(tf).map((a) => a.alarm_name as string).filter((n) => /-(memory|burn-rate)-/.test(n))).toEqual([]);
+    });
+  });
+});
+
+describe("alarm tuning in environment files", () => {
+  describe("alarm defaults", () => {
+    test.each(Object.keys(ALARM_DEFAULTS) as AlarmKind[])("%s: a minimal file (no paging route) gets exactly the ALARM_DEFAULTS entry", (kind) => {
+      expect(configFrom({ paging: undefined }).alarms[kind]).toEqual(ALARM_DEFAULTS[kind]);
+    });
+
+    test("page by default only on hard-down signals: error rate, target health, running tasks, log silence, no traffic", () => {
+      const paged = (Object.keys(ALARM_DEFAULTS) as AlarmKind[]).filter((k) => ALARM_DEFAULTS[k].severity === "page");
+      expect(paged.sort()).toEqual(["errorRate", "logSilence", "noTraffic", "runningTasks", "targetHealth"]);
+    });
+
+    test("an override changes one field of one kind", () => {
+      const c = configFrom({ alarms: { logSilence: { severity: "ticket" } } });
+      expect(c.alarms.logSilence).toEqual({ ...ALARM_DEFAULTS.logSilence, severity: "ticket" });
+    });
+
+    test("no-traffic: on by default where the environment pages, off elsewhere; the file's own setting wins", () => {
+      expect(configFrom().alarms.noTraffic.enabled).toBe(true);
+      expect(configFrom({ paging: { emails: [], endpointVariable: true } }).alarms.noTraffic.enabled).toBe(true);
+      expect(configFrom({ paging: undefined }).alarms.noTraffic.enabled).toBe(false);
+      expect(configFrom({ alarms: { noTraffic: { enabled: false } } }).alarms.noTraffic.enabled).toBe(false);
+      expect(configFrom({ paging: undefined, alarms: { noTraffic: { enabled: true } } }).alarms.noTraffic.enabled).toBe(true);
+      // Other fields of the kind keep their defaults when only the paging route turned it on.
+      expect(configFrom().alarms.noTraffic).toEqual({ ...ALARM_DEFAULTS.noTraffic, enabled: true });
+      // The anomaly band is opt-in everywhere.
+      expect(configFrom().alarms.requestAnomaly.enabled).toBe(false);
+    });
+
+    test("no paging route is allowed: such an environment never pages (no e-mail, no endpoint variable by default)", () => {
+      expect(configFrom({ paging: undefined }).paging).toEqual({ emails: [], endpointVariable: false });
+      expect(configFrom({ paging: { emails: [], endpointVariable: true } }).paging.endpointVariable).toBe(true);
+    });
+
+    test("burn rate: on, on a 99.9 % objective, unless the file says otherwise", () => {
+      expect(configFrom().alarms.burnRate).toEqual({ enabled: true, objectivePercent: 99.9 });
+      expect(configFrom({ alarms: { burnRate: { objectivePercent: 99.5 } } }).alarms.burnRate.objectivePercent).toBe(99.5);
+    });
+  });
+
+  describe("bad alarm overrides name the file and the field", () => {
+    test.each<[string, Record<string, unknown>, string, RegExp]>([
+      ["an unknown alarm name", { alarms: { logSilent: {} } }, "alarms.logSilent", /unknown key; allowed: .*logSilence/],
+      ["an unknown field of a kind", { alarms: { logSilence: { threshold: 3 } } }, "alarms.logSilence.threshold", /unknown key; allowed: .*thresholdCount/],
+      ["a removed kind (RestartCount can never fire)", { alarms: { ecsRestarts: {} } }, "alarms.ecsRestarts", /unknown key; allowed: .*runningTasks/],
+      ["a negative minimum volume", { alarms: { errorRate: { minRequests: -1 } } }, "alarms.errorRate.minRequests", />=0/],
+      ["an objective of 100 % (no error budget to burn)", { alarms: { burnRate: { objectivePercent: 100 } } }, "alarms.burnRate.objectivePercent", /<100/],
+      ["a memory threshold above 100 %", { alarms: { memory: { thresholdPercent: 120 } } }, "alarms.memory.thresholdPercent", /<=100/],
+      ["a negative error-rate percent", { alarms: { errorRate: { thresholdPercent: -5 } } }, "alarms.errorRate.thresholdPercent", />0/],
+      ["an error rate above 100 %", { alarms: { errorRate: { thresholdPercent: 150 } } }, "alarms.errorRate.thresholdPercent", /<=100/],
+      ["a negative p99 latency", { alarms: { highLatencyP99: { thresholdSeconds: -1 } } }, "alarms.highLatencyP99.thresholdSeconds", />0/],
+      ["paging deliveries that would page through the failing topic", { alarms: { pagingDeliveries: { severity: "page" } } }, "alarms.pagingDeliveries.severity", /allowed: ticket/],
+      ["a negative failed-delivery count", { alarms: { pagingDeliveries: { thresholdCount: -3 } } }, "alarms.pagingDeliveries.thresholdCount", />=0/],
+      ["a log-silence threshold of 0 (can never be below it)", { alarms: { logSilence: { thresholdCount: 0 } } }, "alarms.logSilence.thresholdCount", />=1/],
+      ["a negative anomaly band", { alarms: { requestAnomaly: { thresholdStdDevs: -2 } } }, "alarms.requestAnomaly.thresholdStdDevs", />0/],
+      ["an impossible period", { alarms: { logSilence: { periodSeconds: 45 } } }, "alarms.logSilence.periodSeconds", /45 is not an alarm period; allowed: 10, 20, 30 or a multiple of 60 up to 86400/],
+      ["a period over a day", { alarms: { errorRate: { periodSeconds: 90000 } } }, "alarms.errorRate.periodSeconds", /not an alarm period/],
+      ["a period finer than the metric's resolution", { alarms: { logSilence: { periodSeconds: 30 } } }, "alarms.logSilence.periodSeconds", /30 s is finer than the 60 s resolution.*allowed: a multiple of 60/],
+      ["more datapoints than periods", { alarms: { errorRate: { evaluationPeriods: 2, datapointsToAlarm: 3 } } }, "alarms.errorRate.datapointsToAlarm", /exceeds evaluationPeriods \(2\)/],
+      ["a window over a day with a period under an hour (PutMetricAlarm rejects it)", { alarms: { highLatencyP99: { periodSeconds: 1800, evaluationPeriods: 60, datapointsToAlarm: 3 } } }, "alarms.highLatencyP99.evaluationPeriods", /span 108000 s; allowed: .* at most 86400 s \(1 day\) for periods under an hour/],
+      ["an unknown severity", { alarms: { cpu: { severity: "urgent" } } }, "alarms.cpu.severity", /page.*ticket/],
+      ["a malformed paging e-mail", { paging: { emails: ["pager"] } }, "paging.emails.0", /e-mail address/],
+      ["a paging URL in the file", { paging: { endpoint: "https://events.pagerduty.com/x" } }, "paging.endpoint", /unknown key; allowed: emails, endpointVariable/],
+    ])("rejects %s", (_, patch, field, rule) => {
+      const mine = problemsFor(patch).filter((p) => p.startsWith(`environments/test.yaml: ${field}: `));
+      expect(mine).toHaveLength(1);
+      expect(mine[0]).toMatch(rule);
+    });
+  });
+});
+
+describe("alarm kinds", () => {
+  /** What makes each kind correct in cdk.tf.json: metric, exact dimension set, statistic, comparison, missing data. */
+  const production = fixtureEnvironment("production");
+  const { tf } = synthesized(production);
+  const named = (what: string) => alarmNamed(tf, `axonflow-production-${what}`);
+  const queries = (what: string) => named(what).metric_query as { id: string; expression?: string; return_data: boolean; metric?: Record<string, unknown> }[];
+  const lb = production.alb.arnSuffix;
+
+  test("target-health: HealthyHostCount Minimum of {LoadBalancer, TargetGroup} below the service's minimum, missing = breaching", () => {
+    expect(named("target-health-agent")).toMatchObject({
+      namespace: "AWS/ApplicationELB",
+      metric_name: "HealthyHostCount",
+      dimensions: { LoadBalancer: lb, TargetGroup: production.services.agent.targetGroupArnSuffix },
+      statistic: "Minimum",
+      period: 60,
+      comparison_operator: "LessThanThreshold",
+      threshold: production.services.agent.minHealthyTargets,
+      treat_missing_data: "breaching",
+    });
+    // Only services behind the load balancer have one.
+    expect(alarmNames(tf).filter((n) => n.includes("target-health")).sort()).toEqual(["axonflow-production-target-health-agent", "axonflow-production-target-health-customer-portal"]);
+  });
+
+  test("running-tasks: desired − running from Container Insights {ClusterName, ServiceName} above 0, missing (no task at all) = breaching", () => {
+    const dims = { ClusterName: production.ecs.clusterName, ServiceName: "axonflow-orchestrator" };
+    expect(queries("running-tasks-orchestrator")).toEqual([
+      { id: "missing", expression: "desired - running", label: "Tasks short of desired", return_data: true },
+      { id: "running", return_data: false, metric: { namespace: "ECS/ContainerInsights", metric_name: "RunningTaskCount", dimensions: dims, stat: "Average", period: 60 } },
+      { id: "desired", return_data: false, metric: { namespace: "ECS/ContainerInsights", metric_name: "DesiredTaskCount", dimensions: dims, stat: "Average", period: 60 } },
+    ]);
+    expect(named("running-tasks-orchestrator")).toMatchObject({ comparison_operator: "GreaterThanThreshold", threshold: 0, treat_missing_data: "breaching", evaluation_periods: 10, datapoints_to_alarm: 4 });
+  });
+
+  test("error-rate: FILLed 5xx over FILLed answers (requests + ELB 5xx), 0 below the minimum volume", () => {
+    const q = queries("error-rate");
+    expect(q.find((x) => x.id === "answers")?.expression).toBe("FILL(requests, 0) + FILL(elb5xx, 0)");
+    expect(q.find((x) => x.id === "errors")?.expression).toBe("FILL(target5xx, 0) + FILL(elb5xx, 0)");
+    expect(q.find((x) => x.id === "rate")).toMatchObject({ expression: `IF(answers >= ${production.alarms.errorRate.minRequests}, 100 * errors / answers, 0)`, return_data: true });
+    expect(q.filter((x) => x.return_data).map((x) => x.id)).toEqual(["rate"]);
+    expect(q.flatMap((x) => (x.metric ? [x.metric.metric_name] : []))).toEqual(["RequestCount", "HTTPCode_Target_5XX_Count", "HTTPCode_ELB_5XX_Count"]);
+  });
+
+  test("burn rate: the windows of the SRE workbook, thresholds burn × budget of the objective", () => {
+    // 99.9 % objective: a 0.1 % budget; fast 14.4× = 1.44 %, slow 6× = 0.6 %.
+    const windows = { "burn-rate-fast-1h": [3600, 1.44], "burn-rate-fast-5m": [300, 1.44], "burn-rate-slow-6h": [21600, 0.6], "burn-rate-slow-30m": [1800, 0.6] };
+    for (const [what, [period, threshold]] of Object.entries(windows)) {
+      expect({ what, threshold: named(what).threshold, periods: queries(what).flatMap((x) => (x.metric ? [x.metric.period] : [])) }).toEqual({ what, threshold, periods: [period, period, period] });
+    }
+    // The short windows breach in either of their last two periods (no flapping near the threshold); the long ones in their one.
+    expect(["burn-rate-fast-1h", "burn-rate-fast-5m", "burn-rate-slow-6h", "burn-rate-slow-30m"].map((w) => [named(w).evaluation_periods, named(w).datapoints_to_alarm])).toEqual([[1, 1], [2, 1], [1, 1], [2, 1]]);
+    const { tf: other } = synthesized(configFrom({ alarms: { burnRate: { objectivePercent: 99 } } }));
+    expect(alarmNamed(other, "axonflow-test-burn-rate-fast-1h").threshold).toBe(14.4);
+  });
+
+  test("latency: p95 / p99 of TargetResponseTime in seconds; low-sample periods keep the state", () => {
+    expect(named("high-latency")).toMatchObject({ metric_name: "TargetResponseTime", extended_statistic: "p95", threshold: 5, evaluate_low_sample_count_percentiles: "ignore", treat_missing_data: "notBreaching" });
+    expect(named("high-latency-p99")).toMatchObject({ extended_statistic: "p99", threshold: 10, evaluate_low_sample_count_percentiles: "ignore" });
+  });
+
+  test("log-silence: only for services that log continuously; IncomingLogEvents below 1 per 3 min, 3 of 3, missing = breaching", () => {
+    expect(alarmNames(tf).filter((n) => n.includes("log-silence")).sort()).toEqual(["axonflow-production-log-silence-agent", "axonflow-production-log-silence-orchestrator"]);
+    expect(named("log-silence-agent")).toMatchObject({
+      namespace: "AWS/Logs",
+      metric_name: "IncomingLogEvents",
+      dimensions: { LogGroupName: "/axonflow/production/agent" },
+      statistic: "Sum",
+      period: 180,
+      evaluation_periods: 3,
+      datapoints_to_alarm: 3,
+      comparison_operator: "LessThanThreshold",
+      threshold: 1,
+      treat_missing_data: "breaching",
+    });
+  });
+
+  test("error-logs: the error-count filter's metric as a share of the log group's lines", () => {
+    const q = queries("error-logs-agent");
+    expect(q.find((x) => x.id === "errors")?.metric).toMatchObject({ namespace: "AxonFlow/production", metric_name: "ErrorCount-agent", dimensions: {} });
+    expect(q.find((x) => x.id === "lines")?.metric).toMatchObject({ namespace: "AWS/Logs", metric_name: "IncomingLogEvents", dimensions: { LogGroupName: "/axonflow/production/agent" } });
+    expect(q.find((x) => x.id === "share")?.expression).toBe("IF(FILL(lines, 0) >= 50, 100 * FILL(errors, 0) / FILL(lines, 0), 0)");
+  });
+
+  test("memory (Maximum) and CPU (Average) from AWS/ECS per service; nothing reported while no task runs = not breaching", () => {
+    const dims = { ClusterName: production.ecs.clusterName, ServiceName: "axonflow-agent" };
+    expect(named("memory-agent")).toMatchObject({ namespace: "AWS/ECS", metric_name: "MemoryUtilization", dimensions: dims, statistic: "Maximum", threshold: 80, treat_missing_data: "notBreaching" });
+    expect(named("cpu-agent")).toMatchObject({ namespace: "AWS/ECS", metric_name: "CPUUtilization", dimensions: dims, statistic: "Average", threshold: 90 });
+  });
+
+  test("no-traffic: FILLed answers (requests + ELB 5xx) below 1 per 5 min for 15 min, missing = breaching", () => {
+    expect(queries("no-traffic").map((x) => [x.id, x.expression ?? x.metric?.metric_name, x.return_data])).toEqual([
+      ["answers", "FILL(requests, 0) + FILL(elb5xx, 0)", true],
+      ["requests", "RequestCount", false],
+      ["elb5xx", "HTTPCode_ELB_5XX_Count", false],
+    ]);
+    expect(named("no-traffic")).toMatchObject({ comparison_operator: "LessThanThreshold", threshold: 1, evaluation_periods: 3, datapoints_to_alarm: 3, treat_missing_data: "breaching" });
+  });
+
+  test("request-anomaly (opt-in): a band around FILLed RequestCount, both directions, missing = not breaching", () => {
+    const { tf: opted } = synthesized(configFrom({ alarms: { requestAnomaly: { enabled: true } } }));
+    const a = alarmNamed(opted, "axonflow-test-request-anomaly");
+    expect((a.metric_query as { id: string; expression?: string; metric?: { metric_name: string }; return_data: boolean }[]).map((x) => [x.id, x.expression ?? x.metric?.metric_name, x.return_data])).toEqual([
+      ["filled", "FILL(requests, 0)", true],
+      ["band", "ANOMALY_DETECTION_BAND(filled, 3)", true],
+      ["requests", "RequestCount", false],
+    ]);
+    expect(a).toMatchObject({ threshold_metric_id: "band", comparison_operator: "LessThanLowerOrGreaterThanUpperThreshold", treat_missing_data: "notBreaching" });
+    expect(a.threshold).toBeUndefined();
+    expect(alarmNames(tf)).not.toContain("axonflow-production-request-anomaly");
+  });
+
+  test("runbook links: <repositoryUrl>/docs/runbooks/<kind>.md, or <runbookBaseUrl>#<kind> when a site is given", () => {
+    const { tf: repo } = synthesized(configFrom({ runbookBaseUrl: undefined, repositoryUrl: "https://github.com/acme/cw/blob/main" }));
+    expect(alarmNamed(repo, "axonflow-test-error-rate").alarm_description).toMatch(/ Runbook: https:\/\/github\.com\/acme\/cw\/blob\/main\/docs\/runbooks\/error-rate\.md#error-rate$/);
+    const { tf: site } = synthesized(configFrom());
+    expect(alarmNamed(site, "axonflow-test-error-rate").alarm_description).toMatch(/ Runbook: https:\/\/runbooks\.example\.com\/axonflow#error-rate$/);
+  });
+});
+
+describe("alarm renderers", () => {
+  describe("metric-alarm", () => {
+    const valid: MetricAlarmProps = {
+      name: "axonflow-test-x",
+      description: "Something is wrong.",
+      runbookUrl: "https://runbooks.example.com/#x",
+      metric: ALB.requestCount.with({ LoadBalancer: "app/a/0123456789abcdef" }),
+      statistic: "Sum",
+      periodSeconds: 300,
+      evaluationPeriods: 2,
+      comparison: "GreaterThanThreshold",
+      threshold: 1,
+      treatMissingData: "notBreaching",
+      actions: { alarmActions: ["arn:aws:sns:us-east-1:111122223333:t"], okActions: [], actionsEnabled: true },
+    };
+
+    describe("MetricAlarm invariants", () => {
+      test("a valid alarm has no problems", () => expect(checkMetricAlarm(valid)).toEqual([]));
+
+      test.each<[string, Partial<MetricAlarmProps>, RegExp]>([
+        ["both statistics", { extendedStatistic: "p95" }, /exactly one of statistic and extendedStatistic/],
+        ["neither statistic", { statistic: undefined }, /exactly one of statistic and extendedStatistic/],
+        ["a malformed percentile", { statistic: undefined, extendedStatistic: "95th" }, /not a percentile/],
+        ["a 45 s period", { periodSeconds: 45 }, /period 45 s is not allowed; allowed: 10, 20, 30 or a multiple of 60/],
+        ["a 90 s period", { periodSeconds: 90 }, /period 90 s/],
+        ["datapoints above evaluation periods", { datapointsToAlarm: 3 }, /datapointsToAlarm 3 must be between 1 and evaluationPeriods \(2\)/],
+        ["zero evaluation periods", { evaluationPeriods: 0 }, /evaluationPeriods 0/],
+        ["a window over 7 days", { periodSeconds: 86400, evaluationPeriods: 8 }, /at most 604800 s \(7 days\)/],
+        ["a window over a day with a period under an hour", { periodSeconds: 1800, evaluationPeriods: 60, datapointsToAlarm: 1 }, /at most 86400 s \(1 day\) for periods under an hour/],
+        ["a non-finite threshold", { threshold: Number.NaN }, /finite/],
+      ])("rejects %s", (_, patch, rule) => {
+        expect(checkMetricAlarm({ ...valid, ...patch }).join("; ")).toMatch(rule);
+      });
+
+      test("the construct refuses to build and names its path", () => {
+        const stack = new TerraformStack(new App({ outdir: "/tmp/unused-outdir" }), "s");
+        expect(() => new MetricAlarm(stack, "bad", { ...valid, periodSeconds: 45 })).toThrow(/^s\/bad: period 45 s/);
+      });
+
+      test("10, 20, 30 and multiples of 60 are accepted periods", () => {
+        for (const p of [10, 20, 30, 60, 120, 3600]) expect(checkMetricAlarm({ ...valid, periodSeconds: p })).toEqual([]);
+      });
+    });
+
+    describe("metric catalog", () => {
+      test("with() fills exactly the catalog's dimensions", () => {
+        expect(ALB.target5xx.with({ LoadBalancer: "app/a/0123456789abcdef" }).dimensions).toEqual({ LoadBalancer: "app/a/0123456789abcdef" });
+      });
+
+      test("an empty dimension value is rejected", () => {
+        expect(() => ALB.target5xx.with({ LoadBalancer: "" })).toThrow(/dimension LoadBalancer must be 1-1024 characters/);
+      });
+    });
+  });
+
+  describe("math-alarm", () => {
+    const lb = { LoadBalancer: "app/a/0123456789abcdef" };
+    const valid: MathAlarmProps = {
+      name: "axonflow-test-ratio",
+      description: "Too many errors.",
+      runbookUrl: "https://runbooks.example.com/#ratio",
+      metrics: [
+        { id: "requests", metric: ALB.requestCount.with(lb), stat: "Sum" },
+        { id: "errors", metric: ALB.target5xx.with(lb), stat: "Sum" },
+      ],
+      expressions: [{ id: "rate", expression: "100 * FILL(errors, 0) / requests", label: "rate" }],
+      alarmOn: "rate",
+      condition: { comparison: "GreaterThanThreshold", threshold: 5 },
+      periodSeconds: 300,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+      treatMissingData: "notBreaching",
+      actions: { alarmActions: [], okActions: [], actionsEnabled: true, routedVia: "axonflow-test-page" },
+    };
+
+    const eleven = Array.from({ length: 11 }, (_, i) => ({ id: `m${i}`, metric: ALB.requestCount.with(lb), stat: "Sum" as const }));
+
+    describe("MathAlarm invariants", () => {
+      test("a valid alarm has no problems", () => expect(checkMathAlarm(valid)).toEqual([]));
+
+      test.each<[string, Partial<MathAlarmProps>, RegExp]>([
+        ["more than 10 metrics", { metrics: eleven, expressions: [{ id: "rate", expression: "m0", label: "x" }] }, /11 metrics; allowed: 1 to 10 per metric-math alarm/],
+        ["no metric", { metrics: [], expressions: [{ id: "rate", expression: "1", label: "x" }] }, /0 metrics; allowed: 1 to 10/],
+        ["an id used twice", { expressions: [{ id: "errors", expression: "requests", label: "x" }], alarmOn: "errors" }, /query id "errors" is used twice; rename one/],
+        ["an id starting upper case", { expressions: [{ id: "Rate", expression: "requests", label: "x" }], alarmOn: "Rate" }, /query id "Rate" must start with a lowercase letter/],
+        ["a misspelt reference", { expressions: [{ id: "rate", expression: "100 * erors / requests", label: "x" }] }, /expression rate references "erors"; allowed: the other ids requests, errors/],
+        ["a self reference", { expressions: [{ id: "rate", expression: "rate + requests", label: "x" }] }, /expression rate references "rate"/],
+        ["alarming on an unknown id", { alarmOn: "ratio" }, /alarmOn "ratio" is not one of the ids requests, errors, rate/],
+        ["a band id that is not a band", { condition: { comparison: "GreaterThanUpperThreshold", bandId: "rate" } }, /bandId "rate" must name an ANOMALY_DETECTION_BAND/],
+        ["a non-finite threshold", { condition: { comparison: "GreaterThanThreshold", threshold: Number.POSITIVE_INFINITY } }, /threshold Infinity must be a finite number/],
+        ["a malformed percentile", { metrics: [{ id: "requests", metric: ALB.targetResponseTime.with(lb), stat: "p999x" }, valid.metrics[1]] }, /stat "p999x" is not a percentile/],
+        ["a 45 s period", { periodSeconds: 45 }, /period 45 s is not allowed; allowed: 10, 20, 30 or a multiple of 60/],
+        ["datapoints above evaluation periods", { datapointsToAlarm: 4 }, /datapointsToAlarm 4 must be between 1 and evaluationPeriods \(3\)/],
+        ["a runbook link without an anchor", { runbookUrl: "https://runbooks.example.com/" }, /runbookUrl .* must be an https URL with an #anchor/],
+      ])("rejects %s", (_, patch, rule) => {
+        expect(checkMathAlarm({ ...valid, ...patch }).join("; ")).toMatch(rule);
+      });
+
+      test("exactly 10 metrics are allowed", () => {
+        const ten = eleven.slice(0, 10);
+        expect(checkMathAlarm({ ...valid, metrics: ten, expressions: [{ id: "rate", expression: "m0 + m9", label: "x" }] })).toEqual([]);
+      });
+
+      test("the construct refuses to build and names its path; a valid one exposes spec and alarmName", () => {
+        const stack = new TerraformStack(new App({ outdir: "/tmp/unused-outdir" }), "s");
+        expect(() => new MathAlarm(stack, "bad", { ...valid, alarmOn: "nope" })).toThrow(/^s\/bad: alarmOn "nope"/);
+        const ok = new MathAlarm(stack, "ok", valid);
+        expect(ok.alarmName).toBe("axonflow-test-ratio");
+        expect(ok.spec.actions.routedVia).toBe("axonflow-test-page");
+      });
+    });
+  });
+});
+
+describe("the ALB latency alarms", () => {
+  describe.each(fixtureEnvironments().map((c) => [c.name, c] as const))("%s: high-latency alarm", (name, config) => {
+    const { json, tf } = synthesized(config);
+
+    test("p95 TargetResponseTime in seconds, notBreaching when there is no traffic", () => {
+      expect(json).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
+        alarm_name: `axonflow-${name}-high-latency`,
+        namespace: "AWS/ApplicationELB",
+        metric_name: "TargetResponseTime",
+        dimensions: { LoadBalancer: config.alb.arnSuffix },
+        extended_statistic: "p95",
+        period: 300,
+        evaluation_periods: 3,
+        comparison_operator: "GreaterThanThreshold",
+        threshold: config.alarms.highLatency.thresholdSeconds,
+        treat_missing_data: "notBreaching",
+        alarm_actions: [expect.stringMatching(/^\$\{aws_sns_topic\.alerts_topic_\w+\.arn\}$/)],
+        ok_actions: [expect.stringMatching(/^\$\{aws_sns_topic\.alerts_topic_\w+\.arn\}$/)],
+      });
+      const alarm = resourceWhere(tf, "aws_cloudwatch_metric_alarm", "alarm_name", `axonflow-${name}-high-latency`);
+      expect(alarm.statistic).toBeUndefined();
+    });
+
+    test("the threshold is seconds, never the guide's 5000 (83 minutes)", () => {
+      const alarm = resourceWhere(tf, "aws_cloudwatch_metric_alarm", "alarm_name", `axonflow-${name}-high-latency`);
+      expect(alarm.threshold).toBeLessThan(60);
+    });
+  });
+
+  test("thresholdSeconds from the file is the alarm threshold, unconverted", () => {
+    const { tf } = synthesized(configFrom({ alarms: { highLatency: { thresholdSeconds: 1.5 } } }));
+    expect(resourceWhere(tf, "aws_cloudwatch_metric_alarm", "alarm_name", "axonflow-test-high-latency").threshold).toBe(1.5);
+  });
+
+  describe.each(fixtureEnvironments().map((c) => [c.name, c] as const))("%s: high-latency-p99 alarm", (name, config) => {
+    const { json, tf } = synthesized(config);
+
+    test("p99 TargetResponseTime in seconds by LoadBalancer, notBreaching, ticket route", () => {
+      expect(json).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
+        alarm_name: `axonflow-${name}-high-latency-p99`,
+        namespace: "AWS/ApplicationELB",
+        metric_name: "TargetResponseTime",
+        dimensions: { LoadBalancer: config.alb.arnSuffix },
+        extended_statistic: "p99",
+        period: 300,
+        evaluation_periods: config.alarms.highLatencyP99.evaluationPeriods,
+        comparison_operator: "GreaterThanThreshold",
+        threshold: config.alarms.highLatencyP99.thresholdSeconds,
+        treat_missing_data: "notBreaching",
+        alarm_actions: [expect.stringMatching(/^\$\{aws_sns_topic\.alerts_topic_\w+\.arn\}$/)],
+        ok_actions: [expect.stringMatching(/^\$\{aws_sns_topic\.alerts_topic_\w+\.arn\}$/)],
+      });
+      const alarm = resourceWhere(tf, "aws_cloudwatch_metric_alarm", "alarm_name", `axonflow-${name}-high-latency-p99`);
+      expect(alarm.statistic).toBeUndefined();
+      expect(alarm.threshold).toBeLessThan(60);
+      expect(alarm.alarm_description).toMatch(new RegExp(`Runbook: ${config.runbookBaseUrl}#high-latency-p99$`));
+    });
+  });
+});
+
+describe("the page composite alarm", () => {
+  describe("the page composite of production", () => {
+    const { tf } = synthesized(fixtureEnvironment("production"));
+    const page = compositeAlarms(tf).find((a) => a.alarm_name === "axonflow-production-page")!;
+
+    test("created after its children: depends_on every alarm its rule names", () => {
+      const addressOf = new Map<string, string>();
+      for (const type of ["aws_cloudwatch_metric_alarm", "aws_cloudwatch_composite_alarm"]) {
+        for (const [address, a] of Object.entries(resourcesOf(tf, type))) addressOf.set(a.alarm_name as string, `${type}.${address}`);
+      }
+      const named = [...String(page.alarm_rule).matchAll(/ALARM\("([^"]+)"\)/g)].map((m) => addressOf.get(m[1]));
+      expect([...(page.depends_on as string[])].sort()).toEqual(named.sort());
+    });
+
+    test("notifies the paging topic on ALARM and on recovery, with the paging runbook", () => {
+      expect(page).toMatchObject({
+        actions_enabled: true,
+        alarm_actions: [expect.stringMatching(PAGES_TOPIC_ARN)],
+        ok_actions: [expect.stringMatching(PAGES_TOPIC_ARN)],
+        alarm_description: expect.stringMatching(/ Runbook: https:\/\/\S+#page$/),
+      });
+    });
+  });
+
+  describe("the paging route's subscriptions", () => {
+    test("paging.emails subscribe to the paging topic only", () => {
+      const { json, tf } = synthesized(configFrom({ alerts: { emails: ["ops@example.com"] }, paging: { emails: ["pager@example.com"] } }));
+      expect(json).toHaveResourceWithProperties(SnsTopicSubscription, { endpoint: "pager@example.com", topic_arn: expect.stringMatching(PAGES_TOPIC_ARN) });
+      expect(Object.values(resourcesOf(tf, "aws_sns_topic_subscription")).map((s) => s.endpoint).sort()).toEqual(["ops@example.com", "pager@example.com"]);
+    });
+
+    test("paging.endpointVariable: a sensitive variable feeds an https subscription; no endpoint in the file or the JSON", () => {
+      const { json, tf } = synthesized(configFrom({ paging: { endpointVariable: true } }));
+      expect(tf.variable?.paging_endpoint).toMatchObject({ type: "string", sensitive: true, nullable: false });
+      expect(json).toHaveResourceWithProperties(SnsTopicSubscription, {
+        protocol: "https",
+        endpoint: "${var.paging_endpoint}",
+        endpoint_auto_confirms: true,
+        topic_arn: expect.stringMatching(PAGES_TOPIC_ARN),
+      });
+      expect(synthesized(configFrom()).tf.variable).toBeUndefined();
+    });
+  });
+
+  describe("composite invariants", () => {
+    const stack = () => new TerraformStack(new App({ outdir: "/tmp/unused-outdir" }), "s");
+    const env = envContext(configFrom());
+    const actions = { alarmActions: ["arn:aws:sns:us-east-1:111122223333:p"], okActions: [], actionsEnabled: true };
+
+    test("refuses an empty child list", () => {
+      expect(() => new PageCompositeAlarm(stack(), "page", { env, name: "axonflow-test-page", children: [], actions })).toThrow(/^s\/page\/Default: a composite alarm needs at least one child alarm/);
+    });
+
+    test("refuses a child its rule does not name, and a child listed twice", () => {
+      const s = stack();
+      const child = { alarmName: "axonflow-test-b", resource: new SnsTopic(s, "t", { name: "t" }) };
+      const props = { name: "axonflow-test-c", description: "d", runbookUrl: "https://x.example/#c", actions };
+      expect(() => new CompositeAlarm(s, "c1", { ...props, rule: 'ALARM("axonflow-test-a")', children: [child] })).toThrow(/s\/c1: child axonflow-test-b is not in the rule/);
+      expect(() => new CompositeAlarm(s, "c2", { ...props, rule: 'ALARM("axonflow-test-b")', children: [child, child] })).toThrow(/a child alarm is listed twice/);
+      expect(new CompositeAlarm(s, "c3", { ...props, rule: 'ALARM("axonflow-test-b")', children: [child] }).alarmName).toBe("axonflow-test-c");
+    });
+  });
+});

@@ -1,0 +1,395 @@
+import { type DashboardWidget, placeWidgets } from "../../preview/dashboard-source";
+import { COLUMN_PX, GRID_WIDTH_PX, gridHeightPx, pixelBox, ROW_PX } from "../../preview/grid-geometry";
+import { NotEvaluatedOffline } from "../../preview/logs/filter-expression";
+import { LogLineBook, recordFields } from "../../preview/logs/log-lines";
+import { parseQuery, splitCommands } from "../../preview/logs/query-commands";
+import { type LogRecord, runQuery } from "../../preview/logs/query-run";
+import { alarmOverlays, alarmSpans, commonPrefix } from "../../preview/metric/alarm-overlays";
+import { parseWidgetLines } from "../../preview/metric/widget-lines";
+import { computeWidgetSeries, periodGrid } from "../../preview/metric/widget-series";
+import { renderPage } from "../../preview/page/render-page";
+import type { WidgetView } from "../../preview/widget-view";
+import { type ViewContext, widgetView } from "../../preview/widgets/widget-views";
+import type { MetricAlarmDefinition, StackAlarms } from "../../replay/engine/alarm-definitions";
+import { DatapointStore } from "../../replay/engine/datapoint-store";
+import type { AlarmTimeline } from "../../replay/engine/replay-alarms";
+import type { MetricId } from "../../replay/metric-data";
+
+describe("widget series", () => {
+  /**
+   * Widget series against hand-computed values. T0 is on a 5-minute boundary; ten minutes of data:
+   * m1 (RequestCount) is minute + 1 each minute, m2 (target 5xx) is 4 in minute 7 only.
+   */
+  const T0 = 1_800_000_000;
+  const LB = { LoadBalancer: "app/x/1" };
+  const requests: MetricId = { namespace: "AWS/ApplicationELB", metricName: "RequestCount", dimensions: LB };
+  const errors: MetricId = { namespace: "AWS/ApplicationELB", metricName: "HTTPCode_Target_5XX_Count", dimensions: LB };
+  const range = { start: T0, end: T0 + 600 };
+
+  function storeWith(points: [MetricId, number, number][]): DatapointStore {
+    const store = new DatapointStore();
+    for (const [metric, minute, value] of points) store.put(metric, { timestamp: T0 + 60 * minute, sampleCount: 1, sum: value, min: value, max: value });
+    return store;
+  }
+  const base = storeWith([...Array.from({ length: 10 }, (_, m): [MetricId, number, number] => [requests, m, m + 1]), [errors, 7, 4]]);
+  const values = (lines: unknown[][], properties: Record<string, unknown> = {}, store = base, published: MetricId[] = []) => {
+    const result = computeWidgetSeries(parseWidgetLines({ metrics: lines, ...properties }).lines, { store, published }, range);
+    return { notes: result.notes, series: result.drawn.map((d) => ({ label: d.label, values: Array.from(d.values) })) };
+  };
+  const metric = (m: MetricId, options: Record<string, unknown> = {}) => [m.namespace, m.metricName, ...Object.entries(m.dimensions).flat(), options];
+
+  describe("statistic and period", () => {
+    test("the widget's stat and period: Sum over 5 min is 1+…+5 = 15, then 6+…+10 = 40", () => {
+      expect(values([metric(requests)], { stat: "Sum", period: 300 }).series).toEqual([{ label: "RequestCount", values: [15, 40] }]);
+    });
+
+    test("a line's own stat and period win: Maximum per 2 min, Average per 5 min; CloudWatch's default is Average", () => {
+      expect(values([metric(requests, { stat: "Maximum", period: 120, label: "peak" })], { stat: "Sum" }).series).toEqual([{ label: "peak", values: [2, 4, 6, 8, 10] }]);
+      expect(values([metric(requests)]).series[0]!.values).toEqual([3, 8]);
+    });
+
+    test("a period with no datapoint is missing (NaN), not 0", () => {
+      expect(values([metric(errors)], { stat: "Sum" }).series[0]!.values).toEqual([Number.NaN, 4]);
+    });
+
+    test("periods are aligned to the period and whole: a 7-minute run has one 5-minute period", () => {
+      expect(periodGrid({ start: T0 + 60, end: T0 + 480 }, 300)).toEqual({ firstStart: T0 + 300, count: 0, stepSeconds: 300 });
+      expect(periodGrid({ start: T0, end: T0 + 420 }, 300)).toEqual({ firstStart: T0, count: 1, stepSeconds: 300 });
+    });
+  });
+
+  describe("math expressions (the engine's evaluator)", () => {
+    const hidden = [metric(requests, { id: "m1", visible: false }), metric(errors, { id: "m2", visible: false })];
+
+    test("hidden inputs are read, not drawn; m2/m1 has no point where m2 has none, FILL gives it one", () => {
+      const result = values([[{ expression: "100*m2/m1", id: "e1", label: "raw" }], [{ expression: "100*FILL(m2,0)/m1", id: "e2" }], ...hidden], { stat: "Sum" });
+      expect(result.series).toEqual([
+        { label: "raw", values: [0, 10] },
+        { label: "e2", values: [0, 10] },
+      ]);
+    });
+
+    test("m2/m1 where m2 is missing: the engine's rule (a missing point is 0 between two series)", () => {
+      // "Missing values in a time series are treated as 0" (Metric math syntax): 0/15 in the first period.
+      expect(values([[{ expression: "m2/m1", id: "e1" }], ...hidden], { stat: "Sum" }).series[0]!.values).toEqual([0, 0.1]);
+    });
+
+    test("IF and comparisons: IF(m1 > 20, m1, 0) is 0 then 40", () => {
+      expect(values([[{ expression: "IF(m1 > 20, m1, 0)", id: "e1" }], ...hidden], { stat: "Sum" }).series[0]!.values).toEqual([0, 40]);
+    });
+
+    test("an expression the engine does not model is a labelled note, not a wrong line", () => {
+      const result = values([[{ expression: "RATE(m1)", id: "e1", label: "rate" }], ...hidden], { stat: "Sum" });
+      expect(result.series).toEqual([]);
+      expect(result.notes).toEqual([expect.stringMatching(/^rate: not evaluated offline \(.*RATE/)]);
+    });
+  });
+
+  describe("SEARCH over the series the world published", () => {
+    const tokens = (model: string): MetricId => ({ namespace: "AxonFlow/production", metricName: "TokensUsed", dimensions: { Model: model } });
+    const other: MetricId = { namespace: "AxonFlow/production", metricName: "TokensUsed", dimensions: { Model: "x", Org: "o" } };
+    const store = storeWith([[tokens("gpt"), 1, 100], [tokens("claude"), 2, 50], [tokens("claude"), 6, 70], [other, 1, 999]]);
+    const search = `SEARCH('{"AxonFlow/production",Model} MetricName="TokensUsed"', 'Sum', 300)`;
+    const published = [tokens("gpt"), tokens("claude"), other];
+
+    test("one line per matching series, sorted by its dimension values; another dimension set does not match", () => {
+      expect(values([[{ expression: search, id: "byModel" }]], {}, store, published).series).toEqual([
+        { label: "claude", values: [50, 70] },
+        { label: "gpt", values: [100, Number.NaN] },
+      ]);
+    });
+
+    test("SUM of a hidden SEARCH adds the found series per period", () => {
+      expect(values([[{ expression: search, id: "perModel", visible: false }], [{ expression: "SUM(perModel)", id: "total", label: "All" }]], {}, store, published).series).toEqual([{ label: "All", values: [150, 70] }]);
+    });
+
+    test("a search term the preview cannot match is labelled not evaluated", () => {
+      const result = values([[{ expression: "SEARCH('TokensUsed', 'Sum', 300)", id: "s" }]], {}, store, published);
+      expect(result.notes).toEqual([expect.stringContaining("s: not evaluated offline (SEARCH: the search term")]);
+    });
+  });
+});
+
+describe("widget views", () => {
+  const T0 = 1_800_000_000;
+  const timeline = (alarmName: string, changes: [number, "OK" | "ALARM" | "INSUFFICIENT_DATA"][]): AlarmTimeline => ({ alarmName, kind: "metric", changes: changes.map(([time, state]) => ({ time, state, reason: "" })) });
+  const timelines = [
+    timeline("env-a", [[T0, "OK"]]),
+    timeline("env-b", [[T0, "OK"], [T0 + 600, "ALARM"]]),
+    timeline("env-c", [[T0, "OK"], [T0 + 300, "ALARM"]]),
+    timeline("env-d", [[T0 + 1500, "OK"]]),
+  ];
+  const context = (logs = new LogLineBook("stack.json")): ViewContext => ({
+    metric: { source: { store: new DatapointStore(), published: [] }, range: { start: T0, end: T0 + 3600 }, at: T0 + 1200, alarms: { metricAlarms: [], compositeAlarms: [] }, timelines, unitOf: () => undefined },
+    timelines,
+    logs,
+    from: T0,
+    at: T0 + 1200,
+  });
+  const widget = (type: string, properties: Record<string, unknown>, index = 0): DashboardWidget => ({ index, type, placement: { x: 0, y: 0, width: 12, height: 6 }, properties });
+  const arn = (name: string) => `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${name}`;
+
+  describe("a widget the preview cannot draw is a labelled box, never dropped", () => {
+    test.each([
+      ["an unknown widget type", widget("explorer", { title: "Explorer" }), "the explorer widget type is not rendered offline"],
+      ["a metric view not drawn offline", widget("metric", { title: "Share", view: "pie", metrics: [["A", "B"]] }), "the pie view is not drawn offline"],
+      ["a text widget without markdown", widget("text", {}), "the text widget has no markdown"],
+    ])("%s", (_, w, reason) => {
+      expect(widgetView(w, context())).toEqual(expect.objectContaining({ kind: "unrendered", type: w.type, title: w.properties.title ?? "", reason: expect.stringContaining(reason) }));
+    });
+
+    test("a failure while drawing one widget becomes that widget's box, with the failure's message", () => {
+      const broken = Object.assign(new LogLineBook("stack.json"), { records: () => { throw new Error("disk on fire"); } });
+      const view = widgetView(widget("log", { title: "Errors", query: "SOURCE '/a' | limit 5" }), context(broken));
+      expect(view).toEqual(expect.objectContaining({ kind: "unrendered", title: "Errors", reason: "the preview failed on it: disk on fire" }));
+    });
+
+    test("the page shows the box with its type, title and why", () => {
+      const view = widgetView(widget("explorer", { title: "Explorer <b>" }), context());
+      const page = renderPage({ dashboardName: "D", environment: "e", scenario: { name: "s", description: "d" }, start: T0, end: T0 + 3600, alarmPrefix: "", atMinute: 20, at: T0 + 1200, views: [view] });
+      expect(page).toContain('data-kind="unrendered"');
+      expect(page).toContain("<p class=\"unrendered-type\">explorer widget</p><p class=\"unrendered-reason\">not rendered: the explorer widget type is not rendered offline");
+      expect(page).toContain("Explorer &lt;b&gt;");
+    });
+  });
+
+  describe("text widgets: Markdown, with HTML escaped and unsafe links refused", () => {
+    const html = (markdown: string) => (widgetView(widget("text", { markdown }), context()) as Extract<WidgetView, { kind: "text" }>).html;
+
+    test("headings, bold and links render; links open in a new tab", () => {
+      expect(html("# Title\n**Region** x · [runbook](https://example.com/r)")).toBe('<h1>Title</h1>\n<p><strong>Region</strong> x · <a href="https://example.com/r" target="_blank" rel="noopener noreferrer">runbook</a></p>\n');
+    });
+
+    test("raw HTML is text, a javascript: link is not a link", () => {
+      const out = html('<script>alert(1)</script> <img src=x onerror="y"> [x](javascript:alert(1))');
+      expect(out).not.toMatch(/<script|<img|href="javascript/);
+      expect(out).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    });
+  });
+
+  describe("alarm status at --at", () => {
+    const tiles = (properties: Record<string, unknown>) =>
+      (widgetView(widget("alarm", { title: "Alarms", alarms: ["env-a", "env-b", "env-c", "env-d", "env-gone"].map(arn), ...properties }), context()) as Extract<WidgetView, { kind: "alarm-status" }>).tiles;
+
+    test("each alarm's state at --at (20 min in): changes after it are not seen; an ARN not in the stack is UNKNOWN", () => {
+      expect(tiles({}).map((t) => [t.alarmName, t.state])).toEqual([["env-a", "OK"], ["env-b", "ALARM"], ["env-c", "ALARM"], ["env-d", "INSUFFICIENT_DATA"], ["env-gone", "UNKNOWN"]]);
+    });
+
+    test("sortBy stateUpdatedTimestamp: ALARM first, most recent change first, then INSUFFICIENT_DATA, then OK", () => {
+      expect(tiles({ sortBy: "stateUpdatedTimestamp" }).map((t) => t.alarmName)).toEqual(["env-b", "env-c", "env-d", "env-a", "env-gone"]);
+    });
+
+    test("states keeps only alarms in those states", () => {
+      expect(tiles({ states: ["ALARM"] }).map((t) => t.alarmName)).toEqual(["env-b", "env-c"]);
+    });
+  });
+});
+
+describe("alarm overlays", () => {
+  const LB = { LoadBalancer: "app/x/1" };
+  const TG = { LoadBalancer: "app/x/1", TargetGroup: "targetgroup/agent/1" };
+  const m = (metricName: string, dimensions: Record<string, string>): MetricId => ({ namespace: "AWS/ApplicationELB", metricName, dimensions });
+  const entry = (id: MetricId, options: Record<string, unknown> = {}) => [id.namespace, id.metricName, ...Object.entries(id.dimensions).flat(), options];
+
+  function alarm(name: string, input: MetricAlarmDefinition["input"], threshold: number, comparisonOperator: MetricAlarmDefinition["comparisonOperator"] = "GreaterThanThreshold"): MetricAlarmDefinition {
+    return {
+      kind: "metric", name, address: `aws_cloudwatch_metric_alarm.${name}`, input, periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1, comparisonOperator, threshold,
+      treatMissingData: "missing", evaluateLowSampleCountPercentiles: "evaluate", actionsEnabled: true, alarmActions: [], okActions: [], insufficientDataActions: [],
+    };
+  }
+  const plain = (name: string, metric: MetricId, stat: string, threshold: number, op?: MetricAlarmDefinition["comparisonOperator"]) => alarm(name, { kind: "metric", metricStat: { metric, stat, periodSeconds: 300 } }, threshold, op);
+  const stat = (metric: MetricId) => ({ metric, stat: "Sum", periodSeconds: 300 });
+  const errorRate = alarm("env-error-rate", {
+    kind: "math",
+    queries: [
+      { id: "requests", returnData: false, metricStat: stat(m("RequestCount", LB)) },
+      { id: "elb5xx", returnData: false, metricStat: stat(m("HTTPCode_ELB_5XX_Count", LB)) },
+      { id: "answers", returnData: false, expression: "FILL(requests, 0) + FILL(elb5xx, 0)" },
+      { id: "rate", returnData: true, expression: "IF(answers >= 50, 100 * FILL(elb5xx, 0) / answers, 0)" },
+    ],
+  }, 5);
+  // Every stack's alarms share the environment's prefix: a composite named "env-page" makes it "env-".
+  const stackAlarms = (...metricAlarms: MetricAlarmDefinition[]): StackAlarms => ({
+    metricAlarms,
+    compositeAlarms: [{ kind: "composite", name: "env-page", address: "a", alarmRule: "FALSE", actionsEnabled: true, alarmActions: [], okActions: [], insufficientDataActions: [] }],
+  });
+  const overlays = (metrics: unknown[][], alarms: StackAlarms, timelines: AlarmTimeline[] = []) => alarmOverlays(parseWidgetLines({ metrics, stat: "Sum" }).lines, alarms, timelines, 10_000);
+
+  describe("which alarms a metric widget shows", () => {
+    test("an alarm on the widget's metric with the same dimension set: its threshold on that line, named without the common prefix", () => {
+      const alarms = stackAlarms(plain("env-target-health-agent", m("HealthyHostCount", TG), "Minimum", 2, "LessThanThreshold"), plain("env-high-latency", m("TargetResponseTime", LB), "p95", 5));
+      const result = overlays([entry(m("HealthyHostCount", TG), { label: "agent" })], alarms);
+      expect(result.alarms).toEqual(["env-target-health-agent"]);
+      expect(result.thresholds).toEqual([{ label: "target-health-agent < 2 (Minimum)", value: 2, axis: "left" }]);
+    });
+
+    test("the same metric with another dimension set is another series: no match", () => {
+      const alarms = stackAlarms(plain("env-target-health-agent", m("HealthyHostCount", TG), "Minimum", 2, "LessThanThreshold"));
+      expect(overlays([entry(m("HealthyHostCount", LB))], alarms).alarms).toEqual([]);
+    });
+
+    test("a line's yAxis carries the threshold to that axis", () => {
+      const alarms = stackAlarms(plain("env-high-latency", m("TargetResponseTime", LB), "p95", 5));
+      expect(overlays([entry(m("TargetResponseTime", LB), { stat: "p95", yAxis: "right" })], alarms).thresholds).toEqual([{ label: "high-latency > 5 (p95)", value: 5, axis: "right" }]);
+    });
+
+    test("a metric-math alarm: matched through its inputs (hidden lines too); its line only on an expression reading the same metrics", () => {
+      const inputs = [entry(m("RequestCount", LB), { id: "m1", visible: false }), entry(m("HTTPCode_ELB_5XX_Count", LB), { id: "m3", visible: false })];
+      const same = overlays([[{ expression: "100*FILL(m3,0)/(FILL(m1,0)+FILL(m3,0))", id: "e2" }], ...inputs], stackAlarms(errorRate));
+      expect(same.thresholds).toEqual([{ label: "error-rate > 5", value: 5, axis: "left" }]);
+      // Only the ELB 5xx count drawn: the alarm's spans show, but 5 (a percentage) is not on a count's scale.
+      const other = overlays([entry(m("HTTPCode_ELB_5XX_Count", LB), { id: "m3" })], stackAlarms(errorRate));
+      expect([other.alarms, other.thresholds]).toEqual([["env-error-rate"], []]);
+    });
+
+    test("alarms sharing a rule on one line share one drawn line", () => {
+      const a = plain("env-latency-a", m("TargetResponseTime", LB), "p95", 5);
+      const b = plain("env-latency-b", m("TargetResponseTime", LB), "p95", 5);
+      expect(overlays([entry(m("TargetResponseTime", LB), { stat: "p95" })], stackAlarms(a, b)).thresholds).toEqual([{ label: "latency-a, latency-b > 5 (p95)", value: 5, axis: "left" }]);
+    });
+  });
+
+  describe("ALARM spans", () => {
+    const timeline = (changes: [number, "OK" | "ALARM" | "INSUFFICIENT_DATA"][]): AlarmTimeline => ({ alarmName: "env-x", kind: "metric", changes: changes.map(([time, state]) => ({ time, state, reason: "" })) });
+
+    test("from each change into ALARM to the next change out; still in ALARM at the end: until the run's end", () => {
+      expect(alarmSpans(timeline([[0, "INSUFFICIENT_DATA"], [60, "OK"], [600, "ALARM"], [900, "OK"], [1200, "ALARM"]]), 3000)).toEqual([
+        { alarmName: "env-x", from: 600, until: 900 },
+        { alarmName: "env-x", from: 1200, until: 3000 },
+      ]);
+      expect(alarmSpans(timeline([[0, "OK"]]), 3000)).toEqual([]);
+    });
+
+    test("the common prefix ends at a dash and needs two names", () => {
+      expect(commonPrefix(["axonflow-production-error-rate", "axonflow-production-page"])).toBe("axonflow-production-");
+      expect(commonPrefix(["axonflow-production-error-rate"])).toBe("");
+    });
+  });
+});
+
+describe("log queries", () => {
+  /** Hand-made lines: three kinds, counted per minute, as the world writes them. */
+  const T0 = Date.UTC(2026, 2, 10, 14, 0) / 1000;
+  const body = (json: Record<string, string | number | boolean>) => recordFields({ message: JSON.stringify(json), json }, "/app/agent");
+  const ok = body({ level: "info", service: "agent", latency_ms: 200, model: "gpt", blocked: false });
+  const slow = body({ level: "info", service: "agent", latency_ms: 1000, model: "claude", blocked: false });
+  const error = body({ level: "error", service: "agent", message: "boom", latency_ms: 50, blocked: true });
+  const at = (minute: number, fields: Record<string, string | number>, weight: number): LogRecord => ({ weight, fields: { ...fields, "@timestamp": (T0 + minute * 60) * 1000 } });
+  const records = [at(0, ok, 8), at(0, slow, 2), at(1, error, 3), at(5, ok, 4), at(6, error, 1)];
+  const run = (query: string) => {
+    const parsed = parseQuery(`SOURCE '/app/agent' | ${query}`);
+    return runQuery(parsed.parse(), records);
+  };
+  const table = (query: string) => {
+    const out = run(query);
+    return out.rows.map((r) => [...out.columns.map((c) => r.fields[c] ?? null), r.weight]);
+  };
+
+  describe("splitting a widget's query", () => {
+    test("SOURCE clauses give the log groups; | inside quotes and /regex/ does not split", () => {
+      const parsed = parseQuery("SOURCE '/a' | SOURCE '/b' | filter @message like /x|y/ and msg = \"p|q\"\n| limit 5");
+      expect(parsed.logGroups).toEqual(["/a", "/b"]);
+      expect(splitCommands("fields a | filter b like /c|d/ | limit 1")).toEqual(["fields a", "filter b like /c|d/", "limit 1"]);
+    });
+  });
+
+  describe("filter, fields, sort, limit over weighted lines", () => {
+    test("filter level = \"error\": 4 lines; fields choose the columns; sort @timestamp desc; limit counts lines, not records", () => {
+      expect(table('fields @timestamp, level, message | filter level = "error" | sort @timestamp desc')).toEqual([
+        [(T0 + 360) * 1000, "error", "boom", 1],
+        [(T0 + 60) * 1000, "error", "boom", 3],
+      ]);
+      expect(run('filter level = "error"').matchedLines).toBe(4);
+      expect(table('fields level | filter level = "error" | sort @timestamp desc | limit 2')).toEqual([["error", 1], ["error", 1]]);
+    });
+
+    test("JSON booleans are 1/0, as Logs Insights indexes them: blocked = 1 matches, blocked = true does not", () => {
+      expect(run("filter blocked = 1").matchedLines).toBe(4);
+      expect(run("filter blocked = true").matchedLines).toBe(0);
+    });
+
+    test("and, or, not, ispresent, like, in, numeric comparisons", () => {
+      expect(run("filter ispresent(model) and latency_ms > 500").matchedLines).toBe(2);
+      expect(run("filter not ispresent(model) or model in [\"claude\"]").matchedLines).toBe(6);
+      expect(run("filter @message like /(?i)BOOM/").matchedLines).toBe(4);
+      expect(run('filter @message like "gpt"').matchedLines).toBe(12);
+    });
+
+    test("no fields command: @timestamp and @message", () => {
+      expect(run("limit 1").columns).toEqual(["@timestamp", "@message"]);
+    });
+  });
+
+  describe("stats", () => {
+    test("count, sum, avg, pct by a field, weighted by identical lines", () => {
+      // gpt: 12 lines of 200 ms; claude: 2 lines of 1000 ms. pct(…, 50) over gpt+claude+errors is 200.
+      expect(table("filter ispresent(model) | stats count(*) as n, sum(latency_ms) as total, avg(latency_ms) as mean by model | sort n desc")).toEqual([
+        ["gpt", 12, 2400, 200, 1],
+        ["claude", 2, 2000, 1000, 1],
+      ]);
+      expect(table("stats pct(latency_ms, 50) as p50, pct(latency_ms, 90) as p90, max(latency_ms)")).toEqual([[200, 1000, 1000, 1]]);
+    });
+
+    test("by bin(5m): minutes 0–4 and 5–9 in two rows, oldest first; the column is named as written", () => {
+      const out = run("stats count(*) by bin(5m)");
+      expect(out.columns).toEqual(["bin(5m)", "count(*)"]);
+      expect(out.timeColumns).toContain("bin(5m)");
+      expect(out.rows.map((r) => [r.fields["bin(5m)"], r.fields["count(*)"]])).toEqual([
+        [T0 * 1000, 13],
+        [(T0 + 300) * 1000, 5],
+      ]);
+    });
+
+    test("matchedLines counts the lines that reached stats", () => {
+      expect(run('filter level = "info" | stats count(*) as n').matchedLines).toBe(14);
+    });
+  });
+
+  describe("what is not evaluated says so", () => {
+    test.each([
+      ["a command the preview does not model", "parse @message 'a * b' as x", "the parse command is not evaluated offline"],
+      ["a function", "filter strlen(message) > 2", "the function strlen() is not evaluated offline"],
+      ["an aggregation", "stats earliest(@timestamp)", 'the aggregation "earliest(@timestamp)" is not evaluated offline'],
+      ["an expression in fields", "fields latency_ms * 2 as double", "is not evaluated offline"],
+    ])("%s", (_, query, message) => {
+      expect(() => run(query)).toThrow(NotEvaluatedOffline);
+      expect(() => run(query)).toThrow(message);
+    });
+  });
+});
+
+describe("grid geometry", () => {
+  describe("grid → pixels", () => {
+    test("24 columns fill the page width; a 12 × 6 widget at (12, 7) is a 720 × 300 box 720 px right, 350 px down", () => {
+      expect(GRID_WIDTH_PX).toBe(24 * COLUMN_PX);
+      expect([COLUMN_PX, ROW_PX]).toEqual([60, 50]);
+      expect(pixelBox({ x: 12, y: 7, width: 12, height: 6 })).toEqual({ left: 720, top: 350, width: 720, height: 300 });
+      expect(pixelBox({ x: 0, y: 0, width: 24, height: 1 })).toEqual({ left: 0, top: 0, width: 1440, height: 50 });
+    });
+
+    test("the grid is as tall as its lowest widget's bottom edge", () => {
+      expect(gridHeightPx([{ x: 0, y: 0, width: 12, height: 7 }, { x: 0, y: 45, width: 12, height: 6 }, { x: 12, y: 37, width: 12, height: 8 }])).toBe(51 * ROW_PX);
+      expect(gridHeightPx([])).toBe(0);
+    });
+  });
+
+  describe("widget placement from the body", () => {
+    test("x/y as given; width and height default to 6", () => {
+      const [w] = placeWidgets([{ type: "metric", x: 6, y: 3, properties: { title: "a" } }], "body");
+      expect(w).toEqual({ index: 0, type: "metric", placement: { x: 6, y: 3, width: 6, height: 6 }, properties: { title: "a" } });
+    });
+
+    test("widgets without x/y flow left to right and wrap past column 24 under the tallest", () => {
+      const placed = placeWidgets([{ type: "text", width: 12, height: 3 }, { type: "text", width: 8, height: 5 }, { type: "text", width: 8, height: 2 }], "body");
+      expect(placed.map((w) => w.placement)).toEqual([
+        { x: 0, y: 0, width: 12, height: 3 },
+        { x: 12, y: 0, width: 8, height: 5 },
+        { x: 0, y: 5, width: 8, height: 2 },
+      ]);
+    });
+
+    test("a size that is not a whole number names the widget and field", () => {
+      expect(() => placeWidgets([{ type: "text", width: 2.5 }], "stack.json: dashboard_body")).toThrow("stack.json: dashboard_body: widgets.0.width: expected a whole number ≥ 1, received 2.5");
+    });
+  });
+});
