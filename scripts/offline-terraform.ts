@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
@@ -100,26 +100,38 @@ export interface TerraformRun {
   readonly plan: string;
 }
 
+/** Variables for terraform's environment on top of the defaults (e.g. TF_REATTACH_PROVIDERS). */
+export type TerraformEnv = Readonly<Record<string, string>>;
+
 /** validate (unless `validate: false`: plan validates too, and each command starts the provider) and plan. */
-export async function validateAndPlan(setup: TerraformSetup, dir: string, options: { validate?: boolean } = {}): Promise<TerraformRun> {
+export async function validateAndPlan(setup: TerraformSetup, dir: string, options: { validate?: boolean; env?: TerraformEnv } = {}): Promise<TerraformRun> {
   const init = await initFromTemplate(setup, dir);
-  const tf = terraformIn(setup, dir);
+  const tf = terraformIn(setup, dir, options.env);
   const validate = options.validate === false ? "" : await tf("validate", "-no-color", "-json");
   const plan = await tf("plan", "-input=false", "-no-color", "-refresh=false", "-lock=false", ...placeholderVariables(dir));
   return { init, validate, plan };
 }
 
 /** A terraform runner for `dir`, initialized (from the template) and ready for any command. */
-export async function terraformReadyIn(setup: TerraformSetup, dir: string): Promise<(...args: string[]) => Promise<string>> {
+export async function terraformReadyIn(setup: TerraformSetup, dir: string, env?: TerraformEnv): Promise<(...args: string[]) => Promise<string>> {
   await initFromTemplate(setup, dir);
-  return terraformIn(setup, dir);
+  return terraformIn(setup, dir, env);
 }
 
 /** validate only: about half the time of a plan. */
-export async function validateOnly(setup: TerraformSetup, dir: string): Promise<Omit<TerraformRun, "plan">> {
+export async function validateOnly(setup: TerraformSetup, dir: string, env?: TerraformEnv): Promise<Omit<TerraformRun, "plan">> {
   const init = await initFromTemplate(setup, dir);
-  const validate = await terraformIn(setup, dir)("validate", "-no-color", "-json");
+  const validate = await terraformIn(setup, dir, env)("validate", "-no-color", "-json");
   return { init, validate };
+}
+
+/** The hashicorp/aws binary `terraform init` installed from the mirror (checked against its lock) in the template. */
+export async function installedProviderBinary(setup: TerraformSetup): Promise<string> {
+  template ??= initializedTemplate(setup);
+  const dir = join((await template).dir, ".terraform", "providers", "registry.terraform.io", "hashicorp", "aws", AWS_PROVIDER_VERSION, "linux_amd64");
+  const binary = readdirSync(dir).find((f) => f.startsWith("terraform-provider-aws"));
+  if (!binary) throw new Error(`no terraform-provider-aws binary in ${dir}`);
+  return join(dir, binary);
 }
 
 /**
@@ -133,8 +145,11 @@ let template: Promise<{ dir: string; output: string }> | undefined;
 async function initFromTemplate(setup: TerraformSetup, dir: string): Promise<string> {
   template ??= initializedTemplate(setup);
   const { dir: from, output } = await template;
+  const lock = readFileSync(join(from, ".terraform.lock.hcl"), "utf8");
+  const lockHere = join(dir, ".terraform.lock.hcl");
+  if (existsSync(lockHere) && readFileSync(lockHere, "utf8") === lock) return output; // a second command in the same directory
   cpSync(join(from, ".terraform"), join(dir, ".terraform"), { recursive: true, verbatimSymlinks: true });
-  cpSync(join(from, ".terraform.lock.hcl"), join(dir, ".terraform.lock.hcl"));
+  writeFileSync(lockHere, lock);
   return output;
 }
 
@@ -171,8 +186,8 @@ async function withCore<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** Runs terraform in `dir` with the mirror's CLI config, no prompts and no check-in; errors carry terraform's output. */
-export function terraformIn(setup: TerraformSetup, dir: string) {
-  const env = { ...process.env, TF_CLI_CONFIG_FILE: setup.cliConfig, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
+export function terraformIn(setup: TerraformSetup, dir: string, extraEnv: TerraformEnv = {}) {
+  const env = { ...process.env, TF_CLI_CONFIG_FILE: setup.cliConfig, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0", ...extraEnv };
   return async (...args: string[]): Promise<string> => {
     try {
       const { stdout } = await withCore(() => run(setup.binary, args, { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 }));

@@ -3,7 +3,8 @@ import { Testing } from "cdktf";
 import { localBackend } from "../../lib/backend";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { EnvironmentStack } from "../../lib/stack";
-import { findTerraform, type TerraformRun, type TerraformSetup, validateAndPlan, writeOfflineOverride } from "../../scripts/offline-terraform";
+import { findTerraform, type TerraformRun, type TerraformSetup, validateAndPlan, validateOnly, writeOfflineOverride } from "../../scripts/offline-terraform";
+import { type ReattachedProvider, withOwnProvider } from "./reattached-provider";
 
 /**
  * The suite's frame: runs `body` when terraform and the mirror are there; otherwise says loudly why not and
@@ -22,20 +23,25 @@ export function describeWithTerraform(title: string, body: (setup: TerraformSetu
 }
 
 /**
- * Synthesizes each environment as `cdktf synth` would (validations included) and starts the offline plan of
- * scripts/offline-terraform.ts for all of them at once (terraform mostly waits on the provider); each test awaits its own.
+ * Synthesizes each environment as `cdktf synth` would (validations included) and starts the offline validate (on
+ * the shared `validator`) and plan (on a provider of its own) of scripts/offline-terraform.ts for each; each test
+ * awaits its own.
  */
 export function startRuns(
   setup: TerraformSetup,
+  validator: ReattachedProvider,
   configs: readonly EnvironmentConfig[],
-  options: { validate?: boolean } = {},
 ): Map<string, { dir: string; run: Promise<TerraformRun> }> {
   const runs = new Map<string, { dir: string; run: Promise<TerraformRun> }>();
   for (const config of configs) {
     const stack = new EnvironmentStack(Testing.app(), config, { backend: localBackend });
     const dir = join(Testing.fullSynth(stack), "stacks", config.name);
     writeOfflineOverride(dir);
-    const run = validateAndPlan(setup, dir, options);
+    const run = (async () => {
+      const { init, validate } = await validator.serially((env) => validateOnly(setup, dir, env));
+      const { plan } = await withOwnProvider(setup, (env) => validateAndPlan(setup, dir, { validate: false, env }));
+      return { init, validate, plan };
+    })();
     run.catch(() => undefined); // reported by the test that awaits it
     runs.set(config.name, { dir, run });
   }

@@ -1,0 +1,164 @@
+import { execFile, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { Testing } from "cdktf";
+import fc from "fast-check";
+import { stringify } from "yaml";
+import { localBackend } from "../../lib/backend";
+import { loadFromText } from "../../lib/config/load";
+import { EnvironmentStack } from "../../lib/stack";
+import { type TerraformRun, terraformIn, terraformReadyIn, validateOnly, writeOfflineOverride } from "../../scripts/offline-terraform";
+import { ROOT, runApp } from "../support/app-process";
+import { validEnvironment } from "../support/environment-arbitraries";
+import { FIXTURE_ENVIRONMENTS_DIR, fixtureEnvironment, shippedEnvironments } from "../support/environments";
+import { synthesizeInto } from "../support/synth";
+import { ReattachedProvider, withOwnProvider } from "./reattached-provider";
+import { describeWithTerraform, startRuns } from "./terraform-harness";
+
+const execFileAsync = promisify(execFile);
+
+describeWithTerraform("real Terraform with hashicorp/aws 5.100.0", (setup) => {
+  // Every `terraform validate` of the suite is served by this one provider process; each plan gets its own.
+  let validator: ReattachedProvider;
+  let idleCpuSeconds: number;
+  beforeAll(async () => {
+    validator = await ReattachedProvider.start(setup);
+    idleCpuSeconds = validator.cpuSeconds();
+  }, 120_000);
+  afterAll(() => validator?.stop());
+
+  describe("validate and plan of every shipped environment", () => {
+    const envs = shippedEnvironments();
+    let runs: Map<string, { dir: string; run: Promise<TerraformRun> }>;
+    beforeAll(() => {
+      runs = startRuns(setup, validator, envs);
+    });
+
+    test.each(envs.map((e) => e.name))("%s: validates, and plans to create exactly the synthesized resources", async (name) => {
+      const { dir, run } = runs.get(name)!;
+      const { validate, plan } = await run;
+      const result = JSON.parse(validate) as { valid: boolean; error_count: number };
+      expect(result).toMatchObject({ valid: true, error_count: 0 });
+      const tf = JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) as { resource: Record<string, Record<string, unknown>> };
+      const resources = Object.values(tf.resource).reduce((n, byAddress) => n + Object.keys(byAddress).length, 0);
+      expect(plan).toContain(`Plan: ${resources} to add, 0 to change, 0 to destroy.`);
+      expect(plan).not.toMatch(/Warning:/);
+    }, 120_000);
+  });
+
+  describe("npm run synth:hcl output", () => {
+    // One environment: every stack's HCL comes from the same renderer, and the JSON above is planned for every
+    // stack. validate only: it proves terraform parses and accepts the HCL.
+    const env = shippedEnvironments()[0].name;
+    const outdir = mkdtempSync(join(tmpdir(), "axonflow-hcl-"));
+    afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+    let run: ReturnType<typeof validateOnly>;
+
+    beforeAll(() => {
+      // The app as `cdktf synth --hcl` runs it: the CLI only sets SYNTH_HCL_OUTPUT=true and CDKTF_OUTDIR.
+      const app = runApp({ SYNTH_HCL_OUTPUT: "true", CDKTF_OUTDIR: outdir });
+      if (app.status !== 0) throw new Error(`HCL synth failed:\n${app.stderr}`);
+      run = validator.serially((tfEnv) => validateOnly(setup, join(outdir, "stacks", env), tfEnv));
+      run.catch(() => undefined); // reported by the test that awaits it
+    });
+
+    test(`${env}: cdk.tf (and no cdk.tf.json) validates, warning only about cdktf's quoted depends_on`, async () => {
+      const files = readdirSync(join(outdir, "stacks", env));
+      expect(files).toEqual(expect.arrayContaining(["cdk.tf", "HANDOFF.md"]));
+      expect(files).not.toContain("cdk.tf.json");
+      const { validate } = await run;
+      const result = JSON.parse(validate) as { valid: boolean; error_count: number; diagnostics: { severity: string; summary: string }[] };
+      expect(result).toMatchObject({ valid: true, error_count: 0 });
+      // cdktf's HCL renderer writes depends_on entries as quoted strings, which Terraform 1.x accepts with a
+      // deprecation warning; any other warning is ours to fix.
+      const warnings = new Set(result.diagnostics.filter((d) => d.severity === "warning").map((d) => d.summary));
+      expect([...warnings].filter((w) => w !== "Quoted references are deprecated")).toEqual([]);
+    }, 120_000);
+  });
+
+  describe("npm run plan", () => {
+    /**
+     * `npm run plan -- <env>` (its second half, after the synth): a real plan with no AWS account and no network, of
+     * a random valid environment (fixed seed: the same one every run; the in-process property tests cover many more).
+     */
+    const [random] = fc.sample(validEnvironment, { seed: 20240607, numRuns: 1 }).map((data) => {
+      const result = loadFromText("environments/random-0.yaml", stringify(data));
+      if (!result.ok) throw new Error(result.problems.join("\n"));
+      return result.config;
+    });
+    const outdir = join(mkdtempSync(join(tmpdir(), "axonflow-plan-")), "cdktf.out");
+    beforeAll(() => synthesizeInto(outdir, [random]));
+    afterAll(() => rmSync(join(outdir, ".."), { recursive: true, force: true }));
+    const planCommand = [join(ROOT, "scripts", "run-ts.js"), join(ROOT, "scripts", "plan.ts")];
+    // No credentials of any kind, and an AWS endpoint nothing answers: the plan must not need AWS.
+    const planEnv = { ...process.env, CDKTF_OUTDIR: outdir, AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "", AWS_PROFILE: "", AWS_ENDPOINT_URL: "http://127.0.0.1:9" };
+
+    test(`plans a random valid environment (${random.name} in ${random.region}) offline, and leaves the stack directory as synthesized`, async () => {
+      const r = await withOwnProvider(setup, (tfEnv) => execFileAsync(process.execPath, [...planCommand, random.name], { cwd: ROOT, env: { ...planEnv, ...tfEnv } }));
+      expect(r.stderr).toBe("");
+      expect(r.stdout).toMatch(/Plan: \d+ to add, 0 to change, 0 to destroy\./);
+      expect(r.stdout).not.toMatch(/Warning:/);
+      const stack = join(outdir, "stacks", random.name);
+      expect(readdirSync(stack).filter((f) => f.includes("override"))).toEqual([]);
+      expect(existsSync(join(stack, ".terraform"))).toBe(false);
+    }, 120_000);
+
+    test("an unknown environment: usage and the synthesized ones, exit 2", () => {
+      const r = spawnSync(process.execPath, [...planCommand, "qa"], { cwd: ROOT, env: planEnv, encoding: "utf8" });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`no stack "qa" in .*; synthesized: ${random.name}`));
+    });
+  });
+
+  describe("log group protection", () => {
+    /** A state holding one existing log group, as after a first apply (written by hand: no AWS offline). */
+    function stateWithLogGroup(address: string, name: string, arnBase: string): string {
+      const attributes = { arn: `${arnBase}${name}`, id: name, name, name_prefix: "", kms_key_id: "", log_group_class: "STANDARD", retention_in_days: 90, skip_destroy: true, tags: {}, tags_all: {} };
+      const resource = { mode: "managed", type: "aws_cloudwatch_log_group", name: address, provider: 'provider["registry.terraform.io/hashicorp/aws"]', instances: [{ schema_version: 0, attributes, sensitive_attributes: [] }] };
+      return JSON.stringify({ version: 4, terraform_version: "1.5.0", serial: 1, lineage: "00000000-0000-4000-8000-000000000000", outputs: {}, resources: [resource] });
+    }
+
+    test("production: a destroy plan for a protected log group fails with prevent_destroy", async () => {
+      const config = fixtureEnvironment("production");
+      expect(config.logs.protect).toBe(true);
+      const dir = join(Testing.fullSynth(new EnvironmentStack(Testing.app(), config, { backend: localBackend })), "stacks", config.name);
+      writeOfflineOverride(dir);
+      const tf = JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) as { resource: Record<string, Record<string, { name: string }>> };
+      const [address, group] = Object.entries(tf.resource.aws_cloudwatch_log_group)[0];
+      writeFileSync(join(dir, "offline-plan.tfstate"), stateWithLogGroup(address, group.name, `arn:aws:logs:${config.region}:${config.accountId}:log-group:`));
+      const plan = withOwnProvider(setup, async (tfEnv) => (await terraformReadyIn(setup, dir, tfEnv))("plan", "-destroy", "-input=false", "-no-color", "-refresh=false", "-lock=false"));
+      await expect(plan).rejects.toThrow(/Instance cannot be destroyed[\s\S]*prevent_destroy/);
+    }, 120_000);
+  });
+
+  describe("Terraform's working state survives a synth", () => {
+    test("synth, terraform init in a stack, synth again: .terraform/ and the provider lock are still there", async () => {
+      const work = mkdtempSync(join(tmpdir(), "axonflow-working-state-"));
+      try {
+        const outdir = join(work, "cdktf.out");
+        const synth = () => {
+          const r = runApp({ AXONFLOW_ENVIRONMENTS_DIR: FIXTURE_ENVIRONMENTS_DIR, CDKTF_OUTDIR: outdir });
+          if (r.status !== 0) throw new Error(r.stderr);
+        };
+        synth();
+        const stack = join(outdir, "stacks", "staging");
+        await terraformIn(setup, stack)("init", "-backend=false", "-input=false", "-no-color");
+        const lock = readFileSync(join(stack, ".terraform.lock.hcl"), "utf8");
+        expect(lock).toContain('provider "registry.terraform.io/hashicorp/aws"');
+        synth();
+        expect(existsSync(join(stack, ".terraform", "providers"))).toBe(true);
+        expect(readFileSync(join(stack, ".terraform.lock.hcl"), "utf8")).toBe(lock);
+        expect(existsSync(join(stack, "cdk.tf.json"))).toBe(true);
+      } finally {
+        rmSync(work, { recursive: true, force: true });
+      }
+    }, 120_000);
+  });
+
+  test("the validations above reached the shared provider (TF_REATTACH_PROVIDERS was honoured)", () => {
+    // Answering one command's schema request takes the provider ~0.5 s of CPU; idle, it uses next to none.
+    expect(validator.cpuSeconds() - idleCpuSeconds).toBeGreaterThan(1.5);
+  });
+});
