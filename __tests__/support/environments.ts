@@ -13,7 +13,10 @@ export const shippedEnvironments = (): EnvironmentConfig[] => loadAllEnvironment
 
 /** Fixture environments of the tests' own (a production-like and a staging-like file), whatever the user keeps. */
 export const FIXTURE_ENVIRONMENTS_DIR = join(__dirname, "..", "fixtures", "environments");
-export const fixtureEnvironments = (): EnvironmentConfig[] => loadAllEnvironments(FIXTURE_ENVIRONMENTS_DIR);
+// Loaded once per test file (many tests ask for them); frozen, so a test that edits one throws instead of changing
+// what the next test reads.
+let fixtures: readonly EnvironmentConfig[] | undefined;
+export const fixtureEnvironments = (): EnvironmentConfig[] => [...(fixtures ??= deepFreeze(loadAllEnvironments(FIXTURE_ENVIRONMENTS_DIR)))];
 /** One fixture environment by name (`production`, `staging`). */
 export function fixtureEnvironment(name: string): EnvironmentConfig {
   const found = fixtureEnvironments().find((c) => c.name === name);
@@ -59,3 +62,12 @@ export function problemsFor(patch: Record<string, unknown>, file = "environments
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Freezes `value` all the way down: shared test data that a test edits throws instead of changing for the next. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

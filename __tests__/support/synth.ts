@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { App, Testing } from "cdktf";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { EnvironmentStack } from "../../lib/stack";
-import { configFrom } from "./environments";
+import { configFrom, deepFreeze } from "./environments";
 
 export interface Synthesized {
   readonly stack: EnvironmentStack;
@@ -54,14 +54,6 @@ export function synthesized(config: EnvironmentConfig = configFrom(), runValidat
     outputs.set(key, output);
   }
   return output;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }
 
 /** All resources of one Terraform type, by address. */

@@ -21,14 +21,16 @@ export class ReattachedProvider {
 
   private constructor(
     private readonly child: ChildProcess,
+    private readonly pid: number,
     /** TF_REATTACH_PROVIDERS for terraform's environment. */
     readonly env: TerraformEnv,
   ) {}
 
   static async start(setup: TerraformSetup): Promise<ReattachedProvider> {
     const binary = await installedProviderBinary(setup);
-    const child = spawn(binary, ["-debug"], { stdio: ["ignore", "pipe", "pipe"] });
-    process.once("exit", () => child.kill());
+    // Through a shell that ends the provider when its stdin closes: when stop() closes it, and when this process
+    // dies in any way (a killed jest worker runs no exit handler), so no 300 MB provider outlives the suite.
+    const child = spawn("/bin/sh", ["-c", '"$0" -debug & provider=$!; read -r _; kill "$provider"', binary], { stdio: ["pipe", "pipe", "pipe"] });
     const reattach = await new Promise<string>((resolve, reject) => {
       let out = "";
       const fail = (why: string) => reject(new Error(`${binary} -debug ${why}; it printed:\n${out}`));
@@ -46,7 +48,9 @@ export class ReattachedProvider {
     });
     child.stdout!.removeAllListeners("data").resume(); // keep draining, so its logging never blocks it
     child.stderr!.removeAllListeners("data").resume();
-    return new ReattachedProvider(child, { TF_REATTACH_PROVIDERS: reattach });
+    child.removeAllListeners("exit");
+    const pid = Number((JSON.parse(reattach) as Record<string, { Pid: number }>)["registry.terraform.io/hashicorp/aws"].Pid);
+    return new ReattachedProvider(child, pid, { TF_REATTACH_PROVIDERS: reattach });
   }
 
   /** Runs `work` once every earlier piece of work given to this provider has finished. */
@@ -58,13 +62,13 @@ export class ReattachedProvider {
 
   /** CPU seconds the provider process has used (Linux /proc): the proof that commands reached it. */
   cpuSeconds(): number {
-    const fields = readFileSync(`/proc/${this.child.pid}/stat`, "utf8").split(") ")[1].split(" ");
+    const fields = readFileSync(`/proc/${this.pid}/stat`, "utf8").split(") ")[1].split(" ");
     const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ, 100 on every Linux this runs on
     return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
   }
 
   stop(): void {
-    this.child.kill();
+    this.child.stdin!.end();
   }
 }
 
