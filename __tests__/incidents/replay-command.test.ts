@@ -2,18 +2,16 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT, runApp } from "../support/app-process";
-import { FIXTURE_ENVIRONMENTS_DIR } from "../support/environments";
+import { ROOT } from "../support/app-process";
+import { fixtureEnvironments } from "../support/environments";
+import { synthesizeInto } from "../support/synth";
 
-/** `npm run replay` as a user runs it, on the fixture environments synthesized into a cdktf.out of its own. */
+/** `npm run replay` as a user runs it, on the fixture environments synthesized (as main.ts does) into a cdktf.out of its own. */
 const work = mkdtempSync(join(tmpdir(), "axonflow-replay-cli-"));
 const outdir = join(work, "cdktf.out");
 const EXPORT = join(ROOT, "__tests__", "fixtures", "replay", "production-public-targets-down.json");
 
-beforeAll(() => {
-  const r = runApp({ AXONFLOW_ENVIRONMENTS_DIR: FIXTURE_ENVIRONMENTS_DIR, CDKTF_OUTDIR: outdir });
-  if (r.status !== 0) throw new Error(r.stderr);
-});
+beforeAll(() => synthesizeInto(outdir, fixtureEnvironments()));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const replay = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "scripts", "run-ts.js"), join(ROOT, "replay", "cli.ts"), ...args], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir }, encoding: "utf8" });

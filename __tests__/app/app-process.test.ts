@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { spawnSync } from "node:child_process";
 import { ROOT, runApp } from "../support/app-process";
+import { BAD_DIR, BAD_FIXTURES, PAIR_DIR, STACK_TRACE } from "../support/bad-corpus";
 import { FIXTURE_ENVIRONMENTS_DIR, fixtureEnvironments } from "../support/environments";
-import { STACK_TRACE } from "../support/bad-corpus";
+import { expectIdenticalFiles, filesUnder } from "../support/files";
 
 describe("the app process", () => {
   const work = mkdtempSync(join(tmpdir(), "axonflow-main-"));
@@ -69,5 +70,65 @@ describe("the app process", () => {
     expect(ignored("cdktf.out/stacks/staging/.terraform/providers/x")).toBe(true);
     expect(ignored("cdktf.out/manifest.json")).toBe(true);
     expect(ignored("cdktf.out/stacks/staging/.terraform.lock.hcl")).toBe(false);
+  });
+});
+
+/** The bad-input corpus of __tests__/config/config.test.ts, all at once, through the app process as `cdktf synth` runs it. */
+describe("the app process over the whole corpus", () => {
+  const work = mkdtempSync(join(tmpdir(), "axonflow-corpus-"));
+  const envDir = join(work, "environments");
+  const outdir = join(work, "cdktf.out");
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  test("exits 1, names every file on stderr, prints no stack trace and writes no cdktf.out", () => {
+    mkdirSync(envDir);
+    for (const f of BAD_FIXTURES) copyFileSync(join(BAD_DIR, f), join(envDir, f));
+    for (const f of readdirSync(PAIR_DIR)) copyFileSync(join(PAIR_DIR, f), join(envDir, f));
+    writeFileSync(join(envDir, "huge.yaml"), "#".repeat(10 * 1024 * 1024));
+    const r = runApp({ AXONFLOW_ENVIRONMENTS_DIR: envDir, CDKTF_OUTDIR: outdir });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    for (const f of [...BAD_FIXTURES, "huge.yaml"]) expect(r.stderr).toContain(`${join(envDir, f)}: `);
+    // The pair: one line names the later file and the field, and the earlier file as the first definition.
+    expect(r.stderr).toMatch(/eu-prod(-copy)?\.yaml: name: environment "twin" is already defined by .*eu-prod(-copy)?\.yaml/);
+    expect(r.stderr).not.toMatch(STACK_TRACE);
+    expect(existsSync(outdir)).toBe(false);
+    expect(existsSync(`${outdir}.pending`)).toBe(false);
+  });
+});
+
+describe("the output is deterministic", () => {
+  /**
+   * Preloaded into the second run: the clock 400 days and 7 hours ahead, so a date or time leaking into the
+   * output (even a day-precision one) makes the two runs differ.
+   */
+  const SHIFTED_CLOCK = `
+const RealDate = Date;
+const shift = (400 * 24 + 7) * 3600 * 1000;
+globalThis.Date = class extends RealDate {
+  constructor(...args) { if (args.length === 0) super(RealDate.now() + shift); else super(...args); }
+  static now() { return RealDate.now() + shift; }
+};
+`;
+
+  function synthInto(outdir: string, extra: Record<string, string> = {}): Map<string, Buffer> {
+    const r = runApp({ AXONFLOW_ENVIRONMENTS_DIR: FIXTURE_ENVIRONMENTS_DIR, CDKTF_OUTDIR: outdir, ...extra });
+    if (r.status !== 0) throw new Error(`synth failed (${r.status}):\n${r.stderr}`);
+    return filesUnder(outdir);
+  }
+
+  test("two synth runs (different outdirs, clocks and time zones) give byte-identical cdktf.out, every file", () => {
+    const work = mkdtempSync(join(tmpdir(), "axonflow-determinism-"));
+    try {
+      const clock = join(work, "shifted-clock.js");
+      writeFileSync(clock, SHIFTED_CLOCK);
+      const first = synthInto(join(work, "first", "cdktf.out"), { TZ: "UTC" });
+      const second = synthInto(join(work, "second-run", "cdktf.out"), { TZ: "Pacific/Kiritimati", NODE_OPTIONS: `--require ${clock}` });
+      const stacks = fixtureEnvironments().map((c) => `stacks/${c.name}/cdk.tf.json`);
+      expect([...first.keys()]).toEqual(expect.arrayContaining(["manifest.json", ...stacks]));
+      expectIdenticalFiles(second, first);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });

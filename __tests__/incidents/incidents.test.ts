@@ -1,0 +1,117 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { replayEnvironments, stackUnderReplay, synthesizedEnvironments } from "../../replay/replay-stacks";
+import { expectationText, replayScenario, type ScenarioOutcome, type StackUnderReplay } from "../../replay/run-scenario";
+import { loadScenarios, scenarioFromText } from "../../replay/scenarios/load-scenarios";
+import { fixtureEnvironments } from "../support/environments";
+import { synthesizeInto } from "../support/synth";
+
+describe("every written scenario", () => {
+  /**
+   * The alarm catalog against every scenario of replay/scenarios, as `npm run replay` runs them: the fixture
+   * environments synthesized into a cdktf.out as the app does, read back from cdk.tf.json (what deploys), the world's day
+   * published as AWS would, the alarms evaluated under CloudWatch's rules, the notifications judged against what
+   * on-call needs. A scenario that fails changes the catalog or the world's fidelity, never its expectation.
+   */
+  const work = mkdtempSync(join(tmpdir(), "axonflow-replay-"));
+  let outcomes: ScenarioOutcome[] = [];
+
+  beforeAll(() => {
+    const outdir = join(work, "cdktf.out");
+    synthesizeInto(outdir, fixtureEnvironments());
+    outcomes = replayEnvironments(synthesizedEnvironments(outdir), loadScenarios(join(__dirname, "..", "..", "replay", "scenarios")));
+  }, 60_000);
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  test("every scenario runs on the environments of its kind: both fixture environments are replayed", () => {
+    expect(new Set(outcomes.map((o) => o.environment))).toEqual(new Set(["production", "staging"]));
+    expect(outcomes.length).toBeGreaterThanOrEqual(14);
+  });
+
+  // One test per scenario and environment, named by what on-call needs from it.
+  const cases = ["production", "staging"].flatMap((environment) =>
+    loadScenarios(join(__dirname, "..", "..", "replay", "scenarios"))
+      .filter((s) => s.environments === "all" || s.environments.includes(environment))
+      .map((s) => [s.name, environment, expectationText(s.expectations[environment])] as const),
+  );
+  test.each(cases)("%s on %s: %s", (scenario, environment) => {
+    const outcome = outcomes.find((o) => o.scenario === scenario && o.environment === environment);
+    expect(outcome?.problems).toEqual([]);
+  });
+});
+
+describe("incidents nobody wrote down", () => {
+  /**
+   * Incidents nobody wrote down: the written scenarios at other traffic levels, clock times, seeds and mixes of
+   * healthy noise (fast-check, fixed seed: the same days every run; AXONFLOW_FUZZ_RUNS runs more in CI). Hard-down
+   * outages page production within 10 minutes and never page staging; healthy days stay quiet on both.
+   */
+  const RUNS = Math.max(3, Math.round(Number(process.env.AXONFLOW_FUZZ_RUNS ?? 60) / 10));
+  const work = mkdtempSync(join(tmpdir(), "axonflow-unwritten-"));
+  const stacks = new Map<string, StackUnderReplay>();
+
+  beforeAll(() => {
+    const outdir = join(work, "cdktf.out");
+    synthesizeInto(outdir, fixtureEnvironments());
+    for (const env of synthesizedEnvironments(outdir)) stacks.set(env.name, stackUnderReplay(env.file));
+  }, 60_000);
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  const clock = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom("00", "30")).map(([h, m]) => `"${String(h).padStart(2, "0")}:${m}"`);
+  const traffic = fc.constantFrom("low", "normal", "high");
+  const seed = fc.integer({ min: 1, max: 1_000_000 });
+  /**
+   * Healthy noise: isolated errors per service (at most the steady day's rates: more, at night's low volume, really
+   * burns a 99.9 % objective's budget and deserves its ticket), sometimes a rolling deploy.
+   */
+  const noise = fc.record({
+    agent: fc.double({ min: 0.1, max: 2, noNaN: true }),
+    orchestrator: fc.double({ min: 0.1, max: 1, noNaN: true }),
+    portal: fc.double({ min: 0.1, max: 0.5, noNaN: true }),
+  });
+  const background = (n: { agent: number; orchestrator: number; portal: number }) =>
+    [
+      `  - service: agent\n    strayErrors: { perHour: ${n.agent.toFixed(2)} }`,
+      `  - service: orchestrator\n    strayErrors: { perHour: ${n.orchestrator.toFixed(2)} }`,
+      `  - service: customer-portal\n    strayErrors: { perHour: ${n.portal.toFixed(2)} }`,
+    ].join("\n");
+
+  const OUTAGES = {
+    "agent down": ["- service: agent\n      allTasksDown: true"],
+    "every public target down": ["- service: agent\n      allTasksDown: true", "- service: customer-portal\n      allTasksDown: true"],
+    "orchestrator down": ["- service: orchestrator\n      allTasksDown: true"],
+    "agent crash loop": ["- service: agent\n      crashLoop: { runMinutes: [1, 3] }"],
+  };
+
+  function scenario(name: string, text: string) {
+    const loaded = scenarioFromText(`${name}.yaml`, `name: ${name}\ndescription: generated by __tests__/incidents/incidents.test.ts\n${text}`);
+    if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
+    return loaded.scenario;
+  }
+
+  const outages = fc.sample(fc.record({ outage: fc.constantFrom(...(Object.keys(OUTAGES) as (keyof typeof OUTAGES)[])), start: clock, traffic, seed, noise }), { seed: 4242, numRuns: RUNS });
+  test.each(outages.map((o, i) => [`${o.outage} at ${o.start} (${o.traffic} traffic, seed ${o.seed})`, o, i] as const))("%s: production pages within 10 min, staging gets a ticket and no page", (_, o, i) => {
+    const text = [
+      "environments: all",
+      `start: ${o.start}`,
+      "duration: 3h",
+      `traffic: ${o.traffic}`,
+      `seed: ${o.seed}`,
+      `background:\n${background(o.noise)}`,
+      `incident:\n  at: 1h\n  changes:\n${OUTAGES[o.outage].map((c) => `    ${c}`).join("\n")}`,
+      "expect:\n  production:\n    page: within 10m\n  staging:\n    ticket: within 30m\n    page: never",
+    ].join("\n");
+    const s = scenario(`outage-${i}`, text);
+    for (const [env, stack] of stacks) expect({ env, problems: replayScenario(stack, s, env).outcome.problems }).toEqual({ env, problems: [] });
+  });
+
+  const healthyDays = fc.sample(fc.record({ start: clock, traffic, seed, noise, deploy: fc.option(fc.integer({ min: 3, max: 6 }), { nil: undefined }) }), { seed: 2424, numRuns: RUNS });
+  test.each(healthyDays.map((d, i) => [`${d.start}, ${d.traffic} traffic${d.deploy ? `, a rolling deploy (${d.deploy} min per task)` : ""}, seed ${d.seed}`, d, i] as const))("healthy 6 h from %s: quiet everywhere", (_, d, i) => {
+    const deploy = d.deploy ? `incident:\n  at: 2h\n  changes:\n    - service: agent\n      for: 30m\n      rollingDeploy: { minutesPerTask: ${d.deploy} }` : "";
+    const text = ["environments: all", `start: ${d.start}`, "duration: 6h", `traffic: ${d.traffic}`, `seed: ${d.seed}`, `background:\n${background(d.noise)}`, deploy, "expect:\n  production: quiet\n  staging: quiet"].filter(Boolean).join("\n");
+    const s = scenario(`healthy-${i}`, text);
+    for (const [env, stack] of stacks) expect({ env, problems: replayScenario(stack, s, env).outcome.problems }).toEqual({ env, problems: [] });
+  });
+});
