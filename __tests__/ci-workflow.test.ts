@@ -38,6 +38,7 @@ describe("the example GitHub Actions workflow", () => {
     expect(workflow.on.push).toEqual({ branches: ["main"] });
     expect(runs(jobs.test)).toMatch(/npm run synth\b/);
     expect(jobs.test.steps.find((s) => s.run === "npm test")).toMatchObject({ env: { AXONFLOW_REQUIRE_TERRAFORM: "1" } });
+    expect(runs(jobs.test)).toMatch(/^npm run test:app$/m);
   });
 
   test("every matrix comes from the synthesized stacks, none is written out", () => {
@@ -49,7 +50,7 @@ describe("the example GitHub Actions workflow", () => {
   });
 
   test("uploads every environment's dashboard preview (page and screenshot) for review, after the browser test ran unskipped", () => {
-    expect(jobs.test.steps.find((s) => s.run === "npm test")?.env).toMatchObject({ AXONFLOW_REQUIRE_BROWSER: "1" });
+    expect(jobs.test.steps.find((s) => s.run === "npm run test:app")?.env).toMatchObject({ AXONFLOW_REQUIRE_BROWSER: "1" });
     expect(runs(jobs.test)).toContain("npm run preview -- --all");
     const upload = jobs.test.steps.find((s) => s.uses?.startsWith("actions/upload-artifact") && String(s.with?.path).includes("dashboard.html"));
     expect(String(upload?.with?.path)).toContain("cdktf.out/stacks/*/dashboard.png");

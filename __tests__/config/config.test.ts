@@ -15,6 +15,7 @@ import { BAD_DIR, BAD_FIXTURES, PAIR_DIR, STACK_TRACE } from "../support/bad-cor
 import { anyEnvironment, validEnvironment } from "../support/environment-arbitraries";
 import { configFrom, fixtureEnvironments, problemsFor } from "../support/environments";
 import { resourcesOf, synthesized, synthStack } from "../support/synth";
+import { FUZZ_RUNS } from "../support/fuzz-runs";
 
 describe("configuration", () => {
   describe("config", () => {
@@ -289,10 +290,8 @@ describe("random environment files", () => {
   // Where: a field path starting at a top-level key (the schema's or the invented one), "(root)", "(file)" or a YAML line.
   const FIELDS = [...Object.keys(environmentSchema.shape), "unknownKey"].map((k) => k.replace(/\$/g, "\\$")).join("|");
   const PROBLEM = new RegExp(`^environments/fuzz\\.yaml: (\\(root\\)|\\(file\\)|line \\d+, column \\d+|(${FIELDS})(\\..*?)?): \\S`);
-  // Each valid sample synthesizes a whole stack (~15 ms cold). 60 per local `npm test` keep the unit part fast;
-  // CI (.ci/run) sets AXONFLOW_FUZZ_RUNS=600, and AXONFLOW_FUZZ_RUNS=5000 (say) searches deeper before a release.
-  // Every run draws a new seed, so the runs add up across pushes.
-  const RUNS = Number(process.env.AXONFLOW_FUZZ_RUNS ?? 60);
+  // Each valid sample synthesizes a whole stack (~15 ms cold): FUZZ_RUNS of them (30 locally, 600 in CI).
+  const RUNS = FUZZ_RUNS;
   // Scales with the runs: ~20 ms each at worst on a busy machine, and never below the default 5 s.
   const TIMEOUT_MS = Math.max(5_000, RUNS * 20);
 

@@ -140,9 +140,12 @@ describe("README.md", () => {
       expect(readme.text.trimEnd().split("\n").length).toBeLessThanOrEqual(MAX_README_LINES);
     });
 
-    test("its quick start runs npm test (what .ci/run runs)", () => {
+    test("its quick start runs npm test and every other test command .ci/run runs", () => {
       const quickStart = readme.text.slice(readme.text.indexOf("## Quick start"), readme.text.indexOf("\n## ", readme.text.indexOf("## Quick start") + 1));
       expect(quickStart).toMatch(/\bnpm test\b/);
+      const ciTests = readFileSync(join(ROOT, ".ci", "run"), "utf8").split("\n").filter((l) => /^npm (test|run test:)/.test(l));
+      expect(ciTests).toEqual(expect.arrayContaining(["npm test", "npm run test:app"]));
+      for (const command of ciTests) expect(quickStart).toContain(command);
     });
 
     test("its Scripts table lists every npm script of package.json", () => {

@@ -7,6 +7,7 @@ import { expectationText, replayScenario, type ScenarioOutcome, type StackUnderR
 import { loadScenarios, scenarioFromText } from "../../replay/scenarios/load-scenarios";
 import { fixtureEnvironments } from "../support/environments";
 import { synthesizeInto } from "../support/synth";
+import { FUZZ_RUNS } from "../support/fuzz-runs";
 
 describe("every written scenario", () => {
   /**
@@ -48,7 +49,8 @@ describe("incidents nobody wrote down", () => {
    * healthy noise (fast-check, fixed seed: the same days every run; AXONFLOW_FUZZ_RUNS runs more in CI). Hard-down
    * outages page production within 10 minutes and never page staging; healthy days stay quiet on both.
    */
-  const RUNS = Math.max(3, Math.round(Number(process.env.AXONFLOW_FUZZ_RUNS ?? 60) / 10));
+  // Six of each locally, a tenth of FUZZ_RUNS in CI (60 of each).
+  const RUNS = Math.max(6, Math.round(FUZZ_RUNS / 10));
   const work = mkdtempSync(join(tmpdir(), "axonflow-unwritten-"));
   const stacks = new Map<string, StackUnderReplay>();
 

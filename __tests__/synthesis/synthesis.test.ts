@@ -17,6 +17,7 @@ import { resolveTokens } from "../../lib/synthesis/token-resolution";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { skipTokenCreationTraces } from "../../lib/synthesis/token-creation-traces";
 import stackTrace = require("cdktf/lib/tokens/private/stack-trace");
+import { FUZZ_RUNS } from "../support/fuzz-runs";
 
 describe("synthesis-shortcuts", () => {
   /**
@@ -116,9 +117,9 @@ describe("token-resolution", () => {
    * resolveTokens copies token-free parts and hands the rest to cdktf's resolve: on any value, with tokens of
    * every kind anywhere in it, the two must give the same result (or throw the same error).
    */
-  // Five times the runs of the stack-level property tests (AXONFLOW_FUZZ_RUNS, see environment-properties): a run
-  // here is ~0.1 ms, not a whole stack. The timeout scales with them, never below vitest's default 5 s.
-  const RUNS = Number(process.env.AXONFLOW_FUZZ_RUNS ?? 60) * 5;
+  // Five times the runs of the stack-level property tests (FUZZ_RUNS): a run here is ~0.1 ms, not a whole stack.
+  // The timeout scales with them, never below jest's default 5 s.
+  const RUNS = FUZZ_RUNS * 5;
   const TIMEOUT_MS = Math.max(5_000, RUNS);
 
   const stack = new TerraformStack(new App({ stackTraces: false }), "tokens");

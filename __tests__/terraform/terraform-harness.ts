@@ -4,16 +4,43 @@ import { localBackend } from "../../lib/backend";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { EnvironmentStack } from "../../lib/stack";
 import { findTerraform, type TerraformRun, type TerraformSetup, validateAndPlan, validateOnly, writeOfflineOverride } from "../../scripts/offline-terraform";
-import { type ReattachedProvider, withOwnProvider } from "./reattached-provider";
+import { ReattachedProvider, withOwnProvider } from "./reattached-provider";
+
+/** What a terraform suite gets: where terraform is, and the one provider process its validations share. */
+export interface TerraformSuite {
+  readonly setup: TerraformSetup;
+  /** Started before the suite's first test, stopped after its last (reattached-provider.ts). */
+  readonly validator: () => ReattachedProvider;
+}
 
 /**
  * The suite's frame: runs `body` when terraform and the mirror are there; otherwise says loudly why not and
- * skips (never a silent pass), or fails outright under AXONFLOW_REQUIRE_TERRAFORM=1 (CI).
+ * skips (never a silent pass), or fails outright under AXONFLOW_REQUIRE_TERRAFORM=1 (CI). Its last test checks
+ * that the validations really reached the shared provider.
  */
-export function describeWithTerraform(title: string, body: (setup: TerraformSetup) => void): void {
+export function describeWithTerraform(title: string, body: (suite: TerraformSuite) => void): void {
   const setup = findTerraform();
   if (!("missing" in setup)) {
-    describe(title, () => body(setup));
+    describe(title, () => {
+      let validator: ReattachedProvider | undefined;
+      let idleCpuSeconds = 0;
+      beforeAll(async () => {
+        validator = await ReattachedProvider.start(setup);
+        idleCpuSeconds = validator.cpuSeconds();
+      }, 120_000);
+      afterAll(() => validator?.stop());
+      body({
+        setup,
+        validator: () => {
+          if (!validator) throw new Error("the shared provider is started in beforeAll");
+          return validator;
+        },
+      });
+      test("the validations above reached the shared provider (TF_REATTACH_PROVIDERS was honoured)", () => {
+        // One validation takes the provider ~0.5–1 s of CPU (its schema, the checks); idle, it uses none.
+        expect(validator!.cpuSeconds() - idleCpuSeconds).toBeGreaterThan(0.3);
+      });
+    });
     return;
   }
   const why = `SKIPPED ${title}: ${setup.missing}`;
