@@ -76,12 +76,12 @@ const CASES = {
   cli: { group: "synth", label: "`npx cdktf synth` end to end", command: { ...npx("cdktf", "synth", "--output", join(work, "out-cli")), env: env() } },
   synth10: { group: "synth", label: "app synth, 10 generated environments", command: app(writeGeneratedEnvironments(work, 10, staging), "out-10") },
   synth100: { group: "synth", label: "app synth, 100 generated environments", command: app(writeGeneratedEnvironments(work, 100, staging), "out-100") },
-  test: { group: "test", label: "`npm test` (tsc + all jest suites)", command: { ...npm("test"), env: env(), sampleTreeMemory: true } },
+  test: { group: "test", label: "`npm test` (tsc + every jest suite but the acceptance suite)", command: { ...npm("test"), env: env(), sampleTreeMemory: true } },
   tsc: { group: "test", label: "… tsc part (`npm run typecheck`)", command: { ...npm("run", "typecheck"), env: env(), sampleTreeMemory: true } },
   unit: { group: "test", label: "… unit part (`npm run test:unit`)", command: { ...npm("run", "test:unit"), env: env(), sampleTreeMemory: true } },
   incidents: { group: "test", label: "… incident part (`npm run test:incidents`: every scenario replayed)", command: { ...npm("run", "test:incidents"), env: env(), sampleTreeMemory: true } },
-  appPart: { group: "test", label: "… app part (`npm run test:app`: the app as a process)", command: { ...npm("run", "test:app"), env: env(), sampleTreeMemory: true } },
   terraform: { group: "test", label: "… terraform part (`npm run test:terraform`)", command: { ...npm("run", "test:terraform"), env: env(), sampleTreeMemory: true } },
+  appPart: { group: "test", label: "acceptance (`npm run test:app`, run after `npm test` in CI: the commands as processes, Chromium)", command: { ...npm("run", "test:app"), env: env(), sampleTreeMemory: true } },
   replay: {
     group: "replay",
     // What `npm run replay` runs, without npm's own start-up (as the app case leaves out cdktf-cli's).

@@ -71,8 +71,8 @@ export class DatapointStore implements MetricSink, BulkMetricSource {
       series = { key, minutes: new Map(), cache: new Map(), grids: new Map() };
       this.series.set(key, series);
     }
-    series.cache.clear();
-    series.grids.clear();
+    if (series.cache.size > 0) series.cache.clear();
+    if (series.grids.size > 0) series.grids.clear();
     const existing = series.minutes.get(datapoint.timestamp);
     // Two puts for one minute are one minute of data, as CloudWatch aggregates them.
     series.minutes.set(datapoint.timestamp, existing ? mergeMinutes(existing, minute) : minute);
@@ -215,19 +215,23 @@ function checkPeriod(periodSeconds: number, start: number): void {
 }
 
 function toStoredMinute(key: string, d: Datapoint): StoredMinute {
-  // The message only when something is wrong: this runs for every datapoint of a replay.
-  const fail = (problem: string): never => {
-    throw new Error(`DatapointStore.put(${key}, ${d.timestamp}): ${problem}`);
-  };
-  if (!Number.isInteger(d.timestamp) || d.timestamp % 60 !== 0) fail("timestamp is not the start of a minute");
-  if (!(d.sampleCount > 0) || !Number.isFinite(d.sampleCount)) fail("sampleCount must be positive");
-  if (!Number.isFinite(d.sum) || !Number.isFinite(d.min) || !Number.isFinite(d.max) || d.min > d.max) fail("sum/min/max are not finite or min > max");
-  if (d.values === undefined && d.counts !== undefined) fail("counts without values");
-  if (d.values !== undefined && d.counts !== undefined && d.counts.length !== d.values.length) fail("values and counts differ in length");
-  if (d.values !== undefined && (!d.values.every(Number.isFinite) || !(d.counts ?? []).every((c) => c > 0 && Number.isFinite(c)))) {
-    fail("values must be finite and counts positive");
-  }
+  // Runs for every datapoint of a replay: plain loops, and a message only when something is wrong.
+  const problem = datapointProblem(d);
+  if (problem) throw new Error(`DatapointStore.put(${key}, ${d.timestamp}): ${problem}`);
   return { sampleCount: d.sampleCount, sum: d.sum, min: d.min, max: d.max, raw: d };
+}
+
+function datapointProblem(d: Datapoint): string | undefined {
+  if (!Number.isInteger(d.timestamp) || d.timestamp % 60 !== 0) return "timestamp is not the start of a minute";
+  if (!(d.sampleCount > 0) || !Number.isFinite(d.sampleCount)) return "sampleCount must be positive";
+  if (!Number.isFinite(d.sum) || !Number.isFinite(d.min) || !Number.isFinite(d.max) || d.min > d.max) return "sum/min/max are not finite or min > max";
+  const { values, counts } = d;
+  if (values === undefined) return counts === undefined ? undefined : "counts without values";
+  if (counts !== undefined && counts.length !== values.length) return "values and counts differ in length";
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i]) || (counts !== undefined && !(counts[i]! > 0 && Number.isFinite(counts[i])))) return "values must be finite and counts positive";
+  }
+  return undefined;
 }
 
 /** Checked already by toStoredMinute. */
