@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { installedProviderBinary, type TerraformEnv, type TerraformSetup } from "../../scripts/offline-terraform";
+import { installedProviderBinary, TERRAFORM_GOGC, type TerraformEnv, type TerraformSetup } from "../../scripts/offline-terraform";
 
 /**
  * hashicorp/aws started once in its debug mode and reached through TF_REATTACH_PROVIDERS, Terraform's documented
@@ -30,7 +30,7 @@ export class ReattachedProvider {
     const binary = await installedProviderBinary(setup);
     // Through a shell that ends the provider when its stdin closes: when stop() closes it, and when this process
     // dies in any way (a killed jest worker runs no exit handler), so no 300 MB provider outlives the suite.
-    const child = spawn("/bin/sh", ["-c", '"$0" -debug & provider=$!; read -r _; kill "$provider"', binary], { stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn("/bin/sh", ["-c", '"$0" -debug & provider=$!; read -r _; kill "$provider"; wait "$provider"', binary], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, GOGC: TERRAFORM_GOGC } });
     const reattach = await new Promise<string>((resolve, reject) => {
       let out = "";
       const fail = (why: string) => reject(new Error(`${binary} -debug ${why}; it printed:\n${out}`));
