@@ -35,7 +35,7 @@ test("with environments/ holding a renamed file and a third environment, the env
 
     const files = environmentDrivenTestFiles();
     // The tests of the shipped files (all in-process: app and behaviour tests use fixture environments).
-    expect(files).toContain(join("__tests__", "shipped-environments.test.ts"));
+    expect(files).toContain(join("__tests__", "shipped-files.test.ts"));
     const r = spawnSync(process.execPath, [join(ROOT, "node_modules", "jest", "bin", "jest.js"), "--ci", "--verbose", "--runTestsByPath", ...files], {
       cwd: ROOT,
       env: { ...process.env, AXONFLOW_ENVIRONMENTS_DIR: dir },
