@@ -50,10 +50,19 @@ export function environmentWith(patch: Record<string, unknown>, base: Record<str
 
 /** Loads a config from data as if it were `environments/<file>`; throws with the problems if invalid. */
 export function configFrom(patch: Record<string, unknown> = {}, file = "environments/test.yaml"): EnvironmentConfig {
-  const result = loadFromText(file, stringify(environmentWith(patch)));
-  if (!result.ok) throw new Error(result.problems.join("\n"));
-  return result.config;
+  // Many tests build the same file (the base, a common patch): each distinct one is loaded once per test file.
+  // `undefined` (remove the key) is kept apart from a key left out.
+  const key = JSON.stringify([file, patch], (_, v: unknown) => (v === undefined ? { $undefined: true } : v));
+  let config = configs.get(key);
+  if (!config) {
+    const result = loadFromText(file, stringify(environmentWith(patch)));
+    if (!result.ok) throw new Error(result.problems.join("\n"));
+    config = deepFreeze(result.config);
+    configs.set(key, config);
+  }
+  return config;
 }
+const configs = new Map<string, EnvironmentConfig>();
 
 /** The problems reported for a patched file (empty if it is valid). */
 export function problemsFor(patch: Record<string, unknown>, file = "environments/test.yaml"): string[] {
