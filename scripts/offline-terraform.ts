@@ -127,8 +127,7 @@ export async function validateOnly(setup: TerraformSetup, dir: string, env?: Ter
 
 /** The hashicorp/aws binary `terraform init` installed from the mirror (checked against its lock) in the template. */
 export async function installedProviderBinary(setup: TerraformSetup): Promise<string> {
-  template ??= initializedTemplate(setup);
-  const dir = join((await template).dir, ".terraform", "providers", "registry.terraform.io", "hashicorp", "aws", AWS_PROVIDER_VERSION, "linux_amd64");
+  const dir = join((await templateFor(setup)).dir, ".terraform", "providers", "registry.terraform.io", "hashicorp", "aws", AWS_PROVIDER_VERSION, "linux_amd64");
   const binary = readdirSync(dir).find((f) => f.startsWith("terraform-provider-aws"));
   if (!binary) throw new Error(`no terraform-provider-aws binary in ${dir}`);
   return join(dir, binary);
@@ -142,9 +141,12 @@ export async function installedProviderBinary(setup: TerraformSetup): Promise<st
  */
 let template: Promise<{ dir: string; output: string }> | undefined;
 
+function templateFor(setup: TerraformSetup): Promise<{ dir: string; output: string }> {
+  return (template ??= initializedTemplate(setup));
+}
+
 async function initFromTemplate(setup: TerraformSetup, dir: string): Promise<string> {
-  template ??= initializedTemplate(setup);
-  const { dir: from, output } = await template;
+  const { dir: from, output } = await templateFor(setup);
   const lock = readFileSync(join(from, ".terraform.lock.hcl"), "utf8");
   const lockHere = join(dir, ".terraform.lock.hcl");
   if (existsSync(lockHere) && readFileSync(lockHere, "utf8") === lock) return output; // a second command in the same directory

@@ -9,22 +9,24 @@ import { fixtureEnvironments } from "../support/environments";
 import { synthesizeInto } from "../support/synth";
 import { FUZZ_RUNS } from "../support/fuzz-runs";
 
+// The fixture environments synthesized into a cdktf.out as the app does, once for every replay of this file, and
+// read back from cdk.tf.json (what deploys).
+const work = mkdtempSync(join(tmpdir(), "axonflow-incidents-"));
+const outdir = join(work, "cdktf.out");
+const SCENARIOS = loadScenarios(join(__dirname, "..", "..", "replay", "scenarios"));
+beforeAll(() => synthesizeInto(outdir, fixtureEnvironments()));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
 describe("every written scenario", () => {
   /**
-   * The alarm catalog against every scenario of replay/scenarios, as `npm run replay` runs them: the fixture
-   * environments synthesized into a cdktf.out as the app does, read back from cdk.tf.json (what deploys), the world's day
+   * The alarm catalog against every scenario of replay/scenarios, as `npm run replay` runs them: the world's day
    * published as AWS would, the alarms evaluated under CloudWatch's rules, the notifications judged against what
    * on-call needs. A scenario that fails changes the catalog or the world's fidelity, never its expectation.
    */
-  const work = mkdtempSync(join(tmpdir(), "axonflow-replay-"));
   let outcomes: ScenarioOutcome[] = [];
-
   beforeAll(() => {
-    const outdir = join(work, "cdktf.out");
-    synthesizeInto(outdir, fixtureEnvironments());
-    outcomes = replayEnvironments(synthesizedEnvironments(outdir), loadScenarios(join(__dirname, "..", "..", "replay", "scenarios")));
+    outcomes = replayEnvironments(synthesizedEnvironments(outdir), SCENARIOS);
   }, 60_000);
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   test("every scenario runs on the environments of its kind: both fixture environments are replayed", () => {
     expect(new Set(outcomes.map((o) => o.environment))).toEqual(new Set(["production", "staging"]));
@@ -33,7 +35,7 @@ describe("every written scenario", () => {
 
   // One test per scenario and environment, named by what on-call needs from it.
   const cases = ["production", "staging"].flatMap((environment) =>
-    loadScenarios(join(__dirname, "..", "..", "replay", "scenarios"))
+    SCENARIOS
       .filter((s) => s.environments === "all" || s.environments.includes(environment))
       .map((s) => [s.name, environment, expectationText(s.expectations[environment])] as const),
   );
@@ -51,15 +53,10 @@ describe("incidents nobody wrote down", () => {
    */
   // Six of each locally, a tenth of FUZZ_RUNS in CI (60 of each).
   const RUNS = Math.max(6, Math.round(FUZZ_RUNS / 10));
-  const work = mkdtempSync(join(tmpdir(), "axonflow-unwritten-"));
   const stacks = new Map<string, StackUnderReplay>();
-
   beforeAll(() => {
-    const outdir = join(work, "cdktf.out");
-    synthesizeInto(outdir, fixtureEnvironments());
     for (const env of synthesizedEnvironments(outdir)) stacks.set(env.name, stackUnderReplay(env.file));
-  }, 60_000);
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  });
 
   const clock = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom("00", "30")).map(([h, m]) => `"${String(h).padStart(2, "0")}:${m}"`);
   const traffic = fc.constantFrom("low", "normal", "high");

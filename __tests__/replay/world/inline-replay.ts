@@ -9,9 +9,14 @@ import { stackObject, stackOf } from "./stack-fixture";
  * every datapoint. `name` and `description` are supplied, so a test states only what matters to it.
  */
 export function replayInline(body: string, environment = "production", seed?: number): { sink: RecordingSink; run: SimulationRun } {
-  const stack = stackOf(stackObject());
+  // The fixture stack read once: a run does not change it (the determinism tests replay one topology many times).
+  fixture ??= (() => {
+    const stack = stackOf(stackObject());
+    return { topology: topologyFromStack(stack), filters: metricFiltersFromStack(stack) };
+  })();
   const sink = new RecordingSink();
   const scenario = scenarioOf(`name: inline\ndescription: a scenario written inline for one test\n${body}`);
-  const run = simulate(scenario, topologyFromStack(stack), metricFiltersFromStack(stack), sink, { environment, ...(seed === undefined ? {} : { seed }) });
+  const run = simulate(scenario, fixture.topology, fixture.filters, sink, { environment, ...(seed === undefined ? {} : { seed }) });
   return { sink, run };
 }
+let fixture: { topology: ReturnType<typeof topologyFromStack>; filters: ReturnType<typeof metricFiltersFromStack> } | undefined;
