@@ -109,14 +109,7 @@ describe("configuration", () => {
           writeFileSync(join(dir, "alpha.yaml"), good);
           writeFileSync(join(dir, "alpha-copy.yaml"), `name: alpha\n${good}`);
           writeFileSync(join(dir, "beta.yaml"), "accountId: nope\nregion: us-east-1\n");
-          let error: unknown;
-          try {
-            loadAllEnvironments(dir);
-          } catch (e) {
-            error = e;
-          }
-          expect(error).toBeInstanceOf(ConfigError);
-          const problems = (error as ConfigError).problems;
+          const problems = problemsLoadingAll(dir);
           expect(problems).toEqual(
             expect.arrayContaining([
               expect.stringMatching(/alpha(-copy)?\.yaml: name: environment "alpha" is already defined by .*alpha(-copy)?\.yaml/),
@@ -253,14 +246,7 @@ describe("bad input", () => {
   });
 
   test("two files naming the same environment: both are named, with the field", () => {
-    let error: unknown;
-    try {
-      loadAllEnvironments(PAIR_DIR);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
-    const problems = (error as ConfigError).problems;
+    const problems = problemsLoadingAll(PAIR_DIR);
     expect(problems).toEqual([expect.stringMatching(new RegExp(`^${escapeRegExp(PAIR_DIR)}/eu-prod(-copy)?\\.yaml: name: environment "twin" is already defined by ${escapeRegExp(PAIR_DIR)}/eu-prod(-copy)?\\.yaml`))]);
   });
 
@@ -327,3 +313,14 @@ describe("random environment files", () => {
     );
   }, TIMEOUT_MS);
 });
+
+/** The problems of the ConfigError that loading every environment file of `dir` must throw. */
+function problemsLoadingAll(dir: string): readonly string[] {
+  try {
+    loadAllEnvironments(dir);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as ConfigError).problems;
+  }
+  throw new Error(`${dir}: loaded without a ConfigError`);
+}
