@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { buildPreview, defaultAtMinute, type Preview } from "../../preview/build-preview";
 import { dashboardFromStack, type DashboardWidget, placeWidgets } from "../../preview/dashboard-source";
 import { COLUMN_PX, GRID_WIDTH_PX, gridHeightPx, pixelBox, ROW_PX } from "../../preview/grid-geometry";
-import { NotEvaluatedOffline } from "../../preview/logs/filter-expression";
+import { NotEvaluatedOffline, parseFilter } from "../../preview/logs/filter-expression";
 import { LogLineBook, recordFields } from "../../preview/logs/log-lines";
 import { parseQuery, splitCommands } from "../../preview/logs/query-commands";
 import { type LogRecord, runQuery } from "../../preview/logs/query-run";
@@ -378,6 +378,30 @@ describe("alarm overlays", () => {
       expect(commonPrefix(["axonflow-production-error-rate", "axonflow-production-page"])).toBe("axonflow-production-");
       expect(commonPrefix(["axonflow-production-error-rate"])).toBe("");
     });
+  });
+});
+
+describe("filter expressions", () => {
+  const record = { level: "error", service: "agent", latency_ms: 1200, model: "gpt-4o", empty: "" };
+  const holds = (filter: string) => Boolean(parseFilter(filter)(record));
+
+  test("in [a, b]: any item equal; the list may hold one item", () => {
+    expect(holds('level in ["warn", "error"]')).toBe(true);
+    expect(holds('level in ["warn", "info"]')).toBe(false);
+    expect(holds('model in ["gpt-4o"]')).toBe(true);
+    expect(holds('level not in ["warn", "error"]')).toBe(false);
+  });
+
+  test("functions of one and two arguments, inside and/or", () => {
+    expect(holds('ispresent(model) and strcontains(model, "gpt")')).toBe(true);
+    expect(holds("isempty(empty) and latency_ms > 1000")).toBe(true);
+    expect(holds('strcontains(service, "orch") or isblank(missing)')).toBe(true);
+    expect(holds("ispresent(missing)")).toBe(false);
+  });
+
+  test("an unclosed list or call is not evaluated offline, never misread", () => {
+    expect(() => parseFilter('level in ["warn", "error"')).toThrow(NotEvaluatedOffline);
+    expect(() => parseFilter("ispresent(model")).toThrow(NotEvaluatedOffline);
   });
 });
 

@@ -76,6 +76,17 @@ export function parseFilter(text: string): Expression {
     if (peek()?.text !== text) throw new NotEvaluatedOffline(`expected ${text} in the filter`);
     pos++;
   };
+  /** Comma-separated items up to and including `close` (the opening bracket is read already). */
+  const listUntil = (close: string, item: () => Expression): Expression[] => {
+    const items: Expression[] = [];
+    while (peek()?.text !== close) {
+      items.push(item());
+      if (peek()?.text === ",") pos++;
+      else break;
+    }
+    expect(close);
+    return items;
+  };
 
   const or = (): Expression => {
     let left = and();
@@ -126,13 +137,7 @@ export function parseFilter(text: string): Expression {
     } else if (isWord("in")) {
       pos++;
       expect("[");
-      const items: Expression[] = [];
-      while (peek()?.text !== "]") {
-        items.push(primary());
-        if (peek()?.text === ",") pos++;
-        else break;
-      }
-      expect("]");
+      const items = listUntil("]", primary);
       test = (f) => items.some((item) => compare("=", left(f), item(f)));
     }
     if (test === undefined) return left;
@@ -156,13 +161,7 @@ export function parseFilter(text: string): Expression {
   };
   const call = (name: string): Expression => {
     expect("(");
-    const args: Expression[] = [];
-    while (peek()?.text !== ")") {
-      args.push(or());
-      if (peek()?.text === ",") pos++;
-      else break;
-    }
-    expect(")");
+    const args = listUntil(")", or);
     const [a, b] = args;
     switch (name.toLowerCase()) {
       case "ispresent":
