@@ -51,8 +51,7 @@ export function environmentWith(patch: Record<string, unknown>, base: Record<str
 /** Loads a config from data as if it were `environments/<file>`; throws with the problems if invalid. */
 export function configFrom(patch: Record<string, unknown> = {}, file = "environments/test.yaml"): EnvironmentConfig {
   // Many tests build the same file (the base, a common patch): each distinct one is loaded once per test file.
-  // `undefined` (remove the key) is kept apart from a key left out.
-  const key = JSON.stringify([file, patch], (_, v: unknown) => (v === undefined ? { $undefined: true } : v));
+  const key = memoKey(file, patch);
   let config = configs.get(key);
   if (!config) {
     const result = loadFromText(file, stringify(environmentWith(patch)));
@@ -79,4 +78,9 @@ export function deepFreeze<T>(value: T): T {
     for (const v of Object.values(value)) deepFreeze(v);
   }
   return value;
+}
+
+/** A key for memoizing on plain data: equal data, equal key; `undefined` is kept apart from a key left out. */
+export function memoKey(...parts: unknown[]): string {
+  return JSON.stringify(parts, (_, v: unknown) => (v === undefined ? { $undefined: true } : v));
 }

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { App, Testing } from "cdktf";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { EnvironmentStack } from "../../lib/stack";
-import { configFrom, deepFreeze } from "./environments";
+import { configFrom, deepFreeze, memoKey } from "./environments";
 
 export interface Synthesized {
   readonly stack: EnvironmentStack;
@@ -44,7 +44,7 @@ const outputs = new Map<string, SynthesizedOutput>();
 
 /** The synthesized output for `config`, shared by every test that asks for the same configuration. */
 export function synthesized(config: EnvironmentConfig = configFrom(), runValidations = true): SynthesizedOutput {
-  const key = JSON.stringify([config, runValidations], (_, v: unknown) => (v === undefined ? { undefined: true } : v));
+  const key = memoKey(config, runValidations);
   let output = outputs.get(key);
   if (!output) {
     const { json, tf } = synthStack(config, runValidations);
