@@ -95,7 +95,6 @@ export function placeholderVariables(dir: string, env: NodeJS.ProcessEnv = proce
 }
 
 export interface TerraformRun {
-  readonly init: string;
   readonly validate: string;
   readonly plan: string;
 }
@@ -103,31 +102,25 @@ export interface TerraformRun {
 /** Variables for terraform's environment on top of the defaults (e.g. TF_REATTACH_PROVIDERS). */
 export type TerraformEnv = Readonly<Record<string, string>>;
 
-/** validate (unless `validate: false`: plan validates too, and each command starts the provider) and plan. */
-export async function validateAndPlan(setup: TerraformSetup, dir: string, options: { validate?: boolean; env?: TerraformEnv } = {}): Promise<TerraformRun> {
-  const init = await initFromTemplate(setup, dir);
-  const tf = terraformIn(setup, dir, options.env);
-  const validate = options.validate === false ? "" : await tf("validate", "-no-color", "-json");
-  const plan = await tf("plan", "-input=false", "-no-color", "-refresh=false", "-lock=false", ...placeholderVariables(dir));
-  return { init, validate, plan };
-}
-
 /** A terraform runner for `dir`, initialized (from the template) and ready for any command. */
 export async function terraformReadyIn(setup: TerraformSetup, dir: string, env?: TerraformEnv): Promise<(...args: string[]) => Promise<string>> {
   await initFromTemplate(setup, dir);
   return terraformIn(setup, dir, env);
 }
 
-/** validate only: about half the time of a plan. */
-export async function validateOnly(setup: TerraformSetup, dir: string, env?: TerraformEnv): Promise<Omit<TerraformRun, "plan">> {
-  const init = await initFromTemplate(setup, dir);
-  const validate = await terraformIn(setup, dir, env)("validate", "-no-color", "-json");
-  return { init, validate };
+/** `terraform validate -json` (about half the time of a plan). */
+export async function validateOnly(setup: TerraformSetup, dir: string, env?: TerraformEnv): Promise<string> {
+  return (await terraformReadyIn(setup, dir, env))("validate", "-no-color", "-json");
+}
+
+/** The offline plan: `terraform plan` validates the configuration as it plans, with placeholders for secret variables. */
+export async function planOffline(setup: TerraformSetup, dir: string, env?: TerraformEnv): Promise<string> {
+  return (await terraformReadyIn(setup, dir, env))("plan", "-input=false", "-no-color", "-refresh=false", "-lock=false", ...placeholderVariables(dir));
 }
 
 /** The hashicorp/aws binary `terraform init` installed from the mirror (checked against its lock) in the template. */
 export async function installedProviderBinary(setup: TerraformSetup): Promise<string> {
-  const dir = join((await templateFor(setup)).dir, ".terraform", "providers", "registry.terraform.io", "hashicorp", "aws", AWS_PROVIDER_VERSION, "linux_amd64");
+  const dir = join(await templateFor(setup), ".terraform", "providers", "registry.terraform.io", "hashicorp", "aws", AWS_PROVIDER_VERSION, "linux_amd64");
   const binary = readdirSync(dir).find((f) => f.startsWith("terraform-provider-aws"));
   if (!binary) throw new Error(`no terraform-provider-aws binary in ${dir}`);
   return join(dir, binary);
@@ -139,38 +132,38 @@ export async function installedProviderBinary(setup: TerraformSetup): Promise<st
  * directory is initialized per machine (in the temp folder, keyed by terraform, mirror and provider version) and
  * each directory gets a copy of its `.terraform` (a symlink into the mirror, the backend record) and lock file.
  */
-let template: Promise<{ dir: string; output: string }> | undefined;
+let template: Promise<string> | undefined;
 
-function templateFor(setup: TerraformSetup): Promise<{ dir: string; output: string }> {
+/** The initialized template directory. */
+function templateFor(setup: TerraformSetup): Promise<string> {
   return (template ??= initializedTemplate(setup));
 }
 
-async function initFromTemplate(setup: TerraformSetup, dir: string): Promise<string> {
-  const { dir: from, output } = await templateFor(setup);
+async function initFromTemplate(setup: TerraformSetup, dir: string): Promise<void> {
+  const from = await templateFor(setup);
   const lock = readFileSync(join(from, ".terraform.lock.hcl"), "utf8");
   const lockHere = join(dir, ".terraform.lock.hcl");
-  if (existsSync(lockHere) && readFileSync(lockHere, "utf8") === lock) return output; // a second command in the same directory
+  if (existsSync(lockHere) && readFileSync(lockHere, "utf8") === lock) return; // a second command in the same directory
   cpSync(join(from, ".terraform"), join(dir, ".terraform"), { recursive: true, verbatimSymlinks: true });
   writeFileSync(lockHere, lock);
-  return output;
 }
 
-async function initializedTemplate(setup: TerraformSetup): Promise<{ dir: string; output: string }> {
+async function initializedTemplate(setup: TerraformSetup): Promise<string> {
   const key = createHash("sha256").update(JSON.stringify([setup.binary, setup.mirror, AWS_PROVIDER_VERSION, OFFLINE_STATE])).digest("hex").slice(0, 12);
   const dir = join(tmpdir(), `axonflow-tf-init-${key}`);
-  if (existsSync(join(dir, ".terraform.lock.hcl"))) return { dir, output: `reused ${dir}` };
+  if (existsSync(join(dir, ".terraform.lock.hcl"))) return dir;
   const fresh = mkdtempSync(join(tmpdir(), "axonflow-tf-init-new-"));
   const config = {
     terraform: { required_providers: { aws: { source: "aws", version: AWS_PROVIDER_VERSION } }, backend: { local: { path: OFFLINE_STATE } } },
   };
   writeFileSync(join(fresh, "main.tf.json"), JSON.stringify(config));
-  const output = await terraformIn(setup, fresh)("init", "-input=false", "-no-color");
+  await terraformIn(setup, fresh)("init", "-input=false", "-no-color");
   try {
     renameSync(fresh, dir); // atomic: a parallel process that got there first keeps its copy
   } catch {
-    return { dir: existsSync(join(dir, ".terraform.lock.hcl")) ? dir : fresh, output };
+    return existsSync(join(dir, ".terraform.lock.hcl")) ? dir : fresh;
   }
-  return { dir, output };
+  return dir;
 }
 
 // Terraform is CPU-bound here (each command starts the provider, a 675 MB binary): more at once than cores only thrashes.

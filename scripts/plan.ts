@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { findTerraform, prepareOfflineCopy, validateAndPlan } from "./offline-terraform";
+import { findTerraform, planOffline, prepareOfflineCopy } from "./offline-terraform";
 
 /**
  * `npm run plan -- <env>`: a real `terraform plan` of one synthesized environment with no AWS account and no
@@ -23,8 +23,7 @@ async function main(): Promise<number> {
   const work = join(tmpdir(), "axonflow-offline-plan", env);
   rmSync(work, { recursive: true, force: true });
   prepareOfflineCopy(join(stacks, env), work);
-  const { plan } = await validateAndPlan(setup, work, { validate: false });
-  process.stdout.write(plan);
+  process.stdout.write(await planOffline(setup, work));
   return 0;
 }
 

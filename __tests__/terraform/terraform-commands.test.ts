@@ -40,7 +40,7 @@ describeWithTerraform("real terraform for the commands around the stacks, hashic
       const files = readdirSync(join(outdir, "stacks", env));
       expect(files).toEqual(expect.arrayContaining(["cdk.tf", "HANDOFF.md"]));
       expect(files).not.toContain("cdk.tf.json");
-      const { validate } = await run;
+      const validate = await run;
       const result = JSON.parse(validate) as { valid: boolean; error_count: number; diagnostics: { severity: string; summary: string }[] };
       expect(result).toMatchObject({ valid: true, error_count: 0 });
       // cdktf's HCL renderer writes depends_on entries as quoted strings, which Terraform 1.x accepts with a

@@ -3,7 +3,7 @@ import { Testing } from "cdktf";
 import { localBackend } from "../../lib/backend";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { EnvironmentStack } from "../../lib/stack";
-import { findTerraform, type TerraformRun, type TerraformSetup, validateAndPlan, validateOnly, writeOfflineOverride } from "../../scripts/offline-terraform";
+import { findTerraform, planOffline, type TerraformRun, type TerraformSetup, validateOnly, writeOfflineOverride } from "../../scripts/offline-terraform";
 import { ReattachedProvider, withOwnProvider } from "./reattached-provider";
 
 /** What a terraform suite gets: where terraform is, and the one provider process its validations share. */
@@ -65,9 +65,9 @@ export function startRuns(
     const dir = join(Testing.fullSynth(stack), "stacks", config.name);
     writeOfflineOverride(dir);
     const run = (async () => {
-      const { init, validate } = await validator.serially((env) => validateOnly(setup, dir, env));
-      const { plan } = await withOwnProvider(setup, (env) => validateAndPlan(setup, dir, { validate: false, env }));
-      return { init, validate, plan };
+      const validate = await validator.serially((env) => validateOnly(setup, dir, env));
+      const plan = await withOwnProvider(setup, (env) => planOffline(setup, dir, env));
+      return { validate, plan };
     })();
     run.catch(() => undefined); // reported by the test that awaits it
     runs.set(config.name, { dir, run });
