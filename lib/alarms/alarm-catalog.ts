@@ -13,6 +13,7 @@ import { PagingDeliveriesAlarm } from "./paging-deliveries-alarm";
 import { RequestAnomalyAlarm } from "./request-anomaly-alarm";
 import { RunningTasksAlarm } from "./running-tasks-alarm";
 import { TargetHealthAlarm } from "./target-health-alarm";
+import { BURN_RATE_WINDOWS } from "../config/alarm-defaults";
 
 export interface AlarmCatalogProps {
   readonly env: EnvContext;
@@ -36,9 +37,8 @@ export function addAlarmCatalog(scope: Construct, { env, config, routes, pagingT
 
   if (a.errorRate.enabled) routes.add(a.errorRate.severity, (actions) => new ErrorRateAlarm(scope, "error-rate", { env, albArnSuffix: lb, ...a.errorRate, actions }));
   if (a.burnRate.enabled) {
-    for (const speed of ["fast", "slow"] as const) {
-      const severity = speed === "fast" ? "page" : "ticket";
-      routes.add(severity, (actions) => new BurnRateAlarm(scope, `burn-rate-${speed}`, { env, albArnSuffix: lb, speed, objectivePercent: a.burnRate.objectivePercent, actions }));
+    for (const speed of Object.keys(BURN_RATE_WINDOWS) as (keyof typeof BURN_RATE_WINDOWS)[]) {
+      routes.add(BURN_RATE_WINDOWS[speed].severity, (actions) => new BurnRateAlarm(scope, `burn-rate-${speed}`, { env, albArnSuffix: lb, speed, objectivePercent: a.burnRate.objectivePercent, actions }));
     }
   }
   if (a.highLatency.enabled) {
