@@ -1,6 +1,7 @@
 import { fromTerraformLiteral } from "../lib/terraform-literal";
 import { isRecord, resourcesOfType, type StackJson } from "../replay/world/stack-json";
-import { GRID_COLUMNS, type GridPlacement } from "./grid-geometry";
+import { GRID_WIDTH } from "../lib/dashboard/grid";
+import type { GridPlacement } from "./grid-geometry";
 
 /** One widget of the dashboard body, as CloudWatch reads it. `index` is its position in `widgets`. */
 export interface DashboardWidget {
@@ -57,14 +58,14 @@ export function placeWidgets(widgets: readonly unknown[], where: string): Dashbo
       if (typeof v !== "number" || !Number.isInteger(v) || v < 1) throw new Error(`${where}: widgets.${index}.${key}: expected a whole number ≥ 1, received ${JSON.stringify(v)}`);
       return v;
     };
-    const width = Math.min(size("width"), GRID_COLUMNS);
+    const width = Math.min(size("width"), GRID_WIDTH);
     const height = size("height");
     let x: number;
     let y: number;
     if (typeof raw.x === "number" && typeof raw.y === "number") {
       [x, y] = [raw.x, raw.y];
     } else {
-      if (cursorX + width > GRID_COLUMNS) [cursorX, cursorY, lineHeight] = [0, cursorY + lineHeight, 0];
+      if (cursorX + width > GRID_WIDTH) [cursorX, cursorY, lineHeight] = [0, cursorY + lineHeight, 0];
       [x, y] = [cursorX, cursorY];
     }
     [cursorX, cursorY, lineHeight] = [x + width, y, Math.max(y === cursorY ? lineHeight : 0, height)];

@@ -21,17 +21,17 @@ export interface ErrorRateAlarmProps extends AlarmWindow {
  * period with traffic and no errors is 0 %, not "no value". Its own 5xx (no healthy target: 503) are never in
  * RequestCount, so they are added to the answers too: a total outage is 100 %, not 0/0.
  */
-export function albErrorInputs(albArnSuffix: string, suffix = ""): { metrics: MathMetric[]; answers: MathExpression; errors: MathExpression } {
+export function albErrorInputs(albArnSuffix: string): { metrics: MathMetric[]; answers: MathExpression; errors: MathExpression } {
   const lb = { LoadBalancer: albArnSuffix };
-  const [requests, target5xx, elb5xx] = [`requests${suffix}`, `target5xx${suffix}`, `elb5xx${suffix}`];
+  const [requests, target5xx, elb5xx] = ["requests", "target5xx", "elb5xx"];
   return {
     metrics: [
       { id: requests, metric: ALB.requestCount.with(lb), stat: "Sum" },
       { id: target5xx, metric: ALB.target5xx.with(lb), stat: "Sum" },
       { id: elb5xx, metric: ALB.elb5xx.with(lb), stat: "Sum" },
     ],
-    answers: { id: `answers${suffix}`, expression: `FILL(${requests}, 0) + FILL(${elb5xx}, 0)`, label: "Answers (requests + load-balancer 5xx)" },
-    errors: { id: `errors${suffix}`, expression: `FILL(${target5xx}, 0) + FILL(${elb5xx}, 0)`, label: "5xx (targets + load balancer)" },
+    answers: { id: "answers", expression: `FILL(${requests}, 0) + FILL(${elb5xx}, 0)`, label: "Answers (requests + load-balancer 5xx)" },
+    errors: { id: "errors", expression: `FILL(${target5xx}, 0) + FILL(${elb5xx}, 0)`, label: "5xx (targets + load balancer)" },
   };
 }
 

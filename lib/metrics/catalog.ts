@@ -16,7 +16,6 @@ export const ALB = {
   targetResponseTime: new MetricDefinition("AWS/ApplicationELB", "TargetResponseTime", "Seconds", ["LoadBalancer"]),
   /** Only per target group; published every minute, 0 included. */
   healthyHostCount: new MetricDefinition("AWS/ApplicationELB", "HealthyHostCount", "Count", ["LoadBalancer", "TargetGroup"]),
-  unhealthyHostCount: new MetricDefinition("AWS/ApplicationELB", "UnHealthyHostCount", "Count", ["LoadBalancer", "TargetGroup"]),
 } as const;
 
 /**

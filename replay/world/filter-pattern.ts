@@ -1,4 +1,5 @@
 import { ABSENT, readSelector, selectValue, type JsonSelector } from "./json-selector";
+import { escapeRegExp } from "../../lib/regexp";
 
 /**
  * CloudWatch Logs filter patterns ("Filter pattern syntax for metric filters", "Using filter patterns to match terms
@@ -210,10 +211,6 @@ function globMatcher(text: string): (s: string) => boolean {
   if (!text.includes("*")) return (s) => s === text;
   const re = new RegExp(`^${text.split("*").map(escapeRegExp).join("[\\s\\S]*")}$`);
   return (s) => re.test(s);
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /**
