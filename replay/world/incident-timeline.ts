@@ -18,7 +18,6 @@ export interface ServiceConditions {
 
 export interface WorldConditions {
   readonly trafficCut: boolean;
-  readonly failingTopics: { readonly pages: boolean; readonly alerts: boolean };
   readonly services: ReadonlyMap<string, ServiceConditions>;
 }
 
@@ -77,18 +76,14 @@ export class IncidentTimeline {
     const services = new Map<string, ServiceConditions>();
     for (const name of this.roles.keys()) services.set(name, healthy());
     let trafficCut = false;
-    let pages = false;
-    let alerts = false;
     for (const c of this.changes) {
       if (minute < c.from || minute >= c.until) continue;
       const e = c.effect;
       if (e.kind === "trafficCut") trafficCut = true;
-      else if (e.kind === "snsDeliveryFailures") {
-        pages ||= e.topic !== "alerts";
-        alerts ||= e.topic !== "pages";
-      } else if (c.service !== undefined) apply(services.get(c.service) as ServiceConditions, e, c.from);
+      // Failing SNS deliveries are read through failureWindows, not per minute.
+      else if (e.kind !== "snsDeliveryFailures" && c.service !== undefined) apply(services.get(c.service) as ServiceConditions, e, c.from);
     }
-    return { trafficCut, failingTopics: { pages, alerts }, services };
+    return { trafficCut, services };
   }
 
   /** Run minutes in which deliveries from each topic fail, as [from, until) ranges. */
