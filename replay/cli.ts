@@ -6,6 +6,7 @@ import { metricDataQueries } from "./import/metric-data-queries";
 import { outcomeTable, replayEnvironments, synthesizedEnvironments, writeReplaySection } from "./replay-stacks";
 import { WARM_UP_SECONDS } from "./run-scenario";
 import { loadScenarios } from "./scenarios/load-scenarios";
+import { readStackJson } from "./world/stack-json";
 
 /**
  * `npm run replay [-- <env>]`: every scenario of replay/scenarios on the synthesized stacks, as a table (exit 1 if
@@ -29,7 +30,8 @@ function main(args: string[]): number {
     console.log(outcomeTable(outcomes));
     return outcomes.every((o) => o.holds) ? 0 : 1;
   }
-  const stack = JSON.parse(readFileSync(chosen[0].file, "utf8")) as unknown;
+  // Read as every replay reads a stack: a missing or broken file names itself and says to synthesize.
+  const stack = readStackJson(chosen[0].file).json;
   if (flag === "--queries" && files.length === 0) {
     console.log(JSON.stringify(metricDataQueries(stack), null, 2));
     return 0;

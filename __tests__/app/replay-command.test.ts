@@ -1,10 +1,12 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../support/app-process";
 import { fixtureEnvironments } from "../support/environments";
 import { synthesizeInto } from "../support/synth";
+import { escapeRegExp } from "../../lib/regexp";
+import { STACK_TRACE } from "../support/bad-corpus";
 
 /** `npm run replay` as a user runs it, on the fixture environments synthesized (as main.ts does) into a cdktf.out of its own. */
 const work = mkdtempSync(join(tmpdir(), "axonflow-replay-cli-"));
@@ -53,4 +55,15 @@ test("bad arguments: an unknown environment lists the synthesized ones; an expor
   const wrongStack = replay("staging", "--metrics", EXPORT);
   expect(wrongStack.status).toBe(1);
   expect(wrongStack.stderr).toMatch(/production-public-targets-down\.json: MetricDataResults\[\d+\]\.Id: unknown id/);
+});
+
+test("a broken cdk.tf.json: exit 1, the file named, no stack trace", () => {
+  const broken = join(work, "broken", "cdktf.out");
+  cpSync(outdir, broken, { recursive: true });
+  const file = join(broken, "stacks", "staging", "cdk.tf.json");
+  writeFileSync(file, "{");
+  const r = spawnSync(process.execPath, [join(ROOT, "scripts", "run-ts.js"), join(ROOT, "replay", "cli.ts"), "staging", "--queries"], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: broken }, encoding: "utf8" });
+  expect(r.status).toBe(1);
+  expect(r.stderr).toMatch(new RegExp(`^${escapeRegExp(file)}: not JSON`));
+  expect(r.stderr).not.toMatch(STACK_TRACE);
 });
