@@ -1,5 +1,5 @@
 import { DatapointStore } from "./engine/datapoint-store";
-import type { StackAlarms } from "./engine/alarm-definitions";
+import { alarmMetricStats, type StackAlarms } from "./engine/alarm-definitions";
 import { metricKey, type MetricId, type MetricSink } from "./metric-data";
 import { replayStackAlarms, type Notification, type ReplayResult } from "./engine/replay-alarms";
 import type { Expectation, Route, Scenario } from "./scenarios/scenario";
@@ -75,7 +75,7 @@ function training(subject: StackUnderReplay, kind: EnvironmentKind): Training | 
   const banded = subject.alarms.metricAlarms.filter((a) => a.thresholdMetricId !== undefined);
   let t: Training | undefined;
   if (banded.length > 0) {
-    const wanted = new Set(banded.flatMap((a) => (a.input.kind === "math" ? a.input.queries.flatMap((q) => (q.metricStat ? [metricKey(q.metricStat.metric)] : [])) : [metricKey(a.input.metricStat.metric)])));
+    const wanted = new Set(banded.flatMap((a) => alarmMetricStats(a).map((m) => metricKey(m.metric))));
     const days = 3;
     const steady: Scenario = {
       file: "(training)",
@@ -123,8 +123,7 @@ function longWindowSeries(subject: StackUnderReplay): Set<string> {
     keys = new Set();
     for (const a of subject.alarms.metricAlarms) {
       if (a.periodSeconds * a.evaluationPeriods <= WARM_UP_SECONDS) continue;
-      const stats = a.input.kind === "math" ? a.input.queries.flatMap((q) => (q.metricStat ? [q.metricStat] : [])) : [a.input.metricStat];
-      for (const m of stats) keys.add(metricKey(m.metric));
+      for (const m of alarmMetricStats(a)) keys.add(metricKey(m.metric));
     }
     longWindows.set(subject, keys);
   }

@@ -1,4 +1,4 @@
-import type { MetricAlarmDefinition, StackAlarms } from "../../replay/engine/alarm-definitions";
+import { alarmMetricStats, type MetricAlarmDefinition, type StackAlarms } from "../../replay/engine/alarm-definitions";
 import type { AlarmTimeline } from "../../replay/engine/replay-alarms";
 import { parseMetricMath, referencedIds } from "../../replay/engine/metric-math";
 import { metricKey } from "../../replay/metric-data";
@@ -68,8 +68,7 @@ export function alarmSpans(timeline: AlarmTimeline, runEnd: number): AlarmSpan[]
 }
 
 function inputMetrics(alarm: MetricAlarmDefinition): string[] {
-  if (alarm.input.kind === "metric") return [metricKey(alarm.input.metricStat.metric)];
-  return alarm.input.queries.flatMap((q) => (q.metricStat ? [metricKey(q.metricStat.metric)] : []));
+  return alarmMetricStats(alarm).map((m) => metricKey(m.metric));
 }
 
 function drawnLineComparedBy(alarm: MetricAlarmDefinition, lines: readonly WidgetLine[]): WidgetLine | undefined {

@@ -66,6 +66,11 @@ export interface MetricAlarmDefinition {
   readonly insufficientDataActions: readonly string[];
 }
 
+/** The metrics (with statistic and period) an alarm reads: its own, or those of its metric_query entries. */
+export function alarmMetricStats(alarm: MetricAlarmDefinition): MetricStat[] {
+  return alarm.input.kind === "metric" ? [alarm.input.metricStat] : alarm.input.queries.flatMap((q) => (q.metricStat ? [q.metricStat] : []));
+}
+
 export interface CompositeAlarmDefinition {
   readonly kind: "composite";
   readonly name: string;

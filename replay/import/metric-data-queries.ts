@@ -8,7 +8,7 @@
  *     --metric-data-queries file://queries.json > export.json
  */
 import { metricKey, type MetricId } from "../metric-data";
-import type { MetricStat } from "../engine/alarm-definitions";
+import { alarmMetricStats, type MetricStat } from "../engine/alarm-definitions";
 import { readStack } from "../engine/read-stack";
 import { parseStatistic } from "../engine/statistics";
 
@@ -32,8 +32,7 @@ export function metricDataQueries(stack: unknown): MetricDataQuery[] {
   const wanted = new Map<string, MetricStat>();
   const add = (m: MetricStat) => wanted.set(metricStatKey(m.metric, m.stat, m.periodSeconds), m);
   for (const alarm of readStack(stack).metricAlarms) {
-    const stats = alarm.input.kind === "metric" ? [alarm.input.metricStat] : alarm.input.queries.flatMap((q) => (q.metricStat ? [q.metricStat] : []));
-    for (const m of stats) {
+    for (const m of alarmMetricStats(alarm)) {
       add(m);
       if (parseStatistic(m.stat)?.kind === "percentile") add({ ...m, stat: "SampleCount" });
     }
