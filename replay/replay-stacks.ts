@@ -7,6 +7,7 @@ import { metricFiltersFromStack } from "./world/metric-filter-definitions";
 import { readStack } from "./engine/read-stack";
 import { readStackJson } from "./world/stack-json";
 import { topologyFromStack } from "./world/topology";
+import { markdownTable } from "../lib/handoff/markdown";
 
 /** A synthesized stack as the replay reads it: only cdktf.out/stacks/<env>/cdk.tf.json, what deploys. */
 export function stackUnderReplay(file: string): StackUnderReplay {
@@ -34,9 +35,10 @@ export function replayEnvironments(environments: readonly { name: string; file: 
   return outcomes;
 }
 
+const minutes = (m: number | undefined) => (m === undefined ? "—" : `${Math.round(m)} min`);
+
 /** The table `npm run replay` prints: what was expected, when the first page and ticket came, whether it held. */
 export function outcomeTable(outcomes: readonly ScenarioOutcome[]): string {
-  const minutes = (m: number | undefined) => (m === undefined ? "—" : `${Math.round(m)} min`);
   const rows = [
     ["scenario", "environment", "expected", "first page", "first ticket", "result"],
     ...outcomes.map((o) => [o.scenario, o.kind === o.environment ? o.environment : `${o.environment} (as ${o.kind})`, expectationText(o.expectation), minutes(o.firstPage), minutes(o.firstTicket), o.holds ? "holds" : "FAILS"]),
@@ -58,16 +60,16 @@ export function writeReplaySection(stackFile: string, outcomes: readonly Scenari
   const start = text.indexOf("## Incident replays\n");
   if (start < 0) return;
   const next = text.indexOf("\n## ", start + 1);
-  const minutes = (m: number | undefined) => (m === undefined ? "—" : `${Math.round(m)} min`);
   const section = [
     "## Incident replays",
     "",
     "Each scenario of `replay/scenarios` simulated minute by minute, published as AWS publishes it and evaluated through",
     "this stack's alarms under CloudWatch's rules (`npm run replay`). Minutes count from the incident's start.",
     "",
-    "| Scenario | Expected | First page | First ticket | Result |",
-    "| --- | --- | --- | --- | --- |",
-    ...outcomes.map((o) => `| \`${o.scenario}\` | ${expectationText(o.expectation)} | ${minutes(o.firstPage)} | ${minutes(o.firstTicket)} | ${o.holds ? "holds" : `**fails**: ${o.problems.join("; ")}`} |`),
+    ...markdownTable(
+      ["Scenario", "Expected", "First page", "First ticket", "Result"],
+      outcomes.map((o) => [`\`${o.scenario}\``, expectationText(o.expectation), minutes(o.firstPage), minutes(o.firstTicket), o.holds ? "holds" : `**fails**: ${o.problems.join("; ")}`]),
+    ),
   ].join("\n");
   writeFileSync(file, `${text.slice(0, start)}${section}\n${next < 0 ? "" : text.slice(next)}`);
 }

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
-import { replayEnvironments, stackUnderReplay, synthesizedEnvironments } from "../../replay/replay-stacks";
+import { replayEnvironments, stackUnderReplay, synthesizedEnvironments, writeReplaySection } from "../../replay/replay-stacks";
 import { expectationText, replayScenario, type ScenarioOutcome, type StackUnderReplay } from "../../replay/run-scenario";
 import { loadScenarios, scenarioFromText } from "../../replay/scenarios/load-scenarios";
 import { fixtureEnvironments } from "../support/environments";
@@ -112,5 +112,23 @@ describe("incidents nobody wrote down", () => {
     const text = ["environments: all", `start: ${d.start}`, "duration: 6h", `traffic: ${d.traffic}`, `seed: ${d.seed}`, `background:\n${background(d.noise)}`, deploy, "expect:\n  production: quiet\n  staging: quiet"].filter(Boolean).join("\n");
     const s = scenario(`healthy-${i}`, text);
     for (const [env, stack] of stacks) expect({ env, problems: replayScenario(stack, s, env).outcome.problems }).toEqual({ env, problems: [] });
+  });
+});
+
+describe("the Incident replays section of HANDOFF.md", () => {
+  test("a failing scenario's reasons stay in their cell, a pipe in them included", () => {
+    const stackFile = join(outdir, "stacks", "staging", "cdk.tf.json");
+    const failing: ScenarioOutcome = {
+      scenario: "made-up",
+      environment: "staging",
+      kind: "staging",
+      expectation: { kind: "quiet" },
+      firstTicket: 3,
+      holds: false,
+      problems: ["paged | twice", "ticketed at 3 min"],
+    };
+    writeReplaySection(stackFile, [failing]);
+    const row = readFileSync(join(outdir, "stacks", "staging", "HANDOFF.md"), "utf8").split("\n").find((l) => l.startsWith("| `made-up`"));
+    expect(row).toBe("| `made-up` | quiet | — | 3 min | **fails**: paged \\| twice; ticketed at 3 min |");
   });
 });

@@ -3,6 +3,7 @@ import { dashboardConsoleUrl } from "../dashboard/aws-console";
 import type { CloudWatchPriceTable } from "./cloudwatch-prices";
 import { estimateMonthlyCost } from "./cost-estimate";
 import { routingLines } from "./render-routing";
+import { markdownTable } from "./markdown";
 
 /** What the synthesized HANDOFF.md says under "Incident replays" until `npm run replay` fills the section. */
 export const REPLAY_PLACEHOLDER = "Not replayed yet.";
@@ -34,20 +35,20 @@ export function renderHandoff(input: HandoffInput): string {
   );
 
   section(`Alarms (${inv.alarms.length})`, [
-    ...table(
+    ...markdownTable(
       ["Alarm", "Watches", "Threshold", "Severity", "Missing data", "Runbook"],
       inv.alarms.map((a) => [code(a.name), a.watches, a.threshold, a.severity, a.type === "composite" ? a.missingData : code(a.missingData), a.runbook === "none" ? "none" : `[runbook](${a.runbook})`]),
     ),
   ]);
 
-  section("Routing", routingLines(inv, table, code));
+  section("Routing", routingLines(inv, markdownTable, code));
 
   section("Incident replays", [
     `${REPLAY_PLACEHOLDER} Run \`npm run replay\`: it replays every scenario of \`replay/scenarios\` through these alarms and writes the table of what pages, what tickets and how fast here.`,
   ]);
 
   section(`Log groups (${inv.logGroups.length})`, [
-    ...table(
+    ...markdownTable(
       ["Log group", "Retention", "Protection", "Encryption"],
       inv.logGroups.map((g) => [
         code(g.name),
@@ -59,14 +60,14 @@ export function renderHandoff(input: HandoffInput): string {
   ]);
 
   section(`Saved Logs Insights queries (${inv.queries.length})`, [
-    ...table(
+    ...markdownTable(
       ["Query", "Log groups"],
       inv.queries.map((q) => [code(q.name), q.logGroups.map(code).join(", ") || "any (chosen when run)"]),
     ),
   ]);
 
   section(`Log metric filters (${inv.metricFilters.length})`, [
-    ...table(
+    ...markdownTable(
       ["Filter", "Log group", "Pattern", "Publishes", "Default"],
       inv.metricFilters.map((f) => [
         code(f.name),
@@ -83,7 +84,7 @@ export function renderHandoff(input: HandoffInput): string {
     `What this stack's resources cost per month at the unit prices below, before the account's free tier.`,
     `Not included: log ingestion and storage, Logs Insights scans, API requests and SNS deliveries, which depend on traffic.`,
     "",
-    ...table(
+    ...markdownTable(
       ["Item", "Quantity", "Unit price", `Per month (${prices.currency})`, "Note"],
       cost.lines.map((l) => [l.item, `${l.quantity} × ${l.unit}`, usd(l.unitPrice), usd(l.monthly), l.note ?? ""]),
     ),
@@ -100,12 +101,5 @@ export function renderHandoff(input: HandoffInput): string {
   return `${out.join("\n").trimEnd()}\n`;
 }
 
-function table(header: string[], rows: string[][]): string[] {
-  if (rows.length === 0) return ["None in this stack."];
-  return [row(header), row(header.map(() => "---")), ...rows.map(row)];
-}
-
-// A pipe or line break inside a cell would end the cell or the row.
-const row = (cells: string[]) => `| ${cells.map((c) => c.replace(/\|/g, "\\|").replace(/\r?\n/g, " ")).join(" | ")} |`;
 const code = (s: string) => (s.includes("`") ? `\`\` ${s} \`\`` : `\`${s}\``);
 const usd = (n: number) => `$${n.toFixed(2)}`;
