@@ -30,15 +30,13 @@ export const KEY_DELETION_WINDOW_DAYS = 30;
 export class AlertTopic extends Construct {
   readonly topic: SnsTopic;
   readonly key: KmsKey;
-  private readonly env: EnvContext;
-  private readonly what: string;
+  /** The topic's name (`axonflow-<env>-<what>`), known at synth: the TopicName dimension of its SNS metrics. */
+  readonly name: string;
 
   constructor(scope: Construct, id: string, props: AlertTopicProps) {
     super(scope, id);
     const { env, what } = props;
-    this.env = env;
-    this.what = what;
-    const name = env.naming.resource(what);
+    const name = (this.name = env.naming.resource(what));
 
     this.key = new KmsKey(this, "key", {
       description: `Encrypts SNS topic ${name}; CloudWatch alarms of ${env.name} may use it to publish`,
@@ -63,10 +61,5 @@ export class AlertTopic extends Construct {
 
   get arn(): string {
     return this.topic.arn;
-  }
-
-  /** The topic's name (`axonflow-<env>-<what>`), known at synth: the TopicName dimension of its SNS metrics. */
-  get name(): string {
-    return this.env.naming.resource(this.what);
   }
 }
