@@ -537,13 +537,13 @@ describe("the page composite alarm", () => {
       expect(() => new PageCompositeAlarm(stack(), "page", { env, name: "axonflow-test-page", children: [], actions })).toThrow(/^s\/page\/Default: a composite alarm needs at least one child alarm/);
     });
 
-    test("refuses a child its rule does not name, and a child listed twice", () => {
+    test("names every child in its rule, joined by the operator, and refuses a child listed twice", () => {
       const s = stack();
-      const child = { alarmName: "axonflow-test-b", resource: new SnsTopic(s, "t", { name: "t" }) };
+      const [a, b] = ["a", "b"].map((n) => ({ alarmName: `axonflow-test-${n}`, resource: new SnsTopic(s, n, { name: n }) }));
       const props = { name: "axonflow-test-c", description: "d", runbookUrl: "https://x.example/#c", actions };
-      expect(() => new CompositeAlarm(s, "c1", { ...props, rule: 'ALARM("axonflow-test-a")', children: [child] })).toThrow(/s\/c1: child axonflow-test-b is not in the rule/);
-      expect(() => new CompositeAlarm(s, "c2", { ...props, rule: 'ALARM("axonflow-test-b")', children: [child, child] })).toThrow(/a child alarm is listed twice/);
-      expect(new CompositeAlarm(s, "c3", { ...props, rule: 'ALARM("axonflow-test-b")', children: [child] }).alarmName).toBe("axonflow-test-c");
+      expect(new CompositeAlarm(s, "all", { ...props, inAlarmWhen: "all", children: [a, b] }).resource.alarmRuleInput).toBe('ALARM("axonflow-test-a") AND ALARM("axonflow-test-b")');
+      expect(new CompositeAlarm(s, "any", { ...props, inAlarmWhen: "any", children: [b, a] }).resource.alarmRuleInput).toBe('ALARM("axonflow-test-b") OR ALARM("axonflow-test-a")');
+      expect(() => new CompositeAlarm(s, "twice", { ...props, inAlarmWhen: "any", children: [a, a] })).toThrow(/^s\/twice: a child alarm is listed twice/);
     });
   });
 });

@@ -41,13 +41,13 @@ export class BurnRateAlarm extends Construct {
     const internal: AlarmActions = { alarmActions: [], okActions: [], actionsEnabled: props.actions.actionsEnabled, routedVia: name, severity: props.actions.severity };
 
     this.windows = [w.longWindowMinutes, w.shortWindowMinutes].map((minutes) => {
-      const { metrics, answers, errors } = albErrorInputs(props.albArnSuffix);
+      const { requests, target5xx, elb5xx, answers, errors } = albErrorInputs(props.albArnSuffix);
       return new MathAlarm(this, windowName(minutes), {
         thresholdUnit: "Percent",
         name: `${name}-${windowName(minutes)}`,
         description: `5xx share of answers from ${props.albArnSuffix} over the last ${windowName(minutes)} is above ${thresholdPercent}% (${w.burnRate}× the ${budgetPercent.toPrecision(3)}% error budget of a ${props.objectivePercent}% objective). One window of the ${name} composite, which is what notifies.`,
         runbookUrl,
-        metrics,
+        metrics: [requests, target5xx, elb5xx],
         expressions: [
           answers,
           errors,
@@ -72,7 +72,7 @@ export class BurnRateAlarm extends Construct {
       name,
       description: `The error budget of the ${props.objectivePercent}% availability objective burns at over ${w.burnRate}× its sustainable rate over both the last ${windowName(w.longWindowMinutes)} and the last ${windowName(w.shortWindowMinutes)} (5xx above ${thresholdPercent}% of answers). Check the error-rate, target-health and running-tasks alarms, then the Error Rate Over Time query.`,
       runbookUrl,
-      rule: this.windows.map((a) => `ALARM("${a.alarmName}")`).join(" AND "),
+      inAlarmWhen: "all",
       children: this.windows,
       actions: props.actions,
       notifyOnOk: true,

@@ -14,8 +14,9 @@ export interface CompositeAlarmProps {
   readonly name: string;
   readonly description: string;
   readonly runbookUrl: string;
-  /** `ALARM("a") AND ALARM("b")`: names children as literal strings, readable in review and in the console. */
-  readonly rule: string;
+  /** In ALARM when all children are (`AND`) or when any one is (`OR`). */
+  readonly inAlarmWhen: "all" | "any";
+  /** Named in the rule in this order. */
   readonly children: readonly ChildAlarm[];
   readonly actions: AlarmActions;
   /** Also notify when the composite recovers. */
@@ -34,12 +35,13 @@ export class CompositeAlarm extends Construct {
 
   constructor(scope: Construct, id: string, props: CompositeAlarmProps) {
     super(scope, id);
+    // Children are named as literal strings, readable in review and in the console: `ALARM("a") OR ALARM("b")`.
+    const rule = props.children.map((c) => `ALARM("${c.alarmName}")`).join(props.inAlarmWhen === "all" ? " AND " : " OR ");
     const problems: string[] = [];
     if (props.children.length === 0) problems.push("a composite alarm needs at least one child alarm");
     if (props.children.length > MAX_COMPOSITE_CHILDREN) problems.push(`${props.children.length} child alarms; allowed: at most ${MAX_COMPOSITE_CHILDREN}`);
-    if (props.rule.length > MAX_RULE) problems.push(`alarm rule is ${props.rule.length} characters; allowed: at most ${MAX_RULE}`);
+    if (rule.length > MAX_RULE) problems.push(`alarm rule is ${rule.length} characters; allowed: at most ${MAX_RULE}`);
     if (new Set(props.children.map((c) => c.alarmName)).size !== props.children.length) problems.push("a child alarm is listed twice");
-    for (const c of props.children) if (!props.rule.includes(`"${c.alarmName}"`)) problems.push(`child ${c.alarmName} is not in the rule`);
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join("; ")}`);
 
     this.alarmName = props.name;
@@ -47,7 +49,7 @@ export class CompositeAlarm extends Construct {
     this.resource = new CloudwatchCompositeAlarm(this, "alarm", {
       alarmName: props.name,
       alarmDescription: describeWithRunbook(props),
-      alarmRule: props.rule,
+      alarmRule: rule,
       actionsEnabled: props.actions.actionsEnabled,
       alarmActions: [...props.actions.alarmActions],
       okActions: props.notifyOnOk ? [...props.actions.okActions] : [],

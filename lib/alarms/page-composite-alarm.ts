@@ -28,7 +28,7 @@ export class PageCompositeAlarm extends Construct {
       name: props.name,
       description: `At least one page-severity alarm of ${props.env.name} is in ALARM (${children.length} watched; the alarm rule lists them). Open the composite's child alarms in the CloudWatch console to see which, then follow that alarm's runbook.`,
       runbookUrl: props.env.runbook("page"),
-      rule: children.map((c) => `ALARM("${c.alarmName}")`).join(" OR "),
+      inAlarmWhen: "any",
       children,
       actions: { ...props.actions, severity: "page" },
       notifyOnOk: true,
