@@ -21,18 +21,14 @@ export interface ErrorRateAlarmProps extends AlarmWindow {
  * period with traffic and no errors is 0 %, not "no value". Its own 5xx (no healthy target: 503) are never in
  * RequestCount, so they are added to the answers too: a total outage is 100 %, not 0/0.
  */
-export function albErrorInputs(albArnSuffix: string): { metrics: MathMetric[]; answers: MathExpression; errors: MathExpression } {
+export function albErrorInputs(albArnSuffix: string) {
   const lb = { LoadBalancer: albArnSuffix };
-  const [requests, target5xx, elb5xx] = ["requests", "target5xx", "elb5xx"];
-  return {
-    metrics: [
-      { id: requests, metric: ALB.requestCount.with(lb), stat: "Sum" },
-      { id: target5xx, metric: ALB.target5xx.with(lb), stat: "Sum" },
-      { id: elb5xx, metric: ALB.elb5xx.with(lb), stat: "Sum" },
-    ],
-    answers: { id: "answers", expression: `FILL(${requests}, 0) + FILL(${elb5xx}, 0)`, label: "Answers (requests + load-balancer 5xx)" },
-    errors: { id: "errors", expression: `FILL(${target5xx}, 0) + FILL(${elb5xx}, 0)`, label: "5xx (targets + load balancer)" },
-  };
+  const requests: MathMetric = { id: "requests", metric: ALB.requestCount.with(lb), stat: "Sum" };
+  const target5xx: MathMetric = { id: "target5xx", metric: ALB.target5xx.with(lb), stat: "Sum" };
+  const elb5xx: MathMetric = { id: "elb5xx", metric: ALB.elb5xx.with(lb), stat: "Sum" };
+  const answers: MathExpression = { id: "answers", expression: `FILL(${requests.id}, 0) + FILL(${elb5xx.id}, 0)`, label: "Answers (requests + load-balancer 5xx)" };
+  const errors: MathExpression = { id: "errors", expression: `FILL(${target5xx.id}, 0) + FILL(${elb5xx.id}, 0)`, label: "5xx (targets + load balancer)" };
+  return { requests, target5xx, elb5xx, answers, errors };
 }
 
 /**
@@ -45,13 +41,13 @@ export class ErrorRateAlarm extends Construct {
 
   constructor(scope: Construct, id: string, props: ErrorRateAlarmProps) {
     super(scope, id);
-    const { metrics, answers, errors } = albErrorInputs(props.albArnSuffix);
+    const { requests, target5xx, elb5xx, answers, errors } = albErrorInputs(props.albArnSuffix);
     this.alarm = new MathAlarm(this, "Default", {
       thresholdUnit: "Percent",
       name: props.env.naming.alarm("error-rate"),
       description: `More than ${props.thresholdPercent}% of answers from ${props.albArnSuffix} were HTTP 5xx (targets + load balancer) in ${props.datapointsToAlarm} of ${props.evaluationPeriods} periods of ${props.periodSeconds / 60} min (periods with fewer than ${props.minRequests} answers count as 0 %). Check the target-health and running-tasks alarms to see whether a service is down, then the Error Analysis query.`,
       runbookUrl: props.env.runbook("error-rate"),
-      metrics,
+      metrics: [requests, target5xx, elb5xx],
       expressions: [
         answers,
         errors,

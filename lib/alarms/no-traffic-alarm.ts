@@ -24,13 +24,13 @@ export class NoTrafficAlarm extends Construct {
 
   constructor(scope: Construct, id: string, props: NoTrafficAlarmProps) {
     super(scope, id);
-    const { metrics, answers } = albErrorInputs(props.albArnSuffix);
+    const { requests, elb5xx, answers } = albErrorInputs(props.albArnSuffix);
     this.alarm = new MathAlarm(this, "Default", {
       thresholdUnit: "Count",
       name: props.env.naming.alarm("no-traffic"),
       description: `${props.albArnSuffix} answered fewer than ${props.thresholdCount} requests per ${props.periodSeconds / 60} min for ${props.datapointsToAlarm} of ${props.evaluationPeriods} periods: clients no longer reach it. Check DNS, the CDN or API gateway in front of it, and the load balancer's listeners and security groups.`,
       runbookUrl: props.env.runbook("no-traffic"),
-      metrics: metrics.filter((m) => m.id !== "target5xx"),
+      metrics: [requests, elb5xx],
       expressions: [answers],
       alarmOn: answers.id,
       ...windowOf(props),
