@@ -7,7 +7,7 @@ import { logShippingPolicyDocument } from "../policy/log-shipping-policy";
 import { MANAGED_POLICY_MAX_CHARS } from "../policy/policy-document";
 import type { AlarmKind } from "./alarm-defaults";
 import { ConfigError } from "./errors";
-import { environmentSchema, type EnvironmentConfig } from "./schema";
+import { environmentSchema, type EnvironmentConfig, hasPagingRoute } from "./schema";
 
 /** Larger than any sane environment file; stops a runaway file before YAML parsing costs memory. */
 export const MAX_FILE_BYTES = 256 * 1024;
@@ -94,8 +94,9 @@ const ENABLED_WHERE_PAGING: readonly AlarmKind[] = ["noTraffic"];
  * validation, so every rule of the schema still sees them; a value the file sets wins.
  */
 function withEnvironmentDefaults(data: Record<string, unknown>): Record<string, unknown> {
-  const paging = isMapping(data.paging) ? data.paging : {};
-  const pages = (Array.isArray(paging.emails) && paging.emails.length > 0) || paging.endpointVariable === true;
+  // The paging section alone, validated as the schema will: an invalid one is reported there, and pages nowhere.
+  const paging = environmentSchema.shape.paging.safeParse(data.paging);
+  const pages = paging.success && hasPagingRoute({ paging: paging.data });
   const alarms = data.alarms ?? {};
   if (!pages || !isMapping(alarms)) return data;
   const withKinds = { ...alarms };
