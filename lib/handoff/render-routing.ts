@@ -20,7 +20,8 @@ export function routingLines(inv: StackInventory, table: (header: string[], rows
     const names = alarms.length <= 3 ? alarms.map((a) => code(a.name)).join(", ") : `${alarms.length} alarms (below)`;
     return [severities, names, code(topic), subscribers(topic)];
   });
-  const pages = inv.topics.some((t) => rows.some((r) => r[2] === code(t.name) && r[0] === "page"));
+  // A paging route is a topic that only page-severity alarms notify; without one they share the alerts topic.
+  const pages = [...byTopic.values()].some((alarms) => alarms.every((a) => a.severity === "page"));
   return [
     pages
       ? "Page-severity alarms have no actions of their own: the page composite changes state once per incident and notifies the paging topic. Everything else notifies the alerts topic, on ALARM and on recovery."
