@@ -5,7 +5,7 @@ import { replayStackAlarms, type Notification, type ReplayResult } from "./engin
 import type { Expectation, Route, Scenario } from "./scenarios/scenario";
 import type { LogMetricFilter } from "./world/metric-filter-definitions";
 import { publishSnsDeliveryFailures } from "./world/publish-sns";
-import { REPLAY_DAY_UTC, simulate, type LogLinesObserver, type SimulationRun } from "./world/simulate";
+import { REPLAY_DAY_UTC, scenarioStartTime, simulate, type LogLinesObserver, type SimulationRun } from "./world/simulate";
 import type { StackJson } from "./world/stack-json";
 import type { Topology } from "./world/topology";
 
@@ -82,7 +82,7 @@ function training(subject: StackUnderReplay, kind: EnvironmentKind): Training | 
       name: "training",
       description: "steady traffic, no incident",
       environments: [kind],
-      start: "00:00",
+      startMinuteOfDay: 0,
       durationMinutes: days * 1440,
       traffic: "normal",
       seed: 7,
@@ -90,22 +90,31 @@ function training(subject: StackUnderReplay, kind: EnvironmentKind): Training | 
       expectations: { [kind]: { kind: "quiet" } },
     };
     const store = new DatapointStore();
-    // The world hands the same MetricId object for a series every minute: decide once per object.
-    const decided = new WeakMap<MetricId, boolean>();
-    const sink: MetricSink = {
-      put(metric, datapoint) {
-        let keep = decided.get(metric);
-        if (keep === undefined) decided.set(metric, (keep = wanted.has(metricKey(metric))));
-        if (keep) store.put(metric, datapoint);
-      },
-    };
-    simulate(steady, subject.topology, subject.filters, sink, { environment: kind });
+    simulate(steady, subject.topology, subject.filters, seriesFilter(store, wanted), { environment: kind });
     t = { source: store, start: REPLAY_DAY_UTC, end: REPLAY_DAY_UTC + days * 86400 };
   }
   // One per stack file and kind; a replay command or test process replays a handful of stacks.
   if (trainings.size > 16) trainings.clear();
   trainings.set(key, t);
   return t;
+}
+
+/**
+ * A sink into `store` that keeps only the series in `keys`, until `allFrom`, and every series from then on. The world
+ * hands the same MetricId object for a series every minute: the choice is made once per object.
+ */
+function seriesFilter(store: DatapointStore, keys: ReadonlySet<string>, allFrom = Number.POSITIVE_INFINITY): MetricSink {
+  const decided = new WeakMap<MetricId, boolean>();
+  return {
+    put(metric, datapoint) {
+      if (datapoint.timestamp < allFrom) {
+        let keep = decided.get(metric);
+        if (keep === undefined) decided.set(metric, (keep = keys.has(metricKey(metric))));
+        if (!keep) return;
+      }
+      store.put(metric, datapoint);
+    },
+  };
 }
 
 /** Read-only views into a replay for tools built on it (the dashboard preview): nothing here changes the outcome. */
@@ -130,30 +139,13 @@ function longWindowSeries(subject: StackUnderReplay): Set<string> {
   return keys;
 }
 
-/** Unix seconds of a scenario's start on the replay day. */
-function scenarioStart(scenario: Scenario): number {
-  const [hh, mm] = scenario.start.split(":").map(Number);
-  return REPLAY_DAY_UTC + (hh * 60 + mm) * 60;
-}
-
 export function replayScenario(subject: StackUnderReplay, scenario: Scenario, environment: string, taps: ReplayTaps = {}): ScenarioReplay {
   const kind = kindOf(subject.topology);
   const store = new DatapointStore();
   const tap = taps.metrics;
   // The history only matters to the alarms that look back further than the warm-up: before that, keep only their series.
-  const recentFrom = scenarioStart(scenario) - WARM_UP_SECONDS;
-  const longWindow = longWindowSeries(subject);
-  const decided = new WeakMap<MetricId, boolean>();
-  const kept: MetricSink = {
-    put(metric, datapoint) {
-      if (datapoint.timestamp < recentFrom) {
-        let keep = decided.get(metric);
-        if (keep === undefined) decided.set(metric, (keep = longWindow.has(metricKey(metric))));
-        if (!keep) return;
-      }
-      store.put(metric, datapoint);
-    },
-  };
+  const recentFrom = scenarioStartTime(scenario) - WARM_UP_SECONDS;
+  const kept = seriesFilter(store, longWindowSeries(subject), recentFrom);
   const sink: MetricSink = tap === undefined ? kept : { put: (metric, datapoint) => (kept.put(metric, datapoint), tap.put(metric, datapoint)) };
   const run = simulate(scenario, subject.topology, subject.filters, sink, { environment: kind, historyMinutes: HISTORY_MINUTES, ...(taps.logLines && { logLines: taps.logLines }) });
   const evaluationStart = run.startTime;

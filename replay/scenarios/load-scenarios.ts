@@ -76,7 +76,8 @@ function toScenario(file: string, f: ScenarioFile, report: Report): Scenario {
     name: f.name,
     description: f.description.trim(),
     environments: f.environments,
-    start: f.start,
+    // The schema has checked HH:MM.
+    startMinuteOfDay: Number(f.start.slice(0, 2)) * 60 + Number(f.start.slice(3)),
     durationMinutes,
     traffic: f.traffic,
     seed: f.seed,

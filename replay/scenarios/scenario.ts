@@ -59,8 +59,8 @@ export interface Scenario {
   readonly name: string;
   readonly description: string;
   readonly environments: "all" | readonly string[];
-  /** UTC clock time on the replay day, as written (`22:00`). */
-  readonly start: string;
+  /** The start, as minutes after midnight UTC on the replay day (`start: "22:00"` → 1320). */
+  readonly startMinuteOfDay: number;
   readonly durationMinutes: number;
   readonly traffic: TrafficLevel;
   readonly seed: number;

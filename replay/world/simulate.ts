@@ -18,6 +18,9 @@ import { requestRates } from "./traffic-profile";
 /** The replay day: a Tuesday, so staging's working-day bursts happen. Runs may go on into the next days. */
 export const REPLAY_DAY_UTC = Date.UTC(2026, 2, 10) / 1000;
 
+/** Unix seconds of a scenario's start on the replay day. */
+export const scenarioStartTime = (scenario: Pick<Scenario, "startMinuteOfDay">): number => REPLAY_DAY_UTC + scenario.startMinuteOfDay * 60;
+
 export interface SimulationOptions {
   /** The stack's environment (`production`, `staging`): picks the traffic profile and the expectation. */
   readonly environment: string;
@@ -100,9 +103,8 @@ export function simulate(scenario: Scenario, topology: Topology, filters: readon
     };
   });
   const timeline = new IncidentTimeline(scenario, roles, topology.file);
-  const [hh, mm] = scenario.start.split(":").map(Number);
-  const firstMinuteOfDay = hh * 60 + mm;
-  const startTime = REPLAY_DAY_UTC + firstMinuteOfDay * 60;
+  const firstMinuteOfDay = scenario.startMinuteOfDay;
+  const startTime = scenarioStartTime(scenario);
   const minutes = scenario.durationMinutes;
   const history = options.historyMinutes ?? 0;
   // The traffic curve from the first history minute (the day before, if need be: the curve repeats daily).

@@ -598,7 +598,7 @@ expect:
       const r = scenarioFromText("scenarios/sample.yaml", VALID);
       if (!r.ok) throw new Error(r.problems.join("\n"));
       const s = r.scenario;
-      expect({ start: s.start, durationMinutes: s.durationMinutes, traffic: s.traffic, seed: s.seed }).toEqual({ start: "10:00", durationMinutes: 240, traffic: "normal", seed: 1 });
+      expect({ startMinuteOfDay: s.startMinuteOfDay, durationMinutes: s.durationMinutes, traffic: s.traffic, seed: s.seed }).toEqual({ startMinuteOfDay: 600, durationMinutes: 240, traffic: "normal", seed: 1 });
       expect(s.incident).toEqual({ atMinute: 60, changes: [{ service: "agent", fromMinute: 0, untilMinute: 60, effect: { kind: "crashLoop", runMinutes: [1, 2] } }] });
       expect(expectationFor(s, "production")).toEqual({ kind: "notified", within: [{ route: "page", minutes: 10 }], never: [] });
       expect(expectationFor(s, "staging")).toEqual({ kind: "notified", within: [{ route: "ticket", minutes: 30 }], never: ["page"] });
