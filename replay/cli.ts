@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { replayAlarms } from "./engine/replay-alarms";
+import type { StackAlarms } from "./engine/alarm-definitions";
+import { readStack } from "./engine/read-stack";
+import { replayStackAlarms } from "./engine/replay-alarms";
 import { GetMetricDataSource } from "./import/get-metric-data-source";
 import { metricDataQueries } from "./import/metric-data-queries";
 import { outcomeTable, replayEnvironments, synthesizedEnvironments, writeReplaySection } from "./replay-stacks";
@@ -31,13 +33,13 @@ function main(args: string[]): number {
     return outcomes.every((o) => o.holds) ? 0 : 1;
   }
   // Read as every replay reads a stack: a missing or broken file names itself and says to synthesize.
-  const stack = readStackJson(chosen[0].file).json;
+  const alarms = readStack(readStackJson(chosen[0].file).json);
   if (flag === "--queries" && files.length === 0) {
-    console.log(JSON.stringify(metricDataQueries(stack), null, 2));
+    console.log(JSON.stringify(metricDataQueries(alarms), null, 2));
     return 0;
   }
   if (flag === "--metrics" && files.length > 0) {
-    console.log(replayExports(stack, files));
+    console.log(replayExports(alarms, files));
     return 0;
   }
   console.error(USAGE);
@@ -48,15 +50,15 @@ function main(args: string[]): number {
  * When each alarm would have changed state on the exported data, and who would have been told. Evaluation starts
  * WARM_UP_SECONDS into the export: before that an alarm would judge periods the export does not reach.
  */
-function replayExports(stack: unknown, files: string[]): string {
+function replayExports(alarms: StackAlarms, files: string[]): string {
   const source = new GetMetricDataSource(
-    metricDataQueries(stack),
+    metricDataQueries(alarms),
     files.map((name) => ({ name, content: JSON.parse(readFileSync(name, "utf8")) as unknown })),
   );
   const range = source.timeRange();
   const start = range.start + WARM_UP_SECONDS;
   if (start > range.end) throw new Error(`${files.join(", ")}: the exports cover ${(range.end - range.start) / 60} min; replaying needs more than ${WARM_UP_SECONDS / 60}`);
-  const result = replayAlarms(stack, source, { start, end: range.end });
+  const result = replayStackAlarms(alarms, source, { start, end: range.end });
   const iso = (t: number) => new Date(t * 1000).toISOString().replace(":00.000Z", "Z");
   const told = new Map(result.notifications.map((n) => [`${n.alarmName}@${n.time}`, n.topics]));
   const changes = result.timelines

@@ -22,7 +22,7 @@ if (!scenario) throw new Error(`no scenario ${scenarioName}`);
 const { store, run } = replayScenario(subject, scenario, "export");
 const start = run.startTime + Number(from) * 60;
 const end = run.startTime + Number(to) * 60;
-const results = metricDataQueries(subject.stack.json).map((q) => {
+const results = metricDataQueries(subject.alarms).map((q) => {
   const metric = { namespace: q.MetricStat.Metric.Namespace, metricName: q.MetricStat.Metric.MetricName, dimensions: Object.fromEntries(q.MetricStat.Metric.Dimensions.map((d) => [d.Name, d.Value])) };
   const period = q.MetricStat.Period;
   const points: [number, number][] = [];

@@ -8,8 +8,7 @@
  *     --metric-data-queries file://queries.json > export.json
  */
 import { metricKey, type MetricId } from "../metric-data";
-import { alarmMetricStats, type MetricStat } from "../engine/alarm-definitions";
-import { readStack } from "../engine/read-stack";
+import { alarmMetricStats, type MetricStat, type StackAlarms } from "../engine/alarm-definitions";
 import { parseStatistic } from "../engine/statistics";
 
 /** One entry of GetMetricData's MetricDataQueries, as the CLI takes it in JSON. */
@@ -28,10 +27,11 @@ export function metricStatKey(metric: MetricId, stat: string, periodSeconds: num
   return `${metricKey(metric)}|${stat}|${periodSeconds}`;
 }
 
-export function metricDataQueries(stack: unknown): MetricDataQuery[] {
+/** `alarms`: the stack's, as `readStack` reads them. */
+export function metricDataQueries(alarms: StackAlarms): MetricDataQuery[] {
   const wanted = new Map<string, MetricStat>();
   const add = (m: MetricStat) => wanted.set(metricStatKey(m.metric, m.stat, m.periodSeconds), m);
-  for (const alarm of readStack(stack).metricAlarms) {
+  for (const alarm of alarms.metricAlarms) {
     for (const m of alarmMetricStats(alarm)) {
       add(m);
       if (parseStatistic(m.stat)?.kind === "percentile") add({ ...m, stat: "SampleCount" });

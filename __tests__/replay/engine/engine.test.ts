@@ -803,7 +803,7 @@ describe("importing real data", () => {
 
   describe("metricDataQueries", () => {
     test("one query per metric, statistic and period the alarms read, plus SampleCount for percentiles; ids valid and stable", () => {
-      const queries = metricDataQueries(stack);
+      const queries = metricDataQueries(readStack(stack));
       expect(queries.map((q) => [q.MetricStat.Metric.MetricName, q.MetricStat.Stat, q.MetricStat.Period])).toEqual([
         ["Errors", "Sum", 300],
         ["Latency", "SampleCount", 300],
@@ -812,7 +812,7 @@ describe("importing real data", () => {
       expect(queries[0]).toMatchObject({ MetricStat: { Metric: { Namespace: "Test", Dimensions: [{ Name: "Service", Value: "api" }] } }, ReturnData: true });
       for (const q of queries) expect(q.Id).toMatch(/^[a-z][a-zA-Z0-9_]*$/);
       expect(new Set(queries.map((q) => q.Id)).size).toBe(3);
-      expect(metricDataQueries(stack)).toEqual(queries);
+      expect(metricDataQueries(readStack(stack))).toEqual(queries);
     });
 
     test("metric math alarms contribute each metric once, shared metrics once in all", () => {
@@ -825,14 +825,14 @@ describe("importing real data", () => {
         period: undefined,
         metric_query: [{ id: "e", expression: "errors / requests", return_data: true }, metricQuery("errors", ERRORS, "Sum", 300), metricQuery("requests", REQUESTS, "Sum", 300)],
       });
-      const queries = metricDataQueries(stackWith([math, plainAlarm({ period: 300 })]));
+      const queries = metricDataQueries(readStack(stackWith([math, plainAlarm({ period: 300 })])));
       expect(queries.map((q) => q.MetricStat.Metric.MetricName)).toEqual(["Errors", "Requests"]);
     });
   });
 
   describe("a replay over an export", () => {
     test("the alarms see the exported periods (aligned), across pages; the low-sample p99 period keeps the state", () => {
-      const source = new GetMetricDataSource(metricDataQueries(stack), [{ name: EXPORT, content: exported }]);
+      const source = new GetMetricDataSource(metricDataQueries(readStack(stack)), [{ name: EXPORT, content: exported }]);
       const result = replayAlarms(stack, source, { start: T0, end: T0 + 5 * MINUTE });
       // errors: [23:55, 00:00) holds 12 > 10 from T0 until the window reaches the 00:00 period (4) at T0+5m.
       expect(result.timelines.find((t) => t.alarmName === "errors")!.changes.map((c) => [(c.time - T0) / MINUTE, c.state])).toEqual([
@@ -847,8 +847,8 @@ describe("importing real data", () => {
     });
 
     const page = (result: Record<string, unknown>) => ({ MetricDataResults: [result], Messages: [] });
-    const errorsId = metricDataQueries(stack)[0]!.Id;
-    const load = (content: unknown) => new GetMetricDataSource(metricDataQueries(stack), [{ name: "export.json", content }]);
+    const errorsId = metricDataQueries(readStack(stack))[0]!.Id;
+    const load = (content: unknown) => new GetMetricDataSource(metricDataQueries(readStack(stack)), [{ name: "export.json", content }]);
 
     test.each([
       [{ nothing: [] }, /export\.json: MetricDataResults: missing or not a list/],
