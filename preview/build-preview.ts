@@ -5,7 +5,7 @@ import { runsOn, type Scenario } from "../replay/scenarios/scenario";
 import { dashboardFromStack } from "./dashboard-source";
 import { UsageError } from "./preview-args";
 import { LogLineBook } from "./logs/log-lines";
-import { commonPrefix } from "./metric/alarm-overlays";
+import { alarmNamePrefix } from "./metric/alarm-overlays";
 import { unitLookup } from "./metric/metric-units";
 import type { WidgetView } from "./widget-view";
 import { widgetView } from "./widgets/widget-views";
@@ -80,12 +80,14 @@ export function buildPreview(request: PreviewRequest): Preview {
   const { run, store, result } = replay;
   const at = run.startTime + atMinute * 60;
   const { alarms } = subject;
+  const alarmPrefix = alarmNamePrefix(alarms);
   const context = {
     metric: {
       source: { store, published: [...published.values()] },
       range: { start: run.startTime, end: run.endTime },
       at,
       alarms,
+      alarmPrefix,
       timelines: result.timelines,
       unitOf: unitLookup(subject.filters),
     },
@@ -101,7 +103,7 @@ export function buildPreview(request: PreviewRequest): Preview {
     start: run.startTime,
     end: run.endTime,
     ...(run.incidentStart !== undefined && { incidentStart: run.incidentStart }),
-    alarmPrefix: commonPrefix([...alarms.metricAlarms, ...alarms.compositeAlarms].map((a) => a.name)),
+    alarmPrefix,
     atMinute,
     at,
     views: dashboard.widgets.map((w) => widgetView(w, context)),

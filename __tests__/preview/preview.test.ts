@@ -8,7 +8,7 @@ import { NotEvaluatedOffline, parseFilter } from "../../preview/logs/filter-expr
 import { LogLineBook, recordFields } from "../../preview/logs/log-lines";
 import { parseQuery, splitCommands } from "../../preview/logs/query-commands";
 import { type LogRecord, runQuery } from "../../preview/logs/query-run";
-import { alarmOverlays, alarmSpans, commonPrefix } from "../../preview/metric/alarm-overlays";
+import { alarmNamePrefix, alarmOverlays, alarmSpans, commonPrefix } from "../../preview/metric/alarm-overlays";
 import { parseWidgetLines } from "../../preview/metric/widget-lines";
 import { computeWidgetSeries, periodGrid } from "../../preview/metric/widget-series";
 import { renderPage } from "../../preview/page/render-page";
@@ -234,7 +234,7 @@ describe("widget views", () => {
     timeline("env-d", [[T0 + 1500, "OK"]]),
   ];
   const context = (logs = new LogLineBook("stack.json")): ViewContext => ({
-    metric: { source: { store: new DatapointStore(), published: [] }, range: { start: T0, end: T0 + 3600 }, at: T0 + 1200, alarms: { metricAlarms: [], compositeAlarms: [] }, timelines, unitOf: () => undefined },
+    metric: { source: { store: new DatapointStore(), published: [] }, range: { start: T0, end: T0 + 3600 }, at: T0 + 1200, alarms: { metricAlarms: [], compositeAlarms: [] }, alarmPrefix: "", timelines, unitOf: () => undefined },
     timelines,
     logs,
     from: T0,
@@ -327,7 +327,7 @@ describe("alarm overlays", () => {
     metricAlarms,
     compositeAlarms: [{ kind: "composite", name: "env-page", address: "a", alarmRule: "FALSE", actionsEnabled: true, alarmActions: [], okActions: [], insufficientDataActions: [] }],
   });
-  const overlays = (metrics: unknown[][], alarms: StackAlarms, timelines: AlarmTimeline[] = []) => alarmOverlays(parseWidgetLines({ metrics, stat: "Sum" }).lines, alarms, timelines, 10_000);
+  const overlays = (metrics: unknown[][], alarms: StackAlarms, timelines: AlarmTimeline[] = []) => alarmOverlays(parseWidgetLines({ metrics, stat: "Sum" }).lines, alarms, timelines, 10_000, alarmNamePrefix(alarms));
 
   describe("which alarms a metric widget shows", () => {
     test("an alarm on the widget's metric with the same dimension set: its threshold on that line, named without the common prefix", () => {

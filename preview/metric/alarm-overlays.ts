@@ -28,8 +28,9 @@ const OPERATOR: Readonly<Record<string, string>> = {
   LessThanOrEqualToThreshold: "≤",
 };
 
-export function alarmOverlays(lines: readonly WidgetLine[], alarms: StackAlarms, timelines: readonly AlarmTimeline[], runEnd: number): AlarmOverlays {
-  const shortName = shortNames([...alarms.metricAlarms, ...alarms.compositeAlarms].map((a) => a.name));
+/** `alarmPrefix`: the stack's `alarmNamePrefix(alarms)`, left out of the names on a graph. */
+export function alarmOverlays(lines: readonly WidgetLine[], alarms: StackAlarms, timelines: readonly AlarmTimeline[], runEnd: number, alarmPrefix: string): AlarmOverlays {
+  const shortName = withoutPrefix(alarmPrefix);
   const widgetMetrics = new Set(lines.flatMap((l) => (l.kind === "metric" ? [metricKey(l.metric)] : [])));
   const matched = alarms.metricAlarms.filter((a) => inputMetrics(a).some((k) => widgetMetrics.has(k)));
   // Alarms comparing the same line with the same rule share one drawn line (the burn-rate pairs): "a, b > 1.44".
@@ -123,13 +124,12 @@ function metricsRead(id: string, input: (id: string) => Input, seen = new Set<st
 const sameSet = (a: Set<string> | undefined, b: Set<string>) => a !== undefined && a.size === b.size && [...a].every((k) => b.has(k));
 
 /**
- * Alarm names without the prefix every alarm of the stack shares (`axonflow-production-`): on a graph's legend the
- * rest is what tells them apart, and the full names would not fit. The page's header names the prefix.
+ * The prefix every alarm of the stack shares (`axonflow-production-`): on a graph's legend the rest of a name is what
+ * tells the alarms apart, and the full names would not fit. The page's header names the prefix.
  */
-export function shortNames(all: readonly string[]): (name: string) => string {
-  const prefix = commonPrefix(all);
-  return (name) => (prefix.length > 0 && name.startsWith(prefix) && name.length > prefix.length ? name.slice(prefix.length) : name);
-}
+export const alarmNamePrefix = (alarms: StackAlarms): string => commonPrefix([...alarms.metricAlarms, ...alarms.compositeAlarms].map((a) => a.name));
+
+const withoutPrefix = (prefix: string) => (name: string) => (prefix.length > 0 && name.startsWith(prefix) && name.length > prefix.length ? name.slice(prefix.length) : name);
 
 /** The longest prefix ending in "-" that every name has ("" for fewer than two names). */
 export function commonPrefix(names: readonly string[]): string {

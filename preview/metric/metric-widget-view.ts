@@ -14,6 +14,8 @@ export interface MetricContext {
   readonly range: TimeRange;
   readonly at: number;
   readonly alarms: StackAlarms;
+  /** What every alarm name starts with, left out on the graphs (`alarmNamePrefix`). */
+  readonly alarmPrefix: string;
   readonly timelines: readonly AlarmTimeline[];
   readonly unitOf: UnitOf;
 }
@@ -39,7 +41,7 @@ export function metricWidgetView(widget: DashboardWidget, context: MetricContext
   const x = unionOfTimes(series.drawn);
   const chartSeries: ChartSeries[] = series.drawn.map((s, i) => ({ label: s.label, color: colors[i]!, axis: s.line.yAxis, values: onTimes(s, x) }));
   const stacked = p.stacked === true;
-  const overlays = alarmOverlays(lines, context.alarms, context.timelines, context.range.end);
+  const overlays = alarmOverlays(lines, context.alarms, context.timelines, context.range.end, context.alarmPrefix);
   const axes = axesOf(p.yAxis, series.drawn, context.unitOf);
   return {
     ...base,
