@@ -748,7 +748,7 @@ describe("determinism", () => {
   };
 
   function published(name: string, environment: string, seed?: number): string[] {
-    const sink = new RecordingSink();
+    const sink = new RecordingSink(true);
     simulate(byName(name), topology, filters, sink, { environment, ...(seed === undefined ? {} : { seed }) });
     return sink.order;
   }
