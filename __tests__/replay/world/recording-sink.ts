@@ -10,10 +10,14 @@ export class RecordingSink implements MetricSink {
   readonly series = new Map<string, { id: MetricId; points: Map<number, Datapoint> }>();
   readonly order: string[] = [];
 
+  // The world hands the same MetricId object for a series every minute, as the DatapointStore also relies on.
+  private readonly keys = new WeakMap<MetricId, string>();
+
   constructor(private readonly keepOrder = false) {}
 
   put(id: MetricId, dp: Datapoint): void {
-    const key = metricKey(id);
+    let key = this.keys.get(id);
+    if (key === undefined) this.keys.set(id, (key = metricKey(id)));
     let s = this.series.get(key);
     if (!s) {
       s = { id, points: new Map() };
