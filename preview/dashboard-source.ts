@@ -1,5 +1,6 @@
 import { fromTerraformLiteral } from "../lib/terraform-literal";
-import { isRecord, resourcesOfType, type StackJson } from "../replay/world/stack-json";
+import { isJsonObject } from "../replay/json-object";
+import { resourcesOfType, type StackJson } from "../replay/world/stack-json";
 import { GRID_WIDTH } from "../lib/dashboard/grid";
 import type { GridPlacement } from "./grid-geometry";
 
@@ -38,7 +39,7 @@ export function dashboardFromStack(stack: StackJson): DashboardSource {
   } catch (e) {
     throw new Error(`${where}.dashboard_body: not JSON (${(e as Error).message})`);
   }
-  if (!isRecord(body) || !Array.isArray(body.widgets)) throw new Error(`${where}.dashboard_body: expected an object with a widgets list`);
+  if (!isJsonObject(body) || !Array.isArray(body.widgets)) throw new Error(`${where}.dashboard_body: expected an object with a widgets list`);
   return { name, widgets: placeWidgets(body.widgets, `${where}.dashboard_body`) };
 }
 
@@ -51,7 +52,7 @@ export function placeWidgets(widgets: readonly unknown[], where: string): Dashbo
   let cursorY = 0;
   let lineHeight = 0;
   return widgets.map((raw, index) => {
-    if (!isRecord(raw)) throw new Error(`${where}: widgets.${index}: expected an object`);
+    if (!isJsonObject(raw)) throw new Error(`${where}: widgets.${index}: expected an object`);
     const size = (key: "width" | "height") => {
       const v = raw[key];
       if (v === undefined) return DEFAULT_SIZE;
@@ -69,7 +70,7 @@ export function placeWidgets(widgets: readonly unknown[], where: string): Dashbo
       [x, y] = [cursorX, cursorY];
     }
     [cursorX, cursorY, lineHeight] = [x + width, y, Math.max(y === cursorY ? lineHeight : 0, height)];
-    const properties = isRecord(raw.properties) ? raw.properties : {};
+    const properties = isJsonObject(raw.properties) ? raw.properties : {};
     return { index, type: typeof raw.type === "string" ? raw.type : "(no type)", placement: { x, y, width, height }, properties };
   });
 }

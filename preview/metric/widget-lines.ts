@@ -1,5 +1,5 @@
 import type { MetricId } from "../../replay/metric-data";
-import { isRecord } from "../../replay/world/stack-json";
+import { isJsonObject } from "../../replay/json-object";
 
 /**
  * The entries of a metric widget's `metrics` array in the documented forms: `[namespace, name, dimKey, dimValue, …,
@@ -52,7 +52,7 @@ export function parseWidgetLines(properties: Readonly<Record<string, unknown>>):
       return;
     }
     const last = entry[entry.length - 1];
-    const options = isRecord(last) ? last : {};
+    const options = isJsonObject(last) ? last : {};
     const common = {
       ...(typeof options.id === "string" && { id: options.id }),
       ...(typeof options.label === "string" && { label: options.label }),
@@ -65,7 +65,7 @@ export function parseWidgetLines(properties: Readonly<Record<string, unknown>>):
       lines.push({ ...common, kind: "expression", id: common.id ?? `expression${i}`, expression: options.expression });
       return;
     }
-    const names = (isRecord(last) ? entry.slice(0, -1) : entry).map((v, j) => (v === "." ? previous[j] : v));
+    const names = (isJsonObject(last) ? entry.slice(0, -1) : entry).map((v, j) => (v === "." ? previous[j] : v));
     if (names.length < 2 || names.length % 2 !== 0 || !names.every((v): v is string => typeof v === "string")) {
       problems.push(`metrics.${i}: expected [namespace, name, dimension name, value, …], received ${JSON.stringify(entry)}`);
       return;

@@ -13,7 +13,8 @@ import type {
   StackAlarms,
 } from "./alarm-definitions";
 import { isBandOperator } from "./alarm-definitions";
-import { isObject, resolveAction, ResourceAttributes, type JsonObject } from "./stack-attributes";
+import { isJsonObject, type JsonObject } from "../json-object";
+import { resolveAction, ResourceAttributes } from "./stack-attributes";
 import { parseStatistic } from "./statistics";
 
 const OPERATORS: readonly ComparisonOperator[] = [
@@ -31,13 +32,13 @@ const IRRELEVANT = ["//", "alarm_description", "tags", "tags_all", "depends_on",
 const QUERY_ID = /^[a-z][a-zA-Z0-9_]*$/;
 
 function resources(stack: unknown, type: string): JsonObject {
-  if (!isObject(stack)) throw new Error("readStack: the stack is not a JSON object (expected the parsed cdk.tf.json)");
+  if (!isJsonObject(stack)) throw new Error("readStack: the stack is not a JSON object (expected the parsed cdk.tf.json)");
   const all = stack["resource"];
   if (all === undefined) return {};
-  if (!isObject(all)) throw new Error("readStack: `resource` is not an object");
+  if (!isJsonObject(all)) throw new Error("readStack: `resource` is not an object");
   const ofType = all[type];
   if (ofType === undefined) return {};
-  if (!isObject(ofType)) throw new Error(`readStack: resource.${type} is not an object`);
+  if (!isJsonObject(ofType)) throw new Error(`readStack: resource.${type} is not an object`);
   return ofType;
 }
 
@@ -59,7 +60,7 @@ export function readStack(stack: unknown): StackAlarms {
 }
 
 function attributesOf(address: string, body: unknown): ResourceAttributes {
-  if (!isObject(body)) throw new Error(`${address}: not an object`);
+  if (!isJsonObject(body)) throw new Error(`${address}: not an object`);
   const name = body["alarm_name"];
   return new ResourceAttributes(typeof name === "string" && !name.includes("${") ? `alarm ${name}` : address, body);
 }

@@ -4,11 +4,7 @@
  * expression ("${…}") the engine cannot resolve is an error, never a guess.
  */
 
-export type JsonObject = { readonly [key: string]: unknown };
-
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+import { isJsonObject, type JsonObject } from "../json-object";
 
 export class ResourceAttributes {
   private readonly seen = new Set<string>();
@@ -97,7 +93,7 @@ export class ResourceAttributes {
   stringMap(attribute: string): Readonly<Record<string, string>> {
     const value = this.raw(attribute);
     if (value === undefined) return {};
-    if (!isObject(value) || !Object.values(value).every((v) => typeof v === "string" && !v.includes("${"))) {
+    if (!isJsonObject(value) || !Object.values(value).every((v) => typeof v === "string" && !v.includes("${"))) {
       throw this.error(attribute, `expected a map of literal strings, got ${JSON.stringify(value)}`);
     }
     return value as Record<string, string>;
@@ -108,7 +104,7 @@ export class ResourceAttributes {
     const value = this.raw(attribute);
     if (value === undefined) return [];
     const list = Array.isArray(value) ? value : [value];
-    if (!list.every(isObject)) throw this.error(attribute, "expected a block (an object or a list of objects)");
+    if (!list.every(isJsonObject)) throw this.error(attribute, "expected a block (an object or a list of objects)");
     return list as JsonObject[];
   }
 
@@ -132,7 +128,7 @@ export function resolveAction(attributes: ResourceAttributes, attribute: string,
   const reference = TOPIC_REFERENCE.exec(action);
   if (reference) {
     const topic = topics[reference[1]!];
-    if (!isObject(topic)) throw attributes.error(attribute, `${action} names no aws_sns_topic of the stack`);
+    if (!isJsonObject(topic)) throw attributes.error(attribute, `${action} names no aws_sns_topic of the stack`);
     const name = topic["name"];
     if (typeof name !== "string" || name === "" || name.includes("${")) {
       throw attributes.error(attribute, `${action}: the topic has no literal name`);

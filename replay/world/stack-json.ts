@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { isJsonObject } from "../json-object";
 
 /**
  * A synthesized `cdk.tf.json`, as terraform reads it. The replay learns what the world is made of from this file
@@ -27,7 +28,7 @@ export function stackJsonFromText(file: string, text: string): StackJson {
   } catch (e) {
     throw new Error(`${file}: not JSON (${(e as Error).message})`);
   }
-  if (!isRecord(json)) throw new Error(`${file}: expected a JSON object at the top level`);
+  if (!isJsonObject(json)) throw new Error(`${file}: expected a JSON object at the top level`);
   return { file, json };
 }
 
@@ -35,13 +36,13 @@ export function stackJsonFromText(file: string, text: string): StackJson {
 export function resourcesOfType(stack: StackJson, type: string): Record<string, Record<string, unknown>> {
   const resource = stack.json.resource;
   if (resource === undefined) return {};
-  if (!isRecord(resource)) throw new Error(`${stack.file}: resource: expected an object`);
+  if (!isJsonObject(resource)) throw new Error(`${stack.file}: resource: expected an object`);
   const blocks = resource[type];
   if (blocks === undefined) return {};
-  if (!isRecord(blocks)) throw new Error(`${stack.file}: resource.${type}: expected an object of resources`);
+  if (!isJsonObject(blocks)) throw new Error(`${stack.file}: resource.${type}: expected an object of resources`);
   const out: Record<string, Record<string, unknown>> = {};
   for (const [address, block] of Object.entries(blocks)) {
-    if (!isRecord(block)) throw new Error(`${stack.file}: resource.${type}.${address}: expected an object`);
+    if (!isJsonObject(block)) throw new Error(`${stack.file}: resource.${type}.${address}: expected an object`);
     out[address] = block;
   }
   return out;
@@ -67,8 +68,4 @@ export function resolveLiteral(stack: StackJson, value: unknown, where: string):
     throw new Error(`${stack.file}: ${where}: ${value}: resource.${type}.${address}.${attribute} is not a literal string`);
   }
   return target;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { isRecord, resolveLiteral, resourcesOfType, type StackJson } from "./stack-json";
+import { isJsonObject } from "../json-object";
+import { resolveLiteral, resourcesOfType, type StackJson } from "./stack-json";
 
 /**
  * What the replayed world is made of, read from the stack's `monitored_resources` output (added by the lead): the
@@ -54,8 +55,8 @@ const OUTPUT = "output.monitored_resources.value";
 
 export function topologyFromStack(stack: StackJson): Topology {
   const output = stack.json.output;
-  const entry = isRecord(output) ? output.monitored_resources : undefined;
-  if (!isRecord(entry) || !("value" in entry)) {
+  const entry = isJsonObject(output) ? output.monitored_resources : undefined;
+  if (!isJsonObject(entry) || !("value" in entry)) {
     throw new Error(`${stack.file}: ${OUTPUT}: missing; the stack must output monitored_resources (load balancer, cluster, services, topics)`);
   }
   const parsed = monitoredResourcesSchema.safeParse(entry.value, { reportInput: true });
