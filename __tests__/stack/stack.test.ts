@@ -633,6 +633,19 @@ describe("HANDOFF.md", () => {
     });
   });
 
+  test("routing: a paging route given only as the endpoint variable is a paging route; no route at all is none", () => {
+    const routing = (config: EnvironmentConfig) => {
+      const { doc } = synthesize(newStack(config));
+      return doc.slice(doc.indexOf("## Routing"), doc.indexOf("## Incident replays"));
+    };
+    const endpointOnly = routing(configFrom({ paging: { emails: [], endpointVariable: true } }));
+    expect(endpointOnly).toContain("the page composite changes state once per incident and notifies the paging topic");
+    expect(endpointOnly).toContain("`var.paging_endpoint` (https)");
+    const none = routing(configFrom({ paging: undefined }));
+    expect(none).toContain("This environment has no paging route");
+    expect(none).not.toContain("the page composite");
+  });
+
   describe("constructs added by other parts of the stack are catalogued by resource type", () => {
     // A bare stack holding only the document and the resources below, so every count is this test's own.
     const stack = new TerraformStack(new App({ stackTraces: false }), "test");
