@@ -97,7 +97,8 @@ function withEnvironmentDefaults(data: Record<string, unknown>): Record<string, 
   // The paging section alone, validated as the schema will: an invalid one is reported there, and pages nowhere.
   const paging = environmentSchema.shape.paging.safeParse(data.paging);
   const pages = paging.success && hasPagingRoute({ paging: paging.data });
-  const alarms = data.alarms ?? {};
+  // A bare `alarms:` (null) is left for the schema to refuse, as in an environment that does not page.
+  const alarms = data.alarms === undefined ? {} : data.alarms;
   if (!pages || !isMapping(alarms)) return data;
   const withKinds = { ...alarms };
   for (const kind of ENABLED_WHERE_PAGING) {
@@ -137,7 +138,9 @@ function formatIssue(file: string, issue: z.core.$ZodIssue): string[] {
   const shown = JSON.stringify(input);
   const received = issue.code !== "invalid_type" && input !== undefined && typeof input !== "object" && !issue.message.includes(shown) ? ` (received ${shown})` : "";
   const message = issue.code === "invalid_type" && input === undefined ? `required; ${issue.message.replace(/^Invalid input: (expected \w+), received undefined$/, "$1")}` : issue.message;
-  return [`${file}: ${where(issue.path)}: ${message}${received}`];
+  // `key:` with nothing (or only comments) under it is null in YAML, which surprises most people.
+  const emptySection = issue.code === "invalid_type" && input === null && issue.expected === "object" ? "; an empty section is null in YAML: delete the key, or write `{}`" : "";
+  return [`${file}: ${where(issue.path)}: ${message}${received}${emptySection}`];
 }
 
 /** The keys the schema allows at `path`, for "unknown key" messages. */
