@@ -16,12 +16,18 @@ export interface ErrorRateAlarmProps extends AlarmWindow {
 }
 
 /**
- * The load balancer's answers and the 5xx among them, as metric-math inputs for a rate (this alarm and the burn
- * rate share them). The ALB publishes each count only in periods that had some, so each is FILLed with 0: a
- * period with traffic and no errors is 0 %, not "no value". Its own 5xx (no healthy target: 503) are never in
- * RequestCount, so they are added to the answers too: a total outage is 100 %, not 0/0.
+ * The load balancer's answers and the 5xx among them, as metric-math inputs (this alarm, the burn rate and the
+ * no-traffic alarm share them). The ALB publishes each count only in periods that had some, so each is FILLed
+ * with 0: a period with traffic and no errors is 0 %, not "no value". Its own 5xx (no healthy target: 503) are
+ * never in RequestCount, so they are added to the answers too: a total outage is 100 %, not 0/0.
  */
-export function albErrorInputs(albArnSuffix: string) {
+export function albErrorInputs(albArnSuffix: string): {
+  readonly requests: MathMetric;
+  readonly target5xx: MathMetric;
+  readonly elb5xx: MathMetric;
+  readonly answers: MathExpression;
+  readonly errors: MathExpression;
+} {
   const lb = { LoadBalancer: albArnSuffix };
   const requests: MathMetric = { id: "requests", metric: ALB.requestCount.with(lb), stat: "Sum" };
   const target5xx: MathMetric = { id: "target5xx", metric: ALB.target5xx.with(lb), stat: "Sum" };
