@@ -33,13 +33,13 @@ function main(args: string[]): number {
     return outcomes.every((o) => o.holds) ? 0 : 1;
   }
   // Read as every replay reads a stack: a missing or broken file names itself and says to synthesize.
-  const alarms = () => readStack(readStackJson(chosen[0].file).json);
+  const readAlarms = () => readStack(readStackJson(chosen[0].file).json);
   if (flag === "--queries" && files.length === 0) {
-    console.log(JSON.stringify(metricDataQueries(alarms()), null, 2));
+    console.log(JSON.stringify(metricDataQueries(readAlarms()), null, 2));
     return 0;
   }
   if (flag === "--metrics" && files.length > 0) {
-    console.log(replayExports(alarms(), files));
+    console.log(replayExports(readAlarms(), files));
     return 0;
   }
   console.error(USAGE);
