@@ -604,6 +604,9 @@ expect:
       expect(expectationFor(s, "staging")).toEqual({ kind: "notified", within: [{ route: "ticket", minutes: 30 }], never: ["page"] });
       expect(runsOn(s, "staging")).toBe(true);
       expect(runsOn(s, "dev")).toBe(false);
+      // Every shipped scenario starts on the hour: minutes must count too.
+      const late = scenarioFromText("scenarios/sample.yaml", variant('start: "10:00"', 'start: "22:45"'));
+      expect(late.ok && late.scenario.startMinuteOfDay).toBe(22 * 60 + 45);
     });
 
     test("every shipped scenario loads, and the brief's set is there", () => {
