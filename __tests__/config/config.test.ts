@@ -188,7 +188,7 @@ describe("configuration", () => {
       });
 
       test("services whose keys differ only in hyphens or repeated words get distinct alarms (a fuzz finding: `v` and `v-`)", () => {
-        const { tf } = synthesized(configFrom({ services: { agent: {}, "agent-agent": {} } }));
+        const { tf } = synthesized(configFrom({ services: { agent: { writesHeartbeats: true }, "agent-agent": { writesHeartbeats: true } } }));
         const names = Object.values(resourcesOf(tf, "aws_cloudwatch_metric_alarm")).map((a) => a.alarm_name);
         expect(names).toEqual(expect.arrayContaining(["axonflow-test-log-silence-agent", "axonflow-test-log-silence-agent-agent"]));
         expect(new Set(names).size).toBe(names.length);

@@ -42,18 +42,20 @@ export const validEnvironment: fc.Arbitrary<Record<string, unknown>> = fc.record
           ...keys.map((_, i) =>
             fc.record(
               {
+                role: fc.constantFrom("public", "internal", "worker"),
                 retentionDays: retention,
                 // Distinct per service: one ECS service or target group belongs to one service.
                 ecsServiceName: fc.constant(`svc-${i}`),
                 targetGroupArnSuffix: hex16.map((h) => `targetgroup/tg-${i}/${h}`),
                 minHealthyTargets: fc.integer({ min: 1, max: 10 }),
-                logsContinuously: fc.boolean(),
+                writesHeartbeats: fc.boolean(),
+                logsEachRequest: fc.boolean(),
               },
-              { requiredKeys: [] },
+              { requiredKeys: ["role", "targetGroupArnSuffix"] },
             ),
           ),
         )
-        .map((vals) => Object.fromEntries(keys.map((k, i) => [k, vals[i]]))),
+        .map((vals) => Object.fromEntries(keys.map((k, i) => [k, withRoleRules(vals[i] as Record<string, unknown>, keys, vals as Record<string, unknown>[])]))),
     ),
     logs: fc.record({ retentionDays: retention }, { requiredKeys: [] }),
     alerts: fc.record({ emails: fc.uniqueArray(simpleEmail, { maxLength: 3 }) }),
@@ -83,6 +85,18 @@ export const validEnvironment: fc.Arbitrary<Record<string, unknown>> = fc.record
   },
   { requiredKeys: ["accountId", "region", "alb", "ecs", "runbookBaseUrl"] },
 );
+
+/**
+ * A drawn service made to follow the schema's role rules: a public one has its target group, others none; an
+ * internal one is called by the first public service (a worker where there is none).
+ */
+function withRoleRules(service: Record<string, unknown>, keys: readonly string[], all: readonly Record<string, unknown>[]): Record<string, unknown> {
+  const { targetGroupArnSuffix, ...rest } = service;
+  const caller = keys.find((_, i) => all[i].role === "public");
+  if (service.role === "public") return { ...rest, targetGroupArnSuffix };
+  if (service.role === "internal" && caller !== undefined) return { ...rest, calledBy: caller };
+  return { ...rest, role: "worker" };
+}
 
 const junk = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 2 }), fc.dictionary(fc.string(), fc.string(), { maxKeys: 2 }));
 

@@ -4,6 +4,7 @@ import { ALARM_DEFAULTS, BURN_RATE_DEFAULTS, DEFAULT_MIN_HEALTHY_TARGETS } from 
 import { isKnownRegion, KNOWN_REGIONS, unknownRegionMessage } from "./aws-regions";
 import { emailSubscriptionKey } from "../naming";
 import { CLOUDWATCH_RETENTION_DAYS, type RetentionDays } from "./retention";
+import { SERVICE_ROLES, type ServiceRole } from "./service-roles";
 
 /**
  * The environment file (`environments/<name>.yaml`): types, defaults and allowed values in one place.
@@ -97,7 +98,11 @@ export const alarmsSchema = z
     highLatency: alarmTuning("highLatency", { thresholdSeconds: z.number().gt(0).default(ALARM_DEFAULTS.highLatency.thresholdSeconds) }),
     highLatencyP99: alarmTuning("highLatencyP99", { thresholdSeconds: z.number().gt(0).default(ALARM_DEFAULTS.highLatencyP99.thresholdSeconds) }),
     // "Fewer than 0 events" can never happen, so the smallest meaningful silence threshold is 1.
-    logSilence: alarmTuning("logSilence", { thresholdCount: z.number().int().min(1).default(ALARM_DEFAULTS.logSilence.thresholdCount) }),
+    logSilence: alarmTuning("logSilence", {
+      thresholdCount: z.number().int().min(1).default(ALARM_DEFAULTS.logSilence.thresholdCount),
+      /** Requests per period from which a period without log lines is silence (services that log each request). */
+      minRequests: z.number().int().min(1).default(ALARM_DEFAULTS.logSilence.minRequests),
+    }),
     errorLogs: alarmTuning("errorLogs", {
       thresholdPercent: percent(ALARM_DEFAULTS.errorLogs.thresholdPercent),
       /** Log lines per period below which the error share counts as 0. */
@@ -136,9 +141,13 @@ export const alarmsSchema = z
   .prefault({});
 
 const serviceSchema = z.strictObject({
+  /** Default: public with a targetGroupArnSuffix, worker without (the fewest assumptions about requests). */
+  role: z.enum(SERVICE_ROLES, { error: `must be one of ${SERVICE_ROLES.join(", ")}` }).optional(),
+  /** For an internal service: the public service of this file that calls it (the agent calls the orchestrator). */
+  calledBy: z.string().optional(),
   /** The ECS service running it; omit for services that do not run on ECS. */
   ecsServiceName: z.string().regex(ECS_NAME, { error: "must be an ECS service name (letters, digits, - and _)" }).optional(),
-  /** Its ALB target group (what CloudWatch puts in the TargetGroup dimension); omit for services not behind the ALB. */
+  /** Its ALB target group (what CloudWatch puts in the TargetGroup dimension); public services only. */
   targetGroupArnSuffix: z
     .string()
     .regex(TARGET_GROUP_ARN_SUFFIX, { error: "must be the target group ARN suffix targetgroup/<name>/<16 hex digits>, e.g. targetgroup/axonflow-agent/0123456789abcdef" })
@@ -146,20 +155,55 @@ const serviceSchema = z.strictObject({
   /** Fewer healthy targets than this in its target group pages (target-health alarm). */
   minHealthyTargets: z.number().int().min(1).max(1000).default(DEFAULT_MIN_HEALTHY_TARGETS),
   /**
-   * true: the service writes log lines even when idle (heartbeats, health checks), so silence means it is down
-   * or shipping broke, and the log-silence alarm watches it. false: it logs only on requests (an idle portal
-   * is silent for half an hour at night), and no silence alarm is made for it.
+   * true: the service writes a log line at least every few minutes even when idle (a heartbeat), so silence
+   * alone means it is down or shipping broke, and `log-silence-<service>` watches for it. AxonFlow writes no
+   * heartbeat (its periodic jobs log only on failure), so the default is false.
    */
-  logsContinuously: z.boolean().default(true),
+  writesHeartbeats: z.boolean().default(false),
+  /**
+   * true: it writes at least one line for each request it serves (AxonFlow's agent and orchestrator do), so a
+   * public or internal service serving without a single line means log shipping broke: `log-silence-<service>`
+   * watches for that. false (the default: not assumed of a service whose source we have not read): no such alarm.
+   */
+  logsEachRequest: z.boolean().default(false),
   /** Overrides logs.retentionDays for this service's log group. */
   retentionDays: retentionDays.optional(),
 });
 
+/** The role a service entry plays: its `role`, or the default from what the entry says. */
+export function roleOf(service: { readonly role?: ServiceRole; readonly targetGroupArnSuffix?: string }): ServiceRole {
+  return service.role ?? (service.targetGroupArnSuffix === undefined ? "worker" : "public");
+}
+
+type ServiceEntry = z.output<typeof serviceSchema>;
+
+/** Role rules across one file's services: what each role needs and may not have. */
+function checkRoles(services: Record<string, ServiceEntry>, ctx: z.RefinementCtx): void {
+  const publicNames = Object.keys(services).filter((n) => roleOf(services[n]) === "public");
+  for (const [name, svc] of Object.entries(services)) {
+    const role = roleOf(svc);
+    const issue = (field: string, message: string) => ctx.addIssue({ code: "custom", path: [name, field], message });
+    if (role === "public" && svc.targetGroupArnSuffix === undefined) {
+      issue("targetGroupArnSuffix", "a public service is behind a target group of the load balancer; add its ARN suffix, or set role: internal or worker");
+    }
+    if (role !== "public" && svc.targetGroupArnSuffix !== undefined) {
+      issue("targetGroupArnSuffix", `a ${role} service takes no requests from the load balancer; remove it, or set role: public`);
+    }
+    if (role === "internal" && svc.calledBy === undefined) {
+      issue("calledBy", `an internal service is called by a public service of this file; allowed: ${publicNames.join(", ") || "(none: add a public service)"}`);
+    }
+    if (role !== "internal" && svc.calledBy !== undefined) issue("calledBy", `only an internal service has a caller; remove it, or set role: internal`);
+    if (role === "internal" && svc.calledBy !== undefined && !publicNames.includes(svc.calledBy)) {
+      issue("calledBy", `${JSON.stringify(svc.calledBy)} is not a public service of this file; allowed: ${publicNames.join(", ") || "(none: add a public service)"}`);
+    }
+  }
+}
+
 export const DEFAULT_SERVICES = {
-  agent: { ecsServiceName: "axonflow-agent", minHealthyTargets: DEFAULT_MIN_HEALTHY_TARGETS, logsContinuously: true },
-  orchestrator: { ecsServiceName: "axonflow-orchestrator", minHealthyTargets: DEFAULT_MIN_HEALTHY_TARGETS, logsContinuously: true },
-  "customer-portal": { minHealthyTargets: DEFAULT_MIN_HEALTHY_TARGETS, logsContinuously: false },
-};
+  agent: { role: "worker", ecsServiceName: "axonflow-agent", minHealthyTargets: DEFAULT_MIN_HEALTHY_TARGETS, writesHeartbeats: false, logsEachRequest: false },
+  orchestrator: { role: "worker", ecsServiceName: "axonflow-orchestrator", minHealthyTargets: DEFAULT_MIN_HEALTHY_TARGETS, writesHeartbeats: false, logsEachRequest: false },
+  "customer-portal": { role: "worker", minHealthyTargets: DEFAULT_MIN_HEALTHY_TARGETS, writesHeartbeats: false, logsEachRequest: false },
+} satisfies Record<string, ServiceEntry>;
 
 export const environmentSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -188,6 +232,7 @@ export const environmentSchema = z.strictObject({
         if (other === undefined) owner.set(ecs, name);
         else ctx.addIssue({ code: "custom", path: [name, "ecsServiceName"], message: `${JSON.stringify(ecs)} is already the ECS service of ${other}; allowed: one service per ECS service name` });
       }
+      checkRoles(services, ctx);
     })
     .default(DEFAULT_SERVICES),
   logs: z

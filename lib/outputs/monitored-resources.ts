@@ -1,14 +1,19 @@
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
-import type { EnvironmentConfig } from "../config/schema";
+import { type EnvironmentConfig, roleOf } from "../config/schema";
+import type { ServiceRole } from "../config/service-roles";
 import type { EnvContext } from "../context";
 
 /** What one service is, in AWS terms: the identifiers its alarms and dashboard watch. */
 export interface MonitoredService {
+  readonly role: ServiceRole;
+  /** An internal service's caller. */
+  readonly called_by?: string;
   readonly log_group: string;
   readonly ecs_service?: string;
   readonly target_group?: string;
-  readonly logs_continuously: boolean;
+  readonly writes_heartbeats: boolean;
+  readonly logs_each_request: boolean;
 }
 
 /** The `monitored_resources` output: everything outside this stack that it watches, by the names CloudWatch uses. */
@@ -24,10 +29,13 @@ export function monitoredResources(env: EnvContext, config: EnvironmentConfig, t
   const services: Record<string, MonitoredService> = {};
   for (const [name, s] of Object.entries(config.services)) {
     services[name] = {
+      role: roleOf(s),
+      ...(s.calledBy !== undefined && { called_by: s.calledBy }),
       log_group: env.naming.logGroup(name),
       ...(s.ecsServiceName !== undefined && { ecs_service: s.ecsServiceName }),
       ...(s.targetGroupArnSuffix !== undefined && { target_group: s.targetGroupArnSuffix }),
-      logs_continuously: s.logsContinuously,
+      writes_heartbeats: s.writesHeartbeats,
+      logs_each_request: s.logsEachRequest,
     };
   }
   return { region: config.region, load_balancer: config.alb.arnSuffix, cluster: config.ecs.clusterName, services, topics };
