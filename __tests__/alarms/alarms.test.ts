@@ -26,7 +26,7 @@ describe("the alarm catalog", () => {
   };
   const ENVIRONMENT_WIDE = ["error-rate", "burn-rate-fast-1h", "burn-rate-fast-5m", "burn-rate-slow-6h", "burn-rate-slow-30m", "high-latency", "high-latency-p99"];
   const COMPOSITES = ["burn-rate-fast", "burn-rate-slow"];
-  const PAGED = ["error-rate", "burn-rate-fast", "no-traffic", "target-health-agent", "target-health-customer-portal", "running-tasks-agent", "running-tasks-orchestrator", "log-silence-agent", "log-silence-orchestrator"];
+  const PAGED = ["error-rate", "burn-rate-fast", "no-traffic", "target-health-agent", "target-health-customer-portal", "running-tasks-agent", "running-tasks-orchestrator"];
 
   const expected = (env: string, extra: string[]) =>
     [...ENVIRONMENT_WIDE, ...extra, ...Object.entries(PER_SERVICE).flatMap(([service, kinds]) => kinds.map((k) => `${k}-${service}`))].map((k) => `axonflow-${env}-${k}`).sort();
@@ -128,9 +128,9 @@ describe("alarm tuning in environment files", () => {
       expect(configFrom({ paging: undefined }).alarms[kind]).toEqual(ALARM_DEFAULTS[kind]);
     });
 
-    test("page by default only on hard-down signals: error rate, target health, running tasks, log silence, no traffic", () => {
+    test("page by default only on what customers feel: error rate, target health, running tasks, no traffic", () => {
       const paged = (Object.keys(ALARM_DEFAULTS) as AlarmKind[]).filter((k) => ALARM_DEFAULTS[k].severity === "page");
-      expect(paged.sort()).toEqual(["errorRate", "logSilence", "noTraffic", "runningTasks", "targetHealth"]);
+      expect(paged.sort()).toEqual(["errorRate", "noTraffic", "runningTasks", "targetHealth"]);
     });
 
     test("an override changes one field of one kind", () => {
@@ -240,8 +240,8 @@ describe("alarm kinds", () => {
     for (const [what, [period, threshold]] of Object.entries(windows)) {
       expect({ what, threshold: named(what).threshold, periods: queries(what).flatMap((x) => (x.metric ? [x.metric.period] : [])) }).toEqual({ what, threshold, periods: [period, period, period] });
     }
-    // The short windows breach in either of their last two periods (no flapping near the threshold); the long ones in their one.
-    expect(["burn-rate-fast-1h", "burn-rate-fast-5m", "burn-rate-slow-6h", "burn-rate-slow-30m"].map((w) => [named(w).evaluation_periods, named(w).datapoints_to_alarm])).toEqual([[1, 1], [2, 1], [1, 1], [2, 1]]);
+    // The short windows breach in any of their last three periods (no flapping near the threshold); the long ones in their one.
+    expect(["burn-rate-fast-1h", "burn-rate-fast-5m", "burn-rate-slow-6h", "burn-rate-slow-30m"].map((w) => [named(w).evaluation_periods, named(w).datapoints_to_alarm])).toEqual([[1, 1], [3, 1], [1, 1], [3, 1]]);
     const { tf: other } = synthesized(configFrom({ alarms: { burnRate: { objectivePercent: 99 } } }));
     expect(alarmNamed(other, "axonflow-test-burn-rate-fast-1h").threshold).toBe(14.4);
   });
@@ -251,20 +251,31 @@ describe("alarm kinds", () => {
     expect(named("high-latency-p99")).toMatchObject({ extended_statistic: "p99", threshold: 10, evaluate_low_sample_count_percentiles: "ignore" });
   });
 
-  test("log-silence: only for services that log continuously; IncomingLogEvents below 1 per 3 min, 3 of 3, missing = breaching", () => {
+  test("log-silence: for services that log each request, periods serving requests without a log line; the caller's requests for an internal one", () => {
     expect(alarmNames(tf).filter((n) => n.includes("log-silence")).sort()).toEqual(["axonflow-production-log-silence-agent", "axonflow-production-log-silence-orchestrator"]);
-    expect(named("log-silence-agent")).toMatchObject({
+    expect(named("log-silence-agent")).toMatchObject({ evaluation_periods: 3, datapoints_to_alarm: 3, comparison_operator: "GreaterThanThreshold", threshold: 0, treat_missing_data: "notBreaching" });
+    const tgOf = (alarm: string) => queries(alarm).find((x) => x.id === "requests")?.metric?.dimensions;
+    const agentTg = production.services.agent.targetGroupArnSuffix;
+    // The orchestrator is reached only through the agent: the agent's requests are its traffic.
+    expect([tgOf("log-silence-agent"), tgOf("log-silence-orchestrator")]).toEqual([0, 1].map(() => ({ LoadBalancer: production.alb.arnSuffix, TargetGroup: agentTg })));
+    expect(queries("log-silence-orchestrator").find((x) => x.id === "lines")?.metric).toMatchObject({ metric_name: "IncomingLogEvents", dimensions: { LogGroupName: "/axonflow/production/orchestrator" }, period: 180 });
+    expect(queries("log-silence-agent").find((x) => x.id === "silent")?.expression).toBe("IF(FILL(requests, 0) >= 10 AND FILL(lines, 0) == 0, 1, 0)");
+  });
+
+  test("log-silence: heartbeat silence (IncomingLogEvents below 1 per 3 min, 3 of 3, missing = breaching) only where the file says it writes heartbeats", () => {
+    const { tf: beating } = synthesized(configFrom({ services: { agent: { writesHeartbeats: true }, portal: { role: "public", targetGroupArnSuffix: "targetgroup/p/0123456789abcdef" } } }));
+    expect(alarmNamed(beating, "axonflow-test-log-silence-agent")).toMatchObject({
       namespace: "AWS/Logs",
       metric_name: "IncomingLogEvents",
-      dimensions: { LogGroupName: "/axonflow/production/agent" },
+      dimensions: { LogGroupName: "/axonflow/test/agent" },
       statistic: "Sum",
       period: 180,
-      evaluation_periods: 3,
-      datapoints_to_alarm: 3,
       comparison_operator: "LessThanThreshold",
       threshold: 1,
       treat_missing_data: "breaching",
     });
+    // Neither heartbeats nor a line per request: no silence can be told from idleness, so no alarm.
+    expect(alarmNames(beating).filter((n) => n.includes("log-silence"))).toEqual(["axonflow-test-log-silence-agent"]);
   });
 
   test("error-logs: the error-count filter's metric as a share of the log group's lines", () => {

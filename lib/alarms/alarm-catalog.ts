@@ -8,6 +8,7 @@ import { EcsUtilizationAlarm } from "./ecs-utilization-alarm";
 import { ErrorLogsAlarm } from "./error-logs-alarm";
 import { ErrorRateAlarm } from "./error-rate-alarm";
 import { LogSilenceAlarm } from "./log-silence-alarm";
+import { LogSilenceWhileServingAlarm } from "./log-silence-while-serving-alarm";
 import { NoTrafficAlarm } from "./no-traffic-alarm";
 import { PagingDeliveriesAlarm } from "./paging-deliveries-alarm";
 import { RequestAnomalyAlarm } from "./request-anomaly-alarm";
@@ -27,9 +28,9 @@ export interface AlarmCatalogProps {
  * Every alarm of an environment, each kind where its signal exists. Construct ids are role-based and keyed by
  * service (they are the Terraform addresses), and each kind's severity picks its route.
  *
- * Hard-down signals page: target health, running tasks, the error rate, the fast error-budget burn, log silence
- * and no traffic. Symptoms that need a look but not a wake-up are tickets: latency, slow burn, error logs, memory,
- * CPU, request anomalies (opt-in), failed paging deliveries.
+ * What customers feel pages: target health, running tasks, the error rate, the fast error-budget burn and no
+ * traffic. Causes and symptoms that need a look but not a wake-up are tickets: log silence (broken shipping),
+ * latency, slow burn, error logs, memory, CPU, request anomalies (opt-in), failed paging deliveries.
  */
 export function addAlarmCatalog(scope: Construct, { env, config, routes, pagingTopicName }: AlarmCatalogProps): void {
   const a = config.alarms;
@@ -66,8 +67,15 @@ export function addAlarmCatalog(scope: Construct, { env, config, routes, pagingT
       if (a.memory.enabled) routes.add(a.memory.severity, (actions) => new EcsUtilizationAlarm(scope, `memory-${service}`, { env, resource: "memory", ...ecs, ...a.memory, actions }));
       if (a.cpu.enabled) routes.add(a.cpu.severity, (actions) => new EcsUtilizationAlarm(scope, `cpu-${service}`, { env, resource: "cpu", ...ecs, ...a.cpu, actions }));
     }
-    if (a.logSilence.enabled && s.logsContinuously) {
+    if (a.logSilence.enabled && s.writesHeartbeats) {
       routes.add(a.logSilence.severity, (actions) => new LogSilenceAlarm(scope, `log-silence-${service}`, { env, service, logGroupName, ...a.logSilence, actions }));
+    } else if (a.logSilence.enabled && s.logsEachRequest) {
+      // The requests that reach it: its own target group's, or for an internal service its caller's.
+      const targetGroupArnSuffix = s.targetGroupArnSuffix ?? (s.calledBy === undefined ? undefined : config.services[s.calledBy]?.targetGroupArnSuffix);
+      if (targetGroupArnSuffix !== undefined) {
+        const serving = { service, logGroupName, albArnSuffix: lb, targetGroupArnSuffix };
+        routes.add(a.logSilence.severity, (actions) => new LogSilenceWhileServingAlarm(scope, `log-silence-${service}`, { env, ...serving, ...a.logSilence, actions }));
+      }
     }
     if (a.errorLogs.enabled) routes.add(a.errorLogs.severity, (actions) => new ErrorLogsAlarm(scope, `error-logs-${service}`, { env, service, logGroupName, ...a.errorLogs, actions }));
   }

@@ -56,10 +56,11 @@ export class BurnRateAlarm extends Construct {
         ],
         alarmOn: "ratio",
         periodSeconds: minutes * 60,
-        // The short window breaches in either of its last two periods: above the threshold in one is enough, and it
-        // clears only once both are below. A burn near the threshold otherwise flips it every few minutes, and every
-        // flip pages anew (replay: 2 % errors for hours re-paged 11 times in 5 h). It still clears within two periods.
-        evaluationPeriods: minutes === w.shortWindowMinutes ? 2 : 1,
+        // The short window breaches in any of its last three periods: above the threshold in one is enough, and it
+        // clears only once all three are below. A burn near the threshold otherwise flips it every few minutes, and
+        // every flip pages anew (replay: 2 % errors re-paged 11 times in 5 h with one period, 3 times in an hour with
+        // two once an error-free fourth service diluted the share). It still clears within three periods.
+        evaluationPeriods: minutes === w.shortWindowMinutes ? 3 : 1,
         datapointsToAlarm: 1,
         condition: { comparison: "GreaterThanThreshold", threshold: thresholdPercent },
         // The FILLed ratio always has a value; no traffic at all is not a burn.

@@ -36,12 +36,14 @@ export const ALARM_DEFAULTS = {
   /** TargetResponseTime p99, in seconds. */
   highLatencyP99: { enabled: true, severity: "ticket", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 2, thresholdSeconds: 10 },
   /**
-   * IncomingLogEvents below this count per period, only for services that log continuously (heartbeats); services
-   * that log only on requests get no such alarm. CloudWatch reads N + 2 periods and counts the older real points
-   * while any remain, so with missing data breaching it fires after (3 + 2) × 3 min = 15 silent minutes: a lull is
-   * not an outage, broken shipping is heard within 20 (replay: log-shipping-broken; 3 × 5 min took 25).
+   * Log silence, in one of two forms per service. Where it writes heartbeats (`writesHeartbeats`): IncomingLogEvents
+   * below `thresholdCount` per period, missing data breaching; CloudWatch reads N + 2 periods and counts the older
+   * real points while any remain, so it fires after (3 + 2) × 3 min = 15 silent minutes. Where it logs each request
+   * (`logsEachRequest`, no heartbeats: AxonFlow's own services): periods with at least `minRequests` requests to its
+   * target group (an internal service: its caller's) and not one log line, 3 of 3, about 10 min. A ticket: broken
+   * shipping blinds the error alarms but no customer feels it (replay: log-shipping-broken).
    */
-  logSilence: { enabled: true, severity: "page", periodSeconds: 180, evaluationPeriods: 3, datapointsToAlarm: 3, thresholdCount: 1 },
+  logSilence: { enabled: true, severity: "ticket", periodSeconds: 180, evaluationPeriods: 3, datapointsToAlarm: 3, thresholdCount: 1, minRequests: 10 },
   /** Error log lines (the error-count metric filter) as a percent of a service's log lines. */
   errorLogs: { enabled: true, severity: "ticket", periodSeconds: 300, evaluationPeriods: 2, datapointsToAlarm: 2, thresholdPercent: 5, minLines: 50 },
   /**

@@ -9,6 +9,8 @@ import { MetricDefinition } from "./metric";
  */
 export const ALB = {
   requestCount: new MetricDefinition("AWS/ApplicationELB", "RequestCount", "Count", ["LoadBalancer"]),
+  /** Requests routed to one target group. */
+  targetGroupRequestCount: new MetricDefinition("AWS/ApplicationELB", "RequestCount", "Count", ["LoadBalancer", "TargetGroup"]),
   target5xx: new MetricDefinition("AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "Count", ["LoadBalancer"]),
   /** 5xx the load balancer answered itself (no healthy target: 503); never in RequestCount, no TargetGroup series. */
   elb5xx: new MetricDefinition("AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "Count", ["LoadBalancer"]),
