@@ -62,7 +62,7 @@ export function buildPreview(request: PreviewRequest): Preview {
     throw new UsageError(`--at ${atMinute}: alarms have a state from minute ${FIRST_EVALUATED_MINUTE} to minute ${last} of ${scenario.name}; give a whole minute in that range`);
   }
 
-  const logs = new LogLineBook(subject.topology.file);
+  const logs = new LogLineBook();
   const published = new Map<string, MetricId>();
   const seen = new WeakSet<MetricId>();
   const replay = replayScenario(subject, scenario, request.environment, {

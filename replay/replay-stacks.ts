@@ -2,7 +2,8 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { expectationText, kindOf, replayScenario, type ScenarioOutcome, type StackUnderReplay } from "./run-scenario";
 import type { Scenario } from "./scenarios/scenario";
-import { runsOn } from "./scenarios/scenario";
+import { expectationFor, runsOn } from "./scenarios/scenario";
+import { scenarioNotApplicable } from "./world/simulate";
 import { metricFiltersFromStack } from "./world/metric-filter-definitions";
 import { readStack } from "./engine/read-stack";
 import { readStackJson } from "./world/stack-json";
@@ -30,10 +31,19 @@ export function replayEnvironments(environments: readonly { name: string; file: 
   const outcomes: ScenarioOutcome[] = [];
   for (const env of environments) {
     const subject = stackUnderReplay(env.file);
-    for (const scenario of scenarios) if (runsOn(scenario, kindOf(subject.topology))) outcomes.push(replayScenario(subject, scenario, env.name).outcome);
+    const kind = kindOf(subject.topology);
+    for (const scenario of scenarios) {
+      if (!runsOn(scenario, kind)) continue;
+      const notApplicable = scenarioNotApplicable(scenario, subject.topology);
+      if (notApplicable === undefined) outcomes.push(replayScenario(subject, scenario, env.name).outcome);
+      else outcomes.push({ scenario: scenario.name, environment: env.name, kind, expectation: expectationFor(scenario, kind), holds: true, notApplicable, problems: [] });
+    }
   }
   return outcomes;
 }
+
+const resultText = (o: ScenarioOutcome, holds: string, fails: string) =>
+  o.notApplicable !== undefined ? `n/a: ${o.notApplicable}` : o.holds ? holds : fails;
 
 const minutes = (m: number | undefined) => (m === undefined ? "—" : `${Math.round(m)} min`);
 
@@ -41,7 +51,7 @@ const minutes = (m: number | undefined) => (m === undefined ? "—" : `${Math.ro
 export function outcomeTable(outcomes: readonly ScenarioOutcome[]): string {
   const rows = [
     ["scenario", "environment", "expected", "first page", "first ticket", "result"],
-    ...outcomes.map((o) => [o.scenario, o.kind === o.environment ? o.environment : `${o.environment} (as ${o.kind})`, expectationText(o.expectation), minutes(o.firstPage), minutes(o.firstTicket), o.holds ? "holds" : "FAILS"]),
+    ...outcomes.map((o) => [o.scenario, o.kind === o.environment ? o.environment : `${o.environment} (as ${o.kind})`, expectationText(o.expectation), minutes(o.firstPage), minutes(o.firstTicket), resultText(o, "holds", "FAILS")]),
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
@@ -68,7 +78,7 @@ export function writeReplaySection(stackFile: string, outcomes: readonly Scenari
     "",
     ...markdownTable(
       ["Scenario", "Expected", "First page", "First ticket", "Result"],
-      outcomes.map((o) => [`\`${o.scenario}\``, expectationText(o.expectation), minutes(o.firstPage), minutes(o.firstTicket), o.holds ? "holds" : `**fails**: ${o.problems.join("; ")}`]),
+      outcomes.map((o) => [`\`${o.scenario}\``, expectationText(o.expectation), minutes(o.firstPage), minutes(o.firstTicket), resultText(o, "holds", `**fails**: ${o.problems.join("; ")}`)]),
     ),
   ].join("\n");
   writeFileSync(file, `${text.slice(0, start)}${section}\n${next < 0 ? "" : text.slice(next)}`);

@@ -49,6 +49,8 @@ export interface ScenarioOutcome {
   readonly firstPage?: number;
   readonly firstTicket?: number;
   readonly holds: boolean;
+  /** Set when the incident cannot happen in this environment (no service of the kind it breaks): not replayed. */
+  readonly notApplicable?: string;
   /** Why not, in plain words; empty when it holds. */
   readonly problems: readonly string[];
 }

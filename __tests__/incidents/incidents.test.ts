@@ -5,6 +5,8 @@ import fc from "fast-check";
 import { replayEnvironments, stackUnderReplay, synthesizedEnvironments, writeReplaySection } from "../../replay/replay-stacks";
 import { expectationText, replayScenario, type ScenarioOutcome, type StackUnderReplay } from "../../replay/run-scenario";
 import { loadScenarios, scenarioFromText } from "../../replay/scenarios/load-scenarios";
+import { loadAllEnvironments } from "../../lib/config/load";
+import { scenarioNotApplicable } from "../../replay/world/simulate";
 import { fixtureEnvironments } from "../support/environments";
 import { synthesizeInto } from "../support/synth";
 import { FUZZ_RUNS } from "../support/fuzz-runs";
@@ -42,6 +44,34 @@ describe("every written scenario", () => {
   test.each(cases)("%s on %s: %s", (scenario, environment) => {
     const outcome = outcomes.find((o) => o.scenario === scenario && o.environment === environment);
     expect(outcome?.problems).toEqual([]);
+  });
+});
+
+describe("any services, any names", () => {
+  /**
+   * The fixtures with renamed services and a fourth service of each role (public, internal, worker): scenarios name
+   * services by kind, the world models them by role, so every scenario holds there too, with no code change.
+   */
+  const anyOut = join(work, "any-services");
+  let outcomes: ScenarioOutcome[] = [];
+  beforeAll(() => {
+    synthesizeInto(anyOut, loadAllEnvironments(join(__dirname, "..", "fixtures", "any-services")));
+    outcomes = replayEnvironments(synthesizedEnvironments(anyOut), SCENARIOS);
+  }, 60_000);
+
+  test("both environments replay every scenario of their kind, and each holds", () => {
+    expect(new Set(outcomes.map((o) => o.environment))).toEqual(new Set(["big-production", "small-staging"]));
+    expect(outcomes.filter((o) => o.notApplicable !== undefined)).toEqual([]);
+    expect(outcomes.filter((o) => !o.holds).map((o) => `${o.scenario} on ${o.environment}: ${o.problems.join("; ")}`)).toEqual([]);
+    expect(outcomes.length).toBeGreaterThanOrEqual(18);
+  });
+
+  test("a scenario breaking a kind of service the environment lacks is shown as not applicable, not failed", () => {
+    const withoutInternal = { ...stackUnderReplay(join(anyOut, "stacks", "big-production", "cdk.tf.json")) };
+    const topology = { ...withoutInternal.topology, services: withoutInternal.topology.services.filter((s) => s.role !== "internal") };
+    const orchestratorDown = SCENARIOS.find((s) => s.name === "orchestrator-down")!;
+    expect(scenarioNotApplicable(orchestratorDown, topology)).toBe("no internal service");
+    expect(scenarioNotApplicable(orchestratorDown, withoutInternal.topology)).toBeUndefined();
   });
 });
 

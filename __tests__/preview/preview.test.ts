@@ -233,7 +233,7 @@ describe("widget views", () => {
     timeline("env-c", [[T0, "OK"], [T0 + 300, "ALARM"]]),
     timeline("env-d", [[T0 + 1500, "OK"]]),
   ];
-  const context = (logs = new LogLineBook("stack.json")): ViewContext => ({
+  const context = (logs = new LogLineBook()): ViewContext => ({
     metric: { source: { store: new DatapointStore(), published: [] }, range: { start: T0, end: T0 + 3600 }, at: T0 + 1200, alarms: { metricAlarms: [], compositeAlarms: [] }, alarmPrefix: "", timelines, unitOf: () => undefined },
     timelines,
     logs,
@@ -253,7 +253,7 @@ describe("widget views", () => {
     });
 
     test("a failure while drawing one widget becomes that widget's box, with the failure's message", () => {
-      const broken = Object.assign(new LogLineBook("stack.json"), { records: () => { throw new Error("disk on fire"); } });
+      const broken = Object.assign(new LogLineBook(), { records: () => { throw new Error("disk on fire"); } });
       const view = widgetView(widget("log", { title: "Errors", query: "SOURCE '/a' | limit 5" }), context(broken));
       expect(view).toEqual(expect.objectContaining({ kind: "unrendered", title: "Errors", reason: "the preview failed on it: disk on fire" }));
     });

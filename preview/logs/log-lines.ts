@@ -1,6 +1,4 @@
-import type { ServiceRole } from "../../replay/world/environment-profile";
-import { roleOf } from "../../replay/world/environment-profile";
-import { lineKindsFor, type LineKind } from "../../replay/world/log-line-kinds";
+import type { LineKind } from "../../replay/world/log-line-kinds";
 import type { LogLinesMinute, LogLinesObserver } from "../../replay/world/simulate";
 import type { FieldValue, LogFields } from "./filter-expression";
 import type { LogRecord } from "./query-run";
@@ -13,7 +11,7 @@ import type { LogRecord } from "./query-run";
  */
 interface MinuteCounts {
   readonly logGroup: string;
-  readonly service: string;
+  readonly kinds: readonly LineKind[];
   readonly timestamp: number;
   /** [kind index, count] for each kind written that minute. */
   readonly counts: readonly (readonly [number, number])[];
@@ -21,16 +19,13 @@ interface MinuteCounts {
 
 export class LogLineBook {
   private readonly minutes: MinuteCounts[] = [];
-  private readonly kinds = new Map<string, readonly LineKind[]>();
-
-  constructor(private readonly topologyFile: string) {}
 
   /** The observer to hand to replayScenario's logLines tap. */
   readonly observe: LogLinesObserver = (m: LogLinesMinute) => {
     if (!m.shipped) return;
     const counts: [number, number][] = [];
     m.counts.forEach((n, kind) => n > 0 && counts.push([kind, n]));
-    if (counts.length > 0) this.minutes.push({ logGroup: m.logGroup, service: m.service, timestamp: m.timestamp, counts });
+    if (counts.length > 0) this.minutes.push({ logGroup: m.logGroup, kinds: m.kinds, timestamp: m.timestamp, counts });
   };
 
   /** Records of the given groups for minutes in [from, until], oldest first. */
@@ -41,17 +36,11 @@ export class LogLineBook {
     for (const m of this.minutes) {
       if (!wanted.has(m.logGroup) || m.timestamp < from || m.timestamp > until) continue;
       let bodies = fieldsOf.get(m.logGroup);
-      if (!bodies) fieldsOf.set(m.logGroup, (bodies = this.kindsOf(m.service).map((k) => recordFields(k, m.logGroup))));
+      if (!bodies) fieldsOf.set(m.logGroup, (bodies = m.kinds.map((k) => recordFields(k, m.logGroup))));
       // The body's fields are shared through the prototype: a day is tens of thousands of records.
       for (const [kind, n] of m.counts) out.push({ weight: n, fields: withTimestamp(bodies[kind]!, m.timestamp * 1000) });
     }
     return out;
-  }
-
-  private kindsOf(service: string): readonly LineKind[] {
-    let kinds = this.kinds.get(service);
-    if (!kinds) this.kinds.set(service, (kinds = lineKindsFor(service, roleOf(service, this.topologyFile) as ServiceRole)));
-    return kinds;
   }
 }
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parseDocument } from "yaml";
-import type { Effect, Expectation, Route, Scenario, ScenarioChange } from "./scenario";
+import { SERVICE_KINDS, type Effect, type Expectation, type Route, type Scenario, type ScenarioChange } from "./scenario";
 import { ENVIRONMENT_EFFECTS, minutesOf, scenarioFileSchema, SERVICE_EFFECTS, type ChangeInput, type ScenarioFile } from "./scenario-schema";
 
 /** Every `*.yaml` in `dir`, sorted by name; throws once, listing every problem of every file as `<file>: <field>: <rule>`. */
@@ -95,15 +95,18 @@ function toChange(c: ChangeInput, field: string, minutesLeft: number, report: Re
   }
   const kind = present[0];
   const perService = (SERVICE_EFFECTS as readonly string[]).includes(kind);
-  if (perService && c.service === undefined) report(`${field}.service`, `${kind} happens to one service; name it`);
-  if (!perService && c.service !== undefined) report(`${field}.service`, `${kind} affects the whole environment; remove service`);
+  if (c.service !== undefined && c.services !== undefined) report(`${field}.services`, "name one service (service) or a kind of service (services), not both");
+  if (perService && c.service === undefined && c.services === undefined) {
+    report(`${field}.service`, `${kind} happens to services; name one (service: <name>) or a kind (services: ${SERVICE_KINDS.join(" | ")})`);
+  }
+  if (!perService && (c.service !== undefined || c.services !== undefined)) report(`${field}.service`, `${kind} affects the whole environment; remove service`);
   const fromMinute = minutesOf(c.from);
   const untilMinute = c.for === undefined ? undefined : fromMinute + minutesOf(c.for);
   if (fromMinute >= minutesLeft) report(`${field}.from`, `${c.from} is after the run ends`);
   if (c.for !== undefined && minutesOf(c.for) === 0) report(`${field}.for`, "0m: the change would never be in effect");
   if (c.crashLoop && c.crashLoop.runMinutes[0] > c.crashLoop.runMinutes[1]) report(`${field}.crashLoop.runMinutes`, "[low, high] with low <= high");
   const effect = toEffect(c, kind);
-  return { ...(c.service === undefined ? {} : { service: c.service }), fromMinute, ...(untilMinute === undefined ? {} : { untilMinute }), effect };
+  return { ...(c.service === undefined ? {} : { service: c.service }), ...(c.services === undefined ? {} : { services: c.services }), fromMinute, ...(untilMinute === undefined ? {} : { untilMinute }), effect };
 }
 
 function toEffect(c: ChangeInput, kind: string): Effect {

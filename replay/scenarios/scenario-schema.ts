@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SERVICE_KINDS } from "./scenario";
 
 /**
  * A replayed day as data (`replay/scenarios/<name>.yaml`): when it starts, how busy it is, what breaks and when, and
@@ -34,7 +35,10 @@ const environmentExpectationSchema = z.union(
 
 const changeSchema = z
   .object({
+    /** One service, by its name in the environment file. */
     service: z.string().min(1).optional(),
+    /** Every service of a kind, whatever its name (scenario.ts, SERVICE_KINDS). */
+    services: z.enum(SERVICE_KINDS, { error: `one of ${SERVICE_KINDS.join(", ")}` }).optional(),
     from: duration.default("0m"),
     for: duration.optional(),
     crashLoop: z.object({ runMinutes: z.tuple([z.number().int().min(1), z.number().int().min(1).max(10)]) }).strict().optional(),

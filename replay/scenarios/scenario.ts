@@ -45,9 +45,21 @@ export type Effect =
   /** Every delivery from the topic(s) fails (endpoint gone, key policy broken). */
   | { readonly kind: "snsDeliveryFailures"; readonly topic: "pages" | "alerts" | "both" };
 
+/**
+ * Services a change can name by kind rather than name, so a scenario holds for any environment file:
+ * - entry: public services that call an internal one (AxonFlow's agent);
+ * - public: the other services behind the load balancer, which call none (the customer portal);
+ * - internal: services called by another (the orchestrator);
+ * - worker: services that take no requests.
+ */
+export const SERVICE_KINDS = ["entry", "public", "internal", "worker"] as const;
+export type ServiceKind = (typeof SERVICE_KINDS)[number];
+
 export interface ScenarioChange {
-  /** Absent for environment-wide effects (trafficCut, snsDeliveryFailures). */
+  /** One service by name; absent for environment-wide effects (trafficCut, snsDeliveryFailures) and with `services`. */
   readonly service?: string;
+  /** Every service of this kind in the replayed environment (none: the change does not apply there). */
+  readonly services?: ServiceKind;
   readonly fromMinute: number;
   /** Absent: until the run ends. */
   readonly untilMinute?: number;

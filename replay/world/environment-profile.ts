@@ -3,9 +3,21 @@
  * replay's assumptions about AxonFlow, kept in one table: production is busy and runs several tasks per service,
  * staging runs one task each and is mostly idle.
  */
-export type ServiceRole = "agent" | "orchestrator" | "customer-portal";
+import type { ServiceKind } from "../scenarios/scenario";
+import type { ServiceResources, Topology } from "./topology";
 
-export const SERVICE_ROLES: readonly ServiceRole[] = ["agent", "orchestrator", "customer-portal"];
+/**
+ * How the world models a service, from its role in the stack (never its name), as scenarios name kinds
+ * (scenario.ts SERVICE_KINDS):
+ * - entry: a public service that calls internal ones, as AxonFlow's agent calls the orchestrator for LLM work;
+ * - public: a public service that calls none (the customer portal): it serves pages itself;
+ * - internal: called by its `calledBy` service, and calls the LLM provider (the orchestrator);
+ * - worker: takes no requests; it only runs, and logs when it starts, stops or crashes.
+ */
+export function serviceKindOf(service: ServiceResources, topology: Topology): ServiceKind {
+  if (service.role !== "public") return service.role;
+  return topology.services.some((s) => s.role === "internal" && s.calledBy === service.name) ? "entry" : "public";
+}
 
 export interface ServiceSizing {
   readonly desiredTasks: number;
@@ -23,10 +35,11 @@ export interface EnvironmentProfile {
   readonly name: string;
   /** Busy: a diurnal curve of steady traffic. Not busy: mostly idle, with occasional bursts (CI runs, demos). */
   readonly busy: boolean;
-  /** Agent requests per minute at the quietest hour and at the peak, at traffic level "normal". */
+  /** Requests per minute to each entry service at the quietest hour and at the peak, at traffic level "normal". */
   readonly agentRequestsPerMinute: { readonly trough: number; readonly peak: number };
+  /** The same for each other public service. */
   readonly portalRequestsPerMinute: { readonly trough: number; readonly peak: number };
-  readonly sizing: Readonly<Record<ServiceRole, ServiceSizing>>;
+  readonly sizing: Readonly<Record<ServiceKind, ServiceSizing>>;
 }
 
 const PROFILES: Readonly<Record<string, EnvironmentProfile>> = {
@@ -36,9 +49,10 @@ const PROFILES: Readonly<Record<string, EnvironmentProfile>> = {
     agentRequestsPerMinute: { trough: 25, peak: 800 },
     portalRequestsPerMinute: { trough: 0, peak: 40 },
     sizing: {
-      agent: { desiredTasks: 3, cpuUnits: 1024, memoryMiB: 2048, idleCpuPercent: 4, cpuPercentPerRequest: 0.12, baseMemoryPercent: 38 },
-      orchestrator: { desiredTasks: 3, cpuUnits: 2048, memoryMiB: 4096, idleCpuPercent: 5, cpuPercentPerRequest: 0.1, baseMemoryPercent: 45 },
-      "customer-portal": { desiredTasks: 2, cpuUnits: 512, memoryMiB: 1024, idleCpuPercent: 2, cpuPercentPerRequest: 0.5, baseMemoryPercent: 30 },
+      entry: { desiredTasks: 3, cpuUnits: 1024, memoryMiB: 2048, idleCpuPercent: 4, cpuPercentPerRequest: 0.12, baseMemoryPercent: 38 },
+      internal: { desiredTasks: 3, cpuUnits: 2048, memoryMiB: 4096, idleCpuPercent: 5, cpuPercentPerRequest: 0.1, baseMemoryPercent: 45 },
+      public: { desiredTasks: 2, cpuUnits: 512, memoryMiB: 1024, idleCpuPercent: 2, cpuPercentPerRequest: 0.5, baseMemoryPercent: 30 },
+      worker: { desiredTasks: 2, cpuUnits: 512, memoryMiB: 1024, idleCpuPercent: 6, cpuPercentPerRequest: 0, baseMemoryPercent: 35 },
     },
   },
   staging: {
@@ -47,9 +61,10 @@ const PROFILES: Readonly<Record<string, EnvironmentProfile>> = {
     agentRequestsPerMinute: { trough: 0.01, peak: 0.15 },
     portalRequestsPerMinute: { trough: 0, peak: 0.05 },
     sizing: {
-      agent: { desiredTasks: 1, cpuUnits: 512, memoryMiB: 1024, idleCpuPercent: 3, cpuPercentPerRequest: 0.8, baseMemoryPercent: 40 },
-      orchestrator: { desiredTasks: 1, cpuUnits: 1024, memoryMiB: 2048, idleCpuPercent: 4, cpuPercentPerRequest: 0.6, baseMemoryPercent: 42 },
-      "customer-portal": { desiredTasks: 1, cpuUnits: 256, memoryMiB: 512, idleCpuPercent: 2, cpuPercentPerRequest: 1, baseMemoryPercent: 35 },
+      entry: { desiredTasks: 1, cpuUnits: 512, memoryMiB: 1024, idleCpuPercent: 3, cpuPercentPerRequest: 0.8, baseMemoryPercent: 40 },
+      internal: { desiredTasks: 1, cpuUnits: 1024, memoryMiB: 2048, idleCpuPercent: 4, cpuPercentPerRequest: 0.6, baseMemoryPercent: 42 },
+      public: { desiredTasks: 1, cpuUnits: 256, memoryMiB: 512, idleCpuPercent: 2, cpuPercentPerRequest: 1, baseMemoryPercent: 35 },
+      worker: { desiredTasks: 1, cpuUnits: 256, memoryMiB: 512, idleCpuPercent: 5, cpuPercentPerRequest: 0, baseMemoryPercent: 35 },
     },
   },
 };
@@ -58,10 +73,4 @@ export function environmentProfile(environment: string): EnvironmentProfile {
   const p = PROFILES[environment];
   if (!p) throw new Error(`no traffic profile for environment ${environment}; the replay knows ${Object.keys(PROFILES).join(", ")}`);
   return p;
-}
-
-/** The role a topology service plays in the request path; each role has its own behaviour in the world. */
-export function roleOf(service: string, topologyFile: string): ServiceRole {
-  if ((SERVICE_ROLES as readonly string[]).includes(service)) return service as ServiceRole;
-  throw new Error(`${topologyFile}: output.monitored_resources.value.services.${service}: the replay has no behaviour model for it; known: ${SERVICE_ROLES.join(", ")}`);
 }

@@ -1,5 +1,4 @@
-import type { Effect, Scenario } from "../scenarios/scenario";
-import type { ServiceRole } from "./environment-profile";
+import type { Effect, Scenario, ScenarioChange, ServiceKind } from "../scenarios/scenario";
 
 /** What a scenario has changed for one service in one minute; the defaults describe a healthy service. */
 export interface ServiceConditions {
@@ -22,14 +21,30 @@ export interface WorldConditions {
 }
 
 interface TimedChange {
-  readonly service: string | undefined;
+  /** The services it changes; empty for environment-wide effects. */
+  readonly services: readonly string[];
   readonly from: number;
   readonly until: number;
   readonly effect: Effect;
 }
 
-/** Effects that only make sense on one role: the LLM provider is called by the orchestrator alone. */
-const ROLE_ONLY: Partial<Record<Effect["kind"], ServiceRole>> = { upstreamErrors: "orchestrator", upstreamSlowdown: "orchestrator" };
+/** Effects that only make sense on one kind: the LLM provider is called by internal services (the orchestrator). */
+const KIND_ONLY: Partial<Record<Effect["kind"], ServiceKind>> = { upstreamErrors: "internal", upstreamSlowdown: "internal" };
+
+/** Whether the scenario's incident happens in this environment: not when every service it names by kind is absent. */
+export function notApplicableReason(scenario: Scenario, kinds: ReadonlyMap<string, ServiceKind>): string | undefined {
+  const changes = scenario.incident?.changes ?? [];
+  if (changes.length === 0 || changes.some((c) => c.services === undefined)) return undefined;
+  if (changes.some((c) => servicesOf(c, kinds).length > 0)) return undefined;
+  return `no ${[...new Set(changes.map((c) => c.services))].join(" or ")} service`;
+}
+
+/** The services a change names: its one service, every service of its kind, or none (environment-wide). */
+function servicesOf(c: ScenarioChange, kinds: ReadonlyMap<string, ServiceKind>): string[] {
+  if (c.service !== undefined) return [c.service];
+  if (c.services === undefined) return [];
+  return [...kinds].filter(([, k]) => k === c.services).map(([name]) => name);
+}
 
 /** The scenario's changes on the run's clock (minutes after the run starts), checked against the topology's services. */
 export class IncidentTimeline {
@@ -37,7 +52,7 @@ export class IncidentTimeline {
 
   constructor(
     scenario: Scenario,
-    private readonly roles: ReadonlyMap<string, ServiceRole>,
+    private readonly kinds: ReadonlyMap<string, ServiceKind>,
     topologyFile: string,
   ) {
     const timed = [
@@ -46,16 +61,19 @@ export class IncidentTimeline {
     ];
     this.changes = timed.map(({ change: c, offset, field: where }) => {
       const field = `${scenario.file}: ${where}.service`;
+      const only = KIND_ONLY[c.effect.kind];
+      if (c.services !== undefined && only !== undefined && c.services !== only) {
+        throw new Error(`${scenario.file}: ${where}.services: ${c.effect.kind} applies to ${only} services, which call the LLM provider; not to ${c.services}`);
+      }
       if (c.service !== undefined) {
-        const role = roles.get(c.service);
-        if (role === undefined) throw new Error(`${field}: ${c.service} is not a service of ${topologyFile} (${[...roles.keys()].join(", ")})`);
-        const only = ROLE_ONLY[c.effect.kind];
-        if (only !== undefined && only !== role) throw new Error(`${field}: ${c.effect.kind} applies to the ${only}, which calls the LLM provider; not to ${c.service}`);
+        const kind = kinds.get(c.service);
+        if (kind === undefined) throw new Error(`${field}: ${c.service} is not a service of ${topologyFile} (${[...kinds.keys()].join(", ")})`);
+        if (only !== undefined && only !== kind) throw new Error(`${field}: ${c.effect.kind} applies to ${only} services, which call the LLM provider; not to ${c.service}`);
       }
       // Background noise from the run's start is the healthy normal: it goes on through any history before it.
       const from = where.startsWith("background") && c.fromMinute === 0 ? Number.NEGATIVE_INFINITY : offset + c.fromMinute;
       const until = c.untilMinute === undefined ? Number.POSITIVE_INFINITY : offset + c.untilMinute;
-      return { service: c.service, from, until, effect: c.effect };
+      return { services: servicesOf(c, kinds), from, until, effect: c.effect };
     });
   }
 
@@ -74,14 +92,14 @@ export class IncidentTimeline {
 
   private build(minute: number): WorldConditions {
     const services = new Map<string, ServiceConditions>();
-    for (const name of this.roles.keys()) services.set(name, healthy());
+    for (const name of this.kinds.keys()) services.set(name, healthy());
     let trafficCut = false;
     for (const c of this.changes) {
       if (minute < c.from || minute >= c.until) continue;
       const e = c.effect;
       if (e.kind === "trafficCut") trafficCut = true;
       // Failing SNS deliveries are read through failureWindows, not per minute.
-      else if (e.kind !== "snsDeliveryFailures" && c.service !== undefined) apply(services.get(c.service) as ServiceConditions, e, c.from);
+      else if (e.kind !== "snsDeliveryFailures") for (const name of c.services) apply(services.get(name) as ServiceConditions, e, c.from);
     }
     return { trafficCut, services };
   }

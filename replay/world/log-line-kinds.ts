@@ -1,4 +1,4 @@
-import type { ServiceRole } from "./environment-profile";
+import type { ServiceKind } from "../scenarios/scenario";
 import type { LogEvent } from "./filter-pattern";
 
 /**
@@ -28,12 +28,12 @@ export interface LineKind extends LogEvent {
 
 type Body = Record<string, string | number | boolean>;
 
-function bodyOf(name: LineKindName, service: string, role: ServiceRole): Body {
+function bodyOf(name: LineKindName, service: string, kind: ServiceKind): Body {
   const base = { timestamp: "2026-03-10T00:00:00.000Z", service, request_id: "req-replay", organization_id: "org-replay" };
   const request = { latency_ms: 245, policy_evaluations: 3, blocked: false };
   switch (name) {
     case "request-ok":
-      return { ...base, level: "info", message: role === "customer-portal" ? "Page served" : "Request processed successfully", ...request };
+      return { ...base, level: "info", message: kind === "public" ? "Page served" : "Request processed successfully", ...request };
     case "policy-block":
       return { ...base, level: "warn", message: "Request blocked by policy", latency_ms: 18, policy_evaluations: 3, blocked: true };
     case "completion-claude":
@@ -58,9 +58,9 @@ function bodyOf(name: LineKindName, service: string, role: ServiceRole): Body {
 }
 
 /** Every kind with its body for one service; `index` maps a kind name to its position in per-minute count arrays. */
-export function lineKindsFor(service: string, role: ServiceRole): readonly LineKind[] {
+export function lineKindsFor(service: string, kind: ServiceKind): readonly LineKind[] {
   return LINE_KINDS.map((name) => {
-    const json = bodyOf(name, service, role);
+    const json = bodyOf(name, service, kind);
     const message = JSON.stringify(json);
     return { name, message, json, bytes: Buffer.byteLength(message, "utf8") };
   });

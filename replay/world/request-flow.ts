@@ -41,12 +41,14 @@ export interface TargetGroupMinute {
 export interface ServiceLoad {
   /** Requests the service's tasks handled (for CPU). */
   handled: number;
+  /** Writes a line for each request it serves (else only failures, blocks and lifecycle). */
+  readonly logsEachRequest: boolean;
   /** Lines written this minute, per kind (LINE_KINDS order). */
   readonly lines: Float64Array;
 }
 
-export function newLoad(): ServiceLoad {
-  return { handled: 0, lines: new Float64Array(LINE_KINDS.length) };
+export function newLoad(logsEachRequest: boolean): ServiceLoad {
+  return { handled: 0, logsEachRequest, lines: new Float64Array(LINE_KINDS.length) };
 }
 
 /** Empties a load for the next minute (loads and latency arrays are reused: no allocation per minute). */
@@ -59,12 +61,17 @@ function addLines(load: ServiceLoad, kind: LineKindName, count: number): void {
   if (count > 0) load.lines[KIND_INDEX[kind]] += count;
 }
 
-/** Lines every running task writes whatever the traffic: start-up, crash, shutdown, heartbeats. */
-export function lifecycleLines(load: ServiceLoad, fleet: FleetMinute, logsContinuously: boolean): void {
+/** The line of a request served well: written only by a service that logs each request. */
+function addServedLines(load: ServiceLoad, kind: LineKindName, count: number): void {
+  if (load.logsEachRequest) addLines(load, kind, count);
+}
+
+/** Lines every running task writes whatever the traffic: start-up, crash, shutdown, and heartbeats where it writes them. */
+export function lifecycleLines(load: ServiceLoad, fleet: FleetMinute, writesHeartbeats: boolean): void {
   addLines(load, "startup", 3 * fleet.started);
   addLines(load, "crash", 2 * fleet.crashes);
   addLines(load, "shutdown", fleet.replaced);
-  if (logsContinuously) addLines(load, "heartbeat", 2 * fleet.running);
+  if (writesHeartbeats) addLines(load, "heartbeat", 2 * fleet.running);
 }
 
 interface Routing {
@@ -88,73 +95,86 @@ function ownErrors(pool: number, c: ServiceConditions, random: SeededRandom): nu
   return Math.min(pool, random.binomial(pool, c.internalErrorShare) + (pool > 0 ? random.poisson(c.strayErrorsPerHour / 60) : 0));
 }
 
-export interface AgentMinuteInput {
-  readonly clients: number;
-  readonly agent: FleetMinute;
-  readonly agentConditions: ServiceConditions;
-  readonly orchestrator: FleetMinute | undefined;
-  readonly orchestratorConditions: ServiceConditions | undefined;
+/** An internal service an entry service calls, this minute. */
+export interface Callee {
+  readonly fleet: FleetMinute;
+  readonly conditions: ServiceConditions;
+  readonly load: ServiceLoad;
 }
 
-/** The agent's target group, and the load it puts on the agent and the orchestrator. */
-export function agentMinute(
-  input: AgentMinuteInput,
-  agentLoad: ServiceLoad,
-  orchestratorLoad: ServiceLoad | undefined,
-  latency: Float64Array,
-  random: SeededRandom,
-): TargetGroupMinute {
-  const r = route(input.clients, input.agent, random);
+export interface EntryMinuteInput {
+  readonly clients: number;
+  readonly fleet: FleetMinute;
+  readonly conditions: ServiceConditions;
+  /** The internal services it calls for LLM work, in file order; a call goes through each in turn. */
+  readonly callees: readonly Callee[];
+}
+
+/**
+ * An entry service's target group (AxonFlow's agent), and the load it puts on itself and on the internal services
+ * it calls (the orchestrator). A call fails where any callee has no running task, loses it to a dying task, or fails it.
+ */
+export function entryMinute(input: EntryMinuteInput, load: ServiceLoad, latency: Float64Array, random: SeededRandom): TargetGroupMinute {
+  const r = route(input.clients, input.fleet, random);
   latency.fill(0);
   const blocked = random.binomial(r.reached, POLICY_BLOCK_SHARE);
   const nonLlm = random.binomial(r.reached - blocked, NON_LLM_SHARE);
   const llm = r.reached - blocked - nonLlm;
-  const internal = ownErrors(nonLlm + llm, input.agentConditions, random);
+  const internal = ownErrors(nonLlm + llm, input.conditions, random);
   const internalFromLlm = random.binomial(internal, llm / Math.max(1, nonLlm + llm));
-  const llmCalls = llm - internalFromLlm;
-  const orch = input.orchestrator;
-  const oc = input.orchestratorConditions;
-  let unavailable = llmCalls;
+  let calls = llm - internalFromLlm;
+  let unavailable = input.callees.length === 0 ? calls : 0;
   let providerFailures = 0;
-  let orchestratorFailures = 0;
-  let claude = 0;
-  let gpt = 0;
-  if (orch && oc && orch.running > 0) {
-    const lost = Math.min(llmCalls, random.poisson((LOST_WHEN_KILLED * orch.abruptStops * llmCalls) / (orch.running + orch.abruptStops)));
-    const calls = llmCalls - lost;
-    unavailable = lost;
-    providerFailures = random.binomial(calls, oc.upstreamErrorShare);
-    orchestratorFailures = ownErrors(calls - providerFailures, oc, random);
-    const completions = calls - providerFailures - orchestratorFailures;
-    claude = random.binomial(completions, CLAUDE_SHARE);
-    gpt = completions - claude;
-    if (orchestratorLoad) {
-      orchestratorLoad.handled += calls;
-      addLines(orchestratorLoad, "completion-claude", claude);
-      addLines(orchestratorLoad, "completion-gpt", gpt);
-      addLines(orchestratorLoad, "provider-error", providerFailures);
-      addLines(orchestratorLoad, "internal-error", orchestratorFailures);
+  let calleeFailures = 0;
+  let slowdown = 1;
+  let served = input.callees.length > 0;
+  for (const callee of input.callees) {
+    const { fleet, conditions: c } = callee;
+    if (fleet.running === 0) {
+      unavailable += calls;
+      calls = 0;
+      served = false;
+      break;
+    }
+    const lost = Math.min(calls, random.poisson((LOST_WHEN_KILLED * fleet.abruptStops * calls) / (fleet.running + fleet.abruptStops)));
+    calls -= lost;
+    unavailable += lost;
+    const failedUpstream = random.binomial(calls, c.upstreamErrorShare);
+    const failedOwn = ownErrors(calls - failedUpstream, c, random);
+    callee.load.handled += calls;
+    addLines(callee.load, "provider-error", failedUpstream);
+    addLines(callee.load, "internal-error", failedOwn);
+    providerFailures += failedUpstream;
+    calleeFailures += failedOwn;
+    calls -= failedUpstream + failedOwn;
+    slowdown *= c.upstreamSlowdown;
+  }
+  const claude = served ? random.binomial(calls, CLAUDE_SHARE) : 0;
+  const gpt = served ? calls - claude : 0;
+  if (served) {
+    for (const callee of input.callees) {
+      addServedLines(callee.load, "completion-claude", claude);
+      addServedLines(callee.load, "completion-gpt", gpt);
     }
   }
-  const slowdown = oc?.upstreamSlowdown ?? 1;
   const fastOk = blocked + nonLlm - (internal - internalFromLlm);
   addRequests(latency, FAST, fastOk);
   addRequests(latency, completion(slowdown), claude + gpt);
   addRequests(latency, providerError(slowdown), providerFailures);
   addRequests(latency, REFUSED, unavailable);
-  addRequests(latency, INTERNAL_ERROR, internal + orchestratorFailures);
-  agentLoad.handled += r.reached;
-  addLines(agentLoad, "request-ok", fastOk - blocked + claude + gpt);
-  addLines(agentLoad, "policy-block", blocked);
-  addLines(agentLoad, "orchestrator-unavailable", unavailable);
-  addLines(agentLoad, "provider-error", providerFailures);
-  addLines(agentLoad, "internal-error", internal + orchestratorFailures);
-  const target5xx = internal + unavailable + providerFailures + orchestratorFailures;
-  return { healthy: input.agent.healthy, routed: r.routed, target5xx, connectionErrors: r.connectionErrors, elb502: r.elb502, elb503: r.elb503, latency };
+  addRequests(latency, INTERNAL_ERROR, internal + calleeFailures);
+  load.handled += r.reached;
+  addServedLines(load, "request-ok", fastOk - blocked + claude + gpt);
+  addLines(load, "policy-block", blocked);
+  addLines(load, "orchestrator-unavailable", unavailable);
+  addLines(load, "provider-error", providerFailures);
+  addLines(load, "internal-error", internal + calleeFailures);
+  const target5xx = internal + unavailable + providerFailures + calleeFailures;
+  return { healthy: input.fleet.healthy, routed: r.routed, target5xx, connectionErrors: r.connectionErrors, elb502: r.elb502, elb503: r.elb503, latency };
 }
 
-/** The customer portal's target group: pages, no LLM calls. */
-export function portalMinute(
+/** A public service that calls none (the customer portal): it serves pages itself, no LLM calls. */
+export function publicMinute(
   clients: number,
   fleet: FleetMinute,
   c: ServiceConditions,
@@ -168,7 +188,7 @@ export function portalMinute(
   addRequests(latency, PAGE, r.reached - errors);
   addRequests(latency, INTERNAL_ERROR, errors);
   load.handled += r.reached;
-  addLines(load, "request-ok", r.reached - errors);
+  addServedLines(load, "request-ok", r.reached - errors);
   addLines(load, "internal-error", errors);
   return { healthy: fleet.healthy, routed: r.routed, target5xx: errors, connectionErrors: r.connectionErrors, elb502: r.elb502, elb503: r.elb503, latency };
 }

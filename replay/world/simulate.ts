@@ -1,16 +1,16 @@
 import type { MetricSink } from "../metric-data";
-import { expectationFor, runsOn, type Expectation, type Scenario } from "../scenarios/scenario";
-import { environmentProfile, roleOf, type ServiceRole, type ServiceSizing } from "./environment-profile";
+import { expectationFor, runsOn, type Expectation, type Scenario, type ServiceKind } from "../scenarios/scenario";
+import { environmentProfile, serviceKindOf, type ServiceSizing } from "./environment-profile";
 import { Fleet, type FleetMinute } from "./fleet";
-import { IncidentTimeline, type ServiceConditions } from "./incident-timeline";
-import { lineKindsFor } from "./log-line-kinds";
+import { IncidentTimeline, notApplicableReason, type ServiceConditions } from "./incident-timeline";
+import { lineKindsFor, type LineKind } from "./log-line-kinds";
 import type { LogMetricFilter } from "./metric-filter-definitions";
 import { AlbPublisher } from "./publish-alb";
 import { EcsPublisher } from "./publish-ecs";
 import { LogGroupPublisher } from "./publish-logs";
 import type { DeliveryFailureWindow } from "./publish-sns";
 import { BUCKETS } from "./latency-histogram";
-import { agentMinute, lifecycleLines, newLoad, portalMinute, resetLoad, type ServiceLoad, type TargetGroupMinute } from "./request-flow";
+import { entryMinute, lifecycleLines, newLoad, publicMinute, resetLoad, type ServiceLoad, type TargetGroupMinute } from "./request-flow";
 import { SeededRandom } from "./seeded-random";
 import type { ServiceResources, Topology } from "./topology";
 import { requestRates } from "./traffic-profile";
@@ -45,6 +45,8 @@ export interface LogLinesMinute {
   readonly logGroup: string;
   readonly timestamp: number;
   readonly counts: Float64Array;
+  /** The kinds `counts` counts, in order: the lines as the service writes them. */
+  readonly kinds: readonly LineKind[];
   readonly shipped: boolean;
 }
 export type LogLinesObserver = (minute: LogLinesMinute) => void;
@@ -64,9 +66,12 @@ export interface SimulationRun {
 
 interface ServiceModel {
   readonly resources: ServiceResources;
-  readonly role: ServiceRole;
+  readonly kind: ServiceKind;
+  /** For an entry service: the internal services it calls, in file order. */
+  readonly callees: readonly string[];
   readonly sizing: ServiceSizing;
   readonly fleet: Fleet;
+  readonly kinds: readonly LineKind[];
   readonly logs: LogGroupPublisher;
   readonly ecs: EcsPublisher | undefined;
   readonly random: SeededRandom;
@@ -81,28 +86,26 @@ export function simulate(scenario: Scenario, topology: Topology, filters: readon
   const expectation = expectationFor(scenario, env);
   const profile = environmentProfile(env);
   const random = new SeededRandom(options.seed ?? scenario.seed).stream(`${scenario.name}/${env}`);
-  const roles = new Map(topology.services.map((s) => [s.name, roleOf(s.name, topology.file)] as const));
-  const services = `${topology.file}: output.monitored_resources.value.services`;
-  if (roles.has("agent") && !roles.has("orchestrator")) throw new Error(`${services}: the agent needs the orchestrator; add it`);
-  if (topology.services.some((s) => s.name === "orchestrator" && s.targetGroup !== undefined)) {
-    throw new Error(`${services}.orchestrator.target_group: the replay models the orchestrator as internal, reached by the agent only`);
-  }
+  const kinds = serviceKinds(topology);
   const models = topology.services.map((resources): ServiceModel => {
-    const role = roles.get(resources.name) as ServiceRole;
+    const kind = kinds.get(resources.name) as ServiceKind;
     const serviceRandom = random.stream(resources.name);
+    const lineKinds = lineKindsFor(resources.name, kind);
     return {
       resources,
-      role,
-      sizing: profile.sizing[role],
-      fleet: new Fleet(profile.sizing[role], serviceRandom.stream("fleet"), options.historyMinutes ?? 0),
-      logs: new LogGroupPublisher(resources.logGroup, lineKindsFor(resources.name, role), filters),
-      ecs: resources.ecsService === undefined ? undefined : new EcsPublisher(topology.cluster, resources.ecsService, profile.sizing[role]),
+      kind,
+      callees: topology.services.filter((s) => s.role === "internal" && s.calledBy === resources.name).map((s) => s.name),
+      sizing: profile.sizing[kind],
+      fleet: new Fleet(profile.sizing[kind], serviceRandom.stream("fleet"), options.historyMinutes ?? 0),
+      kinds: lineKinds,
+      logs: new LogGroupPublisher(resources.logGroup, lineKinds, filters),
+      ecs: resources.ecsService === undefined ? undefined : new EcsPublisher(topology.cluster, resources.ecsService, profile.sizing[kind]),
       random: serviceRandom.stream("load"),
-      load: newLoad(),
+      load: newLoad(resources.logsEachRequest),
       latency: new Float64Array(BUCKETS),
     };
   });
-  const timeline = new IncidentTimeline(scenario, roles, topology.file);
+  const timeline = new IncidentTimeline(scenario, kinds, topology.file);
   const firstMinuteOfDay = scenario.startMinuteOfDay;
   const startTime = scenarioStartTime(scenario);
   const minutes = scenario.durationMinutes;
@@ -113,7 +116,7 @@ export function simulate(scenario: Scenario, topology: Topology, filters: readon
   const jitter = random.stream("latency-jitter");
   const flow = random.stream("flow");
 
-  const servedByAlb = models.filter((m) => m.resources.targetGroup !== undefined);
+  const servedByAlb = models.filter((m) => m.kind === "entry" || m.kind === "public");
   const alb = new AlbPublisher(topology.loadBalancer, servedByAlb.map((m) => m.resources.targetGroup as string));
   const fleets = new Map<string, FleetMinute>();
   const loads = new Map(models.map((m) => [m.resources.name, m.load] as const));
@@ -126,33 +129,25 @@ export function simulate(scenario: Scenario, topology: Topology, filters: readon
       const fleet = m.fleet.step(t, c);
       fleets.set(m.resources.name, fleet);
       resetLoad(m.load);
-      lifecycleLines(m.load, fleet, m.resources.logsContinuously);
+      lifecycleLines(m.load, fleet, m.resources.writesHeartbeats);
     }
-    const agentClients = conditions.trafficCut ? 0 : arrivals.poisson(rates.agent[r]);
-    const portalClients = conditions.trafficCut ? 0 : arrivals.poisson(rates.portal[r]);
     const groups: TargetGroupMinute[] = [];
     for (const m of models) {
+      if (m.kind !== "entry" && m.kind !== "public") continue;
       const name = m.resources.name;
       const fleet = fleets.get(name) as FleetMinute;
       const c = conditions.services.get(name) as ServiceConditions;
-      if (m.role === "orchestrator") continue;
-      const minute =
-        m.role === "agent"
-          ? agentMinute(
-              {
-                clients: agentClients,
-                agent: fleet,
-                agentConditions: c,
-                orchestrator: fleets.get("orchestrator"),
-                orchestratorConditions: conditions.services.get("orchestrator"),
-              },
-              m.load,
-              loads.get("orchestrator"),
-              m.latency,
-              flow,
-            )
-          : portalMinute(portalClients, fleet, c, m.load, m.latency, flow);
-      if (m.resources.targetGroup !== undefined) groups.push(minute);
+      const clients = conditions.trafficCut ? 0 : arrivals.poisson((m.kind === "entry" ? rates.agent : rates.portal)[r]);
+      const callees = m.callees.map((callee) => ({
+        fleet: fleets.get(callee) as FleetMinute,
+        conditions: conditions.services.get(callee) as ServiceConditions,
+        load: loads.get(callee) as ServiceLoad,
+      }));
+      groups.push(
+        m.kind === "entry"
+          ? entryMinute({ clients, fleet, conditions: c, callees }, m.load, m.latency, flow)
+          : publicMinute(clients, fleet, c, m.load, m.latency, flow),
+      );
     }
     alb.publish(sink, timestamp, groups, Math.exp(0.04 * jitter.normal()));
     for (const m of models) {
@@ -161,7 +156,7 @@ export function simulate(scenario: Scenario, topology: Topology, filters: readon
       m.ecs?.publish(sink, timestamp, fleet, cpuPercents(m, fleet, m.load));
       const shipped = !(conditions.services.get(name)?.logShippingBroken ?? false);
       m.logs.publish(sink, timestamp, m.load.lines, shipped);
-      options.logLines?.({ service: name, logGroup: m.resources.logGroup, timestamp, counts: m.load.lines, shipped });
+      options.logLines?.({ service: name, logGroup: m.resources.logGroup, timestamp, counts: m.load.lines, kinds: m.kinds, shipped });
     }
   }
 
@@ -181,6 +176,16 @@ export function simulate(scenario: Scenario, topology: Topology, filters: readon
     expectation,
     deliveryFailures,
   };
+}
+
+/** How the world models each service, by name (environment-profile.ts). */
+export function serviceKinds(topology: Topology): Map<string, ServiceKind> {
+  return new Map(topology.services.map((s) => [s.name, serviceKindOf(s, topology)] as const));
+}
+
+/** Why a scenario's incident cannot happen in this topology (no service of the kind it breaks), if it cannot. */
+export function scenarioNotApplicable(scenario: Scenario, topology: Topology): string | undefined {
+  return notApplicableReason(scenario, serviceKinds(topology));
 }
 
 /** Each running task's CPU %: idle cost plus its share of the minute's requests, with a little noise. */

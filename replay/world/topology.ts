@@ -1,21 +1,27 @@
 import { z } from "zod";
+import { SERVICE_ROLES, type ServiceRole } from "../../lib/config/service-roles";
 import { isJsonObject } from "../json-object";
 import { resolveLiteral, resourcesOfType, type StackJson } from "./stack-json";
 
 /**
- * What the replayed world is made of, read from the stack's `monitored_resources` output (added by the lead): the
+ * What the replayed world is made of, read from the stack's `monitored_resources` output: the
  * ALB, the ECS cluster, each service's log group / ECS service / target group, and the two SNS topics. The stack's
  * own metric filters are read separately (metric-filter-definitions.ts).
  */
 export interface ServiceResources {
   readonly name: string;
+  /** public: behind the load balancer; internal: called by `calledBy`; worker: takes no requests. */
+  readonly role: ServiceRole;
+  readonly calledBy?: string;
   readonly logGroup: string;
   /** Absent: the service does not run on ECS, so no AWS/ECS or Container Insights series exist for it. */
   readonly ecsService?: string;
   /** Absent: the ALB does not route to it (the orchestrator is reached by the agent only). */
   readonly targetGroup?: string;
-  /** Writes heartbeat lines while it runs; false: it logs only when it serves requests. */
-  readonly logsContinuously: boolean;
+  /** Writes heartbeat lines while it runs; false (AxonFlow's own services): idle means silent. */
+  readonly writesHeartbeats: boolean;
+  /** Writes a line for each request it serves; false: only its failures and lifecycle. */
+  readonly logsEachRequest: boolean;
 }
 
 export interface Topology {
@@ -33,10 +39,13 @@ export interface Topology {
 
 const serviceSchema = z
   .object({
+    role: z.enum(SERVICE_ROLES),
+    called_by: z.string().min(1).optional(),
     log_group: z.string().regex(/^\/[\w./#-]+$/, "a CloudWatch log group name such as /axonflow/production/agent"),
     ecs_service: z.string().min(1).optional(),
     target_group: z.string().regex(/^targetgroup\/[\w-]+\/[0-9a-f]+$/, "a target group ARN suffix, targetgroup/<name>/<hex id>").optional(),
-    logs_continuously: z.boolean(),
+    writes_heartbeats: z.boolean(),
+    logs_each_request: z.boolean(),
   })
   .strict();
 
@@ -70,10 +79,13 @@ export function topologyFromStack(stack: StackJson): Topology {
   const v = parsed.data;
   const services = Object.entries(v.services).map(([name, s]) => ({
     name,
+    role: s.role,
+    ...(s.called_by === undefined ? {} : { calledBy: s.called_by }),
     logGroup: s.log_group,
     ...(s.ecs_service === undefined ? {} : { ecsService: s.ecs_service }),
     ...(s.target_group === undefined ? {} : { targetGroup: s.target_group }),
-    logsContinuously: s.logs_continuously,
+    writesHeartbeats: s.writes_heartbeats,
+    logsEachRequest: s.logs_each_request,
   }));
   return {
     file: stack.file,

@@ -12,6 +12,9 @@ export const CLUSTER = "axonflow-production";
 
 type Json = Record<string, unknown>;
 
+/** As AxonFlow's services are: no heartbeat lines (platform/agent/run.go, platform/orchestrator/run.go). */
+const QUIET_WHEN_IDLE = { writes_heartbeats: false };
+
 function metricFilter(name: string, group: string, pattern: string, transformation: Json): Json {
   return { name, log_group_name: `\${aws_cloudwatch_log_group.${group}.name}`, pattern, metric_transformation: transformation };
 }
@@ -53,9 +56,9 @@ export function stackObject(): Json {
           load_balancer: LB,
           cluster: CLUSTER,
           services: {
-            agent: { log_group: "/axonflow/production/agent", ecs_service: "axonflow-agent", target_group: AGENT_TG, logs_continuously: true },
-            orchestrator: { log_group: "/axonflow/production/orchestrator", ecs_service: "axonflow-orchestrator", logs_continuously: true },
-            "customer-portal": { log_group: "/axonflow/production/customer-portal", target_group: PORTAL_TG, logs_continuously: false },
+            agent: { role: "public", log_group: "/axonflow/production/agent", ecs_service: "axonflow-agent", target_group: AGENT_TG, ...QUIET_WHEN_IDLE, logs_each_request: true },
+            orchestrator: { role: "internal", called_by: "agent", log_group: "/axonflow/production/orchestrator", ecs_service: "axonflow-orchestrator", ...QUIET_WHEN_IDLE, logs_each_request: true },
+            "customer-portal": { role: "public", log_group: "/axonflow/production/customer-portal", target_group: PORTAL_TG, ...QUIET_WHEN_IDLE, logs_each_request: false },
           },
           topics: { alerts: "axonflow-production-alerts", pages: "axonflow-production-pages" },
         },

@@ -11,9 +11,11 @@ import { publishSnsDeliveryFailures } from "../../../replay/world/publish-sns";
 import { simulate, type SimulationRun } from "../../../replay/world/simulate";
 import { readStackJson, stackJsonFromText } from "../../../replay/world/stack-json";
 import { topologyFromStack } from "../../../replay/world/topology";
-import { replayInline, replayInline as replay } from "./inline-replay";
+import { replayInline, replayInline as replay, replayOn } from "./inline-replay";
 import { minutes, RecordingSink } from "./recording-sink";
 import { AGENT_TG, at, CLUSTER, FIXTURE_FILE, LB, PORTAL_TG, stackObject, stackOf, stackWith } from "./stack-fixture";
+
+const OUT = "output.monitored_resources.value";
 
 describe("what AWS publishes", () => {
   // Publication rules from AWS's pages ("CloudWatch metrics for your Application Load Balancer", "Amazon ECS
@@ -157,14 +159,30 @@ expect: { production: { notification: within 30m } }
 `);
     const cut = incidentMinutes(run, 0, 30);
 
-    test("no request metric at all, but full health and heartbeats every minute", () => {
+    test("no request metric at all and, without heartbeats, no log events; full health every minute", () => {
       for (const metric of ["RequestCount", "TargetResponseTime", "HTTPCode_Target_5XX_Count", "HTTPCode_ELB_5XX_Count"]) {
         expect(cut.filter((ts) => sink.points(ELB, metric, lb).has(ts))).toEqual([]);
       }
       expect(cut.map((ts) => sink.points(ELB, "HealthyHostCount", agentTg).get(ts)?.sum)).toEqual(cut.map(() => 3));
-      expect(cut.every((ts) => (sink.points("AWS/Logs", "IncomingLogEvents", group("agent")).get(ts)?.sum ?? 0) > 0)).toBe(true);
-      // The customer portal only logs when it serves (logs_continuously: false).
-      expect(cut.filter((ts) => sink.points("AWS/Logs", "IncomingLogEvents", group("customer-portal")).has(ts))).toEqual([]);
+      // AxonFlow logs requests and failures, nothing while idle: a minute without requests ingests nothing.
+      for (const service of ["agent", "orchestrator", "customer-portal"]) {
+        expect(cut.filter((ts) => sink.points("AWS/Logs", "IncomingLogEvents", group(service)).has(ts))).toEqual([]);
+      }
+    });
+
+    test("a service whose environment says it writes heartbeats logs through the cut", () => {
+      const heartbeats = replayOn(
+        stackWith((j) => (at(j, `${OUT}.services.agent`).writes_heartbeats = true)),
+        `environments: [production]
+start: "12:00"
+duration: 2h
+incident: { at: 1h, changes: [{ trafficCut: true, for: 30m }] }
+expect: { production: { notification: within 30m } }
+`,
+      );
+      const minutes = incidentMinutes(heartbeats.run, 0, 30);
+      expect(minutes.every((ts) => (heartbeats.sink.points("AWS/Logs", "IncomingLogEvents", group("agent")).get(ts)?.sum ?? 0) > 0)).toBe(true);
+      expect(minutes.filter((ts) => heartbeats.sink.points("AWS/Logs", "IncomingLogEvents", group("orchestrator")).has(ts))).toEqual([]);
     });
   });
 
@@ -487,7 +505,6 @@ describe("filter patterns", () => {
 });
 
 describe("topology", () => {
-  const OUT = "output.monitored_resources.value";
 
   describe("topology from the stack's monitored_resources output", () => {
     test("services, their resources, topics and subscriptions as written in the stack", () => {
@@ -499,9 +516,17 @@ describe("topology", () => {
         cluster: CLUSTER,
       });
       expect(t.services).toEqual([
-        { name: "agent", logGroup: "/axonflow/production/agent", ecsService: "axonflow-agent", targetGroup: AGENT_TG, logsContinuously: true },
-        { name: "orchestrator", logGroup: "/axonflow/production/orchestrator", ecsService: "axonflow-orchestrator", logsContinuously: true },
-        { name: "customer-portal", logGroup: "/axonflow/production/customer-portal", targetGroup: PORTAL_TG, logsContinuously: false },
+        { name: "agent", role: "public", logGroup: "/axonflow/production/agent", ecsService: "axonflow-agent", targetGroup: AGENT_TG, writesHeartbeats: false, logsEachRequest: true },
+        {
+          name: "orchestrator",
+          role: "internal",
+          calledBy: "agent",
+          logGroup: "/axonflow/production/orchestrator",
+          ecsService: "axonflow-orchestrator",
+          writesHeartbeats: false,
+          logsEachRequest: true,
+        },
+        { name: "customer-portal", role: "public", logGroup: "/axonflow/production/customer-portal", targetGroup: PORTAL_TG, writesHeartbeats: false, logsEachRequest: false },
       ]);
       expect(t.topics).toEqual({ alerts: "axonflow-production-alerts", pages: "axonflow-production-pages" });
       expect(t.subscriptionsPerTopic).toEqual({ "axonflow-production-alerts": 1, "axonflow-production-pages": 2 });
@@ -514,7 +539,8 @@ describe("topology", () => {
     test.each([
       ["a malformed ALB suffix", (j: Record<string, unknown>) => (at(j, OUT).load_balancer = "my-alb"), `${OUT}.load_balancer`],
       ["a missing cluster", (j: Record<string, unknown>) => delete at(j, OUT).cluster, `${OUT}.cluster`],
-      ["logs_continuously missing", (j: Record<string, unknown>) => delete at(j, `${OUT}.services.agent`).logs_continuously, `${OUT}.services.agent.logs_continuously`],
+      ["writes_heartbeats missing", (j: Record<string, unknown>) => delete at(j, `${OUT}.services.agent`).writes_heartbeats, `${OUT}.services.agent.writes_heartbeats`],
+      ["an unknown role", (j: Record<string, unknown>) => (at(j, `${OUT}.services.agent`).role = "agent"), `${OUT}.services.agent.role`],
       ["a target group that is an ARN, not a suffix", (j: Record<string, unknown>) => (at(j, `${OUT}.services.agent`).target_group = "arn:aws:elasticloadbalancing:x"), `${OUT}.services.agent.target_group`],
       ["a misspelt key", (j: Record<string, unknown>) => (at(j, `${OUT}.services.agent`).ecs_servce = "x"), `${OUT}.services.agent`],
       ["the alerts topic missing", (j: Record<string, unknown>) => delete at(j, `${OUT}.topics`).alerts, `${OUT}.topics.alerts`],
@@ -704,7 +730,7 @@ duration: 2h
 incident: { at: 1h, changes: [{ service: agent, upstreamErrors: { share: 0.3 } }] }
 expect: { production: { page: within 10m } }
 `),
-      ).toThrow("test/inline.yaml: incident.changes.0.service: upstreamErrors applies to the orchestrator");
+      ).toThrow("test/inline.yaml: incident.changes.0.service: upstreamErrors applies to internal services, which call the LLM provider; not to agent");
     });
 
     test("an environment the scenario does not list", () => {
