@@ -63,8 +63,10 @@ export class EnvironmentStack extends FastResolvingStack {
     const { retentionDays, protect, kmsKeyArn } = config.logs;
     const logs = new ServiceLogGroups(this, "log-groups", { env, services: config.services, retentionDays, protect, kmsKeyArn });
     const queryParams = { latencyThresholdSeconds: config.alarms.highLatency.thresholdSeconds };
-    new SavedQueries(this, "queries", { env, queries: QUERY_CATALOG, params: queryParams, logGroupNames: logs.names, dependsOn: logs.groups });
-    new LogMetricFilters(this, "log-metric-filters", { env, logGroups: logs.byService });
+    const formats = new Map(Object.entries(config.services).map(([name, s]) => [name, s.logFormat]));
+    const queried = [...formats].map(([name, format]) => ({ name, logGroupName: env.naming.logGroup(name), format }));
+    new SavedQueries(this, "queries", { env, queries: QUERY_CATALOG, params: queryParams, services: queried, dependsOn: logs.groups });
+    new LogMetricFilters(this, "log-metric-filters", { env, logGroups: logs.byService, formats });
     const shipping = new LogShippingPolicy(this, "log-shipping", { env, logGroupNames: logs.names });
     new TerraformOutput(this, "log_group_names", { value: logs.names, staticId: true });
     new TerraformOutput(this, "log_shipping_policy_arn", { value: shipping.arn, staticId: true });
@@ -91,6 +93,7 @@ export class EnvironmentStack extends FastResolvingStack {
       services: Object.entries(config.services).map(([name, s]) => ({
         name,
         logGroupName: env.naming.logGroup(name),
+        logFormat: s.logFormat,
         ecsServiceName: s.ecsServiceName,
         targetGroupArnSuffix: s.targetGroupArnSuffix,
       })),

@@ -10,7 +10,6 @@ import { alarmNamesIn } from "../../lib/dashboard/alarm-names";
 import { alarmArn, CloudWatchConsole } from "../../lib/dashboard/aws-console";
 import type { DashboardInput } from "../../lib/dashboard/dashboard-input";
 import { layoutProblems, layoutRows, MAX_WIDGETS, Row, type WidgetJson } from "../../lib/dashboard/grid";
-import { DASHBOARD_QUERIES } from "../../lib/dashboard/sections/logs";
 import { overviewRow } from "../../lib/dashboard/sections/overview";
 import { AlarmStatusWidget, type AlarmStatusWidgetProps } from "../../lib/dashboard/widgets/alarm-status-widget";
 import { LogWidget, type LogWidgetProps } from "../../lib/dashboard/widgets/log-widget";
@@ -23,6 +22,25 @@ import { isStatistic } from "../../lib/metrics/statistic";
 import { dashboardBody, expectDocumentedMetricEntry, expectNoOverlap, propsOf, sourcesOf } from "../support/dashboard-body";
 import { configFrom, fixtureEnvironments } from "../support/environments";
 import { resourcesOf, synthesized, synthStack } from "../support/synth";
+
+/**
+ * Per fixture: tokens only where a service writes the guide's JSON (the only format with token counts), then one
+ * log widget per dashboard query and log format present. Production writes Go text only, which names no model.
+ */
+const EXPECTED_LOG_ROWS: Record<string, string[]> = {
+  production: ["log:Error Analysis", "log:Policy Blocks by Type"],
+  staging: [
+    "metric:Tokens Used by Model",
+    "metric:Tokens Used, Last Hour",
+    "log:Error Analysis (text)",
+    "log:Error Analysis (axonflow-json)",
+    "log:Error Analysis (guide-json)",
+    "log:Latency Percentiles by Model (guide-json)",
+    "log:Policy Blocks by Type (text)",
+    "log:Policy Blocks by Type (axonflow-json)",
+    "log:Policy Blocks by Type (guide-json)",
+  ],
+};
 
 describe("the dashboard", () => {
   describe("dashboard", () => {
@@ -58,11 +76,7 @@ describe("the dashboard", () => {
           "metric:Error Rate (%)",
           ...(targetGroups.length > 0 ? ["metric:Healthy Targets per Target Group"] : []),
           ...ecsServices.flatMap(([s]) => [`metric:ECS ${s}: tasks`, `metric:ECS ${s}: CPU and memory (% of reserved)`]),
-          "metric:Tokens Used by Model",
-          "metric:Tokens Used, Last Hour",
-          "log:Error Analysis",
-          "log:Latency Percentiles by Model",
-          "log:Policy Blocks by Type",
+          ...EXPECTED_LOG_ROWS[name],
         ]);
       });
 
@@ -156,7 +170,8 @@ describe("the dashboard", () => {
         ]);
       });
 
-      test("tokens by model: a SEARCH over the environment's TokensUsed series, any Model", () => {
+      const hasTokens = EXPECTED_LOG_ROWS[name].includes("metric:Tokens Used by Model");
+      if (hasTokens) test("tokens by model: a SEARCH over the environment's TokensUsed series, any Model", () => {
         const search = (period: number) => `SEARCH('{"AxonFlow/${name}",Model} MetricName="TokensUsed"', 'Sum', ${period})`;
         expect(widget("Tokens Used by Model")).toMatchObject({ view: "timeSeries", stacked: true, metrics: [[{ expression: search(300), id: "byModel" }]] });
         expect(widget("Tokens Used, Last Hour")).toMatchObject({
@@ -166,15 +181,22 @@ describe("the dashboard", () => {
         });
       });
 
-      test.each([...DASHBOARD_QUERIES])("log widget $title: SOURCE is exactly this environment's log groups, then the saved query's text", (q) => {
-        const p = widget(q.title);
-        expect(p).toMatchObject({ region: config.region, view: "table" });
-        expect(p.query).toMatch(/^SOURCE '/);
-        expect(sourcesOf(p.query!)).toEqual(logGroups);
-        const text = q.text({ latencyThresholdSeconds: config.alarms.highLatency.thresholdSeconds });
-        expect(p.query).toBe(`${logGroups.map((g) => `SOURCE '${g}'`).join(" | ")} | ${text}`);
+      test("each log widget runs the saved query of its title over the same log groups, SOURCE first", () => {
+        const saved = Object.values(resourcesOf(tf, "aws_cloudwatch_query_definition"));
+        const logWidgets = body.widgets.filter((w) => w.type === "log").map(propsOf);
+        expect(logWidgets.length).toBeGreaterThan(0);
+        for (const p of logWidgets) {
+          expect(p).toMatchObject({ region: config.region, view: "table" });
+          const query = saved.find((q) => q.name === `AxonFlow/${name}/${p.title}`);
+          expect(query).toBeDefined();
+          const groups = query!.log_group_names as string[];
+          expect(sourcesOf(p.query!)).toEqual(groups);
+          expect(p.query).toBe(`${groups.map((g) => `SOURCE '${g}'`).join(" | ")} | ${query!.query_string}`);
+        }
+        // Every service's group is read by some error widget.
+        const errorGroups = logWidgets.filter((p) => p.title!.startsWith("Error Analysis")).flatMap((p) => sourcesOf(p.query!));
+        expect([...errorGroups].sort()).toEqual([...logGroups].sort());
       });
-
     });
 
     describe("content follows the environment file", () => {
@@ -217,7 +239,7 @@ describe("the dashboard", () => {
         env: envContext(configFrom()),
         albArnSuffix: "app/axonflow-test/0123456789abcdef",
         ecsClusterName: "axonflow-test",
-        services: [{ name: "agent", logGroupName: "/axonflow/test/agent" }],
+        services: [{ name: "agent", logGroupName: "/axonflow/test/agent", logFormat: "text" }],
         alarmNames,
         runbookUrl: (kind: string) => `https://runbooks.example.com/axonflow#${kind}`,
         queryParams: { latencyThresholdSeconds: 5 },

@@ -2,7 +2,7 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { configFrom, fixtureEnvironments, problemsFor } from "../support/environments";
 import { resourceWhere, resourcesOf, synthesized, type TerraformJson } from "../support/synth";
 import { CloudwatchLogMetricFilter } from "@cdktf/provider-aws/lib/cloudwatch-log-metric-filter";
-import { FILTER_PATTERNS } from "../../lib/logging/log-metric-filters";
+import { FILTER_PATTERNS } from "../../lib/logging/formats/filter-patterns";
 import { axonflowMetrics } from "../../lib/metrics/axonflow-metrics";
 import { CloudwatchQueryDefinition } from "@cdktf/provider-aws/lib/cloudwatch-query-definition";
 import { QUERY_CATALOG } from "../../lib/logging/queries/catalog";
@@ -102,29 +102,32 @@ describe("log-metric-filters", () => {
     const services = Object.keys(config.services);
     const namespace = `AxonFlow/${name}`;
 
-    test("three filters per service log group, nothing else", () => {
-      expect(Object.keys(resourcesOf(tf, "aws_cloudwatch_log_metric_filter"))).toHaveLength(3 * services.length);
+    const formatOf = (service: string) => config.services[service].logFormat;
+
+    test("two filters per service log group, three where lines carry tokens (the guide's JSON), nothing else", () => {
+      const expected = services.reduce((n, s) => n + (formatOf(s) === "guide-json" ? 3 : 2), 0);
+      expect(Object.keys(resourcesOf(tf, "aws_cloudwatch_log_metric_filter"))).toHaveLength(expected);
     });
 
-    test.each(services)("%s: error count (level = error), 0 when quiet", (service) => {
+    // What each pattern matches is tested against lines of each format in log-formats.test.ts.
+    test.each(services)("%s: error count into ErrorCount-<service>, 0 when quiet", (service) => {
       expect(json).toHaveResourceWithProperties(CloudwatchLogMetricFilter, {
         name: `axonflow-${name}-error-count-${service}`,
         log_group_name: groupRef(tf, `/axonflow/${name}/${service}`),
-        pattern: '{ $.level = "error" }',
         metric_transformation: { namespace, name: `ErrorCount-${service}`, value: "1", default_value: "0", unit: "Count" },
       });
     });
 
-    test.each(services)("%s: policy blocks (blocked IS TRUE) into the one PolicyBlocks metric, 0 when quiet", (service) => {
+    test.each(services)("%s: policy blocks into the one PolicyBlocks metric, 0 when quiet", (service) => {
       expect(json).toHaveResourceWithProperties(CloudwatchLogMetricFilter, {
         name: `axonflow-${name}-policy-blocks-${service}`,
         log_group_name: groupRef(tf, `/axonflow/${name}/${service}`),
-        pattern: "{ $.blocked IS TRUE }",
         metric_transformation: { namespace, name: "PolicyBlocks", value: "1", default_value: "0", unit: "Count" },
       });
     });
 
-    test.each(services)("%s: tokens used, by Model, without a default (CloudWatch forbids one with dimensions)", (service) => {
+    const tokenServices = services.filter((s) => formatOf(s) === "guide-json");
+    if (tokenServices.length > 0) test.each(tokenServices)("%s: tokens used, by Model, without a default (CloudWatch forbids one with dimensions)", (service) => {
       expect(json).toHaveResourceWithProperties(CloudwatchLogMetricFilter, {
         name: `axonflow-${name}-tokens-used-${service}`,
         log_group_name: groupRef(tf, `/axonflow/${name}/${service}`),
@@ -136,7 +139,7 @@ describe("log-metric-filters", () => {
   });
 
   describe("metric filter invariants", () => {
-    const { tf } = synthesized(configFrom());
+    const { tf } = synthesized(configFrom({ services: { agent: { logFormat: "guide-json" }, orchestrator: {}, "customer-portal": {} } }));
 
     test("no filter has both dimensions and a default value", () => {
       for (const f of Object.values(resourcesOf(tf, "aws_cloudwatch_log_metric_filter"))) {
@@ -155,8 +158,10 @@ describe("log-metric-filters", () => {
       expect(Object.keys((tokens.metric_transformation as { dimensions: object }).dimensions)).toEqual([...m.tokensUsedByModel.dimensionKeys]);
     });
 
-    test("JSON patterns are brace-wrapped selectors on the guide's fields", () => {
-      for (const pattern of Object.values(FILTER_PATTERNS)) expect(pattern).toMatch(/^\{ .*\$\.(level|blocked|tokens_used)\b.* \}$/);
+    test("JSON patterns only for the guide's JSON: the other formats' lines do not start with {", () => {
+      for (const [format, patterns] of Object.entries(FILTER_PATTERNS)) {
+        for (const pattern of Object.values(patterns)) expect([format, pattern.startsWith("{")]).toEqual([format, format === "guide-json"]);
+      }
     });
   });
 });
@@ -179,7 +184,9 @@ describe("saved-queries", () => {
       "filter latency_ms > {ms}\n| fields @timestamp, service, model, latency_ms, tokens_used, organization_id\n| sort latency_ms desc\n| limit 50",
   };
 
-  describe.each(fixtureEnvironments().map((c) => [c.name, c] as const))("%s: saved queries", (name, config) => {
+  describe("guide-json: the guide's queries", () => {
+    const name = "test";
+    const config = configFrom({ services: { agent: { logFormat: "guide-json" }, orchestrator: { logFormat: "guide-json" } } });
     const { json, tf } = synthesized(config);
     const groups = Object.keys(config.services).map((s) => `/axonflow/${name}/${s}`);
     const ms = String(config.alarms.highLatency.thresholdSeconds * 1000);
@@ -216,7 +223,8 @@ describe("saved-queries", () => {
     // Guards against the guide's mistakes coming back: no `case`, no percentile(), no `= true` on JSON
     // booleans (Logs Insights indexes them as 1/0), no @timestamp sort after stats, no arithmetic in display,
     // no comparison operator in `fields` (comparisons are allowed in filter and as function arguments only).
-    test.each(QUERY_CATALOG.map((q) => [q.title, q.text({ latencyThresholdSeconds: 5 })] as const))("%s uses only valid Logs Insights syntax", (_, text) => {
+    const texts = QUERY_CATALOG.flatMap((q) => Object.entries(q.text).map(([format, text]) => [`${q.title} (${format})`, text({ latencyThresholdSeconds: 5 })] as const));
+    test.each(texts)("%s uses only valid Logs Insights syntax", (_, text) => {
       expect(text).not.toMatch(/\bcase\b/i);
       expect(text).not.toMatch(/\bpercentile\(/);
       expect(text).not.toMatch(/=\s*true\b/);
@@ -228,9 +236,20 @@ describe("saved-queries", () => {
     test("the slow-request threshold is the latency alarm's, converted once from seconds", () => {
       expect(slowRequestThresholdMs(5)).toBe(5000);
       expect(slowRequestThresholdMs(2.5)).toBe(2500);
-      const { tf } = synthesized(configFrom({ alarms: { highLatency: { thresholdSeconds: 2.5 } } }));
+      const { tf } = synthesized(configFrom({ alarms: { highLatency: { thresholdSeconds: 2.5 } }, services: { agent: { logFormat: "guide-json" } } }));
       const q = resourceWhere(tf, "aws_cloudwatch_query_definition", "name", "AxonFlow/test/Slow Requests (Above P95 Threshold)");
       expect(q.query_string).toMatch(/^filter latency_ms > 2500\n/);
+    });
+
+    describe.each(fixtureEnvironments().map((c) => [c.name, c] as const))("%s: saved queries", (name, config) => {
+      const { tf } = synthesized(config);
+      test("each query reads the groups of services of one log format, and every group has its Error Analysis", () => {
+        const formatOf = (group: string) => config.services[group.split("/").pop()!].logFormat;
+        const queries = Object.values(resourcesOf(tf, "aws_cloudwatch_query_definition"));
+        for (const q of queries) expect(new Set((q.log_group_names as string[]).map(formatOf)).size).toBe(1);
+        const errorGroups = queries.filter((q) => String(q.name).startsWith(`AxonFlow/${name}/Error Analysis`)).flatMap((q) => q.log_group_names as string[]);
+        expect(errorGroups.sort()).toEqual(Object.keys(config.services).map((s) => `/axonflow/${name}/${s}`).sort());
+      });
     });
 
     test("queries follow the environment's services", () => {

@@ -114,11 +114,12 @@ describe("the preview command", () => {
       expect(alarms.tiles.slice(0, inAlarm.length).every((t) => t.state === "ALARM")).toBe(true);
     });
 
-    test("log widgets run their queries on the world's lines; latency by model counts completions per model", () => {
-      const latency = outage.views.find((v) => v.title === "Latency Percentiles by Model");
-      if (latency?.kind !== "log") throw new Error("no log widget");
-      expect(latency.table?.columns).toEqual(["model", "p50", "p90", "p95", "p99", "requests"]);
-      expect(latency.table?.rows.map((r) => r[0])).toEqual(expect.arrayContaining(["claude-sonnet-4", "gpt-4o"]));
+    test("log widgets run their queries on the world's Go text lines: policy blocks by the kind their words name", () => {
+      const blocks = outage.views.find((v) => v.title === "Policy Blocks by Type");
+      if (blocks?.kind !== "log") throw new Error("no log widget");
+      expect(blocks.table?.columns).toEqual(["block_kind", "block_count"]);
+      expect(blocks.table?.rows.map((r) => r[0])).toEqual(["Request blocked"]);
+      expect(Number(blocks.table?.rows[0]?.[1])).toBeGreaterThan(0);
     });
   });
 
@@ -485,7 +486,8 @@ describe("log queries", () => {
 
   describe("what is not evaluated says so", () => {
     test.each([
-      ["a command the preview does not model", "parse @message 'a * b' as x", "the parse command is not evaluated offline"],
+      ["a command the preview does not model", "dedup @logStream", "the dedup command is not evaluated offline"],
+      ["a glob parse (the project's queries use regexes)", "parse @message 'a * b' as x", "parse @message 'a * b' as x is not evaluated offline"],
       ["a function", "filter strlen(message) > 2", "the function strlen() is not evaluated offline"],
       ["an aggregation", "stats earliest(@timestamp)", 'the aggregation "earliest(@timestamp)" is not evaluated offline'],
       ["an expression in fields", "fields latency_ms * 2 as double", "is not evaluated offline"],

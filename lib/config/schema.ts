@@ -4,6 +4,7 @@ import { ALARM_DEFAULTS, BURN_RATE_DEFAULTS, DEFAULT_MIN_HEALTHY_TARGETS } from 
 import { isKnownRegion, KNOWN_REGIONS, unknownRegionMessage } from "./aws-regions";
 import { emailSubscriptionKey } from "../naming";
 import { CLOUDWATCH_RETENTION_DAYS, type RetentionDays } from "./retention";
+import { DEFAULT_LOG_FORMAT, LOG_FORMATS } from "./log-formats";
 import { SERVICE_ROLES, type ServiceRole } from "./service-roles";
 
 /**
@@ -166,6 +167,8 @@ const serviceSchema = z.strictObject({
    * watches for that. false (the default: not assumed of a service whose source we have not read): no such alarm.
    */
   logsEachRequest: z.boolean().default(false),
+  /** How its lines are written (lib/config/log-formats.ts); AxonFlow writes Go log text today. */
+  logFormat: z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(", ")}` }).default(DEFAULT_LOG_FORMAT),
   /** Overrides logs.retentionDays for this service's log group. */
   retentionDays: retentionDays.optional(),
 });
@@ -200,9 +203,9 @@ function checkRoles(services: Record<string, ServiceEntry>, ctx: z.RefinementCtx
 }
 
 export const DEFAULT_SERVICES = {
-  agent: { role: "worker", ecsServiceName: "axonflow-agent", minHealthyTargets: DEFAULT_MIN_HEALTHY_TARGETS, writesHeartbeats: false, logsEachRequest: false },
-  orchestrator: { role: "worker", ecsServiceName: "axonflow-orchestrator", minHealthyTargets: DEFAULT_MIN_HEALTHY_TARGETS, writesHeartbeats: false, logsEachRequest: false },
-  "customer-portal": { role: "worker", minHealthyTargets: DEFAULT_MIN_HEALTHY_TARGETS, writesHeartbeats: false, logsEachRequest: false },
+  agent: { role: "worker", ecsServiceName: "axonflow-agent", minHealthyTargets: DEFAULT_MIN_HEALTHY_TARGETS, writesHeartbeats: false, logsEachRequest: false, logFormat: DEFAULT_LOG_FORMAT },
+  orchestrator: { role: "worker", ecsServiceName: "axonflow-orchestrator", minHealthyTargets: DEFAULT_MIN_HEALTHY_TARGETS, writesHeartbeats: false, logsEachRequest: false, logFormat: DEFAULT_LOG_FORMAT },
+  "customer-portal": { role: "worker", minHealthyTargets: DEFAULT_MIN_HEALTHY_TARGETS, writesHeartbeats: false, logsEachRequest: false, logFormat: DEFAULT_LOG_FORMAT },
 } satisfies Record<string, ServiceEntry>;
 
 export const environmentSchema = z.strictObject({

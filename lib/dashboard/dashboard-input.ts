@@ -1,3 +1,4 @@
+import type { LogFormat } from "../config/log-formats";
 import type { EnvContext } from "../context";
 import type { QueryParams } from "../logging/queries/saved-query";
 
@@ -5,6 +6,7 @@ import type { QueryParams } from "../logging/queries/saved-query";
 export interface DashboardService {
   readonly name: string;
   readonly logGroupName: string;
+  readonly logFormat: LogFormat;
   readonly ecsServiceName?: string;
   readonly targetGroupArnSuffix?: string;
 }

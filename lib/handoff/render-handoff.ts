@@ -66,6 +66,17 @@ export function renderHandoff(input: HandoffInput): string {
     ),
   ]);
 
+  if (inv.queriesLeftOut.length > 0) {
+    section(`Saved queries left out (${inv.queriesLeftOut.length})`, [
+      "These services' log format lacks the fields the query reads, so it is not saved for them:",
+      "",
+      ...markdownTable(
+        ["Query", "Services", "Format", "Why"],
+        inv.queriesLeftOut.map((q) => [q.title, q.services.map(code).join(", "), code(q.format), q.why]),
+      ),
+    ]);
+  }
+
   section(`Log metric filters (${inv.metricFilters.length})`, [
     ...markdownTable(
       ["Filter", "Log group", "Pattern", "Publishes", "Default"],

@@ -8,6 +8,8 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
+import type { UnansweredQuery } from "../logging/queries/query-plan";
+import { SavedQueries } from "../logging/saved-queries";
 import { compositeAlarmEntry, metricAlarmEntry, type AlarmEntry } from "./alarm-entry";
 import { literalFor, terraformExpression } from "./literal";
 
@@ -56,6 +58,8 @@ export interface StackInventory {
   readonly alarms: readonly AlarmEntry[];
   readonly logGroups: readonly LogGroupEntry[];
   readonly queries: readonly QueryEntry[];
+  /** Saved queries left out for services whose log format cannot answer them. */
+  readonly queriesLeftOut: readonly UnansweredQuery[];
   readonly metricFilters: readonly MetricFilterEntry[];
   readonly dashboards: readonly string[];
   readonly topics: readonly TopicEntry[];
@@ -141,6 +145,7 @@ function takeInventory(scope: IConstruct): StackInventory {
     alarms: byName(alarms),
     logGroups: byName(logGroups),
     queries: byName(queries),
+    queriesLeftOut: of(SavedQueries).flatMap((q) => q.unanswered),
     metricFilters: byName(metricFilters),
     dashboards: of(CloudwatchDashboard).map((d) => literal(d.dashboardNameInput)).sort(),
     topics: byName(

@@ -1,31 +1,23 @@
 import type { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { CloudwatchLogMetricFilter } from "@cdktf/provider-aws/lib/cloudwatch-log-metric-filter";
 import { Construct } from "constructs";
+import type { LogFormat } from "../config/log-formats";
 import type { EnvContext } from "../context";
+import { FILTER_PATTERNS } from "./formats/filter-patterns";
 import { axonflowMetrics } from "../metrics/axonflow-metrics";
 import type { MetricDefinition } from "../metrics/metric";
-
-/**
- * Filter patterns on the guide's structured JSON log format (fields level, blocked, tokens_used, model).
- * JSON patterns must be wrapped in braces; a selector on a missing field simply does not match.
- */
-export const FILTER_PATTERNS = {
-  error: '{ $.level = "error" }',
-  policyBlock: "{ $.blocked IS TRUE }",
-  // `= *` matches any value (AWS's own example: `{ $.latency = * }` with value `$.latency`). Requiring model
-  // too keeps the Model dimension from being empty.
-  tokensUsed: "{ ($.tokens_used = *) && ($.model = *) }",
-} as const;
 
 export interface LogMetricFiltersProps {
   readonly env: EnvContext;
   /** Service name → its log group; filters reference the group, so Terraform creates the group first. */
   readonly logGroups: ReadonlyMap<string, CloudwatchLogGroup>;
+  /** Service name → how it writes its lines; it picks the patterns. */
+  readonly formats: ReadonlyMap<string, LogFormat>;
 }
 
 /**
- * Per service log group: error count, policy blocks and tokens used, published to `AxonFlow/<env>` with the
- * names of the contract in lib/metrics/axonflow-metrics.ts.
+ * Per service log group: error count, policy blocks and (where lines carry them) tokens used, published to
+ * `AxonFlow/<env>` with the names of the contract in lib/metrics/axonflow-metrics.ts.
  */
 export class LogMetricFilters extends Construct {
   readonly filters: CloudwatchLogMetricFilter[] = [];
@@ -36,19 +28,23 @@ export class LogMetricFilters extends Construct {
     const naming = props.env.naming;
     for (const [service, group] of props.logGroups) {
       const logGroupName = group.name;
+      const format = props.formats.get(service);
+      if (format === undefined) throw new Error(`${this.node.path}: no log format for service ${service}`);
+      const patterns = FILTER_PATTERNS[format];
       // Count filters report 0 for a minute with logs but no match, so an alarm on them sees a quiet period as 0,
       // not as missing data. (A minute with no log events at all still reports nothing.)
-      this.add(`error-count-${service}`, logGroupName, naming.resource("error-count", service), FILTER_PATTERNS.error, metrics.errorCount(service), {
+      this.add(`error-count-${service}`, logGroupName, naming.resource("error-count", service), patterns.error, metrics.errorCount(service), {
         value: "1",
         defaultValue: "0",
       });
       // One PolicyBlocks metric for the environment: every service's filter publishes to it, CloudWatch sums them.
-      this.add(`policy-blocks-${service}`, logGroupName, naming.resource("policy-blocks", service), FILTER_PATTERNS.policyBlock, metrics.policyBlocks, {
+      this.add(`policy-blocks-${service}`, logGroupName, naming.resource("policy-blocks", service), patterns.policyBlock, metrics.policyBlocks, {
         value: "1",
         defaultValue: "0",
       });
       // CloudWatch rejects a default value on a filter with dimensions, so TokensUsed has none.
-      this.add(`tokens-used-${service}`, logGroupName, naming.resource("tokens-used", service), FILTER_PATTERNS.tokensUsed, metrics.tokensUsedByModel, {
+      if (patterns.tokensUsed === undefined) continue;
+      this.add(`tokens-used-${service}`, logGroupName, naming.resource("tokens-used", service), patterns.tokensUsed, metrics.tokensUsedByModel, {
         value: "$.tokens_used",
         dimensions: { Model: "$.model" },
       });

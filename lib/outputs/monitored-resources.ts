@@ -1,6 +1,7 @@
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { type EnvironmentConfig, roleOf } from "../config/schema";
+import type { LogFormat } from "../config/log-formats";
 import type { ServiceRole } from "../config/service-roles";
 import type { EnvContext } from "../context";
 
@@ -14,6 +15,7 @@ export interface MonitoredService {
   readonly target_group?: string;
   readonly writes_heartbeats: boolean;
   readonly logs_each_request: boolean;
+  readonly log_format: LogFormat;
 }
 
 /** The `monitored_resources` output: everything outside this stack that it watches, by the names CloudWatch uses. */
@@ -36,6 +38,7 @@ export function monitoredResources(env: EnvContext, config: EnvironmentConfig, t
       ...(s.targetGroupArnSuffix !== undefined && { target_group: s.targetGroupArnSuffix }),
       writes_heartbeats: s.writesHeartbeats,
       logs_each_request: s.logsEachRequest,
+      log_format: s.logFormat,
     };
   }
   return { region: config.region, load_balancer: config.alb.arnSuffix, cluster: config.ecs.clusterName, services, topics };

@@ -2,12 +2,14 @@ import { NotEvaluatedOffline, parseFilter, type Expression } from "./filter-expr
 
 /**
  * A log widget's query, `SOURCE 'group' | … | command\n| command`, parsed into the commands the preview evaluates:
- * fields/display (plain fields, `as` renames), filter, stats (count, sum, avg, min, max, pct, count_distinct, by
+ * fields/display (plain fields, `as` renames), filter, parse (a /regex/ with named groups), stats (count, sum, avg, min, max, pct, count_distinct, by
  * fields and bin(…)), sort, limit. Any other command throws NotEvaluatedOffline naming it.
  */
 export type Command =
   | { readonly kind: "fields"; readonly display: boolean; readonly fields: readonly { readonly name: string; readonly as: string }[] }
   | { readonly kind: "filter"; readonly test: Expression }
+  /** Reads `names` out of `field` where `pattern` matches; on other lines they stay absent. */
+  | { readonly kind: "parse"; readonly field: string; readonly pattern: RegExp; readonly names: readonly string[] }
   | { readonly kind: "stats"; readonly aggregates: readonly Aggregate[]; readonly by: readonly GroupKey[] }
   | { readonly kind: "sort"; readonly keys: readonly { readonly name: string; readonly descending: boolean }[] }
   | { readonly kind: "limit"; readonly count: number };
@@ -47,7 +49,7 @@ export function splitCommands(query: string): string[] {
       parts.push(current.trim());
       current = "";
     } else {
-      if (c === "'" || c === '"' || c === "`" || (c === "/" && /(\blike|=~)\s*$/i.test(current))) quote = c;
+      if (c === "'" || c === '"' || c === "`" || (c === "/" && /(\blike|=~|^\s*parse\s+\S+)\s*$/i.test(current))) quote = c;
       current += c;
     }
   }
@@ -75,6 +77,8 @@ function parseCommand(text: string): Command {
       return { kind: "fields", display: name === "display", fields: splitTop(rest).map(fieldItem) };
     case "filter":
       return { kind: "filter", test: parseFilter(rest) };
+    case "parse":
+      return parseParse(rest);
     case "stats":
       return parseStats(rest);
     case "sort":
@@ -93,6 +97,21 @@ function parseCommand(text: string): Command {
     default:
       throw new NotEvaluatedOffline(`the ${name} command is not evaluated offline`);
   }
+}
+
+/**
+ * `parse @message /(?<name>…)/`: Logs Insights regexes name their groups as JavaScript does. (The glob form,
+ * `'text * text' as a, b`, is not used by this project's queries and not evaluated.)
+ */
+function parseParse(text: string): Command {
+  const regex = /^(`[^`]+`|[\w@.]+)\s+\/(.*)\/$/s.exec(text);
+  if (regex) {
+    const pattern = new RegExp(regex[2]!, "u");
+    const names = [...regex[2]!.matchAll(/\(\?<([A-Za-z_]\w*)>/g)].map((m) => m[1]!);
+    if (names.length === 0) throw new NotEvaluatedOffline(`parse ${text}: a regex parse needs named groups (?<name>...)`);
+    return { kind: "parse", field: regex[1]!.replace(/`/g, ""), pattern, names };
+  }
+  throw new NotEvaluatedOffline(`parse ${text} is not evaluated offline`);
 }
 
 function fieldItem(item: string): { name: string; as: string } {

@@ -40,6 +40,9 @@ export function runQuery(commands: readonly Command[], records: readonly LogReco
           return v !== undefined && v !== false && v !== 0 && v !== "";
         });
         break;
+      case "parse":
+        rows = rows.map((r) => ({ weight: r.weight, fields: parsed(r.fields, command) }));
+        break;
       case "stats":
         matchedLines ??= totalWeight(rows);
         rows = stats(rows, command.aggregates, command.by);
@@ -65,6 +68,18 @@ function withRenames(fields: LogFields, chosen: readonly { name: string; as: str
   if (renamed.length === 0) return fields;
   const out = Object.create(fields) as Record<string, FieldValue>;
   for (const f of renamed) out[f.as] = fields[f.name]!;
+  return out;
+}
+
+function parsed(fields: LogFields, command: Extract<Command, { kind: "parse" }>): LogFields {
+  const value = fields[command.field];
+  const m = value === undefined ? null : command.pattern.exec(String(value));
+  if (m === null) return fields;
+  const out = Object.create(fields) as Record<string, FieldValue>;
+  command.names.forEach((name, i) => {
+    const v = m.groups?.[name] ?? m[i + 1];
+    if (v !== undefined) out[name] = /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+  });
   return out;
 }
 

@@ -1,9 +1,10 @@
+import type { LogFormat } from "../../lib/config/log-formats";
 import type { ServiceKind } from "../scenarios/scenario";
 import type { LogEvent } from "./filter-pattern";
 
 /**
- * The kinds of log line a service writes, one JSON body each, in AxonFlow's structured format. The world counts
- * lines per kind per minute and never builds a line object: a metric filter's pattern is evaluated once per kind.
+ * The kinds of log line a service writes, one line each in the service's log format. The world counts lines per
+ * kind per minute and never builds a line object: a metric filter's pattern is evaluated once per kind.
  */
 export const LINE_KINDS = [
   "request-ok",
@@ -28,6 +29,7 @@ export interface LineKind extends LogEvent {
 
 type Body = Record<string, string | number | boolean>;
 
+/** The integration guide's JSON body of each kind. */
 function bodyOf(name: LineKindName, service: string, kind: ServiceKind): Body {
   const base = { timestamp: "2026-03-10T00:00:00.000Z", service, request_id: "req-replay", organization_id: "org-replay" };
   const request = { latency_ms: 245, policy_evaluations: 3, blocked: false };
@@ -57,12 +59,88 @@ function bodyOf(name: LineKindName, service: string, kind: ServiceKind): Body {
   }
 }
 
-/** Every kind with its body for one service; `index` maps a kind name to its position in per-minute count arrays. */
-export function lineKindsFor(service: string, kind: ServiceKind): readonly LineKind[] {
+/**
+ * The same kinds as AxonFlow's Go `log` text (the default flags: local date and time, then the message), worded
+ * after the format strings of platform/agent and platform/orchestrator. Entry and internal services are the agent
+ * and the orchestrator; a public service that calls none and a worker say the same things in their own words.
+ */
+function textOf(name: LineKindName, service: string, kind: ServiceKind): string {
+  switch (name) {
+    case "request-ok":
+      return kind === "public" ? "GET /api/usage 200 in 35ms" : "📨 Incoming request from 10.0.12.7:43122 - Method: POST, Path: /api/request";
+    case "policy-block":
+      return "🛡️ Request blocked by static policy: sql_injection_detection (critical)";
+    case "completion-claude":
+      return "[LLM] COMPLETED: provider=anthropic, latency=1.842s, err=<nil>";
+    case "completion-gpt":
+      return "[LLM] COMPLETED: provider=openai, latency=1.311s, err=<nil>";
+    case "provider-error":
+      return "[LLM] ERROR: provider=anthropic, latency=812ms, err=API error: 503 Service Unavailable";
+    case "orchestrator-unavailable":
+      return '❌ Orchestrator request failed: Post "http://axonflow-orchestrator:8081/api/request": dial tcp 10.0.3.14:8081: connect: connection refused';
+    case "internal-error":
+      return "[ERROR] Failed to process request: context deadline exceeded";
+    case "crash":
+      return "❌ Failed to connect to database: dial tcp 10.0.5.20:5432: connect: connection refused";
+    case "startup":
+      return `🚀 ${service} starting on port 8080`;
+    case "shutdown":
+      return "Shutting down server...";
+    case "heartbeat":
+      return "Policy engine health: healthy";
+  }
+}
+
+/** Go's `log` prefix with the default flags: `2006/01/02 15:04:05 `. */
+const GO_LOG_PREFIX = "2026/03/10 00:00:00 ";
+
+/**
+ * The shared logger's JSON (platform/shared/logger): upper-case level, component, client_id, request_id, extras
+ * under fields; written with log.Println, so Go's date comes first. Its services write it for requests and their
+ * failures, and Go text for everything else.
+ */
+function axonflowJsonOf(name: LineKindName, service: string, kind: ServiceKind): string {
+  const entry = (level: string, message: string, fields: Record<string, string | number>) =>
+    JSON.stringify({
+      timestamp: "2026-03-10T00:00:00.000000000Z",
+      level,
+      component: service,
+      instance_id: "ip-10-0-12-7",
+      client_id: "client-replay",
+      request_id: "req-replay",
+      message,
+      fields,
+    });
+  switch (name) {
+    case "request-ok":
+      return entry("INFO", "Request completed", { duration_ms: kind === "public" ? 35 : 245, status_code: 200 });
+    case "internal-error":
+      return entry("ERROR", "Request failed", { duration_ms: 52, status_code: 500, error: "context deadline exceeded" });
+    case "provider-error":
+      return entry("ERROR", "LLM call failed", { duration_ms: 812, status_code: 502, error: "API error: 503 Service Unavailable" });
+    default:
+      return textOf(name, service, kind);
+  }
+}
+
+function messageOf(name: LineKindName, service: string, kind: ServiceKind, format: LogFormat): { message: string; json?: unknown } {
+  switch (format) {
+    case "guide-json": {
+      const json = bodyOf(name, service, kind);
+      return { message: JSON.stringify(json), json };
+    }
+    case "axonflow-json":
+      return { message: GO_LOG_PREFIX + axonflowJsonOf(name, service, kind) };
+    case "text":
+      return { message: GO_LOG_PREFIX + textOf(name, service, kind) };
+  }
+}
+
+/** Every kind with its line for one service; `index` maps a kind name to its position in per-minute count arrays. */
+export function lineKindsFor(service: string, kind: ServiceKind, format: LogFormat): readonly LineKind[] {
   return LINE_KINDS.map((name) => {
-    const json = bodyOf(name, service, kind);
-    const message = JSON.stringify(json);
-    return { name, message, json, bytes: Buffer.byteLength(message, "utf8") };
+    const { message, json } = messageOf(name, service, kind, format);
+    return { name, message, ...(json !== undefined && { json }), bytes: Buffer.byteLength(message, "utf8") };
   });
 }
 

@@ -90,7 +90,7 @@ export function simulate(scenario: Scenario, topology: Topology, filters: readon
   const models = topology.services.map((resources): ServiceModel => {
     const kind = kinds.get(resources.name) as ServiceKind;
     const serviceRandom = random.stream(resources.name);
-    const lineKinds = lineKindsFor(resources.name, kind);
+    const lineKinds = lineKindsFor(resources.name, kind, resources.logFormat);
     return {
       resources,
       kind,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOG_FORMATS, type LogFormat } from "../../lib/config/log-formats";
 import { SERVICE_ROLES, type ServiceRole } from "../../lib/config/service-roles";
 import { isJsonObject } from "../json-object";
 import { resolveLiteral, resourcesOfType, type StackJson } from "./stack-json";
@@ -22,6 +23,8 @@ export interface ServiceResources {
   readonly writesHeartbeats: boolean;
   /** Writes a line for each request it serves; false: only its failures and lifecycle. */
   readonly logsEachRequest: boolean;
+  /** How its lines are written: the world writes them so, and the stack's metric filters read them. */
+  readonly logFormat: LogFormat;
 }
 
 export interface Topology {
@@ -46,6 +49,7 @@ const serviceSchema = z
     target_group: z.string().regex(/^targetgroup\/[\w-]+\/[0-9a-f]+$/, "a target group ARN suffix, targetgroup/<name>/<hex id>").optional(),
     writes_heartbeats: z.boolean(),
     logs_each_request: z.boolean(),
+    log_format: z.enum(LOG_FORMATS),
   })
   .strict();
 
@@ -86,6 +90,7 @@ export function topologyFromStack(stack: StackJson): Topology {
     ...(s.target_group === undefined ? {} : { targetGroup: s.target_group }),
     writesHeartbeats: s.writes_heartbeats,
     logsEachRequest: s.logs_each_request,
+    logFormat: s.log_format,
   }));
   return {
     file: stack.file,

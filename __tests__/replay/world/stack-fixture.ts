@@ -13,7 +13,8 @@ export const CLUSTER = "axonflow-production";
 type Json = Record<string, unknown>;
 
 /** As AxonFlow's services are: no heartbeat lines (platform/agent/run.go, platform/orchestrator/run.go). */
-const QUIET_WHEN_IDLE = { writes_heartbeats: false };
+/** Its metric filters below read the guide's JSON, so its services write that. */
+const QUIET_WHEN_IDLE = { writes_heartbeats: false, log_format: "guide-json" };
 
 function metricFilter(name: string, group: string, pattern: string, transformation: Json): Json {
   return { name, log_group_name: `\${aws_cloudwatch_log_group.${group}.name}`, pattern, metric_transformation: transformation };

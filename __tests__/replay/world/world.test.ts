@@ -516,7 +516,7 @@ describe("topology", () => {
         cluster: CLUSTER,
       });
       expect(t.services).toEqual([
-        { name: "agent", role: "public", logGroup: "/axonflow/production/agent", ecsService: "axonflow-agent", targetGroup: AGENT_TG, writesHeartbeats: false, logsEachRequest: true },
+        { name: "agent", role: "public", logGroup: "/axonflow/production/agent", ecsService: "axonflow-agent", targetGroup: AGENT_TG, writesHeartbeats: false, logsEachRequest: true, logFormat: "guide-json" },
         {
           name: "orchestrator",
           role: "internal",
@@ -525,8 +525,9 @@ describe("topology", () => {
           ecsService: "axonflow-orchestrator",
           writesHeartbeats: false,
           logsEachRequest: true,
+          logFormat: "guide-json",
         },
-        { name: "customer-portal", role: "public", logGroup: "/axonflow/production/customer-portal", targetGroup: PORTAL_TG, writesHeartbeats: false, logsEachRequest: false },
+        { name: "customer-portal", role: "public", logGroup: "/axonflow/production/customer-portal", targetGroup: PORTAL_TG, writesHeartbeats: false, logsEachRequest: false, logFormat: "guide-json" },
       ]);
       expect(t.topics).toEqual({ alerts: "axonflow-production-alerts", pages: "axonflow-production-pages" });
       expect(t.subscriptionsPerTopic).toEqual({ "axonflow-production-alerts": 1, "axonflow-production-pages": 2 });

@@ -1,0 +1,25 @@
+import { escapeRegExp } from "../../regexp";
+
+/**
+ * The words that mark a line in AxonFlow's Go log text, from the format strings of its source
+ * (platform/agent, platform/orchestrator). Case matters: CloudWatch filter terms and these regexes are
+ * case-sensitive. One list feeds both the metric filter pattern and the Logs Insights regex, so the metric
+ * and the queries count the same lines.
+ */
+export const TEXT_MARKERS = {
+  /** ❌ prefixes most failures; ERROR covers `[ERROR]`, `[LLM] ERROR:` and the shared logger's `"level":"ERROR"`. */
+  error: ["❌", "ERROR", "FAILED", "Failed", "failed"],
+  /** The agent's static and tenant policy blocks and the orchestrator's blocked plan. */
+  policyBlock: ["Request blocked", "policy blocked request", "BLOCKED"],
+  /** The agent's one line per incoming request. */
+  request: ["Incoming request"],
+} as const;
+
+/** `?"a" ?"b"`: a CloudWatch filter pattern matching a line that contains any of the phrases. */
+export const anyPhrasePattern = (phrases: readonly string[]): string => phrases.map((p) => `?"${p}"`).join(" ");
+
+/** `/a|b/`: the Logs Insights regex matching the same lines. */
+export const anyPhraseRegex = (phrases: readonly string[]): string => `/${phrases.map(escapeRegExp).join("|")}/`;
+
+/** `/(?<name>a|b)/`: the same regex for `parse`, capturing the phrase found (empty on other lines). */
+export const anyPhraseCapture = (name: string, phrases: readonly string[]): string => `/(?<${name}>${phrases.map(escapeRegExp).join("|")})/`;
