@@ -67,27 +67,28 @@ function bodyOf(name: LineKindName, service: string, kind: ServiceKind): Body {
 function textOf(name: LineKindName, service: string, kind: ServiceKind): string {
   switch (name) {
     case "request-ok":
-      return kind === "public" ? "GET /api/usage 200 in 35ms" : "📨 Incoming request from 10.0.12.7:43122 - Method: POST, Path: /api/request";
+      return kind === "public" ? "GET /api/usage 200 in 35ms" : "📨 Incoming request from 10.0.1.23:51844 - Method: POST, Path: /api/request";
     case "policy-block":
-      return "🛡️ Request blocked by static policy: sql_injection_detection (critical)";
+      return "Request blocked by static policy for user ana@example.com: Blocked by tenant policy: block-card-numbers";
     case "completion-claude":
-      return "[LLM] COMPLETED: provider=anthropic, latency=1.842s, err=<nil>";
+      return "[LLM] COMPLETED: provider=anthropic, latency=1.843257912s, err=<nil>";
     case "completion-gpt":
       return "[LLM] COMPLETED: provider=openai, latency=1.311s, err=<nil>";
     case "provider-error":
-      return "[LLM] ERROR: provider=anthropic, latency=812ms, err=API error: 503 Service Unavailable";
+      // A failed call names no provider: providerInfo is nil on error.
+      return "[LLM] COMPLETED: provider=unknown, latency=812ms, err=primary provider failed and no fallback: anthropic API error (status 529, type overloaded_error): Overloaded";
     case "orchestrator-unavailable":
-      return '❌ Orchestrator request failed: Post "http://axonflow-orchestrator:8081/api/request": dial tcp 10.0.3.14:8081: connect: connection refused';
+      return "❌ Orchestrator forward failed: orchestrator connection failed: dial tcp 172.18.0.5:8081: connect: connection refused (time: 2.4ms)";
     case "internal-error":
-      return "[ERROR] Failed to process request: context deadline exceeded";
+      return "[ERROR] Failed to marshal response: json: unsupported value: NaN";
     case "crash":
-      return "❌ Failed to connect to database: dial tcp 10.0.5.20:5432: connect: connection refused";
+      return "❌ Failed to connect to database after 5 attempts: dial tcp 10.0.5.20:5432: connect: connection refused";
     case "startup":
-      return `🚀 ${service} starting on port 8080`;
+      return `🚀 AxonFlow ${service} starting on port 8080 (status: starting)`;
     case "shutdown":
-      return "Shutting down server...";
+      return "⏸️  Received terminated — flushing decision tracer before exit";
     case "heartbeat":
-      return "Policy engine health: healthy";
+      return "Policy engine health: 37 policies loaded, last refresh: 4.2s ago (source=database)";
   }
 }
 

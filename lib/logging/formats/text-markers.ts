@@ -7,8 +7,12 @@ import { escapeRegExp } from "../../regexp";
  * and the queries count the same lines.
  */
 export const TEXT_MARKERS = {
-  /** ❌ prefixes most failures; ERROR covers `[ERROR]`, `[LLM] ERROR:` and the shared logger's `"level":"ERROR"`. */
-  error: ["❌", "ERROR", "FAILED", "Failed", "failed"],
+  /**
+   * ❌ prefixes most failures; ERROR covers `[ERROR]`, `[LLM] ERROR:` and the shared logger's `"level":"ERROR"`;
+   * a failed LLM call says "provider failed" or "providers failed" after `err=`. `Error <verb>ing` are the
+   * handlers' and proxy's own failures; a bare "Error" would also match prompt text and names.
+   */
+  error: ["❌", "ERROR", "FAILED", "Failed", "failed", "Error proxying", "Error encoding", "Error writing", "Error scanning"],
   /** The agent's static and tenant policy blocks and the orchestrator's blocked plan. */
   policyBlock: ["Request blocked", "policy blocked request", "BLOCKED"],
   /** The agent's one line per incoming request. */
