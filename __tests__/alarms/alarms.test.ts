@@ -20,13 +20,13 @@ describe("the alarm catalog", () => {
    */
   const PER_SERVICE = {
     // agent: ECS + target group + continuous logs; orchestrator: ECS + continuous logs; portal: target group only.
-    agent: ["target-health", "running-tasks", "memory", "cpu", "log-silence", "error-logs"],
-    orchestrator: ["running-tasks", "memory", "cpu", "log-silence", "error-logs"],
+    agent: ["target-health", "tasks-below-floor", "running-tasks", "memory", "cpu", "log-silence", "error-logs"],
+    orchestrator: ["tasks-below-floor", "running-tasks", "memory", "cpu", "log-silence", "error-logs"],
     "customer-portal": ["target-health", "error-logs"],
   };
   const ENVIRONMENT_WIDE = ["error-rate", "burn-rate-fast-1h", "burn-rate-fast-5m", "burn-rate-slow-6h", "burn-rate-slow-30m", "high-latency", "high-latency-p99"];
   const COMPOSITES = ["burn-rate-fast", "burn-rate-slow"];
-  const PAGED = ["error-rate", "burn-rate-fast", "no-traffic", "target-health-agent", "target-health-customer-portal", "running-tasks-agent", "running-tasks-orchestrator"];
+  const PAGED = ["error-rate", "burn-rate-fast", "no-traffic", "target-health-agent", "target-health-customer-portal", "tasks-below-floor-agent", "tasks-below-floor-orchestrator"];
 
   const expected = (env: string, extra: string[]) =>
     [...ENVIRONMENT_WIDE, ...extra, ...Object.entries(PER_SERVICE).flatMap(([service, kinds]) => kinds.map((k) => `${k}-${service}`))].map((k) => `axonflow-${env}-${k}`).sort();
@@ -128,9 +128,9 @@ describe("alarm tuning in environment files", () => {
       expect(configFrom({ paging: undefined }).alarms[kind]).toEqual(ALARM_DEFAULTS[kind]);
     });
 
-    test("page by default only on what customers feel: error rate, target health, running tasks, no traffic", () => {
+    test("page by default only on what customers feel: error rate, target health, tasks below the floor, no traffic", () => {
       const paged = (Object.keys(ALARM_DEFAULTS) as AlarmKind[]).filter((k) => ALARM_DEFAULTS[k].severity === "page");
-      expect(paged.sort()).toEqual(["errorRate", "noTraffic", "runningTasks", "targetHealth"]);
+      expect(paged.sort()).toEqual(["errorRate", "noTraffic", "targetHealth", "tasksBelowFloor"]);
     });
 
     test("an override changes one field of one kind", () => {
@@ -223,6 +223,23 @@ describe("alarm kinds", () => {
       { id: "desired", return_data: false, metric: { namespace: "ECS/ContainerInsights", metric_name: "DesiredTaskCount", dimensions: dims, stat: "Average", period: 60 } },
     ]);
     expect(named("running-tasks-orchestrator")).toMatchObject({ comparison_operator: "GreaterThanThreshold", threshold: 0, treat_missing_data: "breaching", evaluation_periods: 10, datapoints_to_alarm: 4 });
+  });
+
+  test("tasks-below-floor: RunningTaskCount Minimum below the service's minRunningTasks, 2 of 3 min, missing = breaching", () => {
+    expect(named("tasks-below-floor-agent")).toMatchObject({
+      namespace: "ECS/ContainerInsights",
+      metric_name: "RunningTaskCount",
+      dimensions: { ClusterName: production.ecs.clusterName, ServiceName: "axonflow-agent" },
+      statistic: "Minimum",
+      period: 60,
+      comparison_operator: "LessThanThreshold",
+      threshold: production.services.agent.minRunningTasks,
+      treat_missing_data: "breaching",
+      evaluation_periods: 3,
+      datapoints_to_alarm: 2,
+    });
+    const { tf: raised } = synthesized(configFrom({ services: { agent: { ecsServiceName: "axonflow-agent", minRunningTasks: 3 } } }));
+    expect(Object.values(raised.resource.aws_cloudwatch_metric_alarm).find((r) => r.alarm_name === "axonflow-test-tasks-below-floor-agent")).toMatchObject({ threshold: 3 });
   });
 
   test("error-rate: FILLed 5xx over FILLed answers (requests + ELB 5xx), 0 below the minimum volume", () => {

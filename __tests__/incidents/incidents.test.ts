@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
-import { replayEnvironments, stackUnderReplay, synthesizedEnvironments, writeReplaySection } from "../../replay/replay-stacks";
+import { outcomeTable, replayEnvironments, stackUnderReplay, synthesizedEnvironments, writeReplaySection } from "../../replay/replay-stacks";
 import { expectationText, replayScenario, type ScenarioOutcome, type StackUnderReplay } from "../../replay/run-scenario";
 import { loadScenarios, scenarioFromText } from "../../replay/scenarios/load-scenarios";
 import { loadAllEnvironments } from "../../lib/config/load";
@@ -33,6 +33,12 @@ describe("every written scenario", () => {
   test("every scenario runs on the environments of its kind: both fixture environments are replayed", () => {
     expect(new Set(outcomes.map((o) => o.environment))).toEqual(new Set(["production", "staging"]));
     expect(outcomes.length).toBeGreaterThanOrEqual(14);
+  });
+
+  test("README.md's replay table is what the replay says of the fixture copies of the shipped environments", () => {
+    const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+    const table = /```text\n(scenario [\s\S]*?)```/.exec(readme)?.[1];
+    expect(table).toBe(`${outcomeTable(outcomes)}\n`);
   });
 
   // One test per scenario and environment, named by what on-call needs from it.

@@ -68,6 +68,7 @@ export const validEnvironment: fc.Arbitrary<Record<string, unknown>> = fc.record
         burnRate: fc.record({ enabled: fc.boolean(), objectivePercent: fc.double({ min: 90, max: 99.999, noNaN: true }) }, { requiredKeys: [] }),
         targetHealth: tuning({}),
         runningTasks: tuning({}),
+        tasksBelowFloor: tuning({}),
         highLatency: tuning({ thresholdSeconds: fc.double({ min: 0.001, max: 120, noNaN: true }) }),
         highLatencyP99: tuning({ thresholdSeconds: fc.double({ min: 0.001, max: 120, noNaN: true }) }),
         logSilence: tuning({ thresholdCount: fc.integer({ min: 1, max: 100 }) }),

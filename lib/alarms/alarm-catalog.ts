@@ -14,6 +14,7 @@ import { PagingDeliveriesAlarm } from "./paging-deliveries-alarm";
 import { RequestAnomalyAlarm } from "./request-anomaly-alarm";
 import { RunningTasksAlarm } from "./running-tasks-alarm";
 import { TargetHealthAlarm } from "./target-health-alarm";
+import { TasksBelowFloorAlarm } from "./tasks-below-floor-alarm";
 import { BURN_RATE_WINDOWS } from "../config/alarm-defaults";
 
 export interface AlarmCatalogProps {
@@ -28,9 +29,9 @@ export interface AlarmCatalogProps {
  * Every alarm of an environment, each kind where its signal exists. Construct ids are role-based and keyed by
  * service (they are the Terraform addresses), and each kind's severity picks its route.
  *
- * What customers feel pages: target health, running tasks, the error rate, the fast error-budget burn and no
- * traffic. Causes and symptoms that need a look but not a wake-up are tickets: log silence (broken shipping),
- * latency, slow burn, error logs, memory, CPU, request anomalies (opt-in), failed paging deliveries.
+ * What customers feel pages: target health, tasks below the service's floor, the error rate, the fast error-budget
+ * burn and no traffic. Causes and symptoms that need a look but not a wake-up are tickets: tasks short of desired,
+ * log silence (broken shipping), latency, slow burn, error logs, memory, CPU, request anomalies (opt-in), failed paging deliveries.
  */
 export function addAlarmCatalog(scope: Construct, { env, config, routes, pagingTopicName }: AlarmCatalogProps): void {
   const a = config.alarms;
@@ -63,6 +64,10 @@ export function addAlarmCatalog(scope: Construct, { env, config, routes, pagingT
     }
     if (s.ecsServiceName !== undefined) {
       const ecs = { service, clusterName: config.ecs.clusterName, ecsServiceName: s.ecsServiceName };
+      if (a.tasksBelowFloor.enabled) {
+        const floor = { ...ecs, minRunningTasks: s.minRunningTasks };
+        routes.add(a.tasksBelowFloor.severity, (actions) => new TasksBelowFloorAlarm(scope, `tasks-below-floor-${service}`, { env, ...floor, ...a.tasksBelowFloor, actions }));
+      }
       if (a.runningTasks.enabled) routes.add(a.runningTasks.severity, (actions) => new RunningTasksAlarm(scope, `running-tasks-${service}`, { env, ...ecs, ...a.runningTasks, actions }));
       if (a.memory.enabled) routes.add(a.memory.severity, (actions) => new EcsUtilizationAlarm(scope, `memory-${service}`, { env, resource: "memory", ...ecs, ...a.memory, actions }));
       if (a.cpu.enabled) routes.add(a.cpu.severity, (actions) => new EcsUtilizationAlarm(scope, `cpu-${service}`, { env, resource: "cpu", ...ecs, ...a.cpu, actions }));

@@ -30,7 +30,12 @@ export const ALARM_DEFAULTS = {
    * Fewer ECS tasks running than desired in 4 of 10 minutes: crash loops, OOM kills, no capacity. Fires after 4
    * minutes; clears only after 7 good ones, so tasks that start and crash again do not flip it (and the page) back.
    */
-  runningTasks: { enabled: true, severity: "page", periodSeconds: 60, evaluationPeriods: 10, datapointsToAlarm: 4 },
+  runningTasks: { enabled: true, severity: "ticket", periodSeconds: 60, evaluationPeriods: 10, datapointsToAlarm: 4 },
+  /**
+   * Fewer ECS tasks running than the service's `minRunningTasks` in 2 of 3 minutes (no datapoint: no task): it
+   * cannot serve, pages. A task or two short with the floor still held is running-tasks' ticket.
+   */
+  tasksBelowFloor: { enabled: true, severity: "page", periodSeconds: 60, evaluationPeriods: 3, datapointsToAlarm: 2 },
   /** TargetResponseTime p95, in seconds (the guide's 5000 was milliseconds: 83 minutes as seconds). */
   highLatency: { enabled: true, severity: "ticket", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 2, thresholdSeconds: 5 },
   /** TargetResponseTime p99, in seconds. */

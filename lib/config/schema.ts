@@ -96,6 +96,7 @@ export const alarmsSchema = z
       .prefault({}),
     targetHealth: alarmTuning("targetHealth", {}),
     runningTasks: alarmTuning("runningTasks", {}),
+    tasksBelowFloor: alarmTuning("tasksBelowFloor", {}),
     highLatency: alarmTuning("highLatency", { thresholdSeconds: z.number().gt(0).default(ALARM_DEFAULTS.highLatency.thresholdSeconds) }),
     highLatencyP99: alarmTuning("highLatencyP99", { thresholdSeconds: z.number().gt(0).default(ALARM_DEFAULTS.highLatencyP99.thresholdSeconds) }),
     // "Fewer than 0 events" can never happen, so the smallest meaningful silence threshold is 1.
@@ -153,6 +154,8 @@ const serviceSchema = z.strictObject({
     .string()
     .regex(TARGET_GROUP_ARN_SUFFIX, { error: "must be the target group ARN suffix targetgroup/<name>/<16 hex digits>, e.g. targetgroup/axonflow-agent/0123456789abcdef" })
     .optional(),
+  /** Fewer running ECS tasks than this pages (tasks-below-floor alarm): the fewest that carry its load. */
+  minRunningTasks: z.number().int().min(1).max(1000).default(1),
   /** Fewer healthy targets than this in its target group pages (target-health alarm). */
   minHealthyTargets: z.number().int().min(1).max(1000).default(DEFAULT_MIN_HEALTHY_TARGETS),
   /**
@@ -203,9 +206,9 @@ function checkRoles(services: Record<string, ServiceEntry>, ctx: z.RefinementCtx
 }
 
 export const DEFAULT_SERVICES = {
-  agent: { role: "worker", ecsServiceName: "axonflow-agent", minHealthyTargets: DEFAULT_MIN_HEALTHY_TARGETS, writesHeartbeats: false, logsEachRequest: false, logFormat: DEFAULT_LOG_FORMAT },
-  orchestrator: { role: "worker", ecsServiceName: "axonflow-orchestrator", minHealthyTargets: DEFAULT_MIN_HEALTHY_TARGETS, writesHeartbeats: false, logsEachRequest: false, logFormat: DEFAULT_LOG_FORMAT },
-  "customer-portal": { role: "worker", minHealthyTargets: DEFAULT_MIN_HEALTHY_TARGETS, writesHeartbeats: false, logsEachRequest: false, logFormat: DEFAULT_LOG_FORMAT },
+  agent: { role: "worker", ecsServiceName: "axonflow-agent", minHealthyTargets: DEFAULT_MIN_HEALTHY_TARGETS, minRunningTasks: 1, writesHeartbeats: false, logsEachRequest: false, logFormat: DEFAULT_LOG_FORMAT },
+  orchestrator: { role: "worker", ecsServiceName: "axonflow-orchestrator", minHealthyTargets: DEFAULT_MIN_HEALTHY_TARGETS, minRunningTasks: 1, writesHeartbeats: false, logsEachRequest: false, logFormat: DEFAULT_LOG_FORMAT },
+  "customer-portal": { role: "worker", minHealthyTargets: DEFAULT_MIN_HEALTHY_TARGETS, minRunningTasks: 1, writesHeartbeats: false, logsEachRequest: false, logFormat: DEFAULT_LOG_FORMAT },
 } satisfies Record<string, ServiceEntry>;
 
 export const environmentSchema = z.strictObject({

@@ -116,6 +116,7 @@ function toEffect(c: ChangeInput, kind: string): Effect {
   if (c.internalErrors) return { kind: "internalErrors", share: c.internalErrors.share };
   if (c.strayErrors) return { kind: "strayErrors", perHour: c.strayErrors.perHour };
   if (c.rollingDeploy) return { kind: "rollingDeploy", minutesPerTask: c.rollingDeploy.minutesPerTask };
+  if (c.tasksLost) return { kind: "tasksLost", count: c.tasksLost.count };
   if (c.memoryLeak) return { kind: "memoryLeak", percentPerHour: c.memoryLeak.percentPerHour };
   if (c.snsDeliveryFailures) return { kind: "snsDeliveryFailures", topic: c.snsDeliveryFailures.topic };
   if (kind === "allTasksDown" || kind === "logShippingBroken" || kind === "trafficCut") return { kind };

@@ -50,6 +50,7 @@ const changeSchema = z
     logShippingBroken: flag.optional(),
     rollingDeploy: z.object({ minutesPerTask: z.number().int().min(2).max(30) }).strict().optional(),
     memoryLeak: z.object({ percentPerHour: z.number().gt(0).lte(200) }).strict().optional(),
+    tasksLost: z.object({ count: z.number().int().min(1).max(100) }).strict().optional(),
     trafficCut: flag.optional(),
     snsDeliveryFailures: z.object({ topic: z.enum(["pages", "alerts", "both"]) }).strict().optional(),
   })
@@ -65,6 +66,7 @@ export const SERVICE_EFFECTS = [
   "logShippingBroken",
   "rollingDeploy",
   "memoryLeak",
+  "tasksLost",
 ] as const;
 export const ENVIRONMENT_EFFECTS = ["trafficCut", "snsDeliveryFailures"] as const;
 

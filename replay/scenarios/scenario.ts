@@ -40,6 +40,8 @@ export type Effect =
   | { readonly kind: "rollingDeploy"; readonly minutesPerTask: number }
   /** Memory grows by `percentPerHour` of the task's limit from each task's start until the kernel kills it. */
   | { readonly kind: "memoryLeak"; readonly percentPerHour: number }
+  /** Tasks stop and cannot be placed again (the capacity they ran on is gone); the rest run on. */
+  | { readonly kind: "tasksLost"; readonly count: number }
   /** No client request reaches the load balancer (DNS or CDN sends traffic elsewhere); services stay up. */
   | { readonly kind: "trafficCut" }
   /** Every delivery from the topic(s) fails (endpoint gone, key policy broken). */

@@ -77,7 +77,18 @@ export class Fleet {
     const surgeNow = this.deployDue(m, c);
     const surge = this.surgeLaunchedAt === undefined ? undefined : this.tasks.find((t) => t.launchedAt === this.surgeLaunchedAt && t.runningFrom !== undefined);
     let retire = surge !== undefined && surge.runningFrom !== undefined && surge.runningFrom < m;
+    // Lost capacity: tasks beyond it stop, and launched ones stay pending (ECS cannot place them).
+    const capacity = Math.max(0, this.sizing.desiredTasks - c.tasksLost);
+    let runningKept = 0;
     for (const t of this.tasks) {
+      if (t.runningFrom === undefined && c.tasksLost > 0 && runningKept >= capacity) {
+        keep.push(t);
+        continue;
+      }
+      if (t.runningFrom !== undefined && c.tasksLost > 0 && runningKept >= capacity) {
+        if (t.runningFrom < m) abruptStops++;
+        continue;
+      }
       if (t.runningFrom === undefined) {
         // Pending since last minute: it starts now, or fails to.
         if (t.failsToStart || c.allTasksDown) {
@@ -88,6 +99,7 @@ export class Fleet {
         started++;
         if (c.crashLoopRunMinutes) t.exitAt = m + this.random.intBetween(c.crashLoopRunMinutes[0], c.crashLoopRunMinutes[1]);
         keep.push(t);
+        runningKept++;
         continue;
       }
       const serving = t.runningFrom < m;
@@ -107,6 +119,7 @@ export class Fleet {
       }
       if (m - t.runningFrom >= 10 && t.exitAt === undefined) this.quickFailures = 0;
       keep.push(t);
+      runningKept++;
     }
     this.tasks = keep;
     if (surgeNow) {

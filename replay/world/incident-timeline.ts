@@ -13,6 +13,8 @@ export interface ServiceConditions {
   rollingDeploy: { readonly startMinute: number; readonly minutesPerTask: number } | undefined;
   /** Leak rate and the run minute it started (tasks leak from max(their start, that minute)). */
   memoryLeak: { readonly startMinute: number; readonly percentPerHour: number } | undefined;
+  /** Tasks that cannot be placed: the service runs at most desired − this many. */
+  tasksLost: number;
 }
 
 export interface WorldConditions {
@@ -123,6 +125,7 @@ function healthy(): ServiceConditions {
     logShippingBroken: false,
     rollingDeploy: undefined,
     memoryLeak: undefined,
+    tasksLost: 0,
   };
 }
 
@@ -154,6 +157,9 @@ function apply(s: ServiceConditions, e: Effect, from: number): void {
       return;
     case "memoryLeak":
       s.memoryLeak = { startMinute: from, percentPerHour: e.percentPerHour };
+      return;
+    case "tasksLost":
+      s.tasksLost += e.count;
       return;
     case "trafficCut":
     case "snsDeliveryFailures":
