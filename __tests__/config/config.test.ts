@@ -76,6 +76,13 @@ describe("configuration", () => {
         ["an unknown alarm", { alarms: { diskFull: {} } }, "alarms.diskFull", /unknown key; allowed: actionsEnabled, errorRate, burnRate, targetHealth/],
         ["an http runbook URL", { runbookBaseUrl: "http://runbooks.example.com" }, "runbookBaseUrl", /https/],
         ["an invalid environment name", { name: "Prod_1" }, "name", /lowercase/],
+        ["a public service without a target group", { services: { agent: { role: "public" } } }, "services.agent.targetGroupArnSuffix", /a public service is behind a target group.*or set role: internal or worker/],
+        ["a worker behind a target group", { services: { agent: { role: "worker", targetGroupArnSuffix: "targetgroup/axonflow-test-agent/0123456789abcdef" } } }, "services.agent.targetGroupArnSuffix", /a worker service takes no requests from the load balancer; remove it, or set role: public/],
+        ["an internal service without a caller", { services: { agent: { targetGroupArnSuffix: "targetgroup/axonflow-test-agent/0123456789abcdef" }, orchestrator: { role: "internal" } } }, "services.orchestrator.calledBy", /called by a public service of this file; allowed: agent$/],
+        ["a caller that is not a public service", { services: { agent: { targetGroupArnSuffix: "targetgroup/axonflow-test-agent/0123456789abcdef" }, orchestrator: { role: "internal", calledBy: "billing" } } }, "services.orchestrator.calledBy", /"billing" is not a public service of this file; allowed: agent$/],
+        ["a caller on a service that is not internal", { services: { agent: { targetGroupArnSuffix: "targetgroup/axonflow-test-agent/0123456789abcdef", calledBy: "agent" } } }, "services.agent.calledBy", /only an internal service has a caller/],
+        ["an unknown log format", { services: { agent: { logFormat: "json" } } }, "services.agent.logFormat", /must be one of text, axonflow-json, guide-json/],
+        ["a floor of no tasks", { services: { agent: { minRunningTasks: 0 } } }, "services.agent.minRunningTasks", />=1/],
       ])("rejects %s", (_, patch, field, rule) => {
         const problems = problemsFor(patch);
         const mine = problems.filter((p) => p.startsWith(`environments/test.yaml: ${field}: `));
