@@ -20,13 +20,13 @@ describe("the alarm catalog", () => {
    */
   const PER_SERVICE = {
     // agent: ECS + target group + continuous logs; orchestrator: ECS + continuous logs; portal: target group only.
-    agent: ["target-health", "tasks-below-floor", "running-tasks", "memory", "cpu", "log-silence", "error-logs"],
+    agent: ["target-health", "target-error-rate", "tasks-below-floor", "running-tasks", "memory", "cpu", "log-silence", "error-logs"],
     orchestrator: ["tasks-below-floor", "running-tasks", "memory", "cpu", "log-silence", "error-logs"],
-    "customer-portal": ["target-health", "error-logs"],
+    "customer-portal": ["target-health", "target-error-rate", "error-logs"],
   };
   const ENVIRONMENT_WIDE = ["error-rate", "burn-rate-fast-1h", "burn-rate-fast-5m", "burn-rate-slow-6h", "burn-rate-slow-30m", "high-latency", "high-latency-p99"];
   const COMPOSITES = ["burn-rate-fast", "burn-rate-slow"];
-  const PAGED = ["error-rate", "burn-rate-fast", "no-traffic", "target-health-agent", "target-health-customer-portal", "tasks-below-floor-agent", "tasks-below-floor-orchestrator"];
+  const PAGED = ["error-rate", "burn-rate-fast", "no-traffic", "target-health-agent", "target-health-customer-portal", "target-error-rate-agent", "target-error-rate-customer-portal", "tasks-below-floor-agent", "tasks-below-floor-orchestrator"];
 
   const expected = (env: string, extra: string[]) =>
     [...ENVIRONMENT_WIDE, ...extra, ...Object.entries(PER_SERVICE).flatMap(([service, kinds]) => kinds.map((k) => `${k}-${service}`))].map((k) => `axonflow-${env}-${k}`).sort();
@@ -128,9 +128,9 @@ describe("alarm tuning in environment files", () => {
       expect(configFrom({ paging: undefined }).alarms[kind]).toEqual(ALARM_DEFAULTS[kind]);
     });
 
-    test("page by default only on what customers feel: error rate, target health, tasks below the floor, no traffic", () => {
+    test("page by default only on what customers feel: error rates, target health, tasks below the floor, no traffic", () => {
       const paged = (Object.keys(ALARM_DEFAULTS) as AlarmKind[]).filter((k) => ALARM_DEFAULTS[k].severity === "page");
-      expect(paged.sort()).toEqual(["errorRate", "noTraffic", "targetHealth", "tasksBelowFloor"]);
+      expect(paged.sort()).toEqual(["errorRate", "noTraffic", "targetErrorRate", "targetHealth", "tasksBelowFloor"]);
     });
 
     test("an override changes one field of one kind", () => {
@@ -223,6 +223,17 @@ describe("alarm kinds", () => {
       { id: "desired", return_data: false, metric: { namespace: "ECS/ContainerInsights", metric_name: "DesiredTaskCount", dimensions: dims, stat: "Average", period: 60 } },
     ]);
     expect(named("running-tasks-orchestrator")).toMatchObject({ comparison_operator: "GreaterThanThreshold", threshold: 0, treat_missing_data: "breaching", evaluation_periods: 10, datapoints_to_alarm: 4 });
+  });
+
+  test("target-error-rate: the portal's own 5xx over its own target group's requests, FILLed, 0 below 20 requests", () => {
+    const tg = { LoadBalancer: production.alb.arnSuffix, TargetGroup: production.services["customer-portal"].targetGroupArnSuffix };
+    const series = (name: string) => ({ namespace: "AWS/ApplicationELB", metric_name: name, dimensions: tg, stat: "Sum", period: 300 });
+    expect(queries("target-error-rate-customer-portal")).toEqual([
+      { id: "rate", expression: "IF(FILL(requests, 0) >= 20, 100 * FILL(target5xx, 0) / FILL(requests, 0), 0)", label: "5xx % of customer-portal's requests", return_data: true },
+      { id: "requests", return_data: false, metric: series("RequestCount") },
+      { id: "target5xx", return_data: false, metric: series("HTTPCode_Target_5XX_Count") },
+    ]);
+    expect(named("target-error-rate-customer-portal")).toMatchObject({ comparison_operator: "GreaterThanThreshold", threshold: 5, treat_missing_data: "notBreaching", evaluation_periods: 3, datapoints_to_alarm: 2 });
   });
 
   test("tasks-below-floor: RunningTaskCount Minimum below the service's minRunningTasks, 2 of 3 min, missing = breaching", () => {

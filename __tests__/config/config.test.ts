@@ -73,7 +73,7 @@ describe("configuration", () => {
         ["the guide's millisecond-era key", { alarms: { highLatency: { threshold: 5000 } } }, "alarms.highLatency.threshold", /unknown key; allowed: .*thresholdSeconds/],
         ["an impossible period", { alarms: { highLatency: { periodSeconds: 45 } } }, "alarms.highLatency.periodSeconds", /allowed: 10, 20, 30 or a multiple of 60/],
         ["more datapoints than periods", { alarms: { errorRate: { evaluationPeriods: 2, datapointsToAlarm: 3 } } }, "alarms.errorRate.datapointsToAlarm", /exceeds evaluationPeriods/],
-        ["an unknown alarm", { alarms: { diskFull: {} } }, "alarms.diskFull", /unknown key; allowed: actionsEnabled, errorRate, burnRate, targetHealth/],
+        ["an unknown alarm", { alarms: { diskFull: {} } }, "alarms.diskFull", /unknown key; allowed: actionsEnabled, errorRate, targetErrorRate, burnRate, targetHealth/],
         ["an http runbook URL", { runbookBaseUrl: "http://runbooks.example.com" }, "runbookBaseUrl", /https/],
         ["an invalid environment name", { name: "Prod_1" }, "name", /lowercase/],
         ["a public service without a target group", { services: { agent: { role: "public" } } }, "services.agent.targetGroupArnSuffix", /a public service is behind a target group.*or set role: internal or worker/],

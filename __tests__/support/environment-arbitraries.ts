@@ -69,6 +69,7 @@ export const validEnvironment: fc.Arbitrary<Record<string, unknown>> = fc.record
         targetHealth: tuning({}),
         runningTasks: tuning({}),
         tasksBelowFloor: tuning({}),
+        targetErrorRate: tuning({ thresholdPercent: fc.double({ min: 0.01, max: 100, noNaN: true }), minRequests: fc.integer({ min: 0, max: 10_000 }) }),
         highLatency: tuning({ thresholdSeconds: fc.double({ min: 0.001, max: 120, noNaN: true }) }),
         highLatencyP99: tuning({ thresholdSeconds: fc.double({ min: 0.001, max: 120, noNaN: true }) }),
         logSilence: tuning({ thresholdCount: fc.integer({ min: 1, max: 100 }) }),

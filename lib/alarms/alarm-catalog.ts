@@ -13,6 +13,7 @@ import { NoTrafficAlarm } from "./no-traffic-alarm";
 import { PagingDeliveriesAlarm } from "./paging-deliveries-alarm";
 import { RequestAnomalyAlarm } from "./request-anomaly-alarm";
 import { RunningTasksAlarm } from "./running-tasks-alarm";
+import { TargetGroupErrorRateAlarm } from "./target-group-error-rate-alarm";
 import { TargetHealthAlarm } from "./target-health-alarm";
 import { TasksBelowFloorAlarm } from "./tasks-below-floor-alarm";
 import { BURN_RATE_WINDOWS } from "../config/alarm-defaults";
@@ -29,7 +30,7 @@ export interface AlarmCatalogProps {
  * Every alarm of an environment, each kind where its signal exists. Construct ids are role-based and keyed by
  * service (they are the Terraform addresses), and each kind's severity picks its route.
  *
- * What customers feel pages: target health, tasks below the service's floor, the error rate, the fast error-budget
+ * What customers feel pages: target health, a public service's own error rate, tasks below the service's floor, the error rate, the fast error-budget
  * burn and no traffic. Causes and symptoms that need a look but not a wake-up are tickets: tasks short of desired,
  * log silence (broken shipping), latency, slow burn, error logs, memory, CPU, request anomalies (opt-in), failed paging deliveries.
  */
@@ -61,6 +62,10 @@ export function addAlarmCatalog(scope: Construct, { env, config, routes, pagingT
     if (a.targetHealth.enabled && s.targetGroupArnSuffix !== undefined) {
       const target = { albArnSuffix: lb, targetGroupArnSuffix: s.targetGroupArnSuffix, minHealthyTargets: s.minHealthyTargets };
       routes.add(a.targetHealth.severity, (actions) => new TargetHealthAlarm(scope, `target-health-${service}`, { env, service, ...target, ...a.targetHealth, actions }));
+    }
+    if (a.targetErrorRate.enabled && s.targetGroupArnSuffix !== undefined) {
+      const target = { albArnSuffix: lb, targetGroupArnSuffix: s.targetGroupArnSuffix };
+      routes.add(a.targetErrorRate.severity, (actions) => new TargetGroupErrorRateAlarm(scope, `target-error-rate-${service}`, { env, service, ...target, ...a.targetErrorRate, actions }));
     }
     if (s.ecsServiceName !== undefined) {
       const ecs = { service, clusterName: config.ecs.clusterName, ecsServiceName: s.ecsServiceName };

@@ -25,6 +25,11 @@ export const ALARM_DEFAULTS = {
    * minutes, not 3 of 3: it fires as fast, but a crash loop's tasks that are healthy for a minute no longer clear it
    * and re-page at the next fall (replay: unwritten crash loops at night paged three times in five minutes).
    */
+  /**
+   * One public service's own 5xx as a percent of its target group's requests, pages: its users fail however small
+   * its share of the load balancer. 20 requests per 5 min, or one stray error of a quiet portal would be 5 %+.
+   */
+  targetErrorRate: { enabled: true, severity: "page", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 2, thresholdPercent: 5, minRequests: 20 },
   targetHealth: { enabled: true, severity: "page", periodSeconds: 60, evaluationPeriods: 5, datapointsToAlarm: 3 },
   /**
    * Fewer ECS tasks running than desired in 4 of 10 minutes: crash loops, OOM kills, no capacity. Fires after 4

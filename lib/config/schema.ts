@@ -87,6 +87,11 @@ export const alarmsSchema = z
       /** Answers (requests + load-balancer 5xx) per period below which the rate counts as 0. */
       minRequests: minimumCount(ALARM_DEFAULTS.errorRate.minRequests),
     }),
+    targetErrorRate: alarmTuning("targetErrorRate", {
+      thresholdPercent: percent(ALARM_DEFAULTS.targetErrorRate.thresholdPercent),
+      /** A target group's requests per period below which its rate counts as 0. */
+      minRequests: minimumCount(ALARM_DEFAULTS.targetErrorRate.minRequests),
+    }),
     burnRate: z
       .strictObject({
         enabled: z.boolean().default(BURN_RATE_DEFAULTS.enabled),

@@ -12,6 +12,7 @@ export const ALB = {
   /** Requests routed to one target group. */
   targetGroupRequestCount: new MetricDefinition("AWS/ApplicationELB", "RequestCount", "Count", ["LoadBalancer", "TargetGroup"]),
   target5xx: new MetricDefinition("AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "Count", ["LoadBalancer"]),
+  targetGroupTarget5xx: new MetricDefinition("AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "Count", ["LoadBalancer", "TargetGroup"]),
   /** 5xx the load balancer answered itself (no healthy target: 503); never in RequestCount, no TargetGroup series. */
   elb5xx: new MetricDefinition("AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "Count", ["LoadBalancer"]),
   /** Seconds, not milliseconds. */
