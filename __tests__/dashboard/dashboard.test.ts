@@ -74,7 +74,8 @@ describe("the dashboard", () => {
           "metric:Target Latency",
           "metric:Request Overview",
           "metric:Error Rate (%)",
-          ...(targetGroups.length > 0 ? ["metric:Healthy Targets per Target Group"] : []),
+          "metric:Load Balancer 5xx by Cause",
+          ...(targetGroups.length > 0 ? ["metric:5xx % per Target Group", "metric:Healthy Targets per Target Group"] : []),
           ...ecsServices.flatMap(([s]) => [`metric:ECS ${s}: tasks`, `metric:ECS ${s}: CPU and memory (% of reserved)`]),
           ...EXPECTED_LOG_ROWS[name],
         ]);
@@ -148,6 +149,19 @@ describe("the dashboard", () => {
           ["AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", ...lb, { id: "m2", visible: false }],
           ["AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", ...lb, { id: "m3", visible: false }],
         ]);
+      });
+
+      test("5xx by cause: the load balancer's 502, 503, 504 and target connection errors; per target group, each service's own share", () => {
+        expect(widget("Load Balancer 5xx by Cause").metrics!.map((m) => m[1])).toEqual(["HTTPCode_ELB_502_Count", "HTTPCode_ELB_503_Count", "HTTPCode_ELB_504_Count", "TargetConnectionErrorCount"]);
+        const perGroup = widget("5xx % per Target Group").metrics!;
+        expect(perGroup).toHaveLength(3 * targetGroups.length);
+        targetGroups.forEach(([service, tg], i) => {
+          expect(perGroup.slice(3 * i, 3 * i + 3)).toEqual([
+            [{ expression: `100*FILL(t${i},0)/FILL(r${i},0)`, label: service, id: `e${i}` }],
+            ["AWS/ApplicationELB", "RequestCount", ...lb, "TargetGroup", tg, { id: `r${i}`, visible: false }],
+            ["AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", ...lb, "TargetGroup", tg, { id: `t${i}`, visible: false }],
+          ]);
+        });
       });
 
       test.each(ecsServices)("ECS %s: running vs desired tasks, CPU and memory % of reserved from hidden inputs", (service, s) => {

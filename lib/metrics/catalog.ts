@@ -12,6 +12,10 @@ export const ALB = {
   /** Requests routed to one target group. */
   targetGroupRequestCount: new MetricDefinition("AWS/ApplicationELB", "RequestCount", "Count", ["LoadBalancer", "TargetGroup"]),
   target5xx: new MetricDefinition("AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "Count", ["LoadBalancer"]),
+  elb502: new MetricDefinition("AWS/ApplicationELB", "HTTPCode_ELB_502_Count", "Count", ["LoadBalancer"]),
+  elb503: new MetricDefinition("AWS/ApplicationELB", "HTTPCode_ELB_503_Count", "Count", ["LoadBalancer"]),
+  elb504: new MetricDefinition("AWS/ApplicationELB", "HTTPCode_ELB_504_Count", "Count", ["LoadBalancer"]),
+  targetConnectionErrors: new MetricDefinition("AWS/ApplicationELB", "TargetConnectionErrorCount", "Count", ["LoadBalancer"]),
   targetGroupTarget5xx: new MetricDefinition("AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "Count", ["LoadBalancer", "TargetGroup"]),
   /** 5xx the load balancer answered itself (no healthy target: 503); never in RequestCount, no TargetGroup series. */
   elb5xx: new MetricDefinition("AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "Count", ["LoadBalancer"]),

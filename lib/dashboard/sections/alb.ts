@@ -49,8 +49,41 @@ export function albRows({ env, albArnSuffix, services }: DashboardInput): Row[] 
         ],
       }),
     ),
+    errorCauseRow(region, albArnSuffix, services),
     ...targetHealthRow(env.region, albArnSuffix, services),
   ];
+}
+
+/**
+ * Where 5xx come from: the load balancer's own by code (502 a target closed or broke the connection, 503 no healthy
+ * target, 504 a target timed out) with the connections it could not open, and each public service's own 5xx share,
+ * which the load balancer's totals average away for a small service (target-error-rate alarms).
+ */
+function errorCauseRow(region: string, albArnSuffix: string, services: DashboardInput["services"]): Row {
+  const lb = { LoadBalancer: albArnSuffix };
+  const causes = new MetricWidget({
+    title: "Load Balancer 5xx by Cause",
+    region,
+    width: HALF,
+    stat: "Sum",
+    lines: [
+      { metric: ALB.elb502.with(lb), options: { label: "502 bad gateway" } },
+      { metric: ALB.elb503.with(lb), options: { label: "503 no healthy target" } },
+      { metric: ALB.elb504.with(lb), options: { label: "504 target timeout" } },
+      { metric: ALB.targetConnectionErrors.with(lb), options: { label: "Target connection errors" } },
+    ],
+  });
+  const groups = services.filter((s) => s.targetGroupArnSuffix !== undefined);
+  if (groups.length === 0) return new Row(causes);
+  const lines = groups.flatMap((s, i) => {
+    const tg = { LoadBalancer: albArnSuffix, TargetGroup: s.targetGroupArnSuffix! };
+    return [
+      { expression: `100*FILL(t${i},0)/FILL(r${i},0)`, label: s.name, id: `e${i}` },
+      { metric: ALB.targetGroupRequestCount.with(tg), options: { id: `r${i}`, visible: false } },
+      { metric: ALB.targetGroupTarget5xx.with(tg), options: { id: `t${i}`, visible: false } },
+    ];
+  });
+  return new Row(causes, new MetricWidget({ title: "5xx % per Target Group", region, width: HALF, stat: "Sum", lines }));
 }
 
 /** HealthyHostCount (Minimum: a target that dropped out mid-minute shows) per target group; none behind the ALB, no row. */
