@@ -64,7 +64,7 @@ export class EnvironmentStack extends FastResolvingStack {
     const logs = new ServiceLogGroups(this, "log-groups", { env, services: config.services, retentionDays, protect, kmsKeyArn });
     const queryParams = { latencyThresholdSeconds: config.alarms.highLatency.thresholdSeconds };
     const formats = new Map(Object.entries(config.services).map(([name, s]) => [name, s.logFormat]));
-    const queried = [...formats].map(([name, format]) => ({ name, logGroupName: env.naming.logGroup(name), format }));
+    const queried = [...formats].map(([name, logFormat]) => ({ name, logGroupName: env.naming.logGroup(name), logFormat }));
     new SavedQueries(this, "queries", { env, queries: QUERY_CATALOG, params: queryParams, services: queried, dependsOn: logs.groups });
     new LogMetricFilters(this, "log-metric-filters", { env, logGroups: logs.byService, formats });
     const shipping = new LogShippingPolicy(this, "log-shipping", { env, logGroupNames: logs.names });

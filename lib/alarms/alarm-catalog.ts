@@ -30,9 +30,10 @@ export interface AlarmCatalogProps {
  * Every alarm of an environment, each kind where its signal exists. Construct ids are role-based and keyed by
  * service (they are the Terraform addresses), and each kind's severity picks its route.
  *
- * What customers feel pages: target health, a public service's own error rate, tasks below the service's floor, the error rate, the fast error-budget
- * burn and no traffic. Causes and symptoms that need a look but not a wake-up are tickets: tasks short of desired,
- * log silence (broken shipping), latency, slow burn, error logs, memory, CPU, request anomalies (opt-in), failed paging deliveries.
+ * What customers feel pages: target health, the load balancer's and each public service's error rate, tasks below
+ * the service's floor, the fast error-budget burn and no traffic. Causes and symptoms that need a look but not a
+ * wake-up are tickets: tasks short of desired, log silence (broken shipping), latency, slow burn, error logs,
+ * memory, CPU, request anomalies (opt-in), failed paging deliveries.
  */
 export function addAlarmCatalog(scope: Construct, { env, config, routes, pagingTopicName }: AlarmCatalogProps): void {
   const a = config.alarms;

@@ -165,8 +165,9 @@ const serviceSchema = z.strictObject({
   minHealthyTargets: z.number().int().min(1).max(1000).default(DEFAULT_MIN_HEALTHY_TARGETS),
   /**
    * true: the service writes a log line at least every few minutes even when idle (a heartbeat), so silence
-   * alone means it is down or shipping broke, and `log-silence-<service>` watches for it. AxonFlow writes no
-   * heartbeat (its periodic jobs log only on failure), so the default is false.
+   * alone means it is down or shipping broke, and `log-silence-<service>` watches for it. AxonFlow's idle agent
+   * writes nothing (platform/agent/run.go); its orchestrator logs its policy engine's health every 10 s only with
+   * the database policy engine (platform/orchestrator/db_dynamic_policies.go). Not assumed: the default is false.
    */
   writesHeartbeats: z.boolean().default(false),
   /**

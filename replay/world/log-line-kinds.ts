@@ -61,8 +61,9 @@ function bodyOf(name: LineKindName, service: string, kind: ServiceKind): Body {
 
 /**
  * The same kinds as AxonFlow's Go `log` text (the default flags: local date and time, then the message), worded
- * after the format strings of platform/agent and platform/orchestrator. Entry and internal services are the agent
- * and the orchestrator; a public service that calls none and a worker say the same things in their own words.
+ * after the format strings of getaxonflow/axonflow platform/agent/run.go and platform/orchestrator/run.go. Entry
+ * and internal services are the agent and the orchestrator; a public service that calls none and a worker say the
+ * same things in their own words.
  */
 function textOf(name: LineKindName, service: string, kind: ServiceKind): string {
   switch (name) {

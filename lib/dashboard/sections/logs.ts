@@ -14,8 +14,7 @@ export const DASHBOARD_QUERIES = [errorAnalysis, latencyPercentilesByModel, poli
  * others side by side. A query no format can answer has no widget.
  */
 export function logRows({ env, services, queryParams }: DashboardInput): Row[] {
-  const queried = services.map((s) => ({ name: s.name, logGroupName: s.logGroupName, format: s.logFormat }));
-  const plan = (q: (typeof DASHBOARD_QUERIES)[number]) => planQueries([q], queried, queryParams).planned;
+  const plan = (q: (typeof DASHBOARD_QUERIES)[number]) => planQueries([q], services, queryParams).planned;
   const widget = (q: { title: string; text: string; logGroupNames: readonly string[] }, width: number, height = 6) =>
     new LogWidget({ title: q.title, region: env.region, logGroupNames: [...q.logGroupNames], query: q.text, width, height });
   const rows = plan(errorAnalysis).map((q) => new Row(widget(q, FULL, 8)));

@@ -1,8 +1,9 @@
 import { escapeRegExp } from "../../regexp";
 
 /**
- * The words that mark a line in AxonFlow's Go log text, from the format strings of its source
- * (platform/agent, platform/orchestrator). Case matters: CloudWatch filter terms and these regexes are
+ * The words that mark a line in AxonFlow's Go log text, from the format strings of getaxonflow/axonflow
+ * platform/agent/run.go, platform/agent/gateway_handlers.go, platform/orchestrator/run.go and
+ * platform/orchestrator/db_dynamic_policies.go. Case matters: CloudWatch filter terms and these regexes are
  * case-sensitive. One list feeds both the metric filter pattern and the Logs Insights regex, so the metric
  * and the queries count the same lines.
  */

@@ -5,7 +5,7 @@ import type { QueryParams, SavedQuery } from "./saved-query";
 export interface QueriedService {
   readonly name: string;
   readonly logGroupName: string;
-  readonly format: LogFormat;
+  readonly logFormat: LogFormat;
 }
 
 /** One query definition to create: a query's text for one format, over the groups of that format's services. */
@@ -35,7 +35,7 @@ export function planQueries(
   params: QueryParams,
 ): { planned: PlannedQuery[]; unanswered: UnansweredQuery[] } {
   const byFormat = new Map<LogFormat, QueriedService[]>();
-  for (const s of services) byFormat.set(s.format, [...(byFormat.get(s.format) ?? []), s]);
+  for (const s of services) byFormat.set(s.logFormat, [...(byFormat.get(s.logFormat) ?? []), s]);
   const several = byFormat.size > 1;
   const planned: PlannedQuery[] = [];
   const unanswered: UnansweredQuery[] = [];
