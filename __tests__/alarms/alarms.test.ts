@@ -6,6 +6,7 @@ import { CompositeAlarm } from "../../lib/alarms/composite-alarm";
 import { checkMathAlarm, MathAlarm, type MathAlarmProps } from "../../lib/alarms/math-alarm";
 import { checkMetricAlarm, MetricAlarm, type MetricAlarmProps } from "../../lib/alarms/metric-alarm";
 import { PageCompositeAlarm } from "../../lib/alarms/page-composite-alarm";
+import { expectedTrafficExpression } from "../../lib/alarms/no-traffic-alarm";
 import { ALARM_DEFAULTS, type AlarmKind } from "../../lib/config/alarm-defaults";
 import { envContext } from "../../lib/context";
 import { ALB } from "../../lib/metrics/catalog";
@@ -138,14 +139,23 @@ describe("alarm tuning in environment files", () => {
       expect(c.alarms.logSilence).toEqual({ ...ALARM_DEFAULTS.logSilence, severity: "ticket" });
     });
 
-    test("no-traffic: on by default where the environment pages, off elsewhere; the file's own setting wins", () => {
-      expect(configFrom().alarms.noTraffic.enabled).toBe(true);
-      expect(configFrom({ paging: { emails: [], endpointVariable: true } }).alarms.noTraffic.enabled).toBe(true);
-      expect(configFrom({ paging: undefined }).alarms.noTraffic.enabled).toBe(false);
-      expect(configFrom({ alarms: { noTraffic: { enabled: false } } }).alarms.noTraffic.enabled).toBe(false);
-      expect(configFrom({ paging: undefined, alarms: { noTraffic: { enabled: true } } }).alarms.noTraffic.enabled).toBe(true);
+    test("no-traffic: on by default where the environment pages and has a schedule, off elsewhere; the file's own setting wins", () => {
+      const portal = { services: { portal: { role: "public", targetGroupArnSuffix: "targetgroup/portal/0123456789abcdef" } } };
+      const withSchedule = ({ noTraffic, ...patch }: Record<string, unknown> = {}) =>
+        configFrom({ ...portal, ...patch, alarms: { noTraffic: { expectedTraffic: [{ fromHourUtc: 9, toHourUtc: 17, minRequests: 5 }], ...(noTraffic as object) } } });
+      expect(withSchedule().alarms.noTraffic.enabled).toBe(true);
+      expect(withSchedule({ paging: { emails: [], endpointVariable: true } }).alarms.noTraffic.enabled).toBe(true);
+      // Paging, but no hour in which no traffic is a cut: nothing to watch.
+      expect(configFrom(portal).alarms.noTraffic.enabled).toBe(false);
+      expect(withSchedule({ paging: undefined }).alarms.noTraffic.enabled).toBe(false);
+      expect(withSchedule({ noTraffic: { enabled: false } }).alarms.noTraffic.enabled).toBe(false);
+      expect(withSchedule({ paging: undefined, noTraffic: { enabled: true } }).alarms.noTraffic.enabled).toBe(true);
       // Other fields of the kind keep their defaults when only the paging route turned it on.
-      expect(configFrom().alarms.noTraffic).toEqual({ ...ALARM_DEFAULTS.noTraffic, enabled: true });
+      expect(withSchedule().alarms.noTraffic).toEqual({
+        ...ALARM_DEFAULTS.noTraffic,
+        enabled: true,
+        expectedTraffic: [{ fromHourUtc: 9, toHourUtc: 17, minRequests: 5, days: "every-day" }],
+      });
       // The anomaly band is opt-in everywhere.
       expect(configFrom().alarms.requestAnomaly.enabled).toBe(false);
     });
@@ -319,13 +329,27 @@ describe("alarm kinds", () => {
     expect(named("cpu-agent")).toMatchObject({ namespace: "AWS/ECS", metric_name: "CPUUtilization", dimensions: dims, statistic: "Average", threshold: 90 });
   });
 
-  test("no-traffic: FILLed answers (requests + ELB 5xx) below 1 per 5 min for 15 min, missing = breaching", () => {
+  test("no-traffic: answers short of the schedule's floor, the floor timed by a target group's health checks, missing = breaching", () => {
     expect(queries("no-traffic").map((x) => [x.id, x.expression ?? x.metric?.metric_name, x.return_data])).toEqual([
-      ["answers", "FILL(requests, 0) + FILL(elb5xx, 0)", true],
+      ["answers", "FILL(requests, 0) + FILL(elb5xx, 0)", false],
+      ["expected", "IF(HOUR(clock) >= 8 AND HOUR(clock) < 20 AND DAY(clock) <= 5, 20, 0)", false],
+      ["shortfall", "expected - answers", true],
       ["requests", "RequestCount", false],
       ["elb5xx", "HTTPCode_ELB_5XX_Count", false],
+      ["clock", "HealthyHostCount", false],
     ]);
-    expect(named("no-traffic")).toMatchObject({ comparison_operator: "LessThanThreshold", threshold: 1, evaluation_periods: 3, datapoints_to_alarm: 3, treat_missing_data: "breaching" });
+    // The floor must not hang on the answers' own timestamps: a cut leaves RequestCount with no point at all.
+    expect(queries("no-traffic").find((q) => q.id === "clock")!.metric).toMatchObject({
+      dimensions: { LoadBalancer: lb, TargetGroup: production.services.agent!.targetGroupArnSuffix },
+    });
+    expect(named("no-traffic")).toMatchObject({ comparison_operator: "GreaterThanThreshold", threshold: 0, evaluation_periods: 3, datapoints_to_alarm: 3, treat_missing_data: "breaching" });
+    expect(named("no-traffic").alarm_description).toContain("08:00–20:00 UTC Mon–Fri: at least 20");
+  });
+
+  test("no-traffic's floor: one IF per window, summed; an all-day window still reads the clock", () => {
+    const w = (fromHourUtc: number, toHourUtc: number, minRequests: number, days: "every-day" | "weekdays" = "every-day") => ({ fromHourUtc, toHourUtc, minRequests, days });
+    expect(expectedTrafficExpression([w(0, 6, 1), w(6, 24, 50, "weekdays")], "c")).toBe("IF(HOUR(c) < 6, 1, 0) + IF(HOUR(c) >= 6 AND DAY(c) <= 5, 50, 0)");
+    expect(expectedTrafficExpression([w(0, 24, 7)], "c")).toBe("IF(HOUR(c) >= 0, 7, 0)");
   });
 
   test("request-anomaly (opt-in): a band around FILLed RequestCount, both directions, missing = not breaching", () => {

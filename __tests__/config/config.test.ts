@@ -83,6 +83,12 @@ describe("configuration", () => {
         ["a caller on a service that is not internal", { services: { agent: { targetGroupArnSuffix: "targetgroup/axonflow-test-agent/0123456789abcdef", calledBy: "agent" } } }, "services.agent.calledBy", /only an internal service has a caller/],
         ["an unknown log format", { services: { agent: { logFormat: "json" } } }, "services.agent.logFormat", /must be one of text, axonflow-json, guide-json/],
         ["a floor of no tasks", { services: { agent: { minRunningTasks: 0 } } }, "services.agent.minRunningTasks", />=1/],
+        ["no-traffic on without a schedule", { alarms: { noTraffic: { enabled: true } } }, "alarms.noTraffic.expectedTraffic", /needs at least one window.*quiet hour, not a cut\); allowed: a list of \{ fromHourUtc, toHourUtc, days, minRequests \}, or enabled: false/],
+        ["the old absolute no-traffic floor", { alarms: { noTraffic: { thresholdCount: 1 } } }, "alarms.noTraffic.thresholdCount", /unknown key; allowed: .*expectedTraffic/],
+        ["a traffic window that ends before it starts", { alarms: { noTraffic: { expectedTraffic: [{ fromHourUtc: 22, toHourUtc: 6, minRequests: 1 }] } } }, "alarms.noTraffic.expectedTraffic.0.toHourUtc", /must be after fromHourUtc \(a window past midnight is two windows/],
+        ["overlapping traffic windows", { alarms: { noTraffic: { expectedTraffic: [{ fromHourUtc: 8, toHourUtc: 12, minRequests: 1 }, { fromHourUtc: 11, toHourUtc: 18, days: "weekdays", minRequests: 9 }] } } }, "alarms.noTraffic.expectedTraffic.1", /overlap window 0; allowed: windows that do not overlap/],
+        ["unknown traffic days", { alarms: { noTraffic: { expectedTraffic: [{ fromHourUtc: 8, toHourUtc: 12, days: "mondays", minRequests: 1 }] } } }, "alarms.noTraffic.expectedTraffic.0.days", /must be one of every-day, weekdays/],
+        ["a schedule and no target group to time it", { alarms: { noTraffic: { expectedTraffic: [{ fromHourUtc: 8, toHourUtc: 12, minRequests: 1 }] } } }, "alarms.noTraffic.enabled", /needs a public service with a targetGroupArnSuffix/],
       ])("rejects %s", (_, patch, field, rule) => {
         const problems = problemsFor(patch);
         const mine = problems.filter((p) => p.startsWith(`environments/test.yaml: ${field}: `));

@@ -30,6 +30,23 @@ const tuning = (threshold: Record<string, fc.Arbitrary<unknown>>) =>
       t.evaluationPeriods === undefined ? fc.constant(t) : fc.integer({ min: 1, max: t.evaluationPeriods as number }).map((d) => ({ ...t, datapointsToAlarm: d })),
     );
 
+/** 1–3 windows of whole UTC hours that do not overlap: sorted distinct boundaries, taken in pairs. */
+const trafficSchedule = fc
+  .uniqueArray(fc.integer({ min: 0, max: 24 }), { minLength: 2, maxLength: 6 })
+  .map((hours) => [...hours].sort((a, b) => a - b))
+  .chain((hours) => {
+    const windows = [];
+    for (let i = 0; i + 1 < hours.length; i += 2) {
+      windows.push(
+        fc.record(
+          { fromHourUtc: fc.constant(hours[i]), toHourUtc: fc.constant(hours[i + 1]), days: fc.constantFrom("every-day", "weekdays"), minRequests: fc.integer({ min: 1, max: 1000 }) },
+          { requiredKeys: ["fromHourUtc", "toHourUtc", "minRequests"] },
+        ),
+      );
+    }
+    return fc.tuple(...windows);
+  });
+
 export const validEnvironment: fc.Arbitrary<Record<string, unknown>> = fc.record(
   {
     accountId: fc.stringMatching(/^\d{12}$/),
@@ -78,7 +95,7 @@ export const validEnvironment: fc.Arbitrary<Record<string, unknown>> = fc.record
         cpu: tuning({ thresholdPercent: fc.double({ min: 1, max: 100, noNaN: true }) }),
         requestAnomaly: tuning({ thresholdStdDevs: fc.double({ min: 0.5, max: 10, noNaN: true }) }),
         pagingDeliveries: tuning({ thresholdCount: fc.integer({ min: 0, max: 100 }), severity: fc.constant("ticket") }),
-        noTraffic: tuning({ thresholdCount: fc.integer({ min: 1, max: 100 }) }),
+        noTraffic: tuning({ expectedTraffic: trafficSchedule }).map((t: Record<string, unknown>) => ({ ...t, expectedTraffic: t.expectedTraffic ?? [{ fromHourUtc: 9, toHourUtc: 17, minRequests: 1 }] })),
       },
       { requiredKeys: [] },
     ),
@@ -86,7 +103,15 @@ export const validEnvironment: fc.Arbitrary<Record<string, unknown>> = fc.record
     tags: fc.dictionary(tagText, tagText, { maxKeys: 4 }),
   },
   { requiredKeys: ["accountId", "region", "alb", "ecs", "runbookBaseUrl"] },
-);
+).map(withNoTrafficRule);
+
+/** no-traffic reads the time from a target group's health checks: off where no service has one. */
+function withNoTrafficRule(env: Record<string, unknown>): Record<string, unknown> {
+  const services = Object.values((env.services ?? {}) as Record<string, Record<string, unknown>>);
+  const alarms = env.alarms as Record<string, Record<string, unknown>> | undefined;
+  if (!alarms?.noTraffic || services.some((s) => s.targetGroupArnSuffix !== undefined)) return env;
+  return { ...env, alarms: { ...alarms, noTraffic: { ...alarms.noTraffic, enabled: false } } };
+}
 
 /**
  * A drawn service made to follow the schema's role rules: a public one has its target group, others none; an

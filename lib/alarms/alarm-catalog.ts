@@ -53,7 +53,10 @@ export function addAlarmCatalog(scope: Construct, { env, config, routes, pagingT
       new AlbLatencyAlarm(scope, "high-latency-p99", { env, albArnSuffix: lb, what: "high-latency-p99", percentile: "p99", ...a.highLatencyP99, actions }),
     );
   }
-  if (a.noTraffic.enabled) routes.add(a.noTraffic.severity, (actions) => new NoTrafficAlarm(scope, "no-traffic", { env, albArnSuffix: lb, ...a.noTraffic, actions }));
+  const clock = Object.values(config.services).find((s) => s.targetGroupArnSuffix !== undefined)?.targetGroupArnSuffix;
+  if (a.noTraffic.enabled && clock !== undefined) {
+    routes.add(a.noTraffic.severity, (actions) => new NoTrafficAlarm(scope, "no-traffic", { env, albArnSuffix: lb, clockTargetGroupArnSuffix: clock, ...a.noTraffic, actions }));
+  }
   if (a.requestAnomaly.enabled) {
     routes.add(a.requestAnomaly.severity, (actions) => new RequestAnomalyAlarm(scope, "request-anomaly", { env, albArnSuffix: lb, ...a.requestAnomaly, actions }));
   }

@@ -65,11 +65,11 @@ export const ALARM_DEFAULTS = {
   /** AWS/ECS CPUUtilization (Average) per service. */
   cpu: { enabled: true, severity: "ticket", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3, thresholdPercent: 90 },
   /**
-   * Fewer answers (requests + load-balancer 5xx) than this per period, for the whole window: clients cannot reach
-   * the load balancer. On by default only where the environment pages (steady production traffic); an idle
-   * environment would fire every night.
+   * Fewer answers (requests + load-balancer 5xx) per period than the environment's `expectedTraffic` schedule
+   * says that hour always brings, for the whole window: clients cannot reach the load balancer. Outside the
+   * schedule's hours no traffic is quiet. On by default where the environment pages and has a schedule.
    */
-  noTraffic: { enabled: false, severity: "page", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3, thresholdCount: 1 },
+  noTraffic: { enabled: false, severity: "page", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3, expectedTraffic: [] },
   /**
    * ANOMALY_DETECTION_BAND on RequestCount (FILLed with 0), band width in standard deviations. Off by default: the
    * replays show a band trained on ordinary days firing all through a launch day (1.6× traffic) or a quiet holiday

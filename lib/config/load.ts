@@ -86,8 +86,13 @@ function shippingPolicyProblem(config: EnvironmentConfig): string | undefined {
   return `${groups.length} services make the log-shipping policy ${length} characters; allowed: at most ${MANAGED_POLICY_MAX_CHARS} (IAM's managed policy limit), so fewer or shorter service names`;
 }
 
-/** Kinds on by default only where the environment pages (steady production-like traffic). */
-const ENABLED_WHERE_PAGING: readonly AlarmKind[] = ["noTraffic"];
+/**
+ * Kinds on by default only where the environment pages, when their tuning in the file says enough to run:
+ * noTraffic needs the hours in which traffic is expected.
+ */
+const ENABLED_WHERE_PAGING: Partial<Record<AlarmKind, (tuning: Record<string, unknown>) => boolean>> = {
+  noTraffic: (tuning) => Array.isArray(tuning.expectedTraffic) && tuning.expectedTraffic.length > 0,
+};
 
 /**
  * Applies the defaults that depend on other settings (ENABLED_WHERE_PAGING) to the file's data, before
@@ -101,9 +106,9 @@ function withEnvironmentDefaults(data: Record<string, unknown>): Record<string, 
   const alarms = data.alarms === undefined ? {} : data.alarms;
   if (!pages || !isMapping(alarms)) return data;
   const withKinds = { ...alarms };
-  for (const kind of ENABLED_WHERE_PAGING) {
+  for (const [kind, ready] of Object.entries(ENABLED_WHERE_PAGING)) {
     const tuning = withKinds[kind] ?? {};
-    if (isMapping(tuning) && tuning.enabled === undefined) withKinds[kind] = { ...tuning, enabled: true };
+    if (isMapping(tuning) && tuning.enabled === undefined && ready(tuning)) withKinds[kind] = { ...tuning, enabled: true };
   }
   return { ...data, alarms: withKinds };
 }

@@ -6,6 +6,7 @@ import { emailSubscriptionKey } from "../naming";
 import { CLOUDWATCH_RETENTION_DAYS, type RetentionDays } from "./retention";
 import { DEFAULT_LOG_FORMAT, LOG_FORMATS } from "./log-formats";
 import { SERVICE_ROLES, type ServiceRole } from "./service-roles";
+import { overlappingWindows, TRAFFIC_DAYS } from "./traffic-schedule";
 
 /**
  * The environment file (`environments/<name>.yaml`): types, defaults and allowed values in one place.
@@ -75,6 +76,20 @@ function alarmTuning<K extends keyof typeof ALARM_DEFAULTS, T extends z.ZodRawSh
     .prefault({} as never); // every field has a default; TS cannot see that through the generic shape
 }
 
+const trafficWindow = z
+  .strictObject({
+    fromHourUtc: z.number().int().min(0).max(23),
+    /** Exclusive; 24 is midnight. A window past midnight is two windows. */
+    toHourUtc: z.number().int().min(1).max(24),
+    days: z.enum(TRAFFIC_DAYS, { error: `must be one of ${TRAFFIC_DAYS.join(", ")}` }).default("every-day"),
+    /** Answers (requests + load-balancer 5xx) per period the load balancer always sees in these hours. */
+    minRequests: z.number().int().min(1),
+  })
+  .refine((w) => w.fromHourUtc < w.toHourUtc, {
+    path: ["toHourUtc"],
+    error: "must be after fromHourUtc (a window past midnight is two windows, e.g. 22–24 and 0–6)",
+  });
+
 const percent = (dflt: number) => z.number().gt(0).max(100).default(dflt);
 const minimumCount = (dflt: number) => z.number().int().min(0).default(dflt);
 
@@ -117,7 +132,10 @@ export const alarmsSchema = z
     }),
     memory: alarmTuning("memory", { thresholdPercent: percent(ALARM_DEFAULTS.memory.thresholdPercent) }),
     cpu: alarmTuning("cpu", { thresholdPercent: percent(ALARM_DEFAULTS.cpu.thresholdPercent) }),
-    noTraffic: alarmTuning("noTraffic", { thresholdCount: z.number().int().min(1).default(ALARM_DEFAULTS.noTraffic.thresholdCount) }),
+    noTraffic: alarmTuning("noTraffic", {
+      /** The UTC hours in which no traffic is a cut, not a quiet hour (traffic-schedule.ts). */
+      expectedTraffic: z.array(trafficWindow).max(6).default([]),
+    }),
     requestAnomaly: alarmTuning("requestAnomaly", {
       thresholdStdDevs: z.number().gt(0).max(100).default(ALARM_DEFAULTS.requestAnomaly.thresholdStdDevs),
     }),
@@ -130,6 +148,22 @@ export const alarmsSchema = z
         code: "custom",
         path: [kind, "datapointsToAlarm"],
         message: `${a.datapointsToAlarm} exceeds evaluationPeriods (${a.evaluationPeriods}); allowed: 1..evaluationPeriods`,
+      });
+    }
+    if (alarms.noTraffic.enabled && alarms.noTraffic.expectedTraffic.length === 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["noTraffic", "expectedTraffic"],
+        message:
+          "needs at least one window when noTraffic is enabled (no traffic at an hour with no expected traffic is a quiet hour, not a cut); allowed: a list of { fromHourUtc, toHourUtc, days, minRequests }, or enabled: false",
+      });
+    }
+    const overlap = overlappingWindows(alarms.noTraffic.expectedTraffic);
+    if (overlap) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["noTraffic", "expectedTraffic", overlap[1]],
+        message: `its hours overlap window ${overlap[0]}; allowed: windows that do not overlap, so each hour has one floor`,
       });
     }
     if (alarms.pagingDeliveries.severity === "page") {
@@ -313,6 +347,13 @@ export const environmentSchema = z.strictObject({
       code: "custom",
       path: ["repositoryUrl"],
       message: "alarms need a runbook link; allowed: repositoryUrl (links docs/runbooks/<kind>.md of this repository) or runbookBaseUrl (your own runbook site)",
+    });
+  }
+  if (env.alarms.noTraffic.enabled && !Object.values(env.services).some((s) => s.targetGroupArnSuffix !== undefined)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["alarms", "noTraffic", "enabled"],
+      message: "needs a public service with a targetGroupArnSuffix (its health checks mark the time when no request comes); allowed: false here",
     });
   }
   const keyRegion = env.logs.kmsKeyArn?.match(KMS_KEY_ARN)?.[2];

@@ -116,6 +116,7 @@ function evaluateExpression(line: ExpressionLine, byId: ReadonlyMap<string, Widg
   };
   const value = evaluateMath(tree, {
     length: grid.count,
+    timeOf: (i) => grid.firstStart + i * grid.stepSeconds,
     where: line.id,
     resolve,
     band: () => {

@@ -125,7 +125,10 @@ export class CompiledAlarm {
       const metricStat = query.definition.metricStat;
       const value: MathValue = metricStat
         ? { kind: "series", values: readPeriodSeries(source, metricStat.metric, metricStat.stat, metricStat.periodSeconds, grid).values }
-        : evaluateMath(query.node!, { length: grid.count, where: `alarm ${this.alarm.name}, metric_query ${id}`, resolve, band });
+        : evaluateMath(query.node!, {
+            length: grid.count,
+            timeOf: (i) => grid.firstStart + i * grid.stepSeconds,
+            where: `alarm ${this.alarm.name}, metric_query ${id}`, resolve, band });
       inProgress.delete(id);
       values.set(id, value);
       return value;

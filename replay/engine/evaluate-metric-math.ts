@@ -14,6 +14,10 @@
  *   whole (b omitted: an empty series).
  * - SUM/AVG/MIN/MAX([a, b, …]) pointwise; AVG counts missing points as 0 (the page says so for AVG), SUM adds the
  *   points present; MIN/MAX take the points present (the page is silent). No point where no item has one.
+ * - HOUR(m), DAY(m): per point of m, the UTC hour (0–23) and the day of the week (1 Monday … 7 Sunday) of its
+ *   timestamp, the period's start (AWS blog "Enhance CloudWatch metrics with metric math functions", 2021). The
+ *   sources do not say whether a missing point of m gets one; the engine gives none, and the stack only ever passes
+ *   FILLed series, where the question does not arise.
  * - ANOMALY_DETECTION_BAND(m, k = 2): only as the whole expression of the alarm's threshold_metric_id.
  */
 import type { MathNode } from "./metric-math";
@@ -27,6 +31,8 @@ export type MathValue =
 export interface MathContext {
   /** Grid length: every series has this many points. */
   readonly length: number;
+  /** The timestamp (epoch seconds, the period's start) of point `i`. */
+  timeOf(i: number): number;
   /** Where errors point to ("alarm X, query e1"). */
   readonly where: string;
   /** The value of another query id. */
@@ -86,6 +92,15 @@ function call(
       for (let i = 0; i < n; i++) out[i] = Number.isNaN(target[i]!) ? at(filler, i) : target[i]!;
       return { kind: "series", values: out };
     }
+    case "HOUR":
+    case "DAY": {
+      const target = series(evaluate(args[0]!), name);
+      if (typeof target === "number") return fail(`${name} needs a series as its argument`);
+      const field = name === "HOUR" ? utcHour : isoWeekday;
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = Number.isNaN(target[i]!) ? Number.NaN : field(context.timeOf(i));
+      return { kind: "series", values: out };
+    }
     case "IF":
       return conditional(
         args.map((a) => series(evaluate(a), name)),
@@ -110,6 +125,10 @@ function call(
     }
   }
 }
+
+const utcHour = (time: number): number => new Date(time * 1000).getUTCHours();
+/** 1 Monday … 7 Sunday, as metric math numbers the days. */
+const isoWeekday = (time: number): number => ((new Date(time * 1000).getUTCDay() + 6) % 7) + 1;
 
 function at(value: Float64Array | number, i: number): number {
   return typeof value === "number" ? value : value[i]!;

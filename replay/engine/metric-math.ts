@@ -12,7 +12,7 @@ export type ArithmeticOperator = "+" | "-" | "*" | "/" | "^";
 export type ComparisonOperator = "==" | "!=" | "<=" | ">=" | "<" | ">";
 export type LogicalOperator = "AND" | "OR";
 
-export type MathFunction = "FILL" | "IF" | "MIN" | "MAX" | "SUM" | "AVG" | "ABS" | "CEIL" | "FLOOR" | "ANOMALY_DETECTION_BAND";
+export type MathFunction = "FILL" | "IF" | "MIN" | "MAX" | "SUM" | "AVG" | "ABS" | "CEIL" | "FLOOR" | "HOUR" | "DAY" | "ANOMALY_DETECTION_BAND";
 
 export type MathNode =
   | { readonly kind: "number"; readonly value: number }
@@ -38,6 +38,8 @@ const ARITY: Readonly<Record<MathFunction, readonly [number, number]>> = {
   ABS: [1, 1],
   CEIL: [1, 1],
   FLOOR: [1, 1],
+  HOUR: [1, 1],
+  DAY: [1, 1],
   ANOMALY_DETECTION_BAND: [1, 2],
 };
 

@@ -11,7 +11,7 @@ import { readStack } from "../../../replay/engine/read-stack";
 import { replayAlarms } from "../../../replay/engine/replay-alarms";
 import { GetMetricDataSource } from "../../../replay/import/get-metric-data-source";
 import { metricDataQueries } from "../../../replay/import/metric-data-queries";
-import type { MetricSource } from "../../../replay/metric-data";
+import type { MetricId, MetricSource } from "../../../replay/metric-data";
 import { fixtureEnvironment } from "../../support/environments";
 import { synthesized } from "../../support/synth";
 import { ALERTS, DAY, ERRORS, HOUR, LATENCY, metricQuery, MINUTE, PAGES, plainAlarm, putMinutes, REQUESTS, rowValues, stackWith, T0 } from "./replay-fixtures";
@@ -400,10 +400,11 @@ describe("composite alarms", () => {
 describe("metric math", () => {
   type Points = readonly (number | undefined)[];
 
-  function run(expression: string, series: Record<string, Points>): (number | undefined)[] | number {
+  function run(expression: string, series: Record<string, Points>, timeOf: (i: number) => number = (i) => i * 60): (number | undefined)[] | number {
     const length = Math.max(...Object.values(series).map((s) => s.length));
     const context: MathContext = {
       length,
+      timeOf,
       where: "test",
       resolve: (id): MathValue => {
         const points = series[id];
@@ -500,6 +501,26 @@ describe("metric math", () => {
       expect(run("MIN([a, b])", series)).toEqual([1, 2, _, 4]);
       expect(run("MAX([a, b, 5])", series)).toEqual([5, 5, 5, 8]);
       expect(run("ABS(a - b)", series)).toEqual([2, 2, _, 4]);
+    });
+  });
+
+  describe("HOUR and DAY: the UTC hour and weekday (1 Monday … 7 Sunday) of each point, as the AWS blog's example", () => {
+    // Sunday 2026-03-08 22:00 UTC, then every 2 hours: 22:00 Sun, 00:00 Mon, 02:00 Mon, …
+    const sunday22 = Date.UTC(2026, 2, 8, 22) / 1000;
+    const everyTwoHours = (i: number) => sunday22 + i * 7200;
+    test("HOUR and DAY of a series, none where it has no point", () => {
+      expect(run("HOUR(m)", { m: [5, 5, _, 5] }, everyTwoHours)).toEqual([22, 0, _, 4]);
+      expect(run("DAY(m)", { m: [5, 5, 5, _] }, everyTwoHours)).toEqual([7, 1, 1, _]);
+    });
+    test("the blog's business-hours filter: IF(DAY(m1)<6 AND (HOUR(m1)>=9 AND HOUR(m1)<17), m1)", () => {
+      const monday = Date.UTC(2026, 2, 9, 8) / 1000;
+      const hourly = (i: number) => monday + i * 3600;
+      // 08:00 … 17:00 Monday: only 09:00–16:00 pass.
+      const m1 = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+      expect(run("IF(DAY(m1)<6 AND (HOUR(m1)>=9 AND HOUR(m1)<17), m1)", { m1 }, hourly)).toEqual([_, 2, 3, 4, 5, 6, 7, 8, 9, _]);
+      // The same hours on a Saturday pass nothing.
+      const saturday = (i: number) => Date.UTC(2026, 2, 14, 8) / 1000 + i * 3600;
+      expect(run("IF(DAY(m1)<6 AND (HOUR(m1)>=9 AND HOUR(m1)<17), m1)", { m1 }, saturday)).toEqual(m1.map(() => _));
     });
   });
 
@@ -780,6 +801,45 @@ describe("reading a stack", () => {
       // No data at all is breaching for target health, running tasks and log silence ("treat missing data as breaching").
       expect(page.changes.map((c) => c.state)).toEqual(["INSUFFICIENT_DATA", "ALARM"]);
       expect(result.notifications.filter((n) => n.alarmName === page.alarmName).map((n) => n.topics)).toEqual([[expect.stringMatching(/-pages$/)]]);
+    });
+  });
+  describe("no-traffic as synthesized for the production fixture (weekdays 08–20 UTC, at least 20 answers per 5 min)", () => {
+    const production = fixtureEnvironment("production");
+    const { tf } = synthesized(production);
+    const agentGroup = { LoadBalancer: production.alb.arnSuffix, TargetGroup: production.services.agent!.targetGroupArnSuffix! };
+    const healthy: MetricId = { namespace: "AWS/ApplicationELB", metricName: "HealthyHostCount", dimensions: agentGroup };
+    const requests: MetricId = { namespace: "AWS/ApplicationELB", metricName: "RequestCount", dimensions: { LoadBalancer: production.alb.arnSuffix } };
+    const NAME = "axonflow-production-no-traffic";
+
+    /** A day from `dayStart` where ELB publishes health checks every minute and `perMinute(t)` requests (none when 0). */
+    function day(dayStart: number, perMinute: (minuteOfDay: number) => number) {
+      const store = new DatapointStore();
+      for (let m = -30; m < 1440; m++) {
+        store.put(healthy, { timestamp: dayStart + m * MINUTE, sampleCount: 1, sum: 3, min: 3, max: 3 });
+        const n = perMinute(m);
+        if (n > 0) store.put(requests, { timestamp: dayStart + m * MINUTE, sampleCount: n, sum: n, min: 1, max: 1 });
+      }
+      const result = replayAlarms(tf, store, { start: dayStart, end: dayStart + DAY });
+      return result.timelines.find((t) => t.alarmName === NAME)!.changes.map((c) => [(c.time - dayStart) / HOUR, c.state]);
+    }
+
+    test("no request all Tuesday: ALARM 15 min after 08:00 (no RequestCount point at all), OK at the first period after 20:00", () => {
+      const changes = day(T0, () => 0);
+      expect(changes[0]).toEqual([0, "INSUFFICIENT_DATA"]);
+      expect(changes.slice(1)).toEqual([
+        [0, "OK"],
+        [expect.closeTo(8 + 15 / 60, 5), "ALARM"],
+        // 3 of 3 to alarm: the first period of 20:00–20:05 leaves 2 breaching of 3.
+        [expect.closeTo(20 + 5 / 60, 5), "OK"],
+      ]);
+    });
+    test("no request all Saturday: quiet (the schedule says weekdays)", () => {
+      expect(day(T0 + 4 * DAY, () => 0).slice(1)).toEqual([[0, "OK"]]);
+    });
+    test("a trickle of 5 a minute (25 per 5 min) all day: quiet; 3 a minute (15 per 5 min) in the afternoon: ALARM", () => {
+      expect(day(T0, () => 5).slice(1)).toEqual([[0, "OK"]]);
+      const states = day(T0, (m) => (m >= 14 * 60 && m < 15 * 60 ? 3 : 40)).slice(1).map((c) => c[1]);
+      expect(states).toEqual(["OK", "ALARM", "OK"]);
     });
   });
 });
