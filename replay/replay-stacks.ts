@@ -45,7 +45,8 @@ export function replayEnvironments(environments: readonly { name: string; file: 
 const resultText = (o: ScenarioOutcome, holds: string, fails: string) =>
   o.notApplicable !== undefined ? `n/a: ${o.notApplicable}` : o.holds ? holds : fails;
 
-const minutes = (m: number | undefined) => (m === undefined ? "—" : `${Math.round(m)} min`);
+// A notification before the incident (a surge's CPU ticket) is counted from the incident's start, so negative.
+const minutes = (m: number | undefined) => (m === undefined ? "—" : m < 0 ? `${Math.round(-m)} min before` : `${Math.round(m)} min`);
 
 /** The table `npm run replay` prints: what was expected, when the first page and ticket came, whether it held. */
 export function outcomeTable(outcomes: readonly ScenarioOutcome[]): string {

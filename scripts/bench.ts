@@ -2,6 +2,8 @@ import { execSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
+import { replayEnvironments, synthesizedEnvironments } from "../replay/replay-stacks";
+import { loadScenarios } from "../replay/scenarios/load-scenarios";
 import { writeGeneratedEnvironments } from "./bench/generated-environments";
 import { type Command, HAS_GNU_TIME, measure, median, type Sample } from "./bench/measure";
 
@@ -34,6 +36,8 @@ const BUDGET = {
   testRssKb: 1024 * 1024, // peak RSS of the largest process, as `/usr/bin/time -v` reports it
   unitMs: 10_000,
   replayMs: 3000,
+  /** Median minutes from an outage's start to its first page, over the scenarios that expect a page (issue 23). */
+  outagePageMedianMinutes: 5,
   previewMs: 2000,
 };
 
@@ -135,7 +139,7 @@ async function main(): Promise<number> {
   }
   process.stderr.write("\n");
   const results = new Map([...samples].map(([id, s]) => [id, { ...summarize(s), treePssKb: warmUpPssKb.get(id) }]));
-  const rows = [...ids.flatMap((id) => caseRows(id, results)), ...derivedRows(results)];
+  const rows = [...ids.flatMap((id) => caseRows(id, results)), ...derivedRows(results), ...(ids.some((id) => CASES[id].group === "replay") ? outageRows() : [])];
   console.log(header(loadBefore, loadavg()[0]));
   console.log(table(rows));
   const failed = rows.filter((r) => r.pass === false);
@@ -216,6 +220,26 @@ function derivedRows(results: Map<CaseId, Result>): Row[] {
     rows.push({ what: "cost per added environment ((t100 − t10) / 90)", value: `${perEnv.toFixed(1)} ms`, budget: `≤ ${BUDGET.perAddedEnvMs} ms`, pass: perEnv <= BUDGET.perAddedEnvMs });
   }
   return rows;
+}
+
+/**
+ * Not a speed but a figure the replay measures, kept with the budgets: how soon outages page. An outage is a
+ * scenario whose expectation asks for a page; its figure is the replay's first page, in minutes after it began.
+ */
+function outageRows(): Row[] {
+  const outcomes = replayEnvironments(synthesizedEnvironments(synthesizedShipped()), loadScenarios(join(ROOT, "replay", "scenarios")));
+  const outages = outcomes.filter((o) => o.notApplicable === undefined && o.expectation.kind === "notified" && o.expectation.within.some((w) => w.route === "page"));
+  const pages = outages.map((o) => o.firstPage ?? Number.POSITIVE_INFINITY);
+  const value = median(pages);
+  const each = outages.map((o) => `${o.scenario}/${o.environment} ${o.firstPage === undefined ? "none" : Math.round(o.firstPage)}`).join(", ");
+  return [
+    {
+      what: `outage to first page, median of ${outages.length} replayed outages (${each})`,
+      value: `${value.toFixed(1)} min`,
+      budget: `≤ ${BUDGET.outagePageMedianMinutes} min`,
+      pass: value <= BUDGET.outagePageMedianMinutes,
+    },
+  ];
 }
 
 function header(loadBefore: number, loadAfter: number): string {

@@ -57,7 +57,7 @@ describe("the preview command", () => {
     });
 
     test("--scenario nope: a clear error listing the scenarios", () => {
-      expect(() => writePreviews(outdir, { environment: "production", scenario: "nope" })).toThrow(/^--scenario nope: no such scenario; scenarios: crash-loop-agent, .*public-targets-down, .*steady-day/);
+      expect(() => writePreviews(outdir, { environment: "production", scenario: "nope" })).toThrow(/^--scenario nope: no such scenario; scenarios: .*crash-loop-agent, .*public-targets-down, .*steady-day/);
     });
 
     test("an unknown environment lists the synthesized ones", () => {

@@ -119,7 +119,7 @@ function toEffect(c: ChangeInput, kind: string): Effect {
   if (c.tasksLost) return { kind: "tasksLost", count: c.tasksLost.count };
   if (c.memoryLeak) return { kind: "memoryLeak", percentPerHour: c.memoryLeak.percentPerHour };
   if (c.snsDeliveryFailures) return { kind: "snsDeliveryFailures", topic: c.snsDeliveryFailures.topic };
-  if (kind === "allTasksDown" || kind === "logShippingBroken" || kind === "trafficCut") return { kind };
+  if (kind === "allTasksDown" || kind === "logShippingBroken" || kind === "trafficCut" || kind === "failedDeploy") return { kind };
   throw new Error(`unhandled effect ${kind}`);
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SERVICE_KINDS } from "./scenario";
+import { SERVICE_KINDS, TRAFFIC_LEVELS } from "./scenario";
 
 /**
  * A replayed day as data (`replay/scenarios/<name>.yaml`): when it starts, how busy it is, what breaks and when, and
@@ -49,6 +49,7 @@ const changeSchema = z
     strayErrors: z.object({ perHour: z.number().gt(0).lte(60) }).strict().optional(),
     logShippingBroken: flag.optional(),
     rollingDeploy: z.object({ minutesPerTask: z.number().int().min(2).max(30) }).strict().optional(),
+    failedDeploy: flag.optional(),
     memoryLeak: z.object({ percentPerHour: z.number().gt(0).lte(200) }).strict().optional(),
     tasksLost: z.object({ count: z.number().int().min(1).max(100) }).strict().optional(),
     trafficCut: flag.optional(),
@@ -65,6 +66,7 @@ export const SERVICE_EFFECTS = [
   "strayErrors",
   "logShippingBroken",
   "rollingDeploy",
+  "failedDeploy",
   "memoryLeak",
   "tasksLost",
 ] as const;
@@ -77,7 +79,7 @@ export const scenarioFileSchema = z
     environments: z.union([z.literal("all"), z.array(z.string().min(1)).min(1)], { error: "all, or a list of environment names" }),
     start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a UTC clock time HH:MM on the replay day"),
     duration,
-    traffic: z.enum(["normal", "low", "high"]).default("normal"),
+    traffic: z.enum(TRAFFIC_LEVELS, { error: `one of ${TRAFFIC_LEVELS.join(", ")}` }).default("normal"),
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
     background: z.array(changeSchema).optional(),
     incident: z.object({ at: duration, changes: z.array(changeSchema).min(1) }).strict().optional(),

@@ -19,7 +19,13 @@ export type Expectation =
       readonly never: readonly Route[];
     };
 
-export type TrafficLevel = "normal" | "low" | "high";
+/**
+ * How busy the run is, against the environment's daily curve: `none` no client request at all; `sparse` a twentieth
+ * (a small production: tens of requests a minute by day); `low` 0.4×, `high` 1.6×, `surge` 10× (a launch day);
+ * `bursty` the normal curve times a factor drawn afresh each minute between a third and three times (tenfold).
+ */
+export const TRAFFIC_LEVELS = ["normal", "none", "sparse", "low", "high", "surge", "bursty"] as const;
+export type TrafficLevel = (typeof TRAFFIC_LEVELS)[number];
 
 export type Effect =
   /** Each new task runs `runMinutes` (a range) and exits; ECS keeps replacing it. */
@@ -38,6 +44,12 @@ export type Effect =
   | { readonly kind: "logShippingBroken" }
   /** ECS replaces the service's tasks one at a time, `minutesPerTask` apart. */
   | { readonly kind: "rollingDeploy"; readonly minutesPerTask: number }
+  /**
+   * A deploy whose new tasks start but never pass the target group's health check: ECS keeps one replacement at a
+   * time, stops it after 3 min unhealthy and tries again, while the old tasks serve on (the deployment circuit
+   * breaker's rollback ends it).
+   */
+  | { readonly kind: "failedDeploy" }
   /** Memory grows by `percentPerHour` of the task's limit from each task's start until the kernel kills it. */
   | { readonly kind: "memoryLeak"; readonly percentPerHour: number }
   /** Tasks stop and cannot be placed again (the capacity they ran on is gone); the rest run on. */

@@ -16,6 +16,8 @@ interface Task {
   exitAt: number | undefined;
   /** Launched while every task fails to start (bad image, missing secret): stops instead of running. */
   readonly failsToStart: boolean;
+  /** A failed deploy's task: runs, never passes a health check, and is stopped after UNHEALTHY_MINUTES. */
+  readonly neverHealthy?: boolean;
   /** Memory % the task settles at before any leak. */
   readonly memoryBase: number;
 }
@@ -26,17 +28,24 @@ export interface FleetMinute {
   readonly pending: number;
   /** Running tasks past their first health check: healthy targets, for a service behind a target group. */
   readonly healthy: number;
+  /** Running tasks past their first health check that fail it (a failed deploy's): unhealthy targets, not routed to. */
+  readonly unhealthy: number;
   /** Tasks that died this minute while serving (crash, OOM kill, killed): their in-flight requests fail. */
   readonly abruptStops: number;
   /** Of those, containers that exited on an error and logged it first (crash loop). */
   readonly crashes: number;
   /** Tasks stopped gracefully by a rolling deploy this minute. */
   readonly replaced: number;
+  /** A failed deploy's tasks stopped this minute: they log their shutdown, but served nothing. */
+  readonly stoppedUnserved: number;
   /** Tasks that reached RUNNING this minute (they log their start-up). */
   readonly started: number;
   /** Memory % of each running task; CPU is added by the caller, which knows the load. */
   readonly memoryPercents: readonly number[];
 }
+
+/** ELB marks a target unhealthy after its failed checks, and ECS replaces it: about 3 min from its start. */
+const UNHEALTHY_MINUTES = 3;
 
 export class Fleet {
   private tasks: Task[] = [];
@@ -65,6 +74,7 @@ export class Fleet {
     let abruptStops = 0;
     let crashes = 0;
     let replaced = 0;
+    let stoppedUnserved = 0;
     let started = 0;
     const keep: Task[] = [];
     if (c.crashLoopRunMinutes && !this.crashLoopSeen) {
@@ -111,6 +121,11 @@ export class Fleet {
         }
         continue;
       }
+      if (t.neverHealthy && (m - t.runningFrom >= UNHEALTHY_MINUTES || !c.failedDeploy)) {
+        // Stopped by ECS (SIGTERM): it served nothing, so nothing fails with it.
+        stoppedUnserved++;
+        continue;
+      }
       if (retire && t.launchedAt < (this.deployStart ?? 0)) {
         retire = false;
         this.surgeLaunchedAt = undefined;
@@ -127,14 +142,20 @@ export class Fleet {
       this.surgeLaunchedAt = m;
       this.tasks.push({ launchedAt: m, runningFrom: undefined, exitAt: undefined, failsToStart: c.allTasksDown, memoryBase: this.memoryBase() });
     }
+    // A failed deploy keeps one new task at a time beside the old ones (maximumPercent 200).
+    if (c.failedDeploy && !this.tasks.some((t) => t.neverHealthy)) {
+      this.tasks.push({ launchedAt: m, runningFrom: undefined, exitAt: undefined, failsToStart: false, neverHealthy: true, memoryBase: this.memoryBase() });
+    }
     this.launchMissing(m, c);
     let running = 0;
     let healthy = 0;
+    let unhealthy = 0;
     const memoryPercents: number[] = [];
     for (const t of this.tasks) {
       if (t.runningFrom === undefined) continue;
       running++;
-      if (t.runningFrom < m) healthy++;
+      if (t.runningFrom < m && t.neverHealthy) unhealthy++;
+      else if (t.runningFrom < m) healthy++;
       memoryPercents.push(Math.min(100, this.memoryPercent(t, m, c) + 0.4 * this.random.normal()));
     }
     return {
@@ -142,9 +163,11 @@ export class Fleet {
       running,
       pending: this.tasks.length - running,
       healthy,
+      unhealthy,
       abruptStops,
       crashes,
       replaced,
+      stoppedUnserved,
       started,
       memoryPercents,
     };
@@ -166,7 +189,7 @@ export class Fleet {
 
   private launchMissing(m: number, c: ServiceConditions): void {
     if (m < this.throttleUntil) return;
-    while (this.tasks.length < this.sizing.desiredTasks) {
+    while (this.tasks.filter((t) => !t.neverHealthy).length < this.sizing.desiredTasks) {
       this.tasks.push({ launchedAt: m, runningFrom: undefined, exitAt: undefined, failsToStart: c.allTasksDown, memoryBase: this.memoryBase() });
     }
   }

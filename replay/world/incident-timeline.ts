@@ -11,6 +11,8 @@ export interface ServiceConditions {
   logShippingBroken: boolean;
   /** Run minute a rolling deploy started, and its pace; undefined when none is under way. */
   rollingDeploy: { readonly startMinute: number; readonly minutesPerTask: number } | undefined;
+  /** A deploy whose new tasks never turn healthy is under way. */
+  failedDeploy: boolean;
   /** Leak rate and the run minute it started (tasks leak from max(their start, that minute)). */
   memoryLeak: { readonly startMinute: number; readonly percentPerHour: number } | undefined;
   /** Tasks that cannot be placed: the service runs at most desired − this many. */
@@ -124,6 +126,7 @@ function healthy(): ServiceConditions {
     strayErrorsPerHour: 0,
     logShippingBroken: false,
     rollingDeploy: undefined,
+    failedDeploy: false,
     memoryLeak: undefined,
     tasksLost: 0,
   };
@@ -154,6 +157,9 @@ function apply(s: ServiceConditions, e: Effect, from: number): void {
       return;
     case "rollingDeploy":
       s.rollingDeploy = { startMinute: from, minutesPerTask: e.minutesPerTask };
+      return;
+    case "failedDeploy":
+      s.failedDeploy = true;
       return;
     case "memoryLeak":
       s.memoryLeak = { startMinute: from, percentPerHour: e.percentPerHour };

@@ -47,8 +47,8 @@ export class AlbPublisher {
     minutes.forEach((g, i) => {
       const id = this.groups[i];
       sink.put(id.HealthyHostCount, gaugePoint(timestamp, g.healthy));
-      // Stopped tasks are deregistered, not left unhealthy (fleet.ts): 0, published as ELB does.
-      sink.put(id.UnHealthyHostCount, gaugePoint(timestamp, 0));
+      // Stopped tasks are deregistered (fleet.ts); only a failed deploy's running task is unhealthy.
+      sink.put(id.UnHealthyHostCount, gaugePoint(timestamp, g.unhealthy));
       putCount(sink, id.RequestCount, timestamp, g.routed);
       putCount(sink, id.HTTPCode_Target_5XX_Count, timestamp, g.target5xx);
       putCount(sink, id.TargetConnectionErrorCount, timestamp, g.connectionErrors);

@@ -28,6 +28,7 @@ const providerError = (slowdown: number): LatencyClass => ({ medianSeconds: 0.8 
 /** What the ALB saw for one target group in one minute. */
 export interface TargetGroupMinute {
   readonly healthy: number;
+  readonly unhealthy: number;
   /** Requests for which a target was chosen (RequestCount). */
   readonly routed: number;
   readonly target5xx: number;
@@ -70,7 +71,7 @@ function addServedLines(load: ServiceLoad, kind: LineKindName, count: number): v
 export function lifecycleLines(load: ServiceLoad, fleet: FleetMinute, writesHeartbeats: boolean): void {
   addLines(load, "startup", 3 * fleet.started);
   addLines(load, "crash", 2 * fleet.crashes);
-  addLines(load, "shutdown", fleet.replaced);
+  addLines(load, "shutdown", fleet.replaced + fleet.stoppedUnserved);
   if (writesHeartbeats) addLines(load, "heartbeat", 2 * fleet.running);
 }
 
@@ -170,7 +171,7 @@ export function entryMinute(input: EntryMinuteInput, load: ServiceLoad, latency:
   addLines(load, "provider-error", providerFailures);
   addLines(load, "internal-error", internal + calleeFailures);
   const target5xx = internal + unavailable + providerFailures + calleeFailures;
-  return { healthy: input.fleet.healthy, routed: r.routed, target5xx, connectionErrors: r.connectionErrors, elb502: r.elb502, elb503: r.elb503, latency };
+  return { healthy: input.fleet.healthy, unhealthy: input.fleet.unhealthy, routed: r.routed, target5xx, connectionErrors: r.connectionErrors, elb502: r.elb502, elb503: r.elb503, latency };
 }
 
 /** A public service that calls none (the customer portal): it serves pages itself, no LLM calls. */
@@ -190,5 +191,5 @@ export function publicMinute(
   load.handled += r.reached;
   addServedLines(load, "request-ok", r.reached - errors);
   addLines(load, "internal-error", errors);
-  return { healthy: fleet.healthy, routed: r.routed, target5xx: errors, connectionErrors: r.connectionErrors, elb502: r.elb502, elb503: r.elb503, latency };
+  return { healthy: fleet.healthy, unhealthy: fleet.unhealthy, routed: r.routed, target5xx: errors, connectionErrors: r.connectionErrors, elb502: r.elb502, elb503: r.elb503, latency };
 }

@@ -14,7 +14,9 @@ export interface RequestRates {
   readonly portal: Float64Array;
 }
 
-const LEVEL: Readonly<Record<TrafficLevel, number>> = { low: 0.4, normal: 1, high: 1.6 };
+const LEVEL: Readonly<Record<TrafficLevel, number>> = { none: 0, sparse: 0.05, low: 0.4, normal: 1, high: 1.6, surge: 10, bursty: 1 };
+/** `bursty`: each minute's mean times a factor log-uniform in [1/3, 3], so neighbouring minutes differ up to tenfold. */
+const BURST_RANGE = 3;
 const MINUTES_PER_DAY = 1440;
 
 /** 0 at 04:00, 1 at 16:00, smooth in between. */
@@ -37,6 +39,14 @@ export function requestRates(
   const scale = LEVEL[level];
   if (profile.busy) busyRates(profile, scale, firstMinuteOfDay, agent, portal, random);
   else idleRates(profile, scale, firstMinuteOfDay, agent, portal, random);
+  if (level === "bursty") {
+    const bursts = random.stream("bursty");
+    for (let t = 0; t < minutes; t++) {
+      const factor = Math.exp(bursts.between(-1, 1) * Math.log(BURST_RANGE));
+      agent[t] *= factor;
+      portal[t] *= factor;
+    }
+  }
   return { agent, portal };
 }
 

@@ -886,6 +886,41 @@ expect: { production: quiet }
     });
   });
 
+  describe("failed deploy: new tasks never pass the health check", () => {
+    const { sink, run } = replay(`environments: [production]
+start: "10:00"
+duration: 2h
+incident:
+  at: 1h
+  changes:
+    - { service: agent, for: 30m, failedDeploy: true }
+expect: { production: quiet }
+`);
+    const deploy = minutes(run.incidentStart ?? 0, 0, 30);
+    const after = minutes(run.incidentStart ?? 0, 32, 60);
+    const healthy = sink.points(ELB, "HealthyHostCount", agentTg);
+    const unhealthy = sink.points(ELB, "UnHealthyHostCount", agentTg);
+    const running = sink.points("ECS/ContainerInsights", "RunningTaskCount", { ClusterName: CLUSTER, ServiceName: "axonflow-agent" });
+
+    test("the old tasks stay healthy; one new task at a time runs unhealthy, is stopped and tried again", () => {
+      expect(deploy.every((ts) => healthy.get(ts)?.sum === 3)).toBe(true);
+      const unhealthyMinutes = deploy.filter((ts) => unhealthy.get(ts)?.sum === 1).length;
+      // Each try: 1 min pending, 1 min initial, then unhealthy until stopped at 3 min: about half the deploy.
+      expect(unhealthyMinutes).toBeGreaterThanOrEqual(10);
+      expect(unhealthyMinutes).toBeLessThan(deploy.length);
+      expect(Math.max(...deploy.map((ts) => running.get(ts)?.max ?? 0))).toBe(4);
+    });
+
+    test("it ends with the deploy: no unhealthy target and three running tasks after", () => {
+      expect(after.every((ts) => (unhealthy.get(ts)?.sum ?? 0) === 0 && running.get(ts)?.max === 3)).toBe(true);
+    });
+
+    test("no request fails: the load balancer never routes to the unhealthy task", () => {
+      const lb = { LoadBalancer: LB };
+      expect(sumOver(sink.points(ELB, "HTTPCode_ELB_5XX_Count", lb), deploy) + sumOver(sink.points(ELB, "HTTPCode_Target_5XX_Count", lb), deploy)).toBe(0);
+    });
+  });
+
   describe("memory leak ending in OOM kills", () => {
     const { sink, run } = replay(`environments: [production]
 start: "06:00"
