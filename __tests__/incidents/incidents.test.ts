@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { outcomeTable, replayEnvironments, stackUnderReplay, synthesizedEnvironments, writeReplaySection } from "../../replay/replay-stacks";
 import { expectationText, replayScenario, type ScenarioOutcome, type StackUnderReplay } from "../../replay/run-scenario";
 import { loadScenarios, scenarioFromText } from "../../replay/scenarios/load-scenarios";
-import { loadAllEnvironments } from "../../lib/config/load";
+import { loadAllEnvironments, loadFromText } from "../../lib/config/load";
 import { scenarioNotApplicable } from "../../replay/world/simulate";
 import { fixtureEnvironments } from "../support/environments";
 import { synthesizeInto } from "../support/synth";
@@ -148,6 +148,113 @@ describe("incidents nobody wrote down", () => {
     const text = ["environments: all", `start: ${d.start}`, "duration: 6h", `traffic: ${d.traffic}`, `seed: ${d.seed}`, `background:\n${background(d.noise)}`, deploy, "expect:\n  production: quiet\n  staging: quiet"].filter(Boolean).join("\n");
     const s = scenario(`healthy-${i}`, text);
     for (const [env, stack] of stacks) expect({ env, problems: replayScenario(stack, s, env).outcome.problems }).toEqual({ env, problems: [] });
+  });
+});
+
+describe("incidents nobody wrote down, on environments nobody wrote down", () => {
+  /**
+   * The same property on drawn environments: any names, one to three public services (the first calls one or two
+   * internal ones), workers, each service's log format, heartbeats and per-request logging drawn, at traffic levels
+   * from a twentieth to tenfold bursts. Each is synthesized twice, as production (it pages, with a traffic
+   * schedule) and as staging (no paging route). Outages are named by service kind, so they hold for any names.
+   */
+  const RUNS = Math.max(4, Math.round(FUZZ_RUNS / 20));
+  const drawnOut = join(work, "drawn");
+  const name = fc.stringMatching(/^[a-z][a-z0-9]{2,7}$/);
+  const service = fc.record({
+    logFormat: fc.constantFrom("text", "axonflow-json", "guide-json"),
+    writesHeartbeats: fc.boolean(),
+    logsEachRequest: fc.boolean(),
+  });
+  const shape = fc.record({
+    names: fc.uniqueArray(name, { minLength: 6, maxLength: 6 }),
+    publics: fc.integer({ min: 1, max: 3 }),
+    internals: fc.integer({ min: 1, max: 2 }),
+    workers: fc.integer({ min: 0, max: 1 }),
+    settings: fc.array(service, { minLength: 6, maxLength: 6 }),
+  });
+  const hex = (i: number, n: number) => `${i}${n}`.padStart(16, "0");
+
+  function environmentText(v: ShapeValue, pages: boolean, index: number): string {
+    const lines = [`accountId: "111122223333"`, "region: us-east-1", `alb: { arnSuffix: app/drawn-${index}/${hex(index, 9)} }`, `ecs: { clusterName: drawn-${index} }`, "services:"];
+    const roles = [...Array(v.publics).fill("public"), ...Array(v.internals).fill("internal"), ...Array(v.workers).fill("worker")] as string[];
+    roles.forEach((role, i) => {
+      const n = v.names[i]!;
+      const set = v.settings[i]!;
+      lines.push(`  ${n}:`, `    role: ${role}`, `    ecsServiceName: svc-${n}`, `    logFormat: ${set.logFormat}`, `    writesHeartbeats: ${set.writesHeartbeats}`, `    logsEachRequest: ${set.logsEachRequest}`);
+      if (role === "public") lines.push(`    targetGroupArnSuffix: targetgroup/tg-${n}/${hex(index, i)}`);
+      if (role === "internal") lines.push(`    calledBy: ${v.names[0]}`);
+    });
+    lines.push("alerts: { emails: [oncall@example.com] }", "runbookBaseUrl: https://runbooks.example.com/axonflow");
+    if (pages) {
+      lines.push("paging: { emails: [pager@example.com] }", "alarms:", "  noTraffic:", "    expectedTraffic:", "      - { fromHourUtc: 8, toHourUtc: 20, days: weekdays, minRequests: 20 }");
+    }
+    return lines.join("\n") + "\n";
+  }
+  type ShapeValue = { names: string[]; publics: number; internals: number; workers: number; settings: { logFormat: string; writesHeartbeats: boolean; logsEachRequest: boolean }[] };
+
+  const draws = fc.sample(
+    fc.record({
+      shape,
+      outage: fc.constantFrom("entry", "public", "internal", "entry-crash-loop"),
+      start: fc.tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom("00", "30")).map(([h, m]) => `"${String(h).padStart(2, "0")}:${m}"`),
+      traffic: fc.constantFrom("sparse", "low", "normal", "high", "bursty"),
+      seed: fc.integer({ min: 1, max: 1_000_000 }),
+    }),
+    { seed: 777, numRuns: RUNS },
+  );
+  const stacks = new Map<string, StackUnderReplay>();
+  beforeAll(() => {
+    const configs = draws.flatMap((d, i) =>
+      [true, false].map((pages) => {
+        const file = `environments/drawn-${i}-${pages ? "production" : "staging"}.yaml`;
+        const loaded = loadFromText(file, environmentText(d.shape, pages, i));
+        if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
+        return loaded.config;
+      }),
+    );
+    synthesizeInto(drawnOut, configs);
+    for (const env of synthesizedEnvironments(drawnOut)) stacks.set(env.name, stackUnderReplay(env.file));
+  }, 60_000);
+
+  const OUTAGES: Record<string, string[]> = {
+    entry: ["- services: entry\n      allTasksDown: true"],
+    // Every public service: the entry ones and the others.
+    public: ["- services: entry\n      allTasksDown: true", "- services: public\n      allTasksDown: true"],
+    internal: ["- services: internal\n      allTasksDown: true"],
+    "entry-crash-loop": ["- services: entry\n      crashLoop: { runMinutes: [1, 3] }"],
+  };
+  const describeDraw = (d: (typeof draws)[number]) => {
+    const v = d.shape;
+    return `${v.publics} public, ${v.internals} internal, ${v.workers} worker (${v.settings.slice(0, v.publics + v.internals + v.workers).map((s) => s.logFormat).join("/")}), ${d.outage} down at ${d.start}, ${d.traffic} traffic`;
+  };
+
+  test.each(draws.map((d, i) => [describeDraw(d), d, i] as const))("%s: production pages within 10 min, staging tickets and never pages; a healthy day is quiet", (_, d, i) => {
+    const outage = scenarioFromText(
+      `drawn-outage-${i}.yaml`,
+      [
+        `name: drawn-outage-${i}`,
+        "description: generated by __tests__/incidents/incidents.test.ts",
+        "environments: all",
+        `start: ${d.start}`,
+        "duration: 3h",
+        `traffic: ${d.traffic}`,
+        `seed: ${d.seed}`,
+        `incident:\n  at: 1h\n  changes:\n${OUTAGES[d.outage]!.map((c) => `    ${c}`).join("\n")}`,
+        "expect:\n  production:\n    page: within 10m\n  staging:\n    ticket: within 30m\n    page: never",
+      ].join("\n"),
+    );
+    const healthy = scenarioFromText(
+      `drawn-healthy-${i}.yaml`,
+      [`name: drawn-healthy-${i}`, "description: generated by __tests__/incidents/incidents.test.ts", "environments: all", `start: ${d.start}`, "duration: 6h", `traffic: ${d.traffic}`, `seed: ${d.seed}`, "expect:\n  production: quiet\n  staging: quiet"].join("\n"),
+    );
+    if (!outage.ok || !healthy.ok) throw new Error([...(outage.ok ? [] : outage.problems), ...(healthy.ok ? [] : healthy.problems)].join("\n"));
+    for (const kind of ["production", "staging"]) {
+      const env = `drawn-${i}-${kind}`;
+      const stack = stacks.get(env)!;
+      expect({ env, outage: replayScenario(stack, outage.scenario, env).outcome.problems }).toEqual({ env, outage: [] });
+      expect({ env, healthy: replayScenario(stack, healthy.scenario, env).outcome.problems }).toEqual({ env, healthy: [] });
+    }
   });
 });
 
