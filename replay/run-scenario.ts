@@ -189,8 +189,21 @@ function judge(topology: Topology, scenario: Scenario, environment: string, kind
       if (first === undefined) problems.push(`expected a ${route === "any" ? "notification" : route} within ${minutes} min; none came`);
       else if (first.time - origin > minutes * 60) problems.push(`expected a ${route === "any" ? "notification" : route} within ${minutes} min; the first (${describe(first)}) came after ${(first.time - origin) / 60} min`);
     }
+    if (expectation.eachChangeMinutes !== undefined) problems.push(...eachChangeProblems(scenario, origin, alarms, expectation.eachChangeMinutes, describe));
   }
   return { scenario: scenario.name, environment, kind, expectation, firstPage, firstTicket, holds: problems.length === 0, problems };
+}
+
+/** Each incident change's start must bring a notification from an alarm new since that start. */
+function eachChangeProblems(scenario: Scenario, origin: number, alarms: readonly Notification[], minutes: number, describe: (n: Notification) => string): string[] {
+  const starts = [...new Set((scenario.incident?.changes ?? []).map((c) => origin + c.fromMinute * 60))].sort((a, b) => a - b);
+  return starts.flatMap((start) => {
+    const before = new Set(alarms.filter((n) => n.time < start).map((n) => n.alarmName));
+    const fresh = alarms.find((n) => n.time >= start && !before.has(n.alarmName));
+    const at = `the change from minute ${(start - origin) / 60}`;
+    if (fresh === undefined) return [`${at}: no alarm that had not already notified sent word of it`];
+    return fresh.time - start > minutes * 60 ? [`${at}: the first new alarm (${describe(fresh)}) came after ${(fresh.time - start) / 60} min, not within ${minutes}`] : [];
+  });
 }
 
 /** An incident may re-page once (an alarm clearing and firing again as it worsens); more is flapping. */
@@ -203,5 +216,6 @@ export function expectationText(e: Expectation): string {
   if (e.kind === "quiet") return "quiet";
   const within = e.within.map((w) => `${w.route === "any" ? "notification" : w.route} ≤ ${w.minutes} min`);
   const never = e.never.map((r) => `never a ${r}`);
-  return [...within, ...never].join(", ");
+  const each = e.eachChangeMinutes === undefined ? [] : [`each change ≤ ${e.eachChangeMinutes} min`];
+  return [...within, ...each, ...never].join(", ");
 }

@@ -50,13 +50,15 @@ describe("the alarm catalog", () => {
       expect(page.alarm_actions).toEqual([expect.stringMatching(PAGES_TOPIC_ARN)]);
     });
 
-    test("page-severity alarms have no actions of their own; every other alarm notifies the alerts topic, or is a burn-rate window", () => {
+    test("every alarm but the page composite and the burn-rate windows notifies the alerts topic, page-severity ones too (a second incident while a page is open)", () => {
       const all = [...metricAlarms(tf), ...compositeAlarms(tf)].filter((a) => a.alarm_name !== name("page"));
       for (const a of all) {
         const n = a.alarm_name as string;
-        const silent = PAGED.map(name).includes(n) || /-burn-rate-(fast|slow)-\d+[mh]$/.test(n);
+        const silent = /-burn-rate-(fast|slow)-\d+[mh]$/.test(n);
         expect({ n, actions: a.alarm_actions }).toEqual({ n, actions: silent ? [] : [expect.stringMatching(ALERTS_TOPIC_ARN)] });
       }
+      // Only the composite notifies the paging topic.
+      expect(all.filter((a) => JSON.stringify(a.alarm_actions).includes("pages_topic"))).toEqual([]);
     });
 
     test("the paging-delivery alarm watches the paging topic and notifies the alerts topic", () => {
@@ -100,10 +102,10 @@ describe("the alarm catalog", () => {
   });
 
   describe("routing switches", () => {
-    test("a ticket kind overridden to page joins the page rule and loses its direct actions", () => {
+    test("a ticket kind overridden to page joins the page rule and keeps its ticket", () => {
       const { tf } = synthesized(configFrom({ alarms: { highLatency: { severity: "page" } } }));
       expect(compositeAlarms(tf).find((a) => a.alarm_name === "axonflow-test-page")?.alarm_rule).toContain('ALARM("axonflow-test-high-latency")');
-      expect(metricAlarms(tf).find((a) => a.alarm_name === "axonflow-test-high-latency")?.alarm_actions).toEqual([]);
+      expect(metricAlarms(tf).find((a) => a.alarm_name === "axonflow-test-high-latency")?.alarm_actions).toEqual([expect.stringMatching(/alerts_topic/)]);
     });
 
     test("a paging route given only as the endpoint variable still pages", () => {

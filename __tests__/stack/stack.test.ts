@@ -590,10 +590,10 @@ describe("HANDOFF.md", () => {
       const routing = doc.slice(doc.indexOf("## Routing"), doc.indexOf("## Incident replays"));
       for (const email of config.alerts.emails) expect(routing).toContain(`| \`axonflow-${name}-alerts\` | \`${email}\` (email, confirm from the mailbox) |`);
       if (config.paging.emails.length > 0) {
-        expect(routing).toContain("the page composite changes state once per incident and notifies the paging topic");
+        expect(routing).toContain("through the page composite, which changes state once per incident and notifies the paging topic");
         expect(routing).not.toContain("no paging route");
         expect(routing).toContain(`| page | \`axonflow-${name}-page\` | \`axonflow-${name}-pages\` | ${config.paging.emails.map((e) => `\`${e}\` (email, confirm from the mailbox)`).join(", ")} |`);
-        expect(routing).toContain(`| \`axonflow-${name}-target-health-agent\` | page | through \`axonflow-${name}-page\` |`);
+        expect(routing).toContain(`| \`axonflow-${name}-target-health-agent\` | page | through \`axonflow-${name}-page\`, and topic \`axonflow-${name}-alerts\` |`);
       } else {
         expect(routing).toContain("This environment has no paging route");
         expect(routing).not.toContain("the page composite");
@@ -639,7 +639,7 @@ describe("HANDOFF.md", () => {
       return doc.slice(doc.indexOf("## Routing"), doc.indexOf("## Incident replays"));
     };
     const endpointOnly = routing(configFrom({ paging: { emails: [], endpointVariable: true } }));
-    expect(endpointOnly).toContain("the page composite changes state once per incident and notifies the paging topic");
+    expect(endpointOnly).toContain("through the page composite, which changes state once per incident and notifies the paging topic");
     expect(endpointOnly).toContain("`var.paging_endpoint` (https)");
     const none = routing(configFrom({ paging: undefined }));
     expect(none).toContain("This environment has no paging route");

@@ -7,8 +7,8 @@ export interface AlarmActions {
   /** false: the alarm still changes state (and shows on the dashboard) but notifies nobody. */
   readonly actionsEnabled: boolean;
   /**
-   * Set when the alarm deliberately has no actions of its own because a composite alarm notifies for it
-   * (page-severity alarms feed `axonflow-<env>-page`): the name of that composite alarm.
+   * Set when a composite alarm notifies for it: page-severity alarms feed `axonflow-<env>-page` (and ticket
+   * themselves besides), burn-rate windows their pair's composite (and have no actions). The composite's name.
    */
   readonly routedVia?: string;
   /** The route's severity (set by AlarmRoutes): the handoff document lists it per alarm. */

@@ -9,8 +9,8 @@ export interface AlarmKind {
 }
 
 /**
- * Decides each alarm's actions from its severity. Ticket alarms notify the alerts topic. Page alarms get no
- * actions of their own and `routedVia` = the composite page alarm, and are remembered as its children, so
+ * Decides each alarm's actions from its severity. Ticket alarms notify the alerts topic. Page alarms notify it too
+ * (a ticket naming them) and page through `routedVia` = the composite page alarm, and are remembered as its children, so
  * building an alarm and wiring it into the composite cannot be separated. An environment without a paging
  * route (`pages: false`: staging, say) never pages: its page-severity alarms notify as tickets.
  */
@@ -39,6 +39,8 @@ export class AlarmRoutes {
 
   private actionsFor(severity: Severity): AlarmActions {
     if (severity === "ticket" || !this.pages) return { ...this.ticket, severity: "ticket" };
-    return { alarmActions: [], okActions: [], actionsEnabled: this.ticket.actionsEnabled, routedVia: this.pageAlarmName, severity };
+    // Also a ticket of its own: the composite pages once per incident (its actions fire on its own state changes
+    // only), so a second incident while it is in ALARM would reach no one; its alarm's ticket names it.
+    return { ...this.ticket, routedVia: this.pageAlarmName, severity };
   }
 }

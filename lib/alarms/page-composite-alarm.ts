@@ -13,7 +13,7 @@ export interface PageCompositeAlarmProps {
 }
 
 /**
- * The one alarm that pages: ALARM when any page-severity alarm is. Children carry no actions of their own, so
+ * The one alarm that pages: ALARM when any page-severity alarm is. Children only ticket (alarm-routes.ts), so
  * an incident pages once (the composite changes state once while several children fire, and CloudWatch notifies
  * on state changes only) and the paging route is configured in one place.
  */

@@ -24,7 +24,7 @@ export function routingLines(inv: StackInventory, table: (header: string[], rows
   const pages = [...byTopic.values()].some((alarms) => alarms.every((a) => a.severity === "page"));
   return [
     pages
-      ? "Page-severity alarms have no actions of their own: the page composite changes state once per incident and notifies the paging topic. Everything else notifies the alerts topic, on ALARM and on recovery."
+      ? "Page-severity alarms page through the page composite, which changes state once per incident and notifies the paging topic; each also notifies the alerts topic itself, so a second incident while a page is open still reaches someone, by name. Everything else notifies the alerts topic. Alerts go on ALARM and on recovery."
       : "This environment has no paging route: every alarm, page severity included, notifies the alerts topic as a ticket.",
     "E-mail subscriptions deliver nothing until confirmed from each mailbox after the first deploy (`aws sns list-subscriptions-by-topic` shows `PendingConfirmation`).",
     "",
@@ -39,6 +39,8 @@ export function routingLines(inv: StackInventory, table: (header: string[], rows
 
 function notifiesText(a: AlarmEntry, code: (s: string) => string): string {
   const n = a.notifies;
-  const where = n.topics.length > 0 ? `topic ${n.topics.map(code).join(", ")}` : n.via !== undefined ? `through ${code(n.via)}` : "nobody (no actions)";
+  const topics = n.topics.length > 0 ? `topic ${n.topics.map(code).join(", ")}` : undefined;
+  const via = n.via !== undefined ? `through ${code(n.via)}` : undefined;
+  const where = [via, topics].filter((w) => w !== undefined).join(", and ") || "nobody (no actions)";
   return n.actionsEnabled ? where : `${where}, actions disabled: nobody`;
 }

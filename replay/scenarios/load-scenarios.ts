@@ -123,7 +123,7 @@ function toEffect(c: ChangeInput, kind: string): Effect {
   throw new Error(`unhandled effect ${kind}`);
 }
 
-function toExpectation(e: "quiet" | { page?: string; ticket?: string; notification?: string }): Expectation {
+function toExpectation(e: "quiet" | { page?: string; ticket?: string; notification?: string; eachChange?: string }): Expectation {
   if (e === "quiet") return { kind: "quiet" };
   const within: { route: Route | "any"; minutes: number }[] = [];
   const never: Route[] = [];
@@ -133,5 +133,5 @@ function toExpectation(e: "quiet" | { page?: string; ticket?: string; notificati
     else if (r !== undefined) within.push({ route, minutes: minutesOf(r.slice("within ".length)) });
   }
   if (e.notification !== undefined) within.push({ route: "any", minutes: minutesOf(e.notification.slice("within ".length)) });
-  return { kind: "notified", within, never };
+  return { kind: "notified", within, never, ...(e.eachChange !== undefined && { eachChangeMinutes: minutesOf(e.eachChange.slice("within ".length)) }) };
 }

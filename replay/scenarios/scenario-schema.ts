@@ -24,10 +24,16 @@ const environmentExpectationSchema = z.union(
   [
     z.literal("quiet"),
     z
-      .object({ page: routeRequirement.optional(), ticket: routeRequirement.optional(), notification: within.optional() })
+      .object({
+        page: routeRequirement.optional(),
+        ticket: routeRequirement.optional(),
+        notification: within.optional(),
+        /** Overlapping incidents: each change's start is followed, within this, by an alarm that had not notified yet. */
+        eachChange: within.optional(),
+      })
       .strict()
-      .refine((e) => [e.page, e.ticket, e.notification].some((r) => r !== undefined && r !== "never"), {
-        message: 'needs at least one "within" (page, ticket or notification); write quiet for no notification at all',
+      .refine((e) => [e.page, e.ticket, e.notification, e.eachChange].some((r) => r !== undefined && r !== "never"), {
+        message: 'needs at least one "within" (page, ticket, notification or eachChange); write quiet for no notification at all',
       }),
   ],
   { error: 'quiet, or an object with page / ticket / notification: "within 10m" (page and ticket may be "never")' },

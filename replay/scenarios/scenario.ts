@@ -17,6 +17,12 @@ export type Expectation =
       readonly kind: "notified";
       readonly within: readonly { readonly route: Route | "any"; readonly minutes: number }[];
       readonly never: readonly Route[];
+      /**
+       * Overlapping incidents: after each incident change starts, an alarm that had not notified before it sends
+       * an ALARM notification (either route) within this many minutes, so the later incident is not hidden by the
+       * earlier one's open page.
+       */
+      readonly eachChangeMinutes?: number;
     };
 
 /**
