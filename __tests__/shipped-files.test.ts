@@ -136,4 +136,18 @@ describe("the matrices for the environment files", () => {
       rmSync(work, { recursive: true, force: true });
     }
   });
+
+  test("environments with renamed services and a fourth of each role get the same waves", () => {
+    const work = mkdtempSync(join(tmpdir(), "axonflow-ci-any-"));
+    try {
+      const outdir = join(work, "cdktf.out");
+      synthesizeInto(outdir, loadAllEnvironments(join(FIXTURE_ENVIRONMENTS_DIR, "..", "any-services")));
+      const m = ciMatrices(outdir);
+      expect(m.environments.map((e) => e.environment)).toEqual(["big-production", "small-staging"]);
+      expect(m.first.map((e) => e.environment)).toEqual(["small-staging"]);
+      expect(m.paging.map((e) => e.environment)).toEqual(["big-production"]);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
 });
