@@ -348,6 +348,19 @@ describe("alarm kinds", () => {
     expect(named("no-traffic").alarm_description).toContain("08:00–20:00 UTC Mon–Fri: at least 20");
   });
 
+  test("no-traffic with six windows, the longest ALB name and a 512-character runbook URL still fits CloudWatch's 1024 characters", () => {
+    const windows = [0, 4, 8, 12, 16, 20].map((h) => ({ fromHourUtc: h, toHourUtc: h + 4, days: "weekdays", minRequests: 100000 }));
+    const config = configFrom({
+      alb: { arnSuffix: `app/${"a".repeat(32)}/0123456789abcdef` },
+      services: { portal: { role: "public", targetGroupArnSuffix: "targetgroup/portal/0123456789abcdef" } },
+      runbookBaseUrl: `https://runbooks.example.com/${"x".repeat(512 - "https://runbooks.example.com/".length)}`,
+      alarms: { noTraffic: { expectedTraffic: windows } },
+    });
+    const a = alarmNamed(synthesized(config).tf, "axonflow-test-no-traffic");
+    expect(String(a.alarm_description).length).toBeLessThanOrEqual(1024);
+    expect(a.alarm_description).toContain("6 windows of alarms.noTraffic.expectedTraffic");
+  });
+
   test("no-traffic's floor: one IF per window, summed; an all-day window still reads the clock", () => {
     const w = (fromHourUtc: number, toHourUtc: number, minRequests: number, days: "every-day" | "weekdays" = "every-day") => ({ fromHourUtc, toHourUtc, minRequests, days });
     expect(expectedTrafficExpression([w(0, 6, 1), w(6, 24, 50, "weekdays")], "c")).toBe("IF(HOUR(c) < 6, 1, 0) + IF(HOUR(c) >= 6 AND DAY(c) <= 5, 50, 0)");

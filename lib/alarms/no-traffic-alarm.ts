@@ -35,7 +35,9 @@ export class NoTrafficAlarm extends Construct {
     super(scope, id);
     if (props.expectedTraffic.length === 0) throw new Error(`${this.node.path}: expectedTraffic is empty; there is no hour in which no traffic is a cut`);
     const { requests, elb5xx, answers } = albErrorInputs(props.albArnSuffix);
-    const schedule = props.expectedTraffic.map(describeWindow).join("; ");
+    // Up to three windows are spelled out; more would not fit CloudWatch's 1024 characters beside a long runbook URL.
+    const windows = props.expectedTraffic;
+    const schedule = windows.length <= 3 ? windows.map(describeWindow).join("; ") : `${windows.length} windows of alarms.noTraffic.expectedTraffic`;
     this.alarm = new MathAlarm(this, "Default", {
       thresholdUnit: "Count",
       name: props.env.naming.alarm("no-traffic"),
