@@ -79,6 +79,14 @@ describe("any services, any names", () => {
     expect(scenarioNotApplicable(orchestratorDown, topology)).toBe("no internal service");
     expect(scenarioNotApplicable(orchestratorDown, withoutInternal.topology)).toBeUndefined();
   });
+
+  test("overlapping incidents need every one of their changes: without a plain public service, not applicable", () => {
+    const stack = stackUnderReplay(join(anyOut, "stacks", "big-production", "cdk.tf.json"));
+    const withoutPublic = { ...stack.topology, services: stack.topology.services.filter((s) => s.role !== "public" || s.name === stack.topology.services.find((x) => x.role === "internal")?.calledBy) };
+    const overlapping = SCENARIOS.find((s) => s.name === "overlapping-incidents")!;
+    expect(scenarioNotApplicable(overlapping, withoutPublic)).toBe("no public service");
+    expect(scenarioNotApplicable(overlapping, stack.topology)).toBeUndefined();
+  });
 });
 
 describe("incidents nobody wrote down", () => {

@@ -189,7 +189,8 @@ export class Fleet {
 
   private launchMissing(m: number, c: ServiceConditions): void {
     if (m < this.throttleUntil) return;
-    while (this.tasks.filter((t) => !t.neverHealthy).length < this.sizing.desiredTasks) {
+    // A failed deploy's extra task is beside the desired count, not part of it.
+    for (let n = this.tasks.filter((t) => !t.neverHealthy).length; n < this.sizing.desiredTasks; n++) {
       this.tasks.push({ launchedAt: m, runningFrom: undefined, exitAt: undefined, failsToStart: c.allTasksDown, memoryBase: this.memoryBase() });
     }
   }

@@ -39,8 +39,11 @@ const KIND_ONLY: Partial<Record<Effect["kind"], ServiceKind>> = { upstreamErrors
 export function notApplicableReason(scenario: Scenario, kinds: ReadonlyMap<string, ServiceKind>): string | undefined {
   const changes = scenario.incident?.changes ?? [];
   if (changes.length === 0 || changes.some((c) => c.services === undefined)) return undefined;
-  if (changes.some((c) => servicesOf(c, kinds).length > 0)) return undefined;
-  return `no ${[...new Set(changes.map((c) => c.services))].join(" or ")} service`;
+  // Overlapping incidents (an eachChange expectation) need every change to break something; one incident, any.
+  const each = Object.values(scenario.expectations).some((e) => e.kind === "notified" && e.eachChangeMinutes !== undefined);
+  const missing = changes.filter((c) => servicesOf(c, kinds).length === 0);
+  if (each ? missing.length === 0 : missing.length < changes.length) return undefined;
+  return `no ${[...new Set(missing.map((c) => c.services))].join(" or ")} service`;
 }
 
 /** The services a change names: its one service, every service of its kind, or none (environment-wide). */
