@@ -21,11 +21,14 @@ describe("the alarm catalog", () => {
    */
   const PER_SERVICE = {
     // agent: ECS + target group + continuous logs; orchestrator: ECS + continuous logs; portal: target group only.
-    agent: ["target-health", "target-error-rate", "tasks-below-floor", "running-tasks", "memory", "cpu", "log-silence", "error-logs"],
+    agent: ["target-health", "target-error-rate", "target-latency", "tasks-below-floor", "running-tasks", "memory", "cpu", "log-silence", "error-logs"],
     orchestrator: ["tasks-below-floor", "running-tasks", "memory", "cpu", "log-silence", "error-logs"],
-    "customer-portal": ["target-health", "target-error-rate", "error-logs"],
+    "customer-portal": ["target-health", "target-error-rate", "target-latency", "error-logs"],
   };
-  const ENVIRONMENT_WIDE = ["error-rate", "burn-rate-fast-1h", "burn-rate-fast-5m", "burn-rate-slow-6h", "burn-rate-slow-30m", "high-latency", "high-latency-p99"];
+  const ENVIRONMENT_WIDE = [
+    ...["error-rate", "burn-rate-fast-1h", "burn-rate-fast-5m", "burn-rate-slow-6h", "burn-rate-slow-30m", "high-latency", "high-latency-p99"],
+    ...["elb-502", "elb-503", "elb-504", "elb-target-connection-errors"],
+  ];
   const COMPOSITES = ["burn-rate-fast", "burn-rate-slow"];
   const PAGED = ["error-rate", "burn-rate-fast", "no-traffic", "target-health-agent", "target-health-customer-portal", "target-error-rate-agent", "target-error-rate-customer-portal", "tasks-below-floor-agent", "tasks-below-floor-orchestrator"];
 
@@ -289,6 +292,42 @@ describe("alarm kinds", () => {
   test("latency: p95 / p99 of TargetResponseTime in seconds; low-sample periods keep the state", () => {
     expect(named("high-latency")).toMatchObject({ metric_name: "TargetResponseTime", extended_statistic: "p95", threshold: 5, evaluate_low_sample_count_percentiles: "ignore", treat_missing_data: "notBreaching" });
     expect(named("high-latency-p99")).toMatchObject({ extended_statistic: "p99", threshold: 10, evaluate_low_sample_count_percentiles: "ignore" });
+  });
+
+  test("target-latency: the service's own p95 from its target group, 0 below 20 requests; a service's own threshold wins", () => {
+    const tg = { LoadBalancer: production.alb.arnSuffix, TargetGroup: production.services["customer-portal"].targetGroupArnSuffix };
+    const series = (name: string, stat: string) => ({ namespace: "AWS/ApplicationELB", metric_name: name, dimensions: tg, stat, period: 300 });
+    expect(queries("target-latency-customer-portal")).toEqual([
+      { id: "latency", expression: "IF(FILL(requests, 0) >= 20, FILL(p95, 0), 0)", label: "p95 response time of customer-portal (s)", return_data: true },
+      { id: "requests", return_data: false, metric: series("RequestCount", "Sum") },
+      { id: "p95", return_data: false, metric: series("TargetResponseTime", "p95") },
+    ]);
+    expect(named("target-latency-agent")).toMatchObject({ comparison_operator: "GreaterThanThreshold", threshold: 5, treat_missing_data: "notBreaching", evaluation_periods: 3, datapoints_to_alarm: 2 });
+    const portal = { ...production.services["customer-portal"], latencyThresholdSeconds: 1.5 };
+    const { tf: own } = synthesized({ ...production, services: { ...production.services, "customer-portal": portal } });
+    expect([alarmNamed(own, "axonflow-production-target-latency-customer-portal").threshold, alarmNamed(own, "axonflow-production-target-latency-agent").threshold]).toEqual([1.5, 5]);
+  });
+
+  test("load-balancer errors: each cause's count over answers (RequestCount + the 503s outside it), 0 below 50 answers", () => {
+    const lb = { LoadBalancer: production.alb.arnSuffix };
+    const series = (name: string) => ({ namespace: "AWS/ApplicationELB", metric_name: name, dimensions: lb, stat: "Sum", period: 300 });
+    const share = { id: "share", expression: "IF(answers >= 50, 100 * FILL(errors, 0) / answers, 0)", return_data: true };
+    for (const [what, metric] of [["elb-502", "HTTPCode_ELB_502_Count"], ["elb-504", "HTTPCode_ELB_504_Count"], ["elb-target-connection-errors", "TargetConnectionErrorCount"]]) {
+      expect({ what, q: queries(what) }).toEqual({
+        what,
+        q: [
+          { id: "answers", expression: "FILL(requests, 0) + FILL(elb503, 0)", label: expect.any(String), return_data: false },
+          { ...share, label: expect.any(String) },
+          { id: "requests", return_data: false, metric: series("RequestCount") },
+          { id: "errors", return_data: false, metric: series(metric) },
+          { id: "elb503", return_data: false, metric: series("HTTPCode_ELB_503_Count") },
+        ],
+      });
+    }
+    // The 503s are themselves the answers outside RequestCount: fetched once.
+    expect(queries("elb-503").find((x) => x.id === "answers")?.expression).toBe("FILL(requests, 0) + FILL(errors, 0)");
+    expect(queries("elb-503").flatMap((x) => (x.metric ? [x.metric.metric_name] : []))).toEqual(["RequestCount", "HTTPCode_ELB_503_Count"]);
+    expect(named("elb-504")).toMatchObject({ comparison_operator: "GreaterThanThreshold", threshold: 1, treat_missing_data: "notBreaching", evaluation_periods: 3, datapoints_to_alarm: 2 });
   });
 
   test("log-silence: for services that log each request, periods serving requests without a log line; the caller's requests for an internal one", () => {

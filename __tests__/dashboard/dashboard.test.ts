@@ -75,7 +75,7 @@ describe("the dashboard", () => {
           "metric:Request Overview",
           "metric:Error Rate (%)",
           "metric:Load Balancer 5xx by Cause",
-          ...(targetGroups.length > 0 ? ["metric:5xx % per Target Group", "metric:Healthy Targets per Target Group"] : []),
+          ...(targetGroups.length > 0 ? ["metric:5xx % per Target Group", "metric:Healthy Targets per Target Group", "metric:p95 Response Time per Target Group (s)"] : []),
           ...ecsServices.flatMap(([s]) => [`metric:ECS ${s}: tasks`, `metric:ECS ${s}: CPU and memory (% of reserved)`]),
           ...EXPECTED_LOG_ROWS[name],
         ]);
@@ -138,6 +138,13 @@ describe("the dashboard", () => {
         expect(widget("Healthy Targets per Target Group")).toMatchObject({ stat: "Minimum", period: 60 });
         expect(widget("Healthy Targets per Target Group").metrics).toEqual(
           targetGroups.map(([name, tg]) => ["AWS/ApplicationELB", "HealthyHostCount", "LoadBalancer", config.alb.arnSuffix, "TargetGroup", tg, { label: name }]),
+        );
+      });
+
+      test("p95 Response Time per Target Group: what the target-latency alarms watch, by service name", () => {
+        expect(widget("p95 Response Time per Target Group (s)")).toMatchObject({ stat: "p95", period: 300 });
+        expect(widget("p95 Response Time per Target Group (s)").metrics).toEqual(
+          targetGroups.map(([name, tg]) => ["AWS/ApplicationELB", "TargetResponseTime", "LoadBalancer", config.alb.arnSuffix, "TargetGroup", tg, { label: name }]),
         );
       });
 

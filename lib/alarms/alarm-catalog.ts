@@ -13,7 +13,9 @@ import { NoTrafficAlarm } from "./no-traffic-alarm";
 import { PagingDeliveriesAlarm } from "./paging-deliveries-alarm";
 import { RequestAnomalyAlarm } from "./request-anomaly-alarm";
 import { RunningTasksAlarm } from "./running-tasks-alarm";
+import { LOAD_BALANCER_ERRORS, type LoadBalancerError, LoadBalancerErrorAlarm } from "./load-balancer-error-alarm";
 import { TargetGroupErrorRateAlarm } from "./target-group-error-rate-alarm";
+import { TargetGroupLatencyAlarm } from "./target-group-latency-alarm";
 import { TargetHealthAlarm } from "./target-health-alarm";
 import { TasksBelowFloorAlarm } from "./tasks-below-floor-alarm";
 import { BURN_RATE_WINDOWS } from "../config/alarm-defaults";
@@ -32,7 +34,8 @@ export interface AlarmCatalogProps {
  *
  * What customers feel pages: target health, the load balancer's and each public service's error rate, tasks below
  * the service's floor, the fast error-budget burn and no traffic. Causes and symptoms that need a look but not a
- * wake-up are tickets: tasks short of desired, log silence (broken shipping), latency, slow burn, error logs,
+ * wake-up are tickets: tasks short of desired, log silence (broken shipping), latency (also per public service),
+ * the load balancer's own errors by cause, slow burn, error logs,
  * memory, CPU, request anomalies (opt-in), failed paging deliveries.
  */
 export function addAlarmCatalog(scope: Construct, { env, config, routes, pagingTopicName }: AlarmCatalogProps): void {
@@ -53,6 +56,11 @@ export function addAlarmCatalog(scope: Construct, { env, config, routes, pagingT
       new AlbLatencyAlarm(scope, "high-latency-p99", { env, albArnSuffix: lb, what: "high-latency-p99", percentile: "p99", ...a.highLatencyP99, actions }),
     );
   }
+  if (a.loadBalancerErrors.enabled) {
+    for (const error of Object.keys(LOAD_BALANCER_ERRORS) as LoadBalancerError[]) {
+      routes.add(a.loadBalancerErrors.severity, (actions) => new LoadBalancerErrorAlarm(scope, error, { env, albArnSuffix: lb, error, ...a.loadBalancerErrors, actions }));
+    }
+  }
   const clock = Object.values(config.services).find((s) => s.targetGroupArnSuffix !== undefined)?.targetGroupArnSuffix;
   if (a.noTraffic.enabled && clock !== undefined) {
     routes.add(a.noTraffic.severity, (actions) => new NoTrafficAlarm(scope, "no-traffic", { env, albArnSuffix: lb, clockTargetGroupArnSuffix: clock, ...a.noTraffic, actions }));
@@ -70,6 +78,11 @@ export function addAlarmCatalog(scope: Construct, { env, config, routes, pagingT
     if (a.targetErrorRate.enabled && s.targetGroupArnSuffix !== undefined) {
       const target = { albArnSuffix: lb, targetGroupArnSuffix: s.targetGroupArnSuffix };
       routes.add(a.targetErrorRate.severity, (actions) => new TargetGroupErrorRateAlarm(scope, `target-error-rate-${service}`, { env, service, ...target, ...a.targetErrorRate, actions }));
+    }
+    if (a.targetLatency.enabled && s.targetGroupArnSuffix !== undefined) {
+      const target = { albArnSuffix: lb, targetGroupArnSuffix: s.targetGroupArnSuffix };
+      const thresholdSeconds = s.latencyThresholdSeconds ?? a.targetLatency.thresholdSeconds;
+      routes.add(a.targetLatency.severity, (actions) => new TargetGroupLatencyAlarm(scope, `target-latency-${service}`, { env, service, ...target, ...a.targetLatency, thresholdSeconds, actions }));
     }
     if (s.ecsServiceName !== undefined) {
       const ecs = { service, clusterName: config.ecs.clusterName, ecsServiceName: s.ecsServiceName };

@@ -21,15 +21,15 @@ export const ALARM_DEFAULTS = {
    */
   errorRate: { enabled: true, severity: "page", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 2, thresholdPercent: 5, minRequests: 50 },
   /**
-   * Healthy targets per target group below each service's `minHealthyTargets`: a hard-down signal, pages. 3 of 5
-   * minutes, not 3 of 3: it fires as fast, but a crash loop's tasks that are healthy for a minute no longer clear it
-   * and re-page at the next fall (replay: unwritten crash loops at night paged three times in five minutes).
-   */
-  /**
    * One public service's own 5xx as a percent of its target group's requests, pages: its users fail however small
    * its share of the load balancer. 20 requests per 5 min, or one stray error of a quiet portal would be 5 %+.
    */
   targetErrorRate: { enabled: true, severity: "page", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 2, thresholdPercent: 5, minRequests: 20 },
+  /**
+   * Healthy targets per target group below each service's `minHealthyTargets`: a hard-down signal, pages. 3 of 5
+   * minutes, not 3 of 3: it fires as fast, but a crash loop's tasks that are healthy for a minute no longer clear it
+   * and re-page at the next fall (replay: unwritten crash loops at night paged three times in five minutes).
+   */
   targetHealth: { enabled: true, severity: "page", periodSeconds: 60, evaluationPeriods: 5, datapointsToAlarm: 3 },
   /**
    * Fewer ECS tasks running than desired in 4 of 10 minutes: crash loops, OOM kills, no capacity. Fires after 4
@@ -45,6 +45,18 @@ export const ALARM_DEFAULTS = {
   highLatency: { enabled: true, severity: "ticket", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 2, thresholdSeconds: 5 },
   /** TargetResponseTime p99, in seconds. */
   highLatencyP99: { enabled: true, severity: "ticket", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 2, thresholdSeconds: 10 },
+  /**
+   * TargetResponseTime p95 per public service's target group, in seconds; a service may set its own
+   * (`services.<name>.latencyThresholdSeconds`: a portal's pages are slow long before an LLM call is). Under
+   * `minRequests` per period the p95 counts as 0: two slow requests of five are not a trend (replay: low-traffic-production).
+   */
+  targetLatency: { enabled: true, severity: "ticket", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 2, thresholdSeconds: 5, minRequests: 20 },
+  /**
+   * The load balancer's own 502, 503 and 504 and its failed connections to targets, each as a percent of answers:
+   * tickets that say why error-rate pages. Over 1 %, under 50 answers 0 %: a rolling deploy's few lost
+   * connections stay under it (replay: rolling-deploy).
+   */
+  loadBalancerErrors: { enabled: true, severity: "ticket", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 2, thresholdPercent: 1, minRequests: 50 },
   /**
    * Log silence, in one of two forms per service. Where it writes heartbeats (`writesHeartbeats`): IncomingLogEvents
    * below `thresholdCount` per period, missing data breaching; CloudWatch reads N + 2 periods and counts the older

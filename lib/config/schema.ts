@@ -119,6 +119,17 @@ export const alarmsSchema = z
     tasksBelowFloor: alarmTuning("tasksBelowFloor", {}),
     highLatency: alarmTuning("highLatency", { thresholdSeconds: z.number().gt(0).default(ALARM_DEFAULTS.highLatency.thresholdSeconds) }),
     highLatencyP99: alarmTuning("highLatencyP99", { thresholdSeconds: z.number().gt(0).default(ALARM_DEFAULTS.highLatencyP99.thresholdSeconds) }),
+    targetLatency: alarmTuning("targetLatency", {
+      /** For each public service without its own latencyThresholdSeconds. */
+      thresholdSeconds: z.number().gt(0).default(ALARM_DEFAULTS.targetLatency.thresholdSeconds),
+      /** A target group's requests per period below which its p95 counts as 0. */
+      minRequests: minimumCount(ALARM_DEFAULTS.targetLatency.minRequests),
+    }),
+    loadBalancerErrors: alarmTuning("loadBalancerErrors", {
+      thresholdPercent: percent(ALARM_DEFAULTS.loadBalancerErrors.thresholdPercent),
+      /** Answers per period below which each share counts as 0. */
+      minRequests: minimumCount(ALARM_DEFAULTS.loadBalancerErrors.minRequests),
+    }),
     // "Fewer than 0 events" can never happen, so the smallest meaningful silence threshold is 1.
     logSilence: alarmTuning("logSilence", {
       thresholdCount: z.number().int().min(1).default(ALARM_DEFAULTS.logSilence.thresholdCount),
@@ -195,6 +206,8 @@ const serviceSchema = z.strictObject({
     .optional(),
   /** Fewer running ECS tasks than this pages (tasks-below-floor alarm): the fewest that carry its load. */
   minRunningTasks: z.number().int().min(1).max(1000).default(1),
+  /** Its target group's p95 response time above this tickets (target-latency alarm); default alarms.targetLatency.thresholdSeconds. Public services only. */
+  latencyThresholdSeconds: z.number().gt(0).max(3600).optional(),
   /** Fewer healthy targets than this in its target group pages (target-health alarm). */
   minHealthyTargets: z.number().int().min(1).max(1000).default(DEFAULT_MIN_HEALTHY_TARGETS),
   /**
@@ -234,6 +247,9 @@ function checkRoles(services: Record<string, ServiceEntry>, ctx: z.RefinementCtx
     }
     if (role !== "public" && svc.targetGroupArnSuffix !== undefined) {
       issue("targetGroupArnSuffix", `a ${role} service takes no requests from the load balancer; remove it, or set role: public`);
+    }
+    if (role !== "public" && svc.latencyThresholdSeconds !== undefined) {
+      issue("latencyThresholdSeconds", `a ${role} service has no target group whose response time could be watched; remove it, or set role: public`);
     }
     if (role === "internal" && svc.calledBy === undefined) {
       issue("calledBy", `an internal service is called by a public service of this file; allowed: ${publicNames.join(", ") || "(none: add a public service)"}`);

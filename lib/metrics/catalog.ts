@@ -17,10 +17,11 @@ export const ALB = {
   elb504: new MetricDefinition("AWS/ApplicationELB", "HTTPCode_ELB_504_Count", "Count", ["LoadBalancer"]),
   targetConnectionErrors: new MetricDefinition("AWS/ApplicationELB", "TargetConnectionErrorCount", "Count", ["LoadBalancer"]),
   targetGroupTarget5xx: new MetricDefinition("AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "Count", ["LoadBalancer", "TargetGroup"]),
-  /** 5xx the load balancer answered itself (no healthy target: 503); never in RequestCount, no TargetGroup series. */
+  /** 5xx the load balancer answered itself; no TargetGroup series. Its 503s of no target are not in RequestCount, 502/504 are. */
   elb5xx: new MetricDefinition("AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "Count", ["LoadBalancer"]),
   /** Seconds, not milliseconds. */
   targetResponseTime: new MetricDefinition("AWS/ApplicationELB", "TargetResponseTime", "Seconds", ["LoadBalancer"]),
+  targetGroupResponseTime: new MetricDefinition("AWS/ApplicationELB", "TargetResponseTime", "Seconds", ["LoadBalancer", "TargetGroup"]),
   /** Only per target group; published every minute, 0 included. */
   healthyHostCount: new MetricDefinition("AWS/ApplicationELB", "HealthyHostCount", "Count", ["LoadBalancer", "TargetGroup"]),
 } as const;

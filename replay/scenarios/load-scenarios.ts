@@ -113,6 +113,7 @@ function toEffect(c: ChangeInput, kind: string): Effect {
   if (c.crashLoop) return { kind: "crashLoop", runMinutes: [c.crashLoop.runMinutes[0], c.crashLoop.runMinutes[1]] };
   if (c.upstreamErrors) return { kind: "upstreamErrors", share: c.upstreamErrors.share };
   if (c.upstreamSlowdown) return { kind: "upstreamSlowdown", factor: c.upstreamSlowdown.factor };
+  if (c.slowResponses) return { kind: "slowResponses", factor: c.slowResponses.factor };
   if (c.internalErrors) return { kind: "internalErrors", share: c.internalErrors.share };
   if (c.strayErrors) return { kind: "strayErrors", perHour: c.strayErrors.perHour };
   if (c.rollingDeploy) return { kind: "rollingDeploy", minutesPerTask: c.rollingDeploy.minutesPerTask };

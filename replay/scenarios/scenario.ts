@@ -42,6 +42,8 @@ export type Effect =
   | { readonly kind: "upstreamErrors"; readonly share: number }
   /** The LLM provider answers `factor` times slower. */
   | { readonly kind: "upstreamSlowdown"; readonly factor: number }
+  /** The service itself answers `factor` times slower (its database, a lock, GC): every request it serves. */
+  | { readonly kind: "slowResponses"; readonly factor: number }
   /** This share of the service's requests fail with a 5xx of its own (a bug, a bad dependency). */
   | { readonly kind: "internalErrors"; readonly share: number }
   /** Isolated failed requests, `perHour` on average: the noise of a healthy system. */

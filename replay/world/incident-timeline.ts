@@ -6,6 +6,8 @@ export interface ServiceConditions {
   allTasksDown: boolean;
   upstreamErrorShare: number;
   upstreamSlowdown: number;
+  /** The service's own answers take this many times longer. */
+  ownSlowdown: number;
   internalErrorShare: number;
   strayErrorsPerHour: number;
   logShippingBroken: boolean;
@@ -125,6 +127,7 @@ function healthy(): ServiceConditions {
     allTasksDown: false,
     upstreamErrorShare: 0,
     upstreamSlowdown: 1,
+    ownSlowdown: 1,
     internalErrorShare: 0,
     strayErrorsPerHour: 0,
     logShippingBroken: false,
@@ -148,6 +151,9 @@ function apply(s: ServiceConditions, e: Effect, from: number): void {
       return;
     case "upstreamSlowdown":
       s.upstreamSlowdown *= e.factor;
+      return;
+    case "slowResponses":
+      s.ownSlowdown *= e.factor;
       return;
     case "internalErrors":
       s.internalErrorShare = Math.min(1, s.internalErrorShare + e.share);

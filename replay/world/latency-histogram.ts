@@ -21,6 +21,18 @@ export interface LatencyClass {
   readonly sigma: number;
 }
 
+/**
+ * The ALB's default idle timeout: a target silent this long gets the client a 504 from the load balancer. AxonFlow's
+ * source sets no shorter timeout of its own on the path to the provider that the world could rely on (pessimistic).
+ */
+export const IDLE_TIMEOUT_SECONDS = HIGHEST;
+
+/** Share of class `c`'s requests slower than the idle timeout; 0 below 1e-9, so healthy classes draw no randomness. */
+export function timeoutShare(c: LatencyClass): number {
+  const share = 1 - normalCdf((Math.log(IDLE_TIMEOUT_SECONDS) - Math.log(c.medianSeconds)) / c.sigma);
+  return share < 1e-9 ? 0 : share;
+}
+
 const cdfCache = new Map<string, Float64Array>();
 
 /** P(time <= upper edge of bucket i), cached per class: a run uses a handful of classes. */

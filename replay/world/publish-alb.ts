@@ -22,6 +22,7 @@ const PER_LOAD_BALANCER = [
   "HTTPCode_ELB_5XX_Count",
   "HTTPCode_ELB_502_Count",
   "HTTPCode_ELB_503_Count",
+  "HTTPCode_ELB_504_Count",
 ] as const;
 
 type Ids<K extends string> = Readonly<Record<K, MetricId>>;
@@ -44,6 +45,7 @@ export class AlbPublisher {
     let connectionErrors = 0;
     let elb502 = 0;
     let elb503 = 0;
+    let elb504 = 0;
     minutes.forEach((g, i) => {
       const id = this.groups[i];
       sink.put(id.HealthyHostCount, gaugePoint(timestamp, g.healthy));
@@ -60,15 +62,17 @@ export class AlbPublisher {
       connectionErrors += g.connectionErrors;
       elb502 += g.elb502;
       elb503 += g.elb503;
+      elb504 += g.elb504;
     });
     putCount(sink, this.lb.RequestCount, timestamp, routed);
     putCount(sink, this.lb.HTTPCode_Target_5XX_Count, timestamp, target5xx);
     putCount(sink, this.lb.TargetConnectionErrorCount, timestamp, connectionErrors);
     const latency = summarize(this.merged, latencyScale);
     if (latency) sink.put(this.lb.TargetResponseTime, { timestamp, ...latency });
-    putCount(sink, this.lb.HTTPCode_ELB_5XX_Count, timestamp, elb502 + elb503);
+    putCount(sink, this.lb.HTTPCode_ELB_5XX_Count, timestamp, elb502 + elb503 + elb504);
     putCount(sink, this.lb.HTTPCode_ELB_502_Count, timestamp, elb502);
     putCount(sink, this.lb.HTTPCode_ELB_503_Count, timestamp, elb503);
+    putCount(sink, this.lb.HTTPCode_ELB_504_Count, timestamp, elb504);
   }
 }
 

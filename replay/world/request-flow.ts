@@ -1,6 +1,6 @@
 import type { FleetMinute } from "./fleet";
 import type { ServiceConditions } from "./incident-timeline";
-import { addRequests, type LatencyClass } from "./latency-histogram";
+import { addRequests, type LatencyClass, timeoutShare } from "./latency-histogram";
 import { KIND_INDEX, LINE_KINDS, type LineKindName } from "./log-line-kinds";
 import type { SeededRandom } from "./seeded-random";
 
@@ -9,7 +9,8 @@ import type { SeededRandom } from "./seeded-random";
  * itself (not a RequestCount, no TargetResponseTime). A task that dies while serving loses its in-flight requests:
  * the ALB answers those 502 and counts a target connection error for part of them. The agent answers policy-blocked
  * requests itself, calls the orchestrator for the rest (LLM work), and returns a 5xx (target 5xx) when the
- * orchestrator is gone or the provider fails. Shares below are the replay's assumptions about AxonFlow's traffic.
+ * orchestrator is gone or the provider fails. A request its target has not answered within the ALB's idle timeout
+ * is the load balancer's 504: in RequestCount, without a TargetResponseTime. Shares below are the replay's assumptions about AxonFlow's traffic.
  */
 const POLICY_BLOCK_SHARE = 0.03;
 const NON_LLM_SHARE = 0.12;
@@ -24,6 +25,7 @@ const INTERNAL_ERROR: LatencyClass = { medianSeconds: 0.05, sigma: 0.6 };
 const PAGE: LatencyClass = { medianSeconds: 0.09, sigma: 0.6 };
 const completion = (slowdown: number): LatencyClass => ({ medianSeconds: 1.3 * slowdown, sigma: 0.55 });
 const providerError = (slowdown: number): LatencyClass => ({ medianSeconds: 0.8 * slowdown, sigma: 0.4 });
+const slower = (c: LatencyClass, factor: number): LatencyClass => (factor === 1 ? c : { medianSeconds: c.medianSeconds * factor, sigma: c.sigma });
 
 /** What the ALB saw for one target group in one minute. */
 export interface TargetGroupMinute {
@@ -35,6 +37,7 @@ export interface TargetGroupMinute {
   readonly connectionErrors: number;
   readonly elb502: number;
   readonly elb503: number;
+  readonly elb504: number;
   /** Response times of requests that got a response from a target, per bucket (latency-histogram.ts); valid for the minute only. */
   readonly latency: Float64Array;
 }
@@ -56,6 +59,14 @@ export function newLoad(logsEachRequest: boolean): ServiceLoad {
 export function resetLoad(load: ServiceLoad): void {
   load.handled = 0;
   load.lines.fill(0);
+}
+
+/** Adds `count` requests of class `c` to the minute's response times; returns those the ALB timed out (504). */
+function answer(latency: Float64Array, c: LatencyClass, count: number, random: SeededRandom): number {
+  const share = count > 0 ? timeoutShare(c) : 0;
+  const late = share === 0 ? 0 : random.binomial(count, share);
+  addRequests(latency, c, count - late);
+  return late;
 }
 
 function addLines(load: ServiceLoad, kind: LineKindName, count: number): void {
@@ -148,7 +159,7 @@ export function entryMinute(input: EntryMinuteInput, load: ServiceLoad, latency:
     providerFailures += failedUpstream;
     calleeFailures += failedOwn;
     calls -= failedUpstream + failedOwn;
-    slowdown *= c.upstreamSlowdown;
+    slowdown *= c.upstreamSlowdown * c.ownSlowdown;
   }
   const claude = served ? random.binomial(calls, CLAUDE_SHARE) : 0;
   const gpt = served ? calls - claude : 0;
@@ -159,19 +170,22 @@ export function entryMinute(input: EntryMinuteInput, load: ServiceLoad, latency:
     }
   }
   const fastOk = blocked + nonLlm - (internal - internalFromLlm);
-  addRequests(latency, FAST, fastOk);
-  addRequests(latency, completion(slowdown), claude + gpt);
-  addRequests(latency, providerError(slowdown), providerFailures);
-  addRequests(latency, REFUSED, unavailable);
-  addRequests(latency, INTERNAL_ERROR, internal + calleeFailures);
+  // The agent's own work slows with it (ownSlowdown); the provider's time only with the provider.
+  const own = input.conditions.ownSlowdown;
+  const lateOk = answer(latency, slower(FAST, own), fastOk, random) + answer(latency, completion(slowdown * own), claude + gpt, random);
+  const lateFailed =
+    answer(latency, providerError(slowdown * own), providerFailures, random) +
+    answer(latency, slower(REFUSED, own), unavailable, random) +
+    answer(latency, slower(INTERNAL_ERROR, own), internal + calleeFailures, random);
   load.handled += r.reached;
   addServedLines(load, "request-ok", fastOk - blocked + claude + gpt);
   addLines(load, "policy-block", blocked);
   addLines(load, "orchestrator-unavailable", unavailable);
   addLines(load, "provider-error", providerFailures);
   addLines(load, "internal-error", internal + calleeFailures);
-  const target5xx = internal + unavailable + providerFailures + calleeFailures;
-  return { healthy: input.fleet.healthy, unhealthy: input.fleet.unhealthy, routed: r.routed, target5xx, connectionErrors: r.connectionErrors, elb502: r.elb502, elb503: r.elb503, latency };
+  const target5xx = internal + unavailable + providerFailures + calleeFailures - lateFailed;
+  const elb504 = lateOk + lateFailed;
+  return { healthy: input.fleet.healthy, unhealthy: input.fleet.unhealthy, routed: r.routed, target5xx, connectionErrors: r.connectionErrors, elb502: r.elb502, elb503: r.elb503, elb504, latency };
 }
 
 /** A public service that calls none (the customer portal): it serves pages itself, no LLM calls. */
@@ -186,10 +200,11 @@ export function publicMinute(
   const r = route(clients, fleet, random);
   latency.fill(0);
   const errors = ownErrors(r.reached, c, random);
-  addRequests(latency, PAGE, r.reached - errors);
-  addRequests(latency, INTERNAL_ERROR, errors);
+  const lateOk = answer(latency, slower(PAGE, c.ownSlowdown), r.reached - errors, random);
+  const lateFailed = answer(latency, slower(INTERNAL_ERROR, c.ownSlowdown), errors, random);
   load.handled += r.reached;
   addServedLines(load, "request-ok", r.reached - errors);
   addLines(load, "internal-error", errors);
-  return { healthy: fleet.healthy, unhealthy: fleet.unhealthy, routed: r.routed, target5xx: errors, connectionErrors: r.connectionErrors, elb502: r.elb502, elb503: r.elb503, latency };
+  const target5xx = errors - lateFailed;
+  return { healthy: fleet.healthy, unhealthy: fleet.unhealthy, routed: r.routed, target5xx, connectionErrors: r.connectionErrors, elb502: r.elb502, elb503: r.elb503, elb504: lateOk + lateFailed, latency };
 }

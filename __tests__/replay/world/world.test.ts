@@ -856,6 +856,66 @@ expect: { production: { page: within 10m } }
     });
   });
 
+  describe("the LLM provider hangs past the load balancer's idle timeout", () => {
+    const { sink, run } = replay(`environments: [production]
+start: "14:00"
+duration: 2h
+incident:
+  at: 1h
+  changes:
+    - { services: internal, for: 30m, upstreamSlowdown: { factor: 40 } }
+expect: { production: { page: within 10m } }
+`);
+    const lb = { LoadBalancer: LB };
+    const before = minutes(run.startTime, 0, 60);
+    const hang = minutes(run.incidentStart ?? 0, 0, 30);
+    const count = (metric: string, at: number[], dims: Record<string, string> = lb) => sumOver(sink.points(ELB, metric, dims), at);
+
+    test("the load balancer answers 504 for the calls slower than 60 s: in RequestCount and the ELB 5xx, not the targets' 5xx", () => {
+      expect(count("HTTPCode_ELB_504_Count", before)).toBe(0);
+      const timedOut = count("HTTPCode_ELB_504_Count", hang);
+      // A third or more of all requests: most are LLM calls, and four in ten of those run past 60 s.
+      expect(timedOut).toBeGreaterThan(0.25 * count("RequestCount", hang));
+      expect(count("HTTPCode_ELB_5XX_Count", hang)).toBe(timedOut + count("HTTPCode_ELB_502_Count", hang) + count("HTTPCode_ELB_503_Count", hang));
+      expect(count("HTTPCode_Target_5XX_Count", hang)).toBeLessThan(0.01 * count("RequestCount", hang));
+    });
+
+    test("a timed-out request has no TargetResponseTime: the agent's samples are its requests minus the 504s", () => {
+      const samples = sumOver(new Map([...sink.points(ELB, "TargetResponseTime", agentTg)].map(([t, d]) => [t, { sum: d.sampleCount }])), hang);
+      expect(samples).toBe(count("RequestCount", hang, agentTg) - count("HTTPCode_ELB_504_Count", hang) - count("HTTPCode_ELB_502_Count", hang));
+    });
+  });
+
+  describe("one public service answers slowly (slowResponses)", () => {
+    const { sink, run } = replay(`environments: [production]
+start: "10:00"
+duration: 2h
+incident:
+  at: 1h
+  changes:
+    - { service: customer-portal, for: 30m, slowResponses: { factor: 30 } }
+expect: { production: { ticket: within 20m } }
+`);
+    const portalTg = { LoadBalancer: LB, TargetGroup: PORTAL_TG };
+    /** The minute's mean response time of a series. */
+    const mean = (dims: Record<string, string>, ts: number) => {
+      const d = sink.points(ELB, "TargetResponseTime", dims).get(ts);
+      return d === undefined ? undefined : d.sum / d.sampleCount;
+    };
+    const busy = (at: number[]) => at.filter((ts) => (sink.points(ELB, "RequestCount", portalTg).get(ts)?.sum ?? 0) > 0);
+
+    test("its own responses take about 30 times longer; the agent's do not change", () => {
+      const ratio = (dims: Record<string, string>) => {
+        const avg = (at: number[]) => at.reduce((s, ts) => s + (mean(dims, ts) ?? 0), 0) / at.length;
+        return avg(busy(minutes(run.incidentStart ?? 0, 0, 30))) / avg(busy(minutes(run.startTime, 0, 60)));
+      };
+      expect(ratio(portalTg)).toBeGreaterThan(15);
+      expect(ratio(portalTg)).toBeLessThan(60);
+      expect(ratio(agentTg)).toBeGreaterThan(0.7);
+      expect(ratio(agentTg)).toBeLessThan(1.4);
+    });
+  });
+
   describe("rolling deploy", () => {
     const { sink, run } = replay(`environments: [production]
 start: "10:00"

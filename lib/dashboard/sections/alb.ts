@@ -1,6 +1,6 @@
 import { ALB } from "../../metrics/catalog";
 import type { DashboardInput } from "../dashboard-input";
-import { FULL, HALF, Row } from "../grid";
+import { HALF, Row } from "../grid";
 import { MetricWidget } from "../widgets/metric-widget";
 
 /**
@@ -86,11 +86,30 @@ function errorCauseRow(region: string, albArnSuffix: string, services: Dashboard
   return new Row(causes, new MetricWidget({ title: "5xx % per Target Group", region, width: HALF, stat: "Sum", lines }));
 }
 
-/** HealthyHostCount (Minimum: a target that dropped out mid-minute shows) per target group; none behind the ALB, no row. */
+/**
+ * Per target group: HealthyHostCount (Minimum: a target that dropped out mid-minute shows) and the p95 response
+ * time the target-latency alarms watch; none behind the ALB, no row.
+ */
 function targetHealthRow(region: string, albArnSuffix: string, services: DashboardInput["services"]): Row[] {
-  const lines = services.flatMap((s) =>
-    s.targetGroupArnSuffix === undefined ? [] : [{ metric: ALB.healthyHostCount.with({ LoadBalancer: albArnSuffix, TargetGroup: s.targetGroupArnSuffix }), options: { label: s.name } }],
-  );
-  if (lines.length === 0) return [];
-  return [new Row(new MetricWidget({ title: "Healthy Targets per Target Group", region, width: FULL, stat: "Minimum", periodSeconds: 60, lines }))];
+  const groups = services.flatMap((s) => (s.targetGroupArnSuffix === undefined ? [] : [{ name: s.name, tg: { LoadBalancer: albArnSuffix, TargetGroup: s.targetGroupArnSuffix } }]));
+  if (groups.length === 0) return [];
+  return [
+    new Row(
+      new MetricWidget({
+        title: "Healthy Targets per Target Group",
+        region,
+        width: HALF,
+        stat: "Minimum",
+        periodSeconds: 60,
+        lines: groups.map((g) => ({ metric: ALB.healthyHostCount.with(g.tg), options: { label: g.name } })),
+      }),
+      new MetricWidget({
+        title: "p95 Response Time per Target Group (s)",
+        region,
+        width: HALF,
+        stat: "p95",
+        lines: groups.map((g) => ({ metric: ALB.targetGroupResponseTime.with(g.tg), options: { label: g.name } })),
+      }),
+    ),
+  ];
 }
