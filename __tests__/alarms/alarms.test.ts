@@ -270,18 +270,19 @@ describe("alarm kinds", () => {
 
   test("error-rate: FILLed 5xx over FILLed answers (requests + ELB 5xx), 0 below the minimum volume", () => {
     const q = queries("error-rate");
-    expect(q.find((x) => x.id === "answers")?.expression).toBe("FILL(requests, 0) + FILL(elb5xx, 0)");
+    // RequestCount holds the 502s and 504s (a target was chosen); only the no-target 503s are outside it.
+    expect(q.find((x) => x.id === "answers")?.expression).toBe("FILL(requests, 0) + FILL(elb503, 0)");
     expect(q.find((x) => x.id === "errors")?.expression).toBe("FILL(target5xx, 0) + FILL(elb5xx, 0)");
     expect(q.find((x) => x.id === "rate")).toMatchObject({ expression: `IF(answers >= ${production.alarms.errorRate.minRequests}, 100 * errors / answers, 0)`, return_data: true });
     expect(q.filter((x) => x.return_data).map((x) => x.id)).toEqual(["rate"]);
-    expect(q.flatMap((x) => (x.metric ? [x.metric.metric_name] : []))).toEqual(["RequestCount", "HTTPCode_Target_5XX_Count", "HTTPCode_ELB_5XX_Count"]);
+    expect(q.flatMap((x) => (x.metric ? [x.metric.metric_name] : []))).toEqual(["RequestCount", "HTTPCode_Target_5XX_Count", "HTTPCode_ELB_5XX_Count", "HTTPCode_ELB_503_Count"]);
   });
 
   test("burn rate: the windows of the SRE workbook, thresholds burn × budget of the objective", () => {
     // 99.9 % objective: a 0.1 % budget; fast 14.4× = 1.44 %, slow 6× = 0.6 %.
     const windows = { "burn-rate-fast-1h": [3600, 1.44], "burn-rate-fast-5m": [300, 1.44], "burn-rate-slow-6h": [21600, 0.6], "burn-rate-slow-30m": [1800, 0.6] };
     for (const [what, [period, threshold]] of Object.entries(windows)) {
-      expect({ what, threshold: named(what).threshold, periods: queries(what).flatMap((x) => (x.metric ? [x.metric.period] : [])) }).toEqual({ what, threshold, periods: [period, period, period] });
+      expect({ what, threshold: named(what).threshold, periods: queries(what).flatMap((x) => (x.metric ? [x.metric.period] : [])) }).toEqual({ what, threshold, periods: [period, period, period, period] });
     }
     // The short windows breach in any of their last three periods (no flapping near the threshold); the long ones in their one.
     expect(["burn-rate-fast-1h", "burn-rate-fast-5m", "burn-rate-slow-6h", "burn-rate-slow-30m"].map((w) => [named(w).evaluation_periods, named(w).datapoints_to_alarm])).toEqual([[1, 1], [3, 1], [1, 1], [3, 1]]);
@@ -319,13 +320,13 @@ describe("alarm kinds", () => {
           { id: "answers", expression: "FILL(requests, 0) + FILL(elb503, 0)", label: expect.any(String), return_data: false },
           { ...share, label: expect.any(String) },
           { id: "requests", return_data: false, metric: series("RequestCount") },
-          { id: "errors", return_data: false, metric: series(metric) },
           { id: "elb503", return_data: false, metric: series("HTTPCode_ELB_503_Count") },
+          { id: "errors", return_data: false, metric: series(metric) },
         ],
       });
     }
     // The 503s are themselves the answers outside RequestCount: fetched once.
-    expect(queries("elb-503").find((x) => x.id === "answers")?.expression).toBe("FILL(requests, 0) + FILL(errors, 0)");
+    expect(queries("elb-503").find((x) => x.id === "share")?.expression).toBe("IF(answers >= 50, 100 * FILL(elb503, 0) / answers, 0)");
     expect(queries("elb-503").flatMap((x) => (x.metric ? [x.metric.metric_name] : []))).toEqual(["RequestCount", "HTTPCode_ELB_503_Count"]);
     expect(named("elb-504")).toMatchObject({ comparison_operator: "GreaterThanThreshold", threshold: 1, treat_missing_data: "notBreaching", evaluation_periods: 3, datapoints_to_alarm: 2 });
   });
@@ -372,11 +373,11 @@ describe("alarm kinds", () => {
 
   test("no-traffic: answers short of the schedule's floor, the floor timed by a target group's health checks, missing = breaching", () => {
     expect(queries("no-traffic").map((x) => [x.id, x.expression ?? x.metric?.metric_name, x.return_data])).toEqual([
-      ["answers", "FILL(requests, 0) + FILL(elb5xx, 0)", false],
+      ["answers", "FILL(requests, 0) + FILL(elb503, 0)", false],
       ["expected", "IF(HOUR(clock) >= 8 AND HOUR(clock) < 20 AND DAY(clock) <= 5, 20, 0)", false],
       ["shortfall", "expected - answers", true],
       ["requests", "RequestCount", false],
-      ["elb5xx", "HTTPCode_ELB_5XX_Count", false],
+      ["elb503", "HTTPCode_ELB_503_Count", false],
       ["clock", "HealthyHostCount", false],
     ]);
     // The floor must not hang on the answers' own timestamps: a cut leaves RequestCount with no point at all.

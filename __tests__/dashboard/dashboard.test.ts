@@ -151,10 +151,11 @@ describe("the dashboard", () => {
       test("Error Rate (%): the guide's (m2/m1)*100 and the paging alarm's ratio incl. ELB 5xx, over hidden inputs", () => {
         expect(widget("Error Rate (%)").metrics).toEqual([
           [{ expression: "(m2/m1)*100", label: "Error Rate", id: "e1" }],
-          [{ expression: "100*(FILL(m2,0)+FILL(m3,0))/(FILL(m1,0)+FILL(m3,0))", label: "5xx % of answers (error-rate alarm)", id: "e2" }],
+          [{ expression: "100*(FILL(m2,0)+FILL(m3,0))/(FILL(m1,0)+FILL(m4,0))", label: "5xx % of answers (error-rate alarm)", id: "e2" }],
           ["AWS/ApplicationELB", "RequestCount", ...lb, { id: "m1", visible: false }],
           ["AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", ...lb, { id: "m2", visible: false }],
           ["AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", ...lb, { id: "m3", visible: false }],
+          ["AWS/ApplicationELB", "HTTPCode_ELB_503_Count", ...lb, { id: "m4", visible: false }],
         ]);
       });
 

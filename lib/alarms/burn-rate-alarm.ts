@@ -41,13 +41,13 @@ export class BurnRateAlarm extends Construct {
     const internal: AlarmActions = { alarmActions: [], okActions: [], actionsEnabled: props.actions.actionsEnabled, routedVia: name, severity: props.actions.severity };
 
     this.windows = [w.longWindowMinutes, w.shortWindowMinutes].map((minutes) => {
-      const { requests, target5xx, elb5xx, answers, errors } = albErrorInputs(props.albArnSuffix);
+      const { requests, target5xx, elb5xx, elb503, answers, errors } = albErrorInputs(props.albArnSuffix);
       return new MathAlarm(this, windowName(minutes), {
         thresholdUnit: "Percent",
         name: `${name}-${windowName(minutes)}`,
         description: `5xx share of answers from ${props.albArnSuffix} over the last ${windowName(minutes)} is above ${thresholdPercent}% (${w.burnRate}× the ${budgetPercent.toPrecision(3)}% error budget of a ${props.objectivePercent}% objective). One window of the ${name} composite, which is what notifies.`,
         runbookUrl,
-        metrics: [requests, target5xx, elb5xx],
+        metrics: [requests, target5xx, elb5xx, elb503],
         expressions: [
           answers,
           errors,

@@ -16,15 +16,17 @@ export interface ErrorRateAlarmProps extends AlarmWindow {
 }
 
 /**
- * The load balancer's answers and the 5xx among them, as metric-math inputs (this alarm, the burn rate and the
- * no-traffic alarm share them). The ALB publishes each count only in periods that had some, so each is FILLed
- * with 0: a period with traffic and no errors is 0 %, not "no value". Its own 5xx (no healthy target: 503) are
- * never in RequestCount, so they are added to the answers too: a total outage is 100 %, not 0/0.
+ * The load balancer's answers and the 5xx among them, as metric-math inputs (this alarm, the burn rate, the
+ * no-traffic and the load-balancer-error alarms share them). The ALB publishes each count only in periods that had
+ * some, so each is FILLed with 0: a period with traffic and no errors is 0 %, not "no value". RequestCount counts
+ * the requests for which a target was chosen, its 502s and 504s among them; the 503s of no healthy target are not
+ * in it, so they are added to the answers: a total outage is 100 %, not 0/0.
  */
 export function albErrorInputs(albArnSuffix: string): {
   readonly requests: MathMetric;
   readonly target5xx: MathMetric;
   readonly elb5xx: MathMetric;
+  readonly elb503: MathMetric;
   readonly answers: MathExpression;
   readonly errors: MathExpression;
 } {
@@ -32,9 +34,10 @@ export function albErrorInputs(albArnSuffix: string): {
   const requests: MathMetric = { id: "requests", metric: ALB.requestCount.with(lb), stat: "Sum" };
   const target5xx: MathMetric = { id: "target5xx", metric: ALB.target5xx.with(lb), stat: "Sum" };
   const elb5xx: MathMetric = { id: "elb5xx", metric: ALB.elb5xx.with(lb), stat: "Sum" };
-  const answers: MathExpression = { id: "answers", expression: `FILL(${requests.id}, 0) + FILL(${elb5xx.id}, 0)`, label: "Answers (requests + load-balancer 5xx)" };
+  const elb503: MathMetric = { id: "elb503", metric: ALB.elb503.with(lb), stat: "Sum" };
+  const answers: MathExpression = { id: "answers", expression: `FILL(${requests.id}, 0) + FILL(${elb503.id}, 0)`, label: "Answers (requests + no-target 503s)" };
   const errors: MathExpression = { id: "errors", expression: `FILL(${target5xx.id}, 0) + FILL(${elb5xx.id}, 0)`, label: "5xx (targets + load balancer)" };
-  return { requests, target5xx, elb5xx, answers, errors };
+  return { requests, target5xx, elb5xx, elb503, answers, errors };
 }
 
 /**
@@ -47,13 +50,13 @@ export class ErrorRateAlarm extends Construct {
 
   constructor(scope: Construct, id: string, props: ErrorRateAlarmProps) {
     super(scope, id);
-    const { requests, target5xx, elb5xx, answers, errors } = albErrorInputs(props.albArnSuffix);
+    const { requests, target5xx, elb5xx, elb503, answers, errors } = albErrorInputs(props.albArnSuffix);
     this.alarm = new MathAlarm(this, "Default", {
       thresholdUnit: "Percent",
       name: props.env.naming.alarm("error-rate"),
       description: `More than ${props.thresholdPercent}% of answers from ${props.albArnSuffix} were HTTP 5xx (targets + load balancer) in ${props.datapointsToAlarm} of ${props.evaluationPeriods} periods of ${props.periodSeconds / 60} min (periods with fewer than ${props.minRequests} answers count as 0 %). Check the target-health and running-tasks alarms to see whether a service is down, then the Error Analysis query.`,
       runbookUrl: props.env.runbook("error-rate"),
-      metrics: [requests, target5xx, elb5xx],
+      metrics: [requests, target5xx, elb5xx, elb503],
       expressions: [
         answers,
         errors,

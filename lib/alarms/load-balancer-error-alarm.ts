@@ -4,7 +4,8 @@ import { ALB } from "../metrics/catalog";
 import type { MetricDefinition } from "../metrics/metric";
 import type { AlarmActions } from "./alarm-actions";
 import { type AlarmWindow, windowOf } from "./alarm-invariants";
-import { MathAlarm } from "./math-alarm";
+import { albErrorInputs } from "./error-rate-alarm";
+import { type MathMetric, MathAlarm } from "./math-alarm";
 
 /** What the load balancer answers itself, and why: the name each alarm gets and the cause its description names. */
 export const LOAD_BALANCER_ERRORS = {
@@ -27,19 +28,16 @@ export interface LoadBalancerErrorAlarmProps extends AlarmWindow {
   readonly actions: AlarmActions;
 }
 
-/**
- * One cause of the load balancer's own errors as a share of its answers: a ticket that says why error-rate pages,
- * or a warning below it. Answers are RequestCount (a target was chosen: 502 and 504 are in it) plus the 503s of no
- * target, which are not.
- */
+/** One cause of the load balancer's own errors as a share of its answers (error-rate's): a ticket that says why error-rate pages, or warns below it. */
 export class LoadBalancerErrorAlarm extends Construct {
   readonly alarm: MathAlarm;
 
   constructor(scope: Construct, id: string, props: LoadBalancerErrorAlarmProps) {
     super(scope, id);
-    const lb = { LoadBalancer: props.albArnSuffix };
     const { metric, what, cause } = LOAD_BALANCER_ERRORS[props.error];
-    const counted = props.error === "elb-503" ? [] : [{ id: "elb503", metric: ALB.elb503.with(lb), stat: "Sum" as const }];
+    const { requests, elb503, answers } = albErrorInputs(props.albArnSuffix);
+    // The 503s are already an input of the answers: fetched once.
+    const counted: MathMetric = props.error === "elb-503" ? elb503 : { id: "errors", metric: metric.with({ LoadBalancer: props.albArnSuffix }), stat: "Sum" };
     this.alarm = new MathAlarm(this, "Default", {
       thresholdUnit: "Percent",
       name: props.env.naming.alarm(props.error),
@@ -48,14 +46,12 @@ export class LoadBalancerErrorAlarm extends Construct {
         `${props.datapointsToAlarm} of ${props.evaluationPeriods} periods of ${props.periodSeconds / 60} min ` +
         `(periods with fewer than ${props.minRequests} answers count as 0 %): ${cause}.`,
       runbookUrl: props.env.runbook("load-balancer-errors"),
-      metrics: [{ id: "requests", metric: ALB.requestCount.with(lb), stat: "Sum" }, { id: "errors", metric: metric.with(lb), stat: "Sum" }, ...counted],
-      expressions: [
-        { id: "answers", expression: `FILL(requests, 0) + FILL(${counted.length > 0 ? "elb503" : "errors"}, 0)`, label: "Answers (requests + no-target 503s)" },
-        { id: "share", expression: `IF(answers >= ${props.minRequests}, 100 * FILL(errors, 0) / answers, 0)`, label: `${what} % of answers` },
-      ],
+      metrics: [...new Set([requests, elb503, counted])],
+      expressions: [answers, { id: "share", expression: `IF(${answers.id} >= ${props.minRequests}, 100 * FILL(${counted.id}, 0) / ${answers.id}, 0)`, label: `${what} % of answers` }],
       alarmOn: "share",
       ...windowOf(props),
       condition: { comparison: "GreaterThanThreshold", threshold: props.thresholdPercent },
+      // The FILLed share has a value in every period; should it ever not, that is no evidence.
       treatMissingData: "notBreaching",
       actions: props.actions,
       notifyOnOk: true,

@@ -34,7 +34,7 @@ export class NoTrafficAlarm extends Construct {
   constructor(scope: Construct, id: string, props: NoTrafficAlarmProps) {
     super(scope, id);
     if (props.expectedTraffic.length === 0) throw new Error(`${this.node.path}: expectedTraffic is empty; there is no hour in which no traffic is a cut`);
-    const { requests, elb5xx, answers } = albErrorInputs(props.albArnSuffix);
+    const { requests, elb503, answers } = albErrorInputs(props.albArnSuffix);
     // Up to three windows are spelled out; more would not fit CloudWatch's 1024 characters beside a long runbook URL.
     const windows = props.expectedTraffic;
     const schedule = windows.length <= 3 ? windows.map(describeWindow).join("; ") : `${windows.length} windows of alarms.noTraffic.expectedTraffic`;
@@ -43,7 +43,7 @@ export class NoTrafficAlarm extends Construct {
       name: props.env.naming.alarm("no-traffic"),
       description: `${props.albArnSuffix} answered fewer requests per ${props.periodSeconds / 60} min than its hours always bring (${schedule}) for ${props.datapointsToAlarm} of ${props.evaluationPeriods} periods: clients no longer reach it. Check DNS, the CDN or API gateway in front of it, and the load balancer's listeners and security groups.`,
       runbookUrl: props.env.runbook("no-traffic"),
-      metrics: [requests, elb5xx, { id: "clock", metric: ALB.healthyHostCount.with({ LoadBalancer: props.albArnSuffix, TargetGroup: props.clockTargetGroupArnSuffix }), stat: "Maximum" }],
+      metrics: [requests, elb503, { id: "clock", metric: ALB.healthyHostCount.with({ LoadBalancer: props.albArnSuffix, TargetGroup: props.clockTargetGroupArnSuffix }), stat: "Maximum" }],
       expressions: [
         answers,
         { id: "expected", expression: expectedTrafficExpression(props.expectedTraffic, "clock"), label: "Answers the hour always brings" },

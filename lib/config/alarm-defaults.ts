@@ -77,7 +77,7 @@ export const ALARM_DEFAULTS = {
   /** AWS/ECS CPUUtilization (Average) per service. */
   cpu: { enabled: true, severity: "ticket", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3, thresholdPercent: 90 },
   /**
-   * Fewer answers (requests + load-balancer 5xx) per period than the environment's `expectedTraffic` schedule
+   * Fewer answers (requests + the no-target 503s outside them) per period than the environment's `expectedTraffic` schedule
    * says that hour always brings, for the whole window: clients cannot reach the load balancer. Outside the
    * schedule's hours no traffic is quiet. On by default where the environment pages and has a schedule.
    */

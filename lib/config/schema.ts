@@ -82,7 +82,7 @@ const trafficWindow = z
     /** Exclusive; 24 is midnight. A window past midnight is two windows. */
     toHourUtc: z.number().int().min(1).max(24),
     days: z.enum(TRAFFIC_DAYS, { error: `must be one of ${TRAFFIC_DAYS.join(", ")}` }).default("every-day"),
-    /** Answers (requests + load-balancer 5xx) per period the load balancer always sees in these hours. */
+    /** Answers (requests + the no-target 503s outside them) per period the load balancer always sees in these hours. */
     minRequests: z.number().int().min(1),
   })
   .refine((w) => w.fromHourUtc < w.toHourUtc, {
@@ -99,7 +99,7 @@ export const alarmsSchema = z
     actionsEnabled: z.boolean().default(true),
     errorRate: alarmTuning("errorRate", {
       thresholdPercent: percent(ALARM_DEFAULTS.errorRate.thresholdPercent),
-      /** Answers (requests + load-balancer 5xx) per period below which the rate counts as 0. */
+      /** Answers (requests + the no-target 503s outside them) per period below which the rate counts as 0. */
       minRequests: minimumCount(ALARM_DEFAULTS.errorRate.minRequests),
     }),
     targetErrorRate: alarmTuning("targetErrorRate", {

@@ -42,10 +42,11 @@ export function albRows({ env, albArnSuffix, services }: DashboardInput): Row[] 
           { expression: "(m2/m1)*100", label: "Error Rate", id: "e1" },
           // What the paging error-rate alarm reads: with no healthy target the ALB answers 503 itself, outside
           // RequestCount, and the guide's line has no value at all while users see nothing but errors.
-          { expression: "100*(FILL(m2,0)+FILL(m3,0))/(FILL(m1,0)+FILL(m3,0))", label: "5xx % of answers (error-rate alarm)", id: "e2" },
+          { expression: "100*(FILL(m2,0)+FILL(m3,0))/(FILL(m1,0)+FILL(m4,0))", label: "5xx % of answers (error-rate alarm)", id: "e2" },
           { metric: ALB.requestCount.with(lb), options: { id: "m1", visible: false } },
           { metric: ALB.target5xx.with(lb), options: { id: "m2", visible: false } },
           { metric: ALB.elb5xx.with(lb), options: { id: "m3", visible: false } },
+          { metric: ALB.elb503.with(lb), options: { id: "m4", visible: false } },
         ],
       }),
     ),
