@@ -6,7 +6,7 @@ import { CompositeAlarm } from "../../lib/alarms/composite-alarm";
 import { checkMathAlarm, MathAlarm, type MathAlarmProps } from "../../lib/alarms/math-alarm";
 import { checkMetricAlarm, MetricAlarm, type MetricAlarmProps } from "../../lib/alarms/metric-alarm";
 import { PageCompositeAlarm } from "../../lib/alarms/page-composite-alarm";
-import { expectedTrafficExpression } from "../../lib/alarms/no-traffic-alarm";
+import { expectedTrafficExpression } from "../../lib/alarms/kinds/no-traffic";
 import { ALARM_DEFAULTS, type AlarmKind } from "../../lib/config/alarm-defaults";
 import { envContext } from "../../lib/context";
 import { ALB } from "../../lib/metrics/catalog";
@@ -135,7 +135,7 @@ describe("alarm tuning in environment files", () => {
     });
 
     test("page by default only on what customers feel: error rates, target health, tasks below the floor, no traffic", () => {
-      const paged = (Object.keys(ALARM_DEFAULTS) as AlarmKind[]).filter((k) => ALARM_DEFAULTS[k].severity === "page");
+      const paged = (Object.keys(ALARM_DEFAULTS) as AlarmKind[]).filter((k) => (ALARM_DEFAULTS[k] as { severity?: string }).severity === "page");
       expect(paged.sort()).toEqual(["errorRate", "noTraffic", "targetErrorRate", "targetHealth", "tasksBelowFloor"]);
     });
 

@@ -2,6 +2,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { EnvironmentConfig } from "../../lib/config/schema";
+import { kebabOf } from "../../lib/alarms/alarm-kind";
+import { ALARM_KINDS } from "../../lib/alarms/kinds";
 import { QUERY_CATALOG } from "../../lib/logging/queries/catalog";
 import { configFrom, fixtureEnvironment, fixtureEnvironments, problemsFor } from "../support/environments";
 import { synthesized, type TerraformJson } from "../support/synth";
@@ -392,6 +394,14 @@ describe("runbooks", () => {
           expect({ alarm: alarm.name, anchor, runbook: runbooks.get(`${anchor}.md`)?.anchors[0] }).toEqual({ alarm: alarm.name, anchor, runbook: anchor });
         }
       }
+    });
+  });
+
+  describe("each alarm kind's descriptor (lib/alarms/kinds/)", () => {
+    const overrides = readFileSync(join(ROOT, "docs", "alarms.md"), "utf8").split("## Overriding per environment")[1]?.split("\n## ")[0] ?? "";
+    test.each(ALARM_KINDS.map((k) => [k.key] as const))("%s: its runbook docs/runbooks/<kebab-key>.md, and its row in docs/alarms.md's overrides", (key) => {
+      expect({ key, runbook: runbooks.has(`${kebabOf(key)}.md`) }).toEqual({ key, runbook: true });
+      expect({ key, row: overrides.split("\n").some((l) => l.startsWith("| ") && [...l.split(" | ")[0].matchAll(/`([^`]+)`/g)].some((m) => m[1] === key)) }).toEqual({ key, row: true });
     });
   });
 

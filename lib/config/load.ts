@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { Naming } from "../naming";
 import { logShippingPolicyDocument } from "../policy/log-shipping-policy";
 import { MANAGED_POLICY_MAX_CHARS } from "../policy/policy-document";
-import type { AlarmKind } from "./alarm-defaults";
+import { ALARM_KINDS } from "../alarms/kinds";
 import { ConfigError } from "./errors";
 import { environmentSchema, type EnvironmentConfig, hasPagingRoute } from "./schema";
 
@@ -87,15 +87,7 @@ function shippingPolicyProblem(config: EnvironmentConfig): string | undefined {
 }
 
 /**
- * Kinds on by default only where the environment pages, when their tuning in the file says enough to run:
- * noTraffic needs the hours in which traffic is expected.
- */
-const ENABLED_WHERE_PAGING: Partial<Record<AlarmKind, (tuning: Record<string, unknown>) => boolean>> = {
-  noTraffic: (tuning) => Array.isArray(tuning.expectedTraffic) && tuning.expectedTraffic.length > 0,
-};
-
-/**
- * Applies the defaults that depend on other settings (ENABLED_WHERE_PAGING) to the file's data, before
+ * Applies the defaults that depend on other settings (a kind's `enabledWherePaging`) to the file's data, before
  * validation, so every rule of the schema still sees them; a value the file sets wins.
  */
 function withEnvironmentDefaults(data: Record<string, unknown>): Record<string, unknown> {
@@ -106,9 +98,9 @@ function withEnvironmentDefaults(data: Record<string, unknown>): Record<string, 
   const alarms = data.alarms === undefined ? {} : data.alarms;
   if (!pages || !isMapping(alarms)) return data;
   const withKinds = { ...alarms };
-  for (const [kind, ready] of Object.entries(ENABLED_WHERE_PAGING)) {
-    const tuning = withKinds[kind] ?? {};
-    if (isMapping(tuning) && tuning.enabled === undefined && ready(tuning)) withKinds[kind] = { ...tuning, enabled: true };
+  for (const { key, enabledWherePaging: ready } of ALARM_KINDS) {
+    const tuning = withKinds[key] ?? {};
+    if (ready !== undefined && isMapping(tuning) && tuning.enabled === undefined && ready(tuning)) withKinds[key] = { ...tuning, enabled: true };
   }
   return { ...data, alarms: withKinds };
 }

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { evaluationWindowProblem, isAlarmPeriod } from "../alarms/alarm-invariants";
-import { ALARM_DEFAULTS, BURN_RATE_DEFAULTS, DEFAULT_MIN_HEALTHY_TARGETS } from "./alarm-defaults";
+import { ALARM_KINDS, type AlarmsTuning, type AnyAlarmKind } from "../alarms/kinds";
+import { type AlarmTuning, DEFAULT_MIN_HEALTHY_TARGETS } from "./alarm-defaults";
 import { isKnownRegion, KNOWN_REGIONS, unknownRegionMessage } from "./aws-regions";
 import { emailSubscriptionKey } from "../naming";
 import { CLOUDWATCH_RETENTION_DAYS, type RetentionDays } from "./retention";
 import { DEFAULT_LOG_FORMAT, LOG_FORMATS } from "./log-formats";
 import { SERVICE_ROLES, type ServiceRole } from "./service-roles";
-import { overlappingWindows, TRAFFIC_DAYS } from "./traffic-schedule";
+import { overlappingWindows } from "./traffic-schedule";
 
 /**
  * The environment file (`environments/<name>.yaml`): types, defaults and allowed values in one place.
@@ -61,96 +62,36 @@ const evaluationCount = z.number().int().min(1).max(100);
 const httpsUrl = z.url({ protocol: /^https$/, error: "must be an https:// URL" }).max(MAX_RUNBOOK_URL, { error: `must be at most ${MAX_RUNBOOK_URL} characters` });
 const severity = z.enum(["page", "ticket"]);
 
-/** Common tuning of every alarm kind, each field defaulting from ALARM_DEFAULTS[kind]. */
-function alarmTuning<K extends keyof typeof ALARM_DEFAULTS, T extends z.ZodRawShape>(kind: K, threshold: T) {
-  const d = ALARM_DEFAULTS[kind];
-  return z
-    .strictObject({
-      enabled: z.boolean().default(d.enabled),
-      severity: severity.default(d.severity),
-      periodSeconds: periodSeconds.default(d.periodSeconds),
-      evaluationPeriods: evaluationCount.default(d.evaluationPeriods),
-      datapointsToAlarm: evaluationCount.default(d.datapointsToAlarm),
-      ...threshold,
-    })
-    .prefault({} as never); // every field has a default; TS cannot see that through the generic shape
+/**
+ * The `alarms.<key>` section of one kind (lib/alarms/kinds/): every field defaulting from the kind's `defaults`,
+ * the common tuning (enabled, severity, window) unless the kind has no window of its own (burnRate), then its own
+ * fields; the whole section optional.
+ */
+function kindTuning(kind: AnyAlarmKind) {
+  const d = kind.defaults as Partial<AlarmTuning> & { readonly enabled: boolean } & Record<string, unknown>;
+  const own = Object.fromEntries(Object.entries(kind.threshold).map(([field, type]) => [field, (type as z.ZodType).default(d[field] as never)]));
+  const windowed =
+    d.severity === undefined
+      ? {}
+      : {
+          severity: severity.default(d.severity),
+          periodSeconds: periodSeconds.default(d.periodSeconds as number),
+          evaluationPeriods: evaluationCount.default(d.evaluationPeriods as number),
+          datapointsToAlarm: evaluationCount.default(d.datapointsToAlarm as number),
+        };
+  return z.strictObject({ enabled: z.boolean().default(d.enabled), ...windowed, ...own }).prefault({});
 }
 
-const trafficWindow = z
-  .strictObject({
-    fromHourUtc: z.number().int().min(0).max(23),
-    /** Exclusive; 24 is midnight. A window past midnight is two windows. */
-    toHourUtc: z.number().int().min(1).max(24),
-    days: z.enum(TRAFFIC_DAYS, { error: `must be one of ${TRAFFIC_DAYS.join(", ")}` }).default("every-day"),
-    /** Answers (requests + the no-target 503s outside them) per period the load balancer always sees in these hours. */
-    minRequests: z.number().int().min(1),
-  })
-  .refine((w) => w.fromHourUtc < w.toHourUtc, {
-    path: ["toHourUtc"],
-    error: "must be after fromHourUtc (a window past midnight is two windows, e.g. 22–24 and 0–6)",
-  });
-
-const percent = (dflt: number) => z.number().gt(0).max(100).default(dflt);
-const minimumCount = (dflt: number) => z.number().int().min(0).default(dflt);
+/** Every kind's section by its key; typed from the descriptors (zod cannot see through the derived shape). */
+const kindSections = Object.fromEntries(ALARM_KINDS.map((kind) => [kind.key, kindTuning(kind)])) as unknown as {
+  readonly [Kd in AnyAlarmKind as Kd["key"]]: z.ZodPrefault<z.ZodType<AlarmsTuning[Kd["key"]]>>;
+};
 
 export const alarmsSchema = z
   .strictObject({
     /** false: alarms keep recording state but notify nobody. */
     actionsEnabled: z.boolean().default(true),
-    errorRate: alarmTuning("errorRate", {
-      thresholdPercent: percent(ALARM_DEFAULTS.errorRate.thresholdPercent),
-      /** Answers (requests + the no-target 503s outside them) per period below which the rate counts as 0. */
-      minRequests: minimumCount(ALARM_DEFAULTS.errorRate.minRequests),
-    }),
-    targetErrorRate: alarmTuning("targetErrorRate", {
-      thresholdPercent: percent(ALARM_DEFAULTS.targetErrorRate.thresholdPercent),
-      /** A target group's requests per period below which its rate counts as 0. */
-      minRequests: minimumCount(ALARM_DEFAULTS.targetErrorRate.minRequests),
-    }),
-    burnRate: z
-      .strictObject({
-        enabled: z.boolean().default(BURN_RATE_DEFAULTS.enabled),
-        /** Availability objective: the share of answers that must not be 5xx, e.g. 99.9. */
-        objectivePercent: z.number().gt(0).lt(100).default(BURN_RATE_DEFAULTS.objectivePercent),
-      })
-      .prefault({}),
-    targetHealth: alarmTuning("targetHealth", {}),
-    runningTasks: alarmTuning("runningTasks", {}),
-    tasksBelowFloor: alarmTuning("tasksBelowFloor", {}),
-    highLatency: alarmTuning("highLatency", { thresholdSeconds: z.number().gt(0).default(ALARM_DEFAULTS.highLatency.thresholdSeconds) }),
-    highLatencyP99: alarmTuning("highLatencyP99", { thresholdSeconds: z.number().gt(0).default(ALARM_DEFAULTS.highLatencyP99.thresholdSeconds) }),
-    targetLatency: alarmTuning("targetLatency", {
-      /** For each public service without its own latencyThresholdSeconds. */
-      thresholdSeconds: z.number().gt(0).default(ALARM_DEFAULTS.targetLatency.thresholdSeconds),
-      /** A target group's requests per period below which its p95 counts as 0. */
-      minRequests: minimumCount(ALARM_DEFAULTS.targetLatency.minRequests),
-    }),
-    loadBalancerErrors: alarmTuning("loadBalancerErrors", {
-      thresholdPercent: percent(ALARM_DEFAULTS.loadBalancerErrors.thresholdPercent),
-      /** Answers per period below which each share counts as 0. */
-      minRequests: minimumCount(ALARM_DEFAULTS.loadBalancerErrors.minRequests),
-    }),
-    // "Fewer than 0 events" can never happen, so the smallest meaningful silence threshold is 1.
-    logSilence: alarmTuning("logSilence", {
-      thresholdCount: z.number().int().min(1).default(ALARM_DEFAULTS.logSilence.thresholdCount),
-      /** Requests per period from which a period without log lines is silence (services that log each request). */
-      minRequests: z.number().int().min(1).default(ALARM_DEFAULTS.logSilence.minRequests),
-    }),
-    errorLogs: alarmTuning("errorLogs", {
-      thresholdPercent: percent(ALARM_DEFAULTS.errorLogs.thresholdPercent),
-      /** Log lines per period below which the error share counts as 0. */
-      minLines: minimumCount(ALARM_DEFAULTS.errorLogs.minLines),
-    }),
-    memory: alarmTuning("memory", { thresholdPercent: percent(ALARM_DEFAULTS.memory.thresholdPercent) }),
-    cpu: alarmTuning("cpu", { thresholdPercent: percent(ALARM_DEFAULTS.cpu.thresholdPercent) }),
-    noTraffic: alarmTuning("noTraffic", {
-      /** The UTC hours in which no traffic is a cut, not a quiet hour (traffic-schedule.ts). */
-      expectedTraffic: z.array(trafficWindow).max(6).default([]),
-    }),
-    requestAnomaly: alarmTuning("requestAnomaly", {
-      thresholdStdDevs: z.number().gt(0).max(100).default(ALARM_DEFAULTS.requestAnomaly.thresholdStdDevs),
-    }),
-    pagingDeliveries: alarmTuning("pagingDeliveries", { thresholdCount: minimumCount(ALARM_DEFAULTS.pagingDeliveries.thresholdCount) }),
+    ...kindSections,
   })
   .superRefine((alarms, ctx) => {
     for (const [kind, a] of Object.entries(alarms)) {
@@ -234,7 +175,7 @@ export function roleOf(service: { readonly role?: ServiceRole; readonly targetGr
   return service.role ?? (service.targetGroupArnSuffix === undefined ? "worker" : "public");
 }
 
-type ServiceEntry = z.output<typeof serviceSchema>;
+export type ServiceEntry = z.output<typeof serviceSchema>;
 
 /** Role rules across one file's services: what each role needs and may not have. */
 function checkRoles(services: Record<string, ServiceEntry>, ctx: z.RefinementCtx): void {

@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /**
  * When the load balancer must see traffic: the baseline that tells a quiet hour from a cut one. Zero requests at
  * 03:00 can be either, so an absolute floor pages every quiet night; an hour-of-day floor written by whoever knows
@@ -33,3 +35,18 @@ const hh = (hour: number) => `${String(hour).padStart(2, "0")}:00`;
 export function describeWindow(w: TrafficWindow): string {
   return `${hh(w.fromHourUtc)}–${hh(w.toHourUtc)} UTC ${w.days === "weekdays" ? "Mon–Fri" : "daily"}: at least ${w.minRequests}`;
 }
+
+/** One window of `alarms.noTraffic.expectedTraffic` in the environment file. */
+export const trafficWindowSchema = z
+  .strictObject({
+    fromHourUtc: z.number().int().min(0).max(23),
+    /** Exclusive; 24 is midnight. A window past midnight is two windows. */
+    toHourUtc: z.number().int().min(1).max(24),
+    days: z.enum(TRAFFIC_DAYS, { error: `must be one of ${TRAFFIC_DAYS.join(", ")}` }).default("every-day"),
+    /** Answers (requests + the no-target 503s outside them) per period the load balancer always sees in these hours. */
+    minRequests: z.number().int().min(1),
+  })
+  .refine((w) => w.fromHourUtc < w.toHourUtc, {
+    path: ["toHourUtc"],
+    error: "must be after fromHourUtc (a window past midnight is two windows, e.g. 22–24 and 0–6)",
+  });

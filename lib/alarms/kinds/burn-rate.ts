@@ -1,10 +1,25 @@
 import { Construct } from "constructs";
-import { BURN_RATE_WINDOWS } from "../config/alarm-defaults";
-import type { EnvContext } from "../context";
-import type { AlarmActions } from "./alarm-actions";
-import { CompositeAlarm } from "./composite-alarm";
-import { albErrorInputs } from "./error-rate-alarm";
-import { MathAlarm } from "./math-alarm";
+import { z } from "zod";
+import type { Severity } from "../../config/alarm-defaults";
+import type { EnvContext } from "../../context";
+import type { AlarmActions } from "../alarm-actions";
+import { stackKind } from "../alarm-kind";
+import { albErrorInputs } from "../alb-answers";
+import { CompositeAlarm } from "../composite-alarm";
+import { MathAlarm } from "../math-alarm";
+
+/**
+ * Error-budget burn (Google SRE workbook, "Alerting on SLOs": multi-window, multi-burn-rate) on the availability
+ * objective `alarms.burnRate.objectivePercent`. Each pair fires when the error ratio exceeds `burnRate` × the
+ * budget over BOTH its long and its short window: the long one proves the budget really burns, the short one that
+ * it still does (so the alarm clears soon after the fix). Fast burn pages, slow burn tickets. The windows are the
+ * workbook's; `minRequests` per window keeps a handful of requests from counting as a ratio.
+ */
+export const BURN_RATE_WINDOWS = {
+  fast: { severity: "page", burnRate: 14.4, longWindowMinutes: 60, shortWindowMinutes: 5, minRequests: 100 },
+  slow: { severity: "ticket", burnRate: 6, longWindowMinutes: 360, shortWindowMinutes: 30, minRequests: 300 },
+} as const satisfies Record<string, { severity: Severity; burnRate: number; longWindowMinutes: number; shortWindowMinutes: number; minRequests: number }>;
+
 
 export interface BurnRateAlarmProps {
   readonly env: EnvContext;
@@ -80,3 +95,19 @@ export class BurnRateAlarm extends Construct {
     });
   }
 }
+
+/** The burn-rate pairs on the availability objective: fast pages, slow tickets; no window or severity of its own. */
+export const burnRate = stackKind({
+  key: "burnRate",
+  defaults: { enabled: true, objectivePercent: 99.9 },
+  threshold: {
+    /** Availability objective: the share of answers that must not be 5xx, e.g. 99.9. */
+    objectivePercent: z.number().gt(0).lt(100),
+  },
+  alarms: ({ env, albArnSuffix, tuning }) =>
+    (Object.keys(BURN_RATE_WINDOWS) as (keyof typeof BURN_RATE_WINDOWS)[]).map((speed) => ({
+      name: `burn-rate-${speed}`,
+      severity: BURN_RATE_WINDOWS[speed].severity,
+      render: (scope: Construct, id: string, actions: AlarmActions) => new BurnRateAlarm(scope, id, { env, albArnSuffix, speed, objectivePercent: tuning.objectivePercent, actions }),
+    })),
+});
