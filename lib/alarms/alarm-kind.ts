@@ -5,7 +5,7 @@ import type { ServiceEntry } from "../config/schema";
 import type { EnvContext } from "../context";
 import type { AlarmActions } from "./alarm-actions";
 import { type AlarmWindow, windowOf } from "./alarm-invariants";
-import type { AlarmKind as RoutedAlarm, AlarmRoutes } from "./alarm-routes";
+import type { AlarmRoutes, RoutedAlarm } from "./alarm-routes";
 import { MathAlarm, type MathAlarmProps } from "./math-alarm";
 import { MetricAlarm, type MetricAlarmProps } from "./metric-alarm";
 
@@ -42,8 +42,6 @@ export type MathAlarmSpec = { readonly kind: "math" } & Omit<MathAlarmProps, Sha
 export interface KindAlarm {
   readonly name: string;
   readonly spec: MetricAlarmSpec | MathAlarmSpec;
-  /** Instead of the tuning's window (a kind with windows of its own). */
-  readonly window?: AlarmWindow;
 }
 
 /** An alarm a kind renders itself (the burn-rate composites): it gets the route's actions, nothing else. */
@@ -118,7 +116,7 @@ export function addKindAlarms(scope: Construct, routes: AlarmRoutes, key: string
     }
     routes.add(severity, (actions) => {
       const holder = new Construct(scope, a.name);
-      const window = a.window ?? tuning;
+      const window = tuning;
       if (window.periodSeconds === undefined || window.evaluationPeriods === undefined || window.datapointsToAlarm === undefined) {
         throw new Error(`${scope.node.path}/${a.name}: kind ${key} has no window of its own; give the alarm one`);
       }

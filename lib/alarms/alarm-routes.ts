@@ -3,8 +3,8 @@ import type { EnvContext } from "../context";
 import type { AlarmActions } from "./alarm-actions";
 import type { ChildAlarm } from "./composite-alarm";
 
-/** Any alarm kind: it exposes the rendered alarm (MetricAlarm, MathAlarm or CompositeAlarm). */
-export interface AlarmKind {
+/** Any routed alarm: it exposes the rendered alarm (MetricAlarm, MathAlarm or CompositeAlarm). */
+export interface RoutedAlarm {
   readonly alarm: ChildAlarm & { readonly spec: { readonly actions: AlarmActions } };
 }
 
@@ -26,7 +26,7 @@ export class AlarmRoutes {
     this.pageAlarmName = env.naming.alarm("page");
   }
 
-  add<T extends AlarmKind>(severity: Severity, build: (actions: AlarmActions) => T): T {
+  add<T extends RoutedAlarm>(severity: Severity, build: (actions: AlarmActions) => T): T {
     const kind = build(this.actionsFor(severity));
     if (kind.alarm.spec.actions.routedVia === this.pageAlarmName) this.pagedAlarms.push(kind.alarm);
     return kind;
