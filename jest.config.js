@@ -12,5 +12,7 @@ module.exports = {
   maxWorkers: require("node:os").availableParallelism(),
   moduleNameMapper: { "^archiver$": "<rootDir>/__tests__/support/lazy-archiver.js" },
   setupFilesAfterEnv: ["<rootDir>/__tests__/support/setup.ts"],
+  // After jest's summary: which suites were skipped for a missing tool, and the fix.
+  reporters: ["default", "<rootDir>/__tests__/support/skip-summary-reporter.js"],
   collectCoverageFrom: ["lib/**/*.ts", "replay/**/*.ts", "main.ts"],
 };

@@ -1,3 +1,4 @@
+import { announceSkip } from "../support/skip-log";
 import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
 
@@ -17,7 +18,7 @@ export function describeWithBrowser(title: string, body: () => void): void {
   }
   const why = `SKIPPED ${title}: no chromium at ${CHROMIUM} (apt-get install -y chromium, or set AXONFLOW_CHROMIUM)`;
   if (process.env.AXONFLOW_REQUIRE_BROWSER === "1") throw new Error(`${why} — and AXONFLOW_REQUIRE_BROWSER=1 forbids skipping`);
-  console.warn(`\n${"!".repeat(100)}\n${why}\n${"!".repeat(100)}\n`);
+  announceSkip(why);
   describe.skip(`${title} (skipped: see warning)`, () => test.todo("install chromium"));
 }
 

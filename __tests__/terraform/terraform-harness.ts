@@ -1,3 +1,4 @@
+import { announceSkip } from "../support/skip-log";
 import { join } from "node:path";
 import { Testing } from "cdktf";
 import { localBackend } from "../../lib/backend";
@@ -45,7 +46,7 @@ export function describeWithTerraform(title: string, body: (suite: TerraformSuit
   }
   const why = `SKIPPED ${title}: ${setup.missing}`;
   if (process.env.AXONFLOW_REQUIRE_TERRAFORM === "1") throw new Error(`${why} — and AXONFLOW_REQUIRE_TERRAFORM=1 forbids skipping`);
-  console.warn(`\n${"!".repeat(100)}\n${why}\n${"!".repeat(100)}\n`);
+  announceSkip(why);
   describe.skip(`${title} (skipped: see warning)`, () => test.todo(setup.missing));
 }
 
