@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { staleOutputProblem } from "../replay/stale-output";
 import { parsePreviewArgs, UsageError } from "./preview-args";
 import { writePreviews } from "./write-previews";
 
@@ -9,6 +10,11 @@ import { writePreviews } from "./write-previews";
  */
 function main(argv: string[]): number {
   const outdir = resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out");
+  const stale = staleOutputProblem(outdir);
+  if (stale !== undefined) {
+    console.error(stale);
+    return 1;
+  }
   try {
     for (const line of writePreviews(outdir, parsePreviewArgs(argv))) console.log(line);
     return 0;

@@ -7,6 +7,7 @@ import { GetMetricDataSource } from "./import/get-metric-data-source";
 import { metricDataQueries } from "./import/metric-data-queries";
 import { outcomeTable, replayEnvironments, synthesizedEnvironments, writeReplaySection } from "./replay-stacks";
 import { WARM_UP_SECONDS } from "./run-scenario";
+import { staleOutputProblem } from "./stale-output";
 import { loadScenarios } from "./scenarios/load-scenarios";
 import { readStackJson } from "./world/stack-json";
 
@@ -19,6 +20,11 @@ const USAGE = "usage: npm run replay [-- <env>] | npm run replay -- <env> --quer
 
 function main(args: string[]): number {
   const outdir = resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out");
+  const stale = staleOutputProblem(outdir);
+  if (stale !== undefined) {
+    console.error(stale);
+    return 1;
+  }
   const all = synthesizedEnvironments(outdir);
   const [envName, flag, ...files] = args;
   const chosen = envName === undefined ? all : all.filter((e) => e.name === envName);

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { staleOutputProblem } from "../replay/stale-output";
 import { findTerraform, planOffline, prepareOfflineCopy } from "./offline-terraform";
 
 /**
@@ -9,7 +10,13 @@ import { findTerraform, planOffline, prepareOfflineCopy } from "./offline-terraf
  */
 async function main(): Promise<number> {
   const env = process.argv[2];
-  const stacks = resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out", "stacks");
+  const outdir = resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out");
+  const stale = staleOutputProblem(outdir);
+  if (stale !== undefined) {
+    console.error(stale);
+    return 1;
+  }
+  const stacks = join(outdir, "stacks");
   const known = existsSync(stacks) ? readdirSync(stacks).sort() : [];
   if (!env || !known.includes(env)) {
     console.error(`usage: npm run plan -- <environment>; ${env ? `no stack "${env}" in ${stacks}; ` : ""}synthesized: ${known.join(", ") || "none (run npm run synth)"}`);

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../support/app-process";
@@ -67,3 +67,28 @@ test("a broken cdk.tf.json: exit 1, the file named, no stack trace", () => {
   expect(r.stderr).toMatch(new RegExp(`^${escapeRegExp(file)}: not JSON`));
   expect(r.stderr).not.toMatch(STACK_TRACE);
 });
+
+test("output older than an environment file (a synth that refused it wrote nothing): replay, preview and plan refuse, naming the file and npm run synth", () => {
+  const own = mkdtempSync(join(tmpdir(), "axonflow-stale-"));
+  try {
+    const environments = join(own, "environments");
+    const out = join(own, "cdktf.out");
+    cpSync(join(ROOT, "__tests__", "fixtures", "environments"), environments, { recursive: true });
+    synthesizeInto(out, fixtureEnvironments());
+    const handoff = readFileSync(join(out, "stacks", "staging", "HANDOFF.md"), "utf8");
+    // Edited after the synth: a minute later than the manifest.
+    const later = new Date(statSync(join(out, "manifest.json")).mtimeMs + 60_000);
+    utimesSync(join(environments, "staging.yaml"), later, later);
+    const env = { ...process.env, CDKTF_OUTDIR: out, AXONFLOW_ENVIRONMENTS_DIR: environments };
+    const run = (script: string, ...args: string[]) => spawnSync(process.execPath, [join(ROOT, "scripts", "run-ts.js"), join(ROOT, script), ...args], { cwd: ROOT, env, encoding: "utf8" });
+    for (const r of [run("replay/cli.ts", "staging"), run("preview/cli.ts", "staging"), run("scripts/plan.ts", "staging")]) {
+      expect({ status: r.status, stdout: r.stdout }).toEqual({ status: 1, stdout: "" });
+      expect(r.stderr).toMatch(new RegExp(`cdktf\\.out: synthesized before .*${escapeRegExp(join("environments", "staging.yaml"))} changed; run npm run synth`));
+    }
+    // Nothing written from the old stacks.
+    expect(readFileSync(join(out, "stacks", "staging", "HANDOFF.md"), "utf8")).toBe(handoff);
+    expect(existsSync(join(out, "stacks", "staging", "dashboard.html"))).toBe(false);
+  } finally {
+    rmSync(own, { recursive: true, force: true });
+  }
+}, 60_000);
