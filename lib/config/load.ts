@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
-import { LineCounter, parseDocument } from "yaml";
+import { CST, type Document, isMap, isScalar, LineCounter, Parser, parseDocument, type YAMLError } from "yaml";
 import type { z } from "zod";
 import { Naming } from "../naming";
 import { logShippingPolicyDocument } from "../policy/log-shipping-policy";
@@ -51,9 +51,7 @@ export function loadFromText(file: string, text: string): Loaded {
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter: lines });
   // Warnings are errors too: an unknown tag (`!include x.yaml`) would otherwise silently become a plain string.
   const yamlProblems = [...doc.errors, ...doc.warnings];
-  if (yamlProblems.length > 0) {
-    return { ok: false, problems: yamlProblems.map((e) => `${file}: ${yamlWhere(lines.linePos(e.pos[0]))}invalid YAML: ${firstLine(e.message)}`) };
-  }
+  if (yamlProblems.length > 0) return { ok: false, problems: yamlProblems.map((e) => yamlProblem(file, text, doc, lines, e)) };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
@@ -103,6 +101,60 @@ function withEnvironmentDefaults(data: Record<string, unknown>): Record<string, 
     if (ready !== undefined && isMapping(tuning) && tuning.enabled === undefined && ready(tuning)) withKinds[key] = { ...tuning, enabled: true };
   }
   return { ...data, alarms: withKinds };
+}
+
+/**
+ * One YAML error, where it starts. The parser reports an unclosed quote where the file ends (line 33 of a 32-line
+ * file), so the message points at the opening quote instead; a repeated key is named with its path and both lines.
+ */
+function yamlProblem(file: string, text: string, doc: Document, lines: LineCounter, e: YAMLError): string {
+  const message = firstLine(e.message);
+  if (e.code === "MISSING_CHAR" && /quote/i.test(message)) {
+    const start = unclosedQuoteStart(text);
+    if (start !== undefined) return `${file}: ${yamlWhere(lines.linePos(start))}invalid YAML: a quoted value opened here is never closed; allowed: close it with the same quote`;
+  }
+  if (e.code === "DUPLICATE_KEY") {
+    const repeated = repeatedKey(doc.contents, [], e.pos[0]);
+    if (repeated !== undefined) {
+      const first = lines.linePos(repeated.firstOffset).line;
+      return `${file}: ${repeated.path.join(".")}: ${yamlWhere(lines.linePos(e.pos[0]))}invalid YAML: the key ${repeated.path[repeated.path.length - 1]} appears again (first at line ${first}); allowed: each key once per mapping`;
+    }
+  }
+  return `${file}: ${yamlWhere(lines.linePos(e.pos[0]))}invalid YAML: ${message}`;
+}
+
+/** The offset of a quoted scalar that runs to the end of the file without its closing quote. */
+function unclosedQuoteStart(text: string): number | undefined {
+  let found: number | undefined;
+  for (const token of new Parser().parse(text)) {
+    if (token.type !== "document") continue;
+    CST.visit(token, (item) => {
+      for (const t of [item.key, item.value]) {
+        if (found !== undefined || t === null || t === undefined || (t.type !== "double-quoted-scalar" && t.type !== "single-quoted-scalar")) continue;
+        const quote = t.type === "double-quoted-scalar" ? '"' : "'";
+        const closed = t.source.length >= 2 && t.source.endsWith(quote) && !(quote === '"' && /(^|[^\\])(\\\\)*\\"$/.test(t.source));
+        if (!closed) found = t.offset;
+      }
+    });
+  }
+  return found;
+}
+
+/** The key whose second occurrence starts at `offset`: its path from the root, and where it first appeared. */
+function repeatedKey(node: unknown, path: string[], offset: number): { path: string[]; firstOffset: number } | undefined {
+  if (!isMap(node)) return undefined;
+  const seen = new Map<string, number>();
+  for (const pair of node.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    const at = isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+    if (key !== undefined && at !== undefined) {
+      if (at === offset && seen.has(key)) return { path: [...path, key], firstOffset: seen.get(key) as number };
+      if (!seen.has(key)) seen.set(key, at);
+    }
+    const inner = repeatedKey(pair.value, key === undefined ? path : [...path, key], offset);
+    if (inner) return inner;
+  }
+  return undefined;
 }
 
 const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
