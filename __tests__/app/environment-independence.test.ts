@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFile
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { ROOT } from "../support/app-process";
-import { ENVIRONMENTS_DIR } from "../support/environments";
+import { asNewEnvironment, ENVIRONMENTS_DIR } from "../support/environments";
 
 /**
  * The suite must not depend on which environment files a user keeps. The files that read them (every test
@@ -30,7 +30,7 @@ test("with environments/ holding a renamed file and a third environment, the env
     copyFileSync(join(ENVIRONMENTS_DIR, first), join(dir, `renamed-${first}`));
     for (const f of rest) copyFileSync(join(ENVIRONMENTS_DIR, f), join(dir, f));
     // A third environment in another region: what the README's "add an environment" describes.
-    const text = readFileSync(join(ENVIRONMENTS_DIR, first), "utf8").replace(/^name:.*$/m, "").replace(/^region:.*$/m, "region: eu-west-1");
+    const text = asNewEnvironment(readFileSync(join(ENVIRONMENTS_DIR, first), "utf8"));
     writeFileSync(join(dir, "eu-staging.yaml"), text);
 
     const files = environmentDrivenTestFiles();

@@ -13,7 +13,7 @@ import { Naming } from "../../lib/naming";
 import { escapeRegExp } from "../../lib/regexp";
 import { BAD_DIR, BAD_FIXTURES, PAIR_DIR, STACK_TRACE } from "../support/bad-corpus";
 import { anyEnvironment, validEnvironment } from "../support/environment-arbitraries";
-import { configFrom, fixtureEnvironments, problemsFor } from "../support/environments";
+import { configFrom, FIXTURE_ENVIRONMENTS_DIR, fixtureEnvironment, fixtureEnvironments, problemsFor } from "../support/environments";
 import { resourcesOf, synthesized, synthStack } from "../support/synth";
 import { FUZZ_RUNS } from "../support/fuzz-runs";
 
@@ -113,6 +113,37 @@ describe("configuration", () => {
         const r = loadFromText("environments/dup.yaml", "region: us-east-1\nregion: eu-west-1\n");
         expect(r.ok).toBe(false);
         if (!r.ok) expect(r.problems).toEqual(["environments/dup.yaml: region: line 2, column 1: invalid YAML: the key region appears again (first at line 1); allowed: each key once per mapping"]);
+      });
+
+      test("a copied file that kept the original's load balancer, target groups and ECS services is refused, each field named", () => {
+        const dir = mkdtempSync(join(tmpdir(), "axonflow-envs-"));
+        try {
+          const staging = readFileSync(join(FIXTURE_ENVIRONMENTS_DIR, "staging.yaml"), "utf8");
+          writeFileSync(join(dir, "staging.yaml"), staging);
+          // What the README says to do, but with only the region changed.
+          writeFileSync(join(dir, "qa.yaml"), staging.replace(/^region:.*$/m, "region: eu-west-1"));
+          const problems = (() => {
+            try {
+              loadAllEnvironments(dir);
+              return [];
+            } catch (e) {
+              return (e as ConfigError).problems;
+            }
+          })();
+          const staged = fixtureEnvironment("staging");
+          // Files load in name order: staging.yaml is the second to claim them.
+          const copied = (field: string, what: string, id: string) => `${join(dir, "staging.yaml")}: ${field}: ${id} is also the ${what} of ${join(dir, "qa.yaml")}; allowed: this environment's own (a copied file keeps the original's identifiers)`;
+          expect(problems).toEqual([
+            copied("alb.arnSuffix", "load balancer", staged.alb.arnSuffix),
+            ...Object.entries(staged.services).flatMap(([name, s]) => [
+              ...(s.targetGroupArnSuffix ? [copied(`services.${name}.targetGroupArnSuffix`, "target group", s.targetGroupArnSuffix)] : []),
+              ...(s.ecsServiceName ? [copied(`services.${name}.ecsServiceName`, "ECS service", `${staged.ecs.clusterName}/${s.ecsServiceName}`)] : []),
+            ]),
+          ]);
+          expect(problems.length).toBeGreaterThan(3);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
       });
 
       test("every problem of every file is reported at once, and duplicate names are caught", () => {

@@ -84,3 +84,15 @@ export function deepFreeze<T>(value: T): T {
 export function memoKey(...parts: unknown[]): string {
   return JSON.stringify(parts, (_, v: unknown) => (v === undefined ? { $undefined: true } : v));
 }
+
+/**
+ * A copy of an environment file as a user makes a new environment of it (README, "Environments"): another region,
+ * and its own load balancer, target groups and cluster. A copy that keeps them is refused (two files, one ALB).
+ */
+export function asNewEnvironment(text: string, region = "eu-west-1"): string {
+  return text
+    .replace(/^name:.*$/m, "")
+    .replace(/^region:.*$/m, `region: ${region}`)
+    .replace(/\b[0-9a-f]{16}\b/g, (id) => [...id].reverse().join(""))
+    .replace(/^(\s*clusterName:\s*)(\S+)/m, `$1$2-${region}`);
+}

@@ -163,13 +163,38 @@ function checkAll(results: Loaded[]): EnvironmentConfig[] {
   const problems = results.flatMap((r) => (r.ok ? [] : r.problems));
   const configs = results.flatMap((r) => (r.ok ? [r.config] : []));
   const seen = new Map<string, string>();
+  const distinct: EnvironmentConfig[] = [];
   for (const c of configs) {
     const first = seen.get(c.name);
     if (first) problems.push(`${c.sourceFile}: name: environment "${c.name}" is already defined by ${first}; allowed: one file per environment name`);
-    else seen.set(c.name, c.sourceFile);
+    else (seen.set(c.name, c.sourceFile), distinct.push(c));
   }
+  // A second file of the same name is reported as that; its identifiers are the first one's anyway.
+  problems.push(...sharedIdentifiers(distinct));
   if (problems.length > 0) throw new ConfigError(problems);
   return configs;
+}
+
+/**
+ * Two files watching the same load balancer, target group or ECS service: a copied file that kept the original's
+ * identifiers (its alarms would watch the other environment's traffic). Each is named once, at the later file.
+ */
+function sharedIdentifiers(configs: readonly EnvironmentConfig[]): string[] {
+  const owners = new Map<string, string>();
+  const problems: string[] = [];
+  const claim = (c: EnvironmentConfig, field: string, what: string, id: string) => {
+    const owner = owners.get(`${what}|${id}`);
+    if (owner === undefined) owners.set(`${what}|${id}`, c.sourceFile);
+    else problems.push(`${c.sourceFile}: ${field}: ${id} is also the ${what} of ${owner}; allowed: this environment's own (a copied file keeps the original's identifiers)`);
+  };
+  for (const c of configs) {
+    claim(c, "alb.arnSuffix", "load balancer", c.alb.arnSuffix);
+    for (const [name, s] of Object.entries(c.services)) {
+      if (s.targetGroupArnSuffix !== undefined) claim(c, `services.${name}.targetGroupArnSuffix`, "target group", s.targetGroupArnSuffix);
+      if (s.ecsServiceName !== undefined) claim(c, `services.${name}.ecsServiceName`, "ECS service", `${c.ecs.clusterName}/${s.ecsServiceName}`);
+    }
+  }
+  return problems;
 }
 
 function formatIssue(file: string, issue: z.core.$ZodIssue): string[] {
