@@ -5,7 +5,7 @@ import { readStack } from "./engine/read-stack";
 import { replayStackAlarms } from "./engine/replay-alarms";
 import { GetMetricDataSource } from "./import/get-metric-data-source";
 import { metricDataQueries } from "./import/metric-data-queries";
-import { outcomeTable, replayEnvironments, synthesizedEnvironments, writeReplaySection } from "./replay-stacks";
+import { alarmTable, outcomeTable, replayEnvironments, synthesizedEnvironments, writeReplaySection } from "./replay-stacks";
 import { WARM_UP_SECONDS } from "./run-scenario";
 import { staleOutputProblem } from "./stale-output";
 import { loadScenarios } from "./scenarios/load-scenarios";
@@ -13,10 +13,11 @@ import { readStackJson } from "./world/stack-json";
 
 /**
  * `npm run replay [-- <env>]`: every scenario of replay/scenarios on the synthesized stacks, as a table (exit 1 if
- * one fails). `npm run replay -- <env> --queries`: the --metric-data-queries file for `aws cloudwatch get-metric-data`.
+ * one fails); with `--alarms`, which alarms notified and when. `npm run replay -- <env> --queries`: the --metric-data-queries file for `aws cloudwatch get-metric-data`.
  * `npm run replay -- <env> --metrics <export.json>…`: those exports replayed through the stack's alarms.
  */
-const USAGE = "usage: npm run replay [-- <env>] | npm run replay -- <env> --queries | npm run replay -- <env> --metrics <get-metric-data export.json>…";
+const USAGE =
+  "usage: npm run replay [-- <env>] | npm run replay -- [<env>] --alarms | npm run replay -- <env> --queries | npm run replay -- <env> --metrics <get-metric-data export.json>…";
 
 function main(args: string[]): number {
   const outdir = resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out");
@@ -26,11 +27,17 @@ function main(args: string[]): number {
     return 1;
   }
   const all = synthesizedEnvironments(outdir);
-  const [envName, flag, ...files] = args;
+  // `--alarms` with or without an environment: the table of which alarm notified when.
+  const [envName, flag, ...files]: (string | undefined)[] = args[0] === "--alarms" ? [undefined, ...args] : args;
   const chosen = envName === undefined ? all : all.filter((e) => e.name === envName);
   if (envName !== undefined && chosen.length === 0) {
     console.error(`${USAGE}\nno stack "${envName}" in ${outdir}; synthesized: ${all.map((e) => e.name).join(", ")}`);
     return 2;
+  }
+  if (flag === "--alarms" && files.length === 0) {
+    const outcomes = replayEnvironments(chosen, loadScenarios(join(__dirname, "scenarios")));
+    console.log(alarmTable(outcomes));
+    return outcomes.every((o) => o.holds) ? 0 : 1;
   }
   if (flag === undefined) {
     const outcomes = replayEnvironments(chosen, loadScenarios(join(__dirname, "scenarios")));
@@ -45,7 +52,7 @@ function main(args: string[]): number {
     return 0;
   }
   if (flag === "--metrics" && files.length > 0) {
-    console.log(replayExports(readAlarms(), files));
+    console.log(replayExports(readAlarms(), files as string[]));
     return 0;
   }
   console.error(USAGE);

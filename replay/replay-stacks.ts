@@ -36,7 +36,7 @@ export function replayEnvironments(environments: readonly { name: string; file: 
       if (!runsOn(scenario, kind)) continue;
       const notApplicable = scenarioNotApplicable(scenario, subject.topology);
       if (notApplicable === undefined) outcomes.push(replayScenario(subject, scenario, env.name).outcome);
-      else outcomes.push({ scenario: scenario.name, environment: env.name, kind, expectation: expectationFor(scenario, kind), holds: true, notApplicable, problems: [] });
+      else outcomes.push({ scenario: scenario.name, environment: env.name, kind, expectation: expectationFor(scenario, kind), firstByAlarm: [], holds: true, notApplicable, problems: [] });
     }
   }
   return outcomes;
@@ -58,6 +58,26 @@ export function outcomeTable(outcomes: readonly ScenarioOutcome[]): string {
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
   const failures = outcomes.filter((o) => !o.holds).flatMap((o) => o.problems.map((p) => `  ${o.scenario} on ${o.environment}: ${p}`));
   return [line(rows[0]), line(widths.map((w) => "-".repeat(w))), ...rows.slice(1).map(line), ...(failures.length > 0 ? ["", "Failures:", ...failures] : [])].join("\n");
+}
+
+/**
+ * The table `npm run replay -- --alarms` prints: which alarms notified, and how many minutes after the incident
+ * started, per scenario (the first `limit`, earliest first). Docs quote their figures from it.
+ */
+export function alarmTable(outcomes: readonly ScenarioOutcome[], limit = 6): string {
+  const rows = [
+    ["scenario", "environment", "first notification of each alarm (min after the incident)"],
+    ...outcomes
+      .filter((o) => o.notApplicable === undefined)
+      .map((o) => {
+        const shown = o.firstByAlarm.slice(0, limit).map((f) => `${f.alarm} ${Math.round(f.minutes)}`);
+        const more = o.firstByAlarm.length > limit ? [`+${o.firstByAlarm.length - limit} more`] : [];
+        return [o.scenario, o.environment, [...shown, ...more].join(", ") || "—"];
+      }),
+  ];
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+  return [line(rows[0]), line(widths.map((w) => "-".repeat(w))), ...rows.slice(1).map(line)].join("\n");
 }
 
 /**

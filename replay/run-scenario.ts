@@ -48,6 +48,8 @@ export interface ScenarioOutcome {
   /** Minutes from the incident's start (or the first evaluation, without one) to the first ALARM notification of each route. */
   readonly firstPage?: number;
   readonly firstTicket?: number;
+  /** Each alarm's first ALARM notification from the incident's start on, in minutes, earliest first (names without `axonflow-<env>-`). */
+  readonly firstByAlarm: readonly { readonly alarm: string; readonly minutes: number }[];
   readonly holds: boolean;
   /** Set when the incident cannot happen in this environment (no service of the kind it breaks): not replayed. */
   readonly notApplicable?: string;
@@ -191,7 +193,12 @@ function judge(topology: Topology, scenario: Scenario, environment: string, kind
     }
     if (expectation.eachChangeMinutes !== undefined) problems.push(...eachChangeProblems(scenario, origin, alarms, expectation.eachChangeMinutes, describe));
   }
-  return { scenario: scenario.name, environment, kind, expectation, firstPage, firstTicket, holds: problems.length === 0, problems };
+  const firstByAlarm: { alarm: string; minutes: number }[] = [];
+  for (const n of alarms) {
+    const alarm = n.alarmName.replace(`axonflow-${environment}-`, "");
+    if (n.time >= origin && !firstByAlarm.some((f) => f.alarm === alarm)) firstByAlarm.push({ alarm, minutes: (n.time - origin) / 60 });
+  }
+  return { scenario: scenario.name, environment, kind, expectation, firstPage, firstTicket, firstByAlarm, holds: problems.length === 0, problems };
 }
 
 /** Each incident change's start must bring a notification from an alarm new since that start. */

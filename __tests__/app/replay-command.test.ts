@@ -31,6 +31,15 @@ test("one environment: a table of every scenario of its kind, and its HANDOFF.md
   expect(handoff).not.toContain("Not replayed yet.");
 }, 60_000);
 
+test("--alarms: each scenario's alarms with the minute each first notified", () => {
+  const r = replay("staging", "--alarms");
+  expect(r.stderr).toBe("");
+  expect(r.status).toBe(0);
+  expect(r.stdout.split("\n")[0].split(/\s{2,}/)).toEqual(["scenario", "environment", "first notification of each alarm (min after the incident)"]);
+  expect(r.stdout).toMatch(/^staging-outage\s+staging\s+target-health-agent \d+, /m);
+  expect(replay("--alarms").stdout).toMatch(/^traffic-cut\s+production\s+no-traffic \d+/m);
+}, 60_000);
+
 test("--queries: the --metric-data-queries JSON for aws cloudwatch get-metric-data", () => {
   const queries = JSON.parse(replay("production", "--queries").stdout) as { Id: string; MetricStat: { Period: number; Stat: string } }[];
   expect(queries.length).toBeGreaterThan(10);

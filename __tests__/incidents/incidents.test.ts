@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import fc from "fast-check";
-import { outcomeTable, replayEnvironments, stackUnderReplay, synthesizedEnvironments, writeReplaySection } from "../../replay/replay-stacks";
+import { alarmTable, outcomeTable, replayEnvironments, stackUnderReplay, synthesizedEnvironments, writeReplaySection } from "../../replay/replay-stacks";
 import { expectationText, replayScenario, type ScenarioOutcome, type StackUnderReplay } from "../../replay/run-scenario";
 import { loadScenarios, scenarioFromText } from "../../replay/scenarios/load-scenarios";
 import { loadAllEnvironments, loadFromText } from "../../lib/config/load";
@@ -39,6 +39,38 @@ describe("every written scenario", () => {
     const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
     const table = /```text\n(scenario [\s\S]*?)```/.exec(readme)?.[1];
     expect(table).toBe(`${outcomeTable(outcomes)}\n`);
+  });
+
+  test("every replay figure in the docs is what the replay says (`<scenario>`: `<alarm>` at N min, production)", () => {
+    const root = join(__dirname, "..", "..");
+    const docs = [join(root, "README.md"), ...["docs", join("docs", "runbooks")].flatMap((d) => readdirSync(join(root, d)).filter((f) => f.endsWith(".md")).map((f) => join(root, d, f)))];
+    const names = new Set(SCENARIOS.map((sc) => sc.name));
+    const claimed: { file: string; scenario: string; alarm: string; minutes: number }[] = [];
+    const loose: string[] = [];
+    for (const file of docs) {
+      // Prose wraps: one line per paragraph, code blocks (the tables, quoted whole elsewhere) left out.
+      const prose = readFileSync(file, "utf8").replace(/```[\s\S]*?```/g, "").replace(/\s+/g, " ");
+      const CLAIM = /`([a-z0-9-]+)`: ((?:`[a-z0-9-]+` at \d+ min(?:, )?)+)/g;
+      for (const m of prose.matchAll(CLAIM)) {
+        if (!names.has(m[1])) continue;
+        for (const c of m[2].matchAll(/`([a-z0-9-]+)` at (\d+) min/g)) claimed.push({ file: relative(root, file), scenario: m[1], alarm: c[1], minutes: Number(c[2]) });
+      }
+      // A figure beside a scenario's name that is not in that form cannot be checked: not allowed.
+      for (const sentence of prose.replace(CLAIM, "").split(/(?<=[.;])\s/)) {
+        const scenario = [...sentence.matchAll(/`([a-z0-9-]+)`/g)].map((m) => m[1]).find((n) => names.has(n));
+        if (scenario !== undefined && /\b(at|after) \d+ ?min/.test(sentence)) loose.push(`${relative(root, file)}: ${sentence.trim()}`);
+      }
+    }
+    expect(loose).toEqual([]);
+    expect(claimed.length).toBeGreaterThan(5);
+    const replayed = (c: (typeof claimed)[number]) => outcomes.find((o) => o.scenario === c.scenario && o.environment === "production")?.firstByAlarm.find((f) => f.alarm === c.alarm)?.minutes;
+    expect(claimed.map((c) => ({ ...c, minutes: replayed(c) === undefined ? undefined : Math.round(replayed(c)!) }))).toEqual(claimed);
+  });
+
+  test("docs/alarms.md's replay evidence table is what `npm run replay -- --alarms` says of the fixture copies", () => {
+    const doc = readFileSync(join(__dirname, "..", "..", "docs", "alarms.md"), "utf8");
+    const table = /```text\n(scenario {2,}environment {2}first notification[\s\S]*?)```/.exec(doc)?.[1];
+    expect(table).toBe(`${alarmTable(outcomes)}\n`);
   });
 
   // One test per scenario and environment, named by what on-call needs from it.
@@ -275,6 +307,7 @@ describe("the Incident replays section of HANDOFF.md", () => {
       kind: "staging",
       expectation: { kind: "quiet" },
       firstTicket: 3,
+      firstByAlarm: [{ alarm: "running-tasks-agent", minutes: 3 }],
       holds: false,
       problems: ["paged | twice", "ticketed at 3 min"],
     };
