@@ -99,8 +99,8 @@ export interface TerraformRun {
   readonly plan: string;
 }
 
-/** Variables for terraform's environment on top of the defaults (e.g. TF_REATTACH_PROVIDERS). */
-export type TerraformEnv = Readonly<Record<string, string>>;
+/** Variables for terraform's environment on top of the defaults (e.g. TF_REATTACH_PROVIDERS); undefined unsets one. */
+export type TerraformEnv = Readonly<Record<string, string | undefined>>;
 
 /** A terraform runner for `dir`, initialized (from the template) and ready for any command. */
 export async function terraformReadyIn(setup: TerraformSetup, dir: string, env?: TerraformEnv): Promise<(...args: string[]) => Promise<string>> {
@@ -116,6 +116,36 @@ export async function validateOnly(setup: TerraformSetup, dir: string, env?: Ter
 /** The offline plan: `terraform plan` validates the configuration as it plans, with placeholders for secret variables. */
 export async function planOffline(setup: TerraformSetup, dir: string, env?: TerraformEnv): Promise<string> {
   return (await terraformReadyIn(setup, dir, env))("plan", "-input=false", "-no-color", "-refresh=false", "-lock=false", ...placeholderVariables(dir));
+}
+
+/** A saved offline plan and its renderings, as `terraform plan -out` and `terraform show` write them. */
+export interface SavedPlan {
+  /** The binary plan file (`terraform show tfplan` reads it in an initialized copy of the stack). */
+  readonly planFile: string;
+  /** `terraform show -no-color`: what a reviewer reads. */
+  readonly text: string;
+  /** `terraform show -json`: what policy tools read. */
+  readonly json: string;
+  /** The dependency lock `terraform init` wrote from the mirror. */
+  readonly lock: string;
+}
+
+/**
+ * planOffline, saved for hand-over. Every variable without a default gets a placeholder even where TF_VAR_<name>
+ * is set, and terraform sees no TF_VAR_* at all: a plan file records its variables' values, and this one leaves
+ * the machine.
+ */
+export async function savedPlanOffline(setup: TerraformSetup, dir: string, env?: TerraformEnv): Promise<SavedPlan> {
+  const withoutVariables = Object.fromEntries(Object.keys(process.env).filter((k) => k.startsWith("TF_VAR_")).map((k) => [k, undefined]));
+  const terraform = await terraformReadyIn(setup, dir, { ...withoutVariables, ...env });
+  const planFile = join(dir, "tfplan");
+  await terraform("plan", "-input=false", "-no-color", "-refresh=false", "-lock=false", `-out=${planFile}`, ...placeholderVariables(dir, {}));
+  return {
+    planFile,
+    text: await terraform("show", "-no-color", planFile),
+    json: await terraform("show", "-json", planFile),
+    lock: readFileSync(join(dir, ".terraform.lock.hcl"), "utf8"),
+  };
 }
 
 /** The hashicorp/aws binary `terraform init` installed from the mirror (checked against its lock) in the template. */
@@ -189,7 +219,8 @@ export const TERRAFORM_GOGC = process.env.GOGC ?? "200";
 
 /** Runs terraform in `dir` with the mirror's CLI config, no prompts and no check-in; errors carry terraform's output. */
 export function terraformIn(setup: TerraformSetup, dir: string, extraEnv: TerraformEnv = {}) {
-  const env = { ...process.env, GOGC: TERRAFORM_GOGC, TF_CLI_CONFIG_FILE: setup.cliConfig, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0", ...extraEnv };
+  const merged = { ...process.env, GOGC: TERRAFORM_GOGC, TF_CLI_CONFIG_FILE: setup.cliConfig, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0", ...extraEnv };
+  const env = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined));
   return async (...args: string[]): Promise<string> => {
     try {
       const { stdout } = await withCore(() => run(setup.binary, args, { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 }));

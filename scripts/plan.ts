@@ -1,12 +1,17 @@
-import { existsSync, readdirSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { staleOutputProblem } from "../replay/stale-output";
-import { findTerraform, planOffline, prepareOfflineCopy } from "./offline-terraform";
+import { findTerraform, prepareOfflineCopy, savedPlanOffline } from "./offline-terraform";
 
 /**
  * `npm run plan -- <env>`: a real `terraform plan` of one synthesized environment with no AWS account and no
  * network (scripts/offline-terraform.ts says what that proves). `npm run plan` synthesizes first.
+ *
+ * What it leaves in the stack directory for the hand-over: `offline-plan/` (the saved plan, `terraform show` text
+ * and JSON; review artifacts, never to apply: they hold the offline override's fake credentials and placeholders)
+ * and, where the directory has none, the dependency lock terraform wrote from the mirror. The next synth drops
+ * `offline-plan/`, which then describes an older configuration; it keeps the lock.
  */
 async function main(): Promise<number> {
   const env = process.argv[2];
@@ -29,8 +34,22 @@ async function main(): Promise<number> {
   }
   const work = join(tmpdir(), "axonflow-offline-plan", env);
   rmSync(work, { recursive: true, force: true });
-  prepareOfflineCopy(join(stacks, env), work);
-  process.stdout.write(await planOffline(setup, work));
+  const stack = join(stacks, env);
+  prepareOfflineCopy(stack, work);
+  const plan = await savedPlanOffline(setup, work);
+  const saved = join(stack, "offline-plan");
+  rmSync(saved, { recursive: true, force: true });
+  mkdirSync(saved);
+  copyFileSync(plan.planFile, join(saved, "tfplan"));
+  writeFileSync(join(saved, "plan.txt"), plan.text);
+  writeFileSync(join(saved, "plan.json"), plan.json);
+  const lock = join(stack, ".terraform.lock.hcl");
+  const lockWritten = !existsSync(lock);
+  if (lockWritten) writeFileSync(lock, plan.lock);
+  process.stdout.write(plan.text);
+  const relative = (p: string) => p.replace(`${process.cwd()}/`, "");
+  process.stdout.write(`\nSaved for the hand-over: ${relative(saved)}/ (tfplan, plan.txt, plan.json: review only, not to apply)`);
+  process.stdout.write(lockWritten ? `, and ${relative(lock)} from the provider mirror.\n` : `; ${relative(lock)} was already there and is kept.\n`);
   return 0;
 }
 

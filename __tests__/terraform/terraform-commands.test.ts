@@ -55,8 +55,10 @@ describeWithTerraform("real terraform for the commands around the stacks, hashic
      * `npm run plan -- <env>` (its second half, after the synth): a real plan with no AWS account and no network, of
      * a random valid environment (fixed seed: the same one every run; the in-process property tests cover many more).
      */
+    // With a paging endpoint variable, whose real value (TF_VAR_paging_endpoint) must not reach the saved plan.
     const [random] = fc.sample(validEnvironment, { seed: 20240607, numRuns: 1 }).map((data) => {
-      const result = loadFromText("environments/random-0.yaml", stringify(data));
+      const paging = { emails: ["pager@example.com"], endpointVariable: true };
+      const result = loadFromText("environments/random-0.yaml", stringify({ ...data, paging }));
       if (!result.ok) throw new Error(result.problems.join("\n"));
       return result.config;
     });
@@ -66,15 +68,34 @@ describeWithTerraform("real terraform for the commands around the stacks, hashic
     const planCommand = [join(ROOT, "scripts", "run-ts.js"), join(ROOT, "scripts", "plan.ts")];
     // No credentials of any kind, and an AWS endpoint nothing answers: the plan must not need AWS.
     const planEnv = { ...process.env, CDKTF_OUTDIR: outdir, AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "", AWS_PROFILE: "", AWS_ENDPOINT_URL: "http://127.0.0.1:9" };
+    const secret = "https://events.example.invalid/integration/REAL-SECRET-KEY";
 
-    test(`plans a random valid environment (${random.name} in ${random.region}) offline, and leaves the stack directory as synthesized`, async () => {
-      const r = await withOwnProvider(setup, (tfEnv) => execFileAsync(process.execPath, [...planCommand, random.name], { cwd: ROOT, env: { ...planEnv, ...tfEnv } }));
+    test(`plans a random valid environment (${random.name} in ${random.region}) offline, and saves the plan and lock beside the stack, without the secret`, async () => {
+      const env = { ...planEnv, TF_VAR_paging_endpoint: secret };
+      const r = await withOwnProvider(setup, (tfEnv) => execFileAsync(process.execPath, [...planCommand, random.name], { cwd: ROOT, env: { ...env, ...tfEnv } }));
       expect(r.stderr).toBe("");
       expect(r.stdout).toMatch(/Plan: \d+ to add, 0 to change, 0 to destroy\./);
       expect(r.stdout).not.toMatch(/Warning:/);
       const stack = join(outdir, "stacks", random.name);
-      expect(readdirSync(stack).filter((f) => f.includes("override"))).toEqual([]);
-      expect(existsSync(join(stack, ".terraform"))).toBe(false);
+      // No override, no .terraform: nothing that `cdktf deploy` would pick up.
+      expect(readdirSync(stack).sort()).toEqual([".terraform.lock.hcl", "HANDOFF.md", "cdk.tf.json", "offline-plan"]);
+      expect(readdirSync(join(stack, "offline-plan")).sort()).toEqual(["plan.json", "plan.txt", "tfplan"]);
+      expect(readFileSync(join(stack, ".terraform.lock.hcl"), "utf8")).toMatch(/provider "registry.terraform.io\/hashicorp\/aws" \{\s+version\s+= "5.100.0"/);
+      const text = readFileSync(join(stack, "offline-plan", "plan.txt"), "utf8");
+      expect(text).toMatch(/Plan: \d+ to add, 0 to change, 0 to destroy\./);
+      const json = JSON.parse(readFileSync(join(stack, "offline-plan", "plan.json"), "utf8")) as { variables: Record<string, { value: unknown }>; resource_changes: unknown[] };
+      expect(json.variables.paging_endpoint.value).toBe("https://offline-plan.invalid/paging_endpoint");
+      expect(json.resource_changes.length).toBe(Number(/Plan: (\d+) to add/.exec(text)?.[1]));
+      for (const file of ["tfplan", "plan.txt", "plan.json"]) expect(readFileSync(join(stack, "offline-plan", file)).includes("REAL-SECRET-KEY")).toBe(false);
+    }, 120_000);
+
+    test("a second plan keeps the stack's lock file as it is", async () => {
+      const lock = join(outdir, "stacks", random.name, ".terraform.lock.hcl");
+      const reviewed = `${readFileSync(lock, "utf8")}# reviewed\n`;
+      writeFileSync(lock, reviewed);
+      const r = await withOwnProvider(setup, (tfEnv) => execFileAsync(process.execPath, [...planCommand, random.name], { cwd: ROOT, env: { ...planEnv, ...tfEnv } }));
+      expect(r.stdout).toMatch(/\.terraform\.lock\.hcl was already there and is kept/);
+      expect(readFileSync(lock, "utf8")).toBe(reviewed);
     }, 120_000);
 
     test("an unknown environment: usage and the synthesized ones, exit 2", () => {
