@@ -5,7 +5,7 @@ import { readStack } from "./engine/read-stack";
 import { replayStackAlarms } from "./engine/replay-alarms";
 import { GetMetricDataSource } from "./import/get-metric-data-source";
 import { metricDataQueries } from "./import/metric-data-queries";
-import { alarmTable, outcomeTable, replayEnvironments, synthesizedEnvironments, writeReplaySection } from "./replay-stacks";
+import { alarmTable, outcomeTable, replayAndRecord, synthesizedEnvironments } from "./replay-stacks";
 import { WARM_UP_SECONDS } from "./run-scenario";
 import { staleOutputProblem } from "./stale-output";
 import { loadScenarios } from "./scenarios/load-scenarios";
@@ -34,16 +34,12 @@ function main(args: string[]): number {
     console.error(`${USAGE}\nno stack "${envName}" in ${outdir}; synthesized: ${all.map((e) => e.name).join(", ")}`);
     return 2;
   }
-  if (flag === "--alarms" && files.length === 0) {
-    const outcomes = replayEnvironments(chosen, loadScenarios(join(__dirname, "scenarios")));
-    console.log(alarmTable(outcomes));
-    return outcomes.every((o) => o.holds) ? 0 : 1;
-  }
-  if (flag === undefined) {
-    const outcomes = replayEnvironments(chosen, loadScenarios(join(__dirname, "scenarios")));
-    for (const env of chosen) writeReplaySection(env.file, outcomes.filter((o) => o.environment === env.name));
-    console.log(outcomeTable(outcomes));
-    return outcomes.every((o) => o.holds) ? 0 : 1;
+  if (flag === undefined || (flag === "--alarms" && files.length === 0)) {
+    // Either table: HANDOFF.md of each stack says what this replay said of it.
+    const { outcomes, errors } = replayAndRecord(chosen, loadScenarios(join(__dirname, "scenarios")));
+    console.log(flag === "--alarms" ? alarmTable(outcomes) : outcomeTable(outcomes));
+    for (const error of errors) console.error(error);
+    return errors.length === 0 && outcomes.every((o) => o.holds) ? 0 : 1;
   }
   // Read as every replay reads a stack: a missing or broken file names itself and says to synthesize.
   const readAlarms = () => readStack(readStackJson(chosen[0].file).json);

@@ -85,15 +85,7 @@ export function alarmTable(outcomes: readonly ScenarioOutcome[], limit = 6): str
  * what tickets and how fast, per scenario. The rest of the document is left as synthesized.
  */
 export function writeReplaySection(stackFile: string, outcomes: readonly ScenarioOutcome[]): void {
-  const file = join(dirname(stackFile), "HANDOFF.md");
-  if (!existsSync(file)) return;
-  const text = readFileSync(file, "utf8");
-  const start = text.indexOf("## Incident replays\n");
-  if (start < 0) return;
-  const next = text.indexOf("\n## ", start + 1);
-  const section = [
-    "## Incident replays",
-    "",
+  replaceReplaySection(stackFile, [
     "Each scenario of `replay/scenarios` simulated minute by minute, published as AWS publishes it and evaluated through",
     "this stack's alarms under CloudWatch's rules (`npm run replay`). Minutes count from the incident's start.",
     "",
@@ -101,6 +93,43 @@ export function writeReplaySection(stackFile: string, outcomes: readonly Scenari
       ["Scenario", "Expected", "First page", "First ticket", "Result"],
       outcomes.map((o) => [`\`${o.scenario}\``, expectationText(o.expectation), minutes(o.firstPage), minutes(o.firstTicket), resultText(o, "holds", `**fails**: ${o.problems.join("; ")}`)]),
     ),
-  ].join("\n");
+  ]);
+}
+
+/** The section when the replay of this stack stopped with an error: no table would pass for a result. */
+export function writeReplayError(stackFile: string, message: string): void {
+  replaceReplaySection(stackFile, ["**The last `npm run replay` failed before it could judge this stack:**", "", "```text", message, "```"]);
+}
+
+function replaceReplaySection(stackFile: string, body: readonly string[]): void {
+  const file = join(dirname(stackFile), "HANDOFF.md");
+  if (!existsSync(file)) return;
+  const text = readFileSync(file, "utf8");
+  const start = text.indexOf("## Incident replays\n");
+  if (start < 0) return;
+  const next = text.indexOf("\n## ", start + 1);
+  const section = ["## Incident replays", "", ...body].join("\n");
   writeFileSync(file, `${text.slice(0, start)}${section}\n${next < 0 ? "" : text.slice(next)}`);
+}
+
+/**
+ * Every scenario on each environment, each environment's HANDOFF.md filled with its result or, where its replay
+ * threw (a broken stack file, a scenario the world cannot simulate), with the error; the other environments still
+ * replay. `errors` holds one line per environment that threw.
+ */
+export function replayAndRecord(environments: readonly { name: string; file: string }[], scenarios: readonly Scenario[]): { outcomes: ScenarioOutcome[]; errors: string[] } {
+  const outcomes: ScenarioOutcome[] = [];
+  const errors: string[] = [];
+  for (const env of environments) {
+    try {
+      const own = replayEnvironments([env], scenarios);
+      writeReplaySection(env.file, own);
+      outcomes.push(...own);
+    } catch (e) {
+      const message = (e as Error).message;
+      writeReplayError(env.file, message);
+      errors.push(`${env.name}: ${message}`);
+    }
+  }
+  return { outcomes, errors };
 }

@@ -77,6 +77,22 @@ test("a broken cdk.tf.json: exit 1, the file named, no stack trace", () => {
   expect(r.stderr).not.toMatch(STACK_TRACE);
 });
 
+test("a replay that throws for one stack: that HANDOFF.md says so with the error, the other stacks are replayed and filled, exit 1", () => {
+  const broken = join(work, "throws", "cdktf.out");
+  cpSync(outdir, broken, { recursive: true });
+  const file = join(broken, "stacks", "staging", "cdk.tf.json");
+  writeFileSync(file, "{");
+  const r = spawnSync(process.execPath, [join(ROOT, "scripts", "run-ts.js"), join(ROOT, "replay", "cli.ts"), "--alarms"], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: broken }, encoding: "utf8" });
+  expect(r.status).toBe(1);
+  expect(r.stderr).toMatch(new RegExp(`^staging: ${escapeRegExp(file)}: not JSON`, "m"));
+  expect(r.stdout).toMatch(/^traffic-cut\s+production\s+no-traffic \d+/m);
+  const staging = readFileSync(join(broken, "stacks", "staging", "HANDOFF.md"), "utf8");
+  expect(staging).toContain("## Incident replays\n\n**The last `npm run replay` failed before it could judge this stack:**");
+  expect(staging).toContain(`${file}: not JSON`);
+  expect(staging).not.toContain("Not replayed yet.");
+  expect(readFileSync(join(broken, "stacks", "production", "HANDOFF.md"), "utf8")).toMatch(/\| `traffic-cut` \| .* \| holds \|/);
+}, 60_000);
+
 test("output older than an environment file (a synth that refused it wrote nothing): replay, preview and plan refuse, naming the file and npm run synth", () => {
   const own = mkdtempSync(join(tmpdir(), "axonflow-stale-"));
   try {
