@@ -74,6 +74,12 @@ describe("log-groups", () => {
       expect(encrypted.every((g) => g.kms_key_id === KEY)).toBe(true);
     });
 
+    test("another account's key is accepted where logs.kmsKeyCrossAccount says it is meant", () => {
+      const shared = KEY.replace("111122223333", "444455556666");
+      const groups = Object.values(resourcesOf(synthesized(configFrom({ logs: { kmsKeyArn: shared, kmsKeyCrossAccount: true } })).tf, "aws_cloudwatch_log_group"));
+      expect(groups.every((g) => g.kms_key_id === shared)).toBe(true);
+    });
+
     test.each<[string, Record<string, unknown>, string, RegExp]>([
       ["a per-service retention CloudWatch rejects", { services: { agent: { retentionDays: 45 } } }, "services.agent.retentionDays", /45 is not a CloudWatch retention; allowed: 1, 3, 5/],
       ["a per-service retention of zero (never expire)", { services: { agent: { retentionDays: 0 } } }, "services.agent.retentionDays", /0 is not a CloudWatch retention/],
@@ -81,6 +87,12 @@ describe("log-groups", () => {
       ["a KMS alias instead of a key ARN", { logs: { kmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:alias/logs" } }, "logs.kmsKeyArn", /KMS key ARN .*not an alias/],
       ["a bare KMS key id", { logs: { kmsKeyArn: "1234abcd-12ab-34cd-56ef-1234567890ab" } }, "logs.kmsKeyArn", /KMS key ARN/],
       ["a KMS key in another region", { logs: { kmsKeyArn: KEY.replace("eu-west-1", "us-east-1") } }, "logs.kmsKeyArn", /key is in us-east-1; .*allowed: a key in eu-west-1/],
+      [
+        "another account's KMS key (a copied file's)",
+        { logs: { kmsKeyArn: KEY.replace("111122223333", "444455556666") } },
+        "logs.kmsKeyArn",
+        /key belongs to account 444455556666, not this environment's accountId 111122223333; allowed: a key of 111122223333, or logs.kmsKeyCrossAccount: true/,
+      ],
     ])("rejects %s", (_, patch, field, rule) => {
       const mine = problemsFor(patch).filter((p) => p.startsWith(`environments/test.yaml: ${field}: `));
       expect(mine).toHaveLength(1);

@@ -248,6 +248,8 @@ export const environmentSchema = z.strictObject({
         .string()
         .regex(KMS_KEY_ARN, { error: "must be a KMS key ARN arn:aws:kms:<region>:<account>:key/<key id> (not an alias)" })
         .optional(),
+      /** The key is another account's on purpose: its key policy admits this account's CloudWatch Logs. */
+      kmsKeyCrossAccount: z.boolean().default(false),
     })
     .prefault({}),
   alerts: z
@@ -313,12 +315,24 @@ export const environmentSchema = z.strictObject({
       message: "needs a public service with a targetGroupArnSuffix (its health checks mark the time when no request comes); allowed: false here",
     });
   }
-  const keyRegion = env.logs.kmsKeyArn?.match(KMS_KEY_ARN)?.[2];
+  const [, , keyRegion, keyAccount] = env.logs.kmsKeyArn?.match(KMS_KEY_ARN) ?? [];
   if (keyRegion && keyRegion !== env.region) {
     ctx.addIssue({
       code: "custom",
       path: ["logs", "kmsKeyArn"],
       message: `key is in ${keyRegion}; CloudWatch Logs only uses a KMS key in the log group's region; allowed: a key in ${env.region}`,
+    });
+  }
+  // Most often a file copied from another environment that kept its key.
+  if (keyAccount && keyAccount !== env.accountId && !env.logs.kmsKeyCrossAccount) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["logs", "kmsKeyArn"],
+      message: [
+        `key belongs to account ${keyAccount}, not this environment's accountId ${env.accountId};`,
+        `allowed: a key of ${env.accountId}, or logs.kmsKeyCrossAccount: true where the other account's key is meant`,
+        "(its key policy must then admit this account's CloudWatch Logs)",
+      ].join(" "),
     });
   }
 });
