@@ -157,7 +157,7 @@ export async function installedProviderBinary(setup: TerraformSetup): Promise<st
 }
 
 /**
- * `terraform init` checksums the 675 MB provider binary every time (~2 s of CPU per directory). Every offline
+ * `terraform init` checksums the 675 MB provider binary every time (docs/performance.md). Every offline
  * directory needs the same thing (hashicorp/aws from the mirror, the local backend of the override), so one
  * directory is initialized per machine (in the temp folder, keyed by terraform, mirror and provider version) and
  * each directory gets a copy of its `.terraform` (a symlink into the mirror, the backend record) and lock file.
@@ -212,8 +212,8 @@ async function withCore<T>(work: () => Promise<T>): Promise<T> {
 
 /**
  * Go's GC target for terraform and the providers it starts (the caller's GOGC wins). Each command decodes the
- * provider's whole schema (~1,500 resource types), nearly all of it garbage at once: collecting half as often took
- * ~15 % less CPU in the terraform tests (2026-12-04), for ~40 MB more per process.
+ * provider's whole schema, nearly all of it garbage at once: collecting half as often costs less CPU for a little
+ * more memory (docs/performance.md).
  */
 export const TERRAFORM_GOGC = process.env.GOGC ?? "200";
 

@@ -320,9 +320,9 @@ describe("random environment files", () => {
   // Where: a field path starting at a top-level key (the schema's or the invented one), "(root)", "(file)" or a YAML line.
   const FIELDS = [...Object.keys(environmentSchema.shape), "unknownKey"].map((k) => k.replace(/\$/g, "\\$")).join("|");
   const PROBLEM = new RegExp(`^environments/fuzz\\.yaml: (\\(root\\)|\\(file\\)|line \\d+, column \\d+|(${FIELDS})(\\..*?)?): \\S`);
-  // Each valid sample synthesizes a whole stack (~15 ms cold): FUZZ_RUNS of them (30 locally, 600 in CI).
+  // Each valid sample synthesizes a whole stack: FUZZ_RUNS of them (30 locally, 600 in CI).
   const RUNS = FUZZ_RUNS;
-  // Scales with the runs: ~20 ms each at worst on a busy machine, and never below the default 5 s.
+  // Scales with the runs, with room for a busy machine, and never below jest's default 5 s.
   const TIMEOUT_MS = Math.max(5_000, RUNS * 20);
 
   function check(data: Record<string, unknown>): void {

@@ -9,8 +9,8 @@ const hex16 = fc.stringMatching(/^[0-9a-f]{16}$/);
 const albName = fc.stringMatching(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,8}[A-Za-z0-9])?$/);
 const ecsName = fc.stringMatching(/^[A-Za-z0-9_-]{1,20}$/);
 /**
- * `<scheme>://<domain>/<path>`. Not fc.webUrl: its path arbitrary takes ~0.8 s to build on first use, in every
- * test worker, which was a tenth of the unit tests' time.
+ * `<scheme>://<domain>/<path>`. Not fc.webUrl: its path arbitrary is slow to build on first use, in every test
+ * file.
  */
 const url = (scheme: string) =>
   fc.tuple(fc.domain(), fc.array(fc.stringMatching(/^[A-Za-z0-9._~-]{1,10}$/), { maxLength: 3 })).map(([host, path]) => [`${scheme}://${host}`, ...path].join("/"));

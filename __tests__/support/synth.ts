@@ -38,7 +38,7 @@ export function synthStack(config: EnvironmentConfig = configFrom(), runValidati
 
 export type SynthesizedOutput = Pick<Synthesized, "json" | "tf">;
 
-// One synth per distinct configuration and worker (test files share a worker's modules: vitest isolate: false).
+// One synth per distinct configuration and test file (jest gives each file its own modules).
 // The output is frozen all the way down, so a test that edits it throws instead of changing what the next one reads.
 const outputs = new Map<string, SynthesizedOutput>();
 

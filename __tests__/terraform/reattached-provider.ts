@@ -7,9 +7,9 @@ import { installedProviderBinary, TERRAFORM_GOGC, type TerraformEnv, type Terraf
  * way to use a running provider (developer.hashicorp.com/terraform/plugin/debugging).
  *
  * On its own, a terraform command checksums the 675 MB provider against the lock and starts it two or three times
- * (its schema, validation, the plan): ~5 s of CPU for a validate and ~7 s for a plan, where a reattached provider
- * takes ~3 s and ~5 s with the same plan text (measured 2026-12-04, docs/performance.md). Same Terraform, same
- * binary (the one `terraform init` installed from the mirror and checked against its lock).
+ * (its schema, validation, the plan); a reattached provider does each once, with the same plan text (figures in
+ * docs/performance.md). Same Terraform, same binary (the one `terraform init` installed from the mirror and
+ * checked against its lock).
  *
  * A provider process is configured once in its life, as Terraform does it: a second configuration in the same
  * process fails (`unable to add custom RootCAs HTTPClient` where AWS_CA_BUNDLE is set) or could carry the first

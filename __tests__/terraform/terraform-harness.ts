@@ -38,7 +38,7 @@ export function describeWithTerraform(title: string, body: (suite: TerraformSuit
         },
       });
       test("the validations above reached the shared provider (TF_REATTACH_PROVIDERS was honoured)", () => {
-        // One validation takes the provider ~0.5–1 s of CPU (its schema, the checks); idle, it uses none.
+        // A validation costs the provider well over this in CPU (its schema, the checks); idle, it uses none.
         expect(validator!.cpuSeconds() - idleCpuSeconds).toBeGreaterThan(0.3);
       });
     });

@@ -28,7 +28,7 @@ export interface Command {
 
 const TIME = "/usr/bin/time";
 export const HAS_GNU_TIME = existsSync(TIME);
-// Every 100 ms: short enough to catch a vitest worker or a terraform provider at its peak, cheap on 2 cores.
+// Short enough to catch a jest worker or a terraform provider at its peak, cheap on 2 cores.
 const MEMORY_SAMPLE_MS = 100;
 
 /** Runs `command` once, with stdio discarded; rejects (with its stderr) if it exits non-zero. */
