@@ -23,6 +23,7 @@ import { MonitoredResourcesOutput, monitoredResources } from "./outputs/monitore
 import { StackOutputs } from "./outputs/stack-outputs";
 import { applyGuardrails } from "./policy/guardrails";
 import { LogShippingPolicy } from "./policy/log-shipping-policy";
+import { PrometheusBridge } from "./prometheus/prometheus-bridge";
 import { FastResolvingStack } from "./synthesis/fast-resolving-stack";
 
 export interface EnvironmentStackOptions {
@@ -70,6 +71,11 @@ export class EnvironmentStack extends FastResolvingStack {
     const shipping = new LogShippingPolicy(this, "log-shipping", { env, logGroupNames: logs.names });
     new TerraformOutput(this, "log_group_names", { value: logs.names, staticId: true });
     new TerraformOutput(this, "log_shipping_policy_arn", { value: shipping.arn, staticId: true });
+
+    // Opt-in: the CloudWatch agent sidecar that mirrors chosen Prometheus series of the agent and orchestrator.
+    if (config.prometheus) {
+      new PrometheusBridge(this, "prometheus-bridge", { env, config: config.prometheus, clusterName: config.ecs.clusterName, retentionDays, kmsKeyArn });
+    }
 
     // Routes: tickets to the alerts topic; pages, where the environment has a paging route, through one composite.
     const alerts = new AlertTopic(this, "alerts", { env, what: "alerts", emails: config.alerts.emails });

@@ -16,10 +16,12 @@ describe("log-groups", () => {
 
   describe.each(fixtureEnvironments().map((c) => [c.name, c] as const))("%s: service log groups", (name, config) => {
     const { json, tf } = synthesized(config);
+    // ServiceLogGroups' own groups, not the Prometheus bridge's.
+    const serviceGroups = () => Object.fromEntries(Object.entries(resourcesOf(tf, "aws_cloudwatch_log_group")).filter(([address]) => address.startsWith("log-groups_")));
 
     test("one group per service, named /axonflow/<env>/<service>, with retention and tags", () => {
       const services = Object.keys(config.services);
-      expect(Object.keys(resourcesOf(tf, "aws_cloudwatch_log_group"))).toHaveLength(services.length);
+      expect(Object.keys(serviceGroups())).toHaveLength(services.length);
       for (const service of services) {
         expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, {
           name: `/axonflow/${name}/${service}`,
@@ -30,7 +32,7 @@ describe("log-groups", () => {
     });
 
     test("protection follows the file's logs.protect", () => {
-      for (const group of Object.values(resourcesOf(tf, "aws_cloudwatch_log_group"))) {
+      for (const group of Object.values(serviceGroups())) {
         if (config.logs.protect) {
           expect(group).toMatchObject({ skip_destroy: true, lifecycle: { prevent_destroy: true } });
         } else {
@@ -281,7 +283,10 @@ describe("log-shipping-policy", () => {
 
   describe.each(fixtureEnvironments().map((c) => [c.name, c] as const))("%s: log shipping policy", (name, config) => {
     const { json, tf } = synthesized(config);
-    const policies = Object.values(resourcesOf(tf, "aws_iam_policy"));
+    // The Prometheus bridge's policies (where an environment mirrors series) are the sidecar's, tested with it.
+    const policies = Object.entries(resourcesOf(tf, "aws_iam_policy"))
+      .filter(([address]) => address.startsWith("log-shipping_"))
+      .map(([, p]) => p);
     const doc = JSON.parse(policies[0].policy as string) as ShippingPolicy;
     const arnBase = `arn:aws:logs:${config.region}:${config.accountId}:log-group:`;
     const groupArns = Object.keys(config.services).map((s) => `${arnBase}/axonflow/${name}/${s}`);

@@ -33,9 +33,10 @@ describe("the environment stack", () => {
         });
       });
 
-      test("log groups are the /axonflow/<env>/<service> tree; no root /axonflow/<env> group", () => {
+      test("log groups are the /axonflow/<env>/<service> tree (and the Prometheus bridge's, where on); no root /axonflow/<env> group", () => {
         const names = Object.values(resourcesOf(tf, "aws_cloudwatch_log_group")).map((g) => g.name);
-        expect(names.sort()).toEqual(Object.keys(config.services).map((s) => `/axonflow/${name}/${s}`).sort());
+        const bridge = config.prometheus ? [`/axonflow/${name}/cloudwatch-agent/prometheus`] : [];
+        expect(names.sort()).toEqual([...Object.keys(config.services).map((s) => `/axonflow/${name}/${s}`), ...bridge].sort());
         expect(json).not.toHaveResourceWithProperties(CloudwatchLogGroup, { name: `/axonflow/${name}` });
       });
 

@@ -8,6 +8,8 @@ import { CLOUDWATCH_RETENTION_DAYS, type RetentionDays } from "./retention";
 import { DEFAULT_LOG_FORMAT, LOG_FORMATS } from "./log-formats";
 import { SERVICE_ROLES, type ServiceRole } from "./service-roles";
 import { overlappingWindows } from "./traffic-schedule";
+import { prometheusSchema } from "./prometheus-schema";
+import { componentOf } from "../prometheus/mirrored-signals";
 
 /**
  * The environment file (`environments/<name>.yaml`): types, defaults and allowed values in one place.
@@ -270,6 +272,7 @@ export const environmentSchema = z.strictObject({
     })
     .prefault({}),
   alarms: alarmsSchema,
+  prometheus: prometheusSchema,
   /**
    * Where this repository is browsed, e.g. https://github.com/acme/axonflow-cloudwatch/blob/main: each alarm links
    * its runbook `<repositoryUrl>/docs/runbooks/<alarm-kind>.md`. Ignored when runbookBaseUrl is set.
@@ -314,6 +317,19 @@ export const environmentSchema = z.strictObject({
       path: ["alarms", "noTraffic", "enabled"],
       message: "needs a public service with a targetGroupArnSuffix (its health checks mark the time when no request comes); allowed: false here",
     });
+  }
+  if (env.prometheus !== undefined) {
+    const scraped = new Set(env.prometheus.mirror.map((s) => componentOf(s)));
+    for (const component of scraped) {
+      const service = env.prometheus[component].service;
+      if (env.services[service] === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["prometheus", component, "service"],
+          message: `${JSON.stringify(service)} is not a service of this file, yet its tasks would run the ${component}'s sidecar; allowed: ${Object.keys(env.services).join(", ")}`,
+        });
+      }
+    }
   }
   const [, , keyRegion, keyAccount] = env.logs.kmsKeyArn?.match(KMS_KEY_ARN) ?? [];
   if (keyRegion && keyRegion !== env.region) {

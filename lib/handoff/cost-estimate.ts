@@ -78,6 +78,14 @@ export function estimateMonthlyCost(inv: StackInventory, prices: CloudWatchPrice
     prices.customMetric,
     dimensioned > 0 ? `${dimensioned} of them have dimensions: one metric per distinct value, so this is a lower bound` : undefined,
   );
+  const mirrored = inv.prometheusBridge?.series ?? [];
+  add(
+    "Custom metrics mirrored from Prometheus",
+    mirrored.reduce((n, s) => n + s.metrics, 0),
+    "metric",
+    prices.customMetric,
+    "one per combination of dimension values AxonFlow writes (llmCalls: per provider listed, plus mock and unknown)",
+  );
   return { lines, monthlyTotal: round(lines.reduce((sum, l) => sum + l.monthly, 0)) };
 }
 

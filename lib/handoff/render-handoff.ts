@@ -90,6 +90,26 @@ export function renderHandoff(input: HandoffInput): string {
     ),
   ]);
 
+  const bridge = inv.prometheusBridge;
+  if (bridge !== undefined) {
+    section(`Prometheus bridge: ${bridge.series.length} series mirrored`, [
+      "A CloudWatch agent sidecar scrapes each component's `/prometheus` in its own task and writes the series below",
+      `as embedded-metric-format events to ${code(bridge.logGroupName)}; CloudWatch publishes them in ${code(bridge.namespace)}.`,
+      "This stack does not own the task definitions. **To do by the platform team**, for each service below:",
+      "",
+      ...bridge.sidecarServices.map(
+        (s) =>
+          `- ${code(s)}: add the container definition of output \`sidecars\` (image ${code(bridge.image)}) to its task definition, ` +
+          `attach ${code(bridge.policyNames.task)} to its task role and ${code(bridge.policyNames.execution)} to its task execution role.`,
+      ),
+      "",
+      ...markdownTable(
+        ["Service", "Series", "Dimensions", "CloudWatch metrics"],
+        bridge.series.map((m) => [code(m.service), code(m.series), m.dimensions.join(", "), String(m.metrics)]),
+      ),
+    ]);
+  }
+
   const cost = estimateMonthlyCost(inv, prices);
   section("Estimated monthly CloudWatch cost", [
     `What this stack's resources cost per month at the unit prices below, before the account's free tier.`,

@@ -10,6 +10,7 @@ import { TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
 import type { UnansweredQuery } from "../logging/queries/query-plan";
 import { SavedQueries } from "../logging/saved-queries";
+import { PrometheusBridge } from "../prometheus/prometheus-bridge";
 import { compositeAlarmEntry, metricAlarmEntry, type AlarmEntry } from "./alarm-entry";
 import { literalFor, terraformExpression } from "./literal";
 
@@ -63,7 +64,11 @@ export interface StackInventory {
   readonly metricFilters: readonly MetricFilterEntry[];
   readonly dashboards: readonly string[];
   readonly topics: readonly TopicEntry[];
+  /** The Prometheus bridge, where the environment mirrors series (its `prometheus` section). */
+  readonly prometheusBridge?: PrometheusBridgeEntry;
 }
+
+export type PrometheusBridgeEntry = Pick<PrometheusBridge, "namespace" | "logGroupName" | "image" | "series" | "sidecarServices" | "policyNames">;
 
 /**
  * Walks the construct tree by resource type, so alarms, log groups and queries added by any construct appear
@@ -158,7 +163,14 @@ function takeInventory(scope: IConstruct): StackInventory {
         return { name, arn: t.arn, subscribers };
       }),
     ),
+    ...bridgeEntry(of(PrometheusBridge)[0]),
   };
+}
+
+function bridgeEntry(bridge: PrometheusBridge | undefined): { prometheusBridge?: PrometheusBridgeEntry } {
+  if (bridge === undefined) return {};
+  const { namespace, logGroupName, image, series, sidecarServices, policyNames } = bridge;
+  return { prometheusBridge: { namespace, logGroupName, image, series, sidecarServices, policyNames } };
 }
 
 function listOf(value: unknown, literal: (v: unknown) => string): string[] {
