@@ -10,13 +10,14 @@ import { writePreviews } from "./write-previews";
  */
 function main(argv: string[]): number {
   const outdir = resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out");
-  const stale = staleOutputProblem(outdir);
-  if (stale !== undefined) {
-    console.error(stale);
-    return 1;
-  }
   try {
-    for (const line of writePreviews(outdir, parsePreviewArgs(argv))) console.log(line);
+    const args = parsePreviewArgs(argv);
+    const stale = staleOutputProblem(outdir);
+    if (stale !== undefined) {
+      console.error(stale);
+      return 1;
+    }
+    for (const line of writePreviews(outdir, args)) console.log(line);
     return 0;
   } catch (e) {
     console.error((e as Error).message);

@@ -45,15 +45,19 @@ describe("the preview command", () => {
       [["production", "--all"], "--all: one environment or --all"],
       [["production", "--scenario"], "--scenario needs a value"],
       [["production", "--at", "1h"], "--at 1h: give whole minutes after the scenario's start"],
-      [["production", "--colour"], "unknown option --colour"],
+      [["production", "--colour"], "unknown option --colour; options: --all, --scenario <name>, --at <minutes>"],
+      [["production", "--all=yes"], "--all takes no value"],
+      [["production", "--scenario", "--at", "75"], "--scenario needs a value: --scenario <name>"],
     ])("%j: %s", (args, message) => {
       expect(() => parsePreviewArgs(args)).toThrow(UsageError);
       expect(() => parsePreviewArgs(args)).toThrow(message);
+      expect(() => parsePreviewArgs(args)).toThrow(/\nusage: npm run preview -- <environment> \| --all /);
     });
 
     test("an environment, a scenario, a minute", () => {
       expect(parsePreviewArgs(["production", "--scenario", "public-targets-down", "--at", "75"])).toEqual({ environment: "production", scenario: "public-targets-down", atMinute: 75 });
       expect(parsePreviewArgs(["--all"])).toEqual({ environment: { all: true } });
+      expect(parsePreviewArgs(["--at=0", "--scenario=steady-day", "staging"])).toEqual({ environment: "staging", scenario: "steady-day", atMinute: 0 });
     });
 
     test("--scenario nope: a clear error listing the scenarios", () => {
