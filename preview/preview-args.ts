@@ -2,20 +2,23 @@ import { type CommandSpec, parseCommandLine, usageError } from "../scripts/cli-a
 
 export { UsageError } from "../scripts/cli-args";
 
-/** `npm run preview -- <env> | --all [--scenario <name>] [--at <minute>]`, parsed; problems throw UsageError. */
+/** `npm run preview -- <env> | --all [--scenario <name>] [--at <minute>] [--out <dir>]`, parsed; problems throw UsageError. */
 export interface PreviewArgs {
   /** One environment's name, or every synthesized one. */
   readonly environment: string | { readonly all: true };
   readonly scenario?: string;
   readonly atMinute?: number;
+  /** `--out`: the folder the pages go into, as `<env>.html`. */
+  readonly pagesDir?: string;
 }
 
 export const PREVIEW_COMMAND = {
-  usage: "usage: npm run preview -- <environment> | --all [--scenario <name>] [--at <minutes after the scenario's start>]",
+  usage: "usage: npm run preview -- <environment> | --all [--scenario <name>] [--at <minutes after the scenario's start>] [--out <folder>]",
   options: {
     all: { type: "boolean" },
     scenario: { type: "string", value: "<name>" },
     at: { type: "string", value: "<minutes>" },
+    out: { type: "string", value: "<folder>" },
   },
   allowPositionals: true,
 } as const satisfies CommandSpec;
@@ -29,9 +32,11 @@ export function parsePreviewArgs(args: readonly string[]): PreviewArgs {
   if (values.at !== undefined && !/^\d+$/.test(values.at)) {
     throw usageError(PREVIEW_COMMAND, `--at ${values.at}: give whole minutes after the scenario's start, e.g. --at 75`);
   }
+  if (values.out === "") throw usageError(PREVIEW_COMMAND, "--out needs a folder: --out <folder>");
   return {
     environment,
     ...(values.scenario !== undefined && { scenario: values.scenario }),
     ...(values.at !== undefined && { atMinute: Number(values.at) }),
+    ...(values.out !== undefined && { pagesDir: values.out }),
   };
 }
