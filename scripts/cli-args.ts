@@ -46,7 +46,7 @@ export function usageError(spec: Pick<CommandSpec, "usage">, problem: string): U
 }
 
 /** How an option is written in a message: `--all`, `--scenario <name>`. */
-export function optionSynopsis(spec: CommandSpec, name: string): string {
+function optionSynopsis(spec: CommandSpec, name: string): string {
   const o = spec.options[name];
   return o?.type === "string" ? `--${name} ${o.value}` : `--${name}`;
 }
@@ -64,7 +64,7 @@ function problemOf(spec: CommandSpec, args: readonly string[], options: ParseArg
   for (const token of tokens) {
     if (token.kind === "positional" && !spec.allowPositionals) return `unexpected argument ${token.value}: this command takes options only; ${allowed}`;
     if (token.kind !== "option") continue;
-    const option = spec.options[token.name];
+    const option = Object.hasOwn(spec.options, token.name) ? spec.options[token.name] : undefined;
     if (option === undefined) return `unknown option ${token.rawName}; ${allowed}`;
     if (option.type === "boolean" && token.value !== undefined) return `${token.rawName} takes no value (${token.rawName}=${token.value} given)`;
     if (option.type === "string" && (token.value === undefined || (!token.inlineValue && token.value.startsWith("-")))) {

@@ -38,6 +38,7 @@ describe("npm run replay", () => {
   test.each([
     [["staging", "--alarm"], "unknown option --alarm; options: --alarms, --queries, --metrics <export.json>…"],
     [["-x"], "unknown option -x; options: --alarms"],
+    [["--constructor"], "unknown option --constructor; options: --alarms"],
     [["production", "--metrics"], "--metrics needs a value: --metrics <export.json>…"],
     [["--queries"], "--queries: name the environment"],
     [["--metrics", "a.json"], "--metrics: name the environment"],
