@@ -1,5 +1,5 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { synthesizedEnvironments } from "../replay/replay-stacks";
 import { scenarioFromText } from "../replay/scenarios/load-scenarios";
 import type { Scenario } from "../replay/scenarios/scenario";
@@ -68,7 +68,12 @@ export function writePreviews(outdir: string, args: PreviewArgs): string[] {
     mkdirSync(dirname(target.page), { recursive: true });
     writeFileSync(target.page, html);
     const unrendered = preview.views.filter((v) => v.kind === "unrendered").length;
-    return `${relative(process.cwd(), target.page)}: ${preview.views.length} widgets (${unrendered} not rendered), ${scenario.name} at minute ${preview.atMinute}, ${seconds} s`;
+    return `${shownPath(target.page)}: ${preview.views.length} widgets (${unrendered} not rendered), ${scenario.name} at minute ${preview.atMinute}, ${seconds} s`;
   });
 }
 
+/** A page inside the working folder by its relative path, one outside it (`--out /tmp/x`) by its absolute path. */
+function shownPath(file: string): string {
+  const inside = relative(process.cwd(), file);
+  return inside.startsWith("..") || isAbsolute(inside) ? file : inside;
+}

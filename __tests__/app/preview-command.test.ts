@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join, resolve } from "node:path";
+import { escapeRegExp } from "../../lib/regexp";
 import { ROOT } from "../support/app-process";
 import { fixtureEnvironments } from "../support/environments";
 import { synthesizeInto } from "../support/synth";
@@ -15,19 +16,21 @@ beforeAll(() => synthesizeInto(outdir, fixtureEnvironments()));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const preview = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "scripts", "run-ts.js"), join(ROOT, "preview", "cli.ts"), ...args], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir }, encoding: "utf8" });
-/** The file each printed line names, as the user reads it (relative to where the command ran). */
-const filesNamed = (stdout: string) => stdout.trim().split("\n").map((line) => line.slice(0, line.indexOf(": ")));
+/** The file each printed line names (relative to where the command ran, or absolute outside it). */
+const filesNamed = (stdout: string) => stdout.trim().split("\n").map((line) => resolve(ROOT, line.slice(0, line.indexOf(": "))));
 
 test("--all (what CI runs) writes into cdktf.out/previews/, names every page, and leaves the page a user made for one environment", () => {
   const mine = preview("production", "--scenario", "public-targets-down");
   expect(mine.stderr).toBe("");
-  expect(filesNamed(mine.stdout)).toEqual([relative(ROOT, userPage)]);
+  expect(filesNamed(mine.stdout)).toEqual([userPage]);
   const page = readFileSync(userPage, "utf8");
 
   const all = preview("--all");
   expect(all.stderr).toBe("");
   expect(all.status).toBe(0);
-  expect(filesNamed(all.stdout)).toEqual(["production", "staging"].map((env) => relative(ROOT, join(outdir, "previews", `${env}.html`))));
+  expect(filesNamed(all.stdout)).toEqual(["production", "staging"].map((env) => join(outdir, "previews", `${env}.html`)));
+  // Outside the working folder a page is named by its absolute path, not a climb of ../
+  expect(all.stdout).toMatch(new RegExp(`^${escapeRegExp(join(outdir, "previews", "production.html"))}: `, "m"));
   expect(readFileSync(userPage, "utf8")).toBe(page);
 }, 60_000);
 
