@@ -78,10 +78,11 @@ describe("the example GitHub Actions workflow", () => {
   });
 
   test("uploads every environment's dashboard preview (page and screenshot) for review, after the browser test ran unskipped", () => {
-    expect(jobs.test.steps.find((s) => s.run === "npm run test:app")?.env).toMatchObject({ AXONFLOW_REQUIRE_BROWSER: "1" });
+    // The browser test keeps its screenshots where it is told; preview --all writes its pages into cdktf.out/previews/.
+    expect(jobs.test.steps.find((s) => s.run === "npm run test:app")?.env).toMatchObject({ AXONFLOW_REQUIRE_BROWSER: "1", AXONFLOW_SCREENSHOTS_DIR: "cdktf.out/previews" });
     expect(runs(jobs.test)).toContain("npm run preview -- --all");
-    const upload = jobs.test.steps.find((s) => s.uses?.startsWith("actions/upload-artifact") && String(s.with?.path).includes("dashboard.html"));
-    expect(String(upload?.with?.path)).toContain("cdktf.out/stacks/*/dashboard.png");
+    const upload = jobs.test.steps.find((s) => s.uses?.startsWith("actions/upload-artifact") && String(s.with?.path).includes("previews/*.html"));
+    expect(String(upload?.with?.path).split("\n")).toEqual(expect.arrayContaining(["cdktf.out/previews/*.html", "cdktf.out/previews/*.png"]));
   });
 
   test("diff reads a plan role by a secret name every environment name can have", () => {

@@ -4,19 +4,21 @@ import { parsePreviewArgs, UsageError } from "./preview-args";
 import { writePreviews } from "./write-previews";
 
 /**
- * `npm run preview -- <env> [--scenario <name>] [--at <minute>]` (or `--all`): the synthesized dashboard of each
- * named environment, drawn from a replayed scenario, as cdktf.out/stacks/<env>/dashboard.html. Reads cdk.tf.json
- * only. Exit 2 on bad arguments (the message lists what is allowed), 1 on any other failure.
+ * `npm run preview -- <env> | --all [--scenario <name>] [--at <minute>] [--out <folder>]`: the synthesized dashboard
+ * of each named environment, drawn from a replayed scenario; where each page goes is write-previews.ts's pageFile,
+ * and every line printed names the file written. Reads cdk.tf.json only. Exit 2 on bad arguments (the message says
+ * what is allowed), 1 on any other failure.
  */
 function main(argv: string[]): number {
   const outdir = resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out");
-  const stale = staleOutputProblem(outdir);
-  if (stale !== undefined) {
-    console.error(stale);
-    return 1;
-  }
   try {
-    for (const line of writePreviews(outdir, parsePreviewArgs(argv))) console.log(line);
+    const args = parsePreviewArgs(argv);
+    const stale = staleOutputProblem(outdir);
+    if (stale !== undefined) {
+      console.error(stale);
+      return 1;
+    }
+    for (const line of writePreviews(outdir, args)) console.log(line);
     return 0;
   } catch (e) {
     console.error((e as Error).message);

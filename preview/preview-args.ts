@@ -1,40 +1,42 @@
-/** `npm run preview -- <env> | --all [--scenario <name>] [--at <minute>]`, parsed; problems throw UsageError. */
+import { type CommandSpec, parseCommandLine, usageError } from "../scripts/cli-args";
+
+export { UsageError } from "../scripts/cli-args";
+
+/** `npm run preview -- <env> | --all [--scenario <name>] [--at <minute>] [--out <dir>]`, parsed; problems throw UsageError. */
 export interface PreviewArgs {
   /** One environment's name, or every synthesized one. */
   readonly environment: string | { readonly all: true };
   readonly scenario?: string;
   readonly atMinute?: number;
+  /** `--out`: the folder the pages go into, as `<env>.html`. */
+  readonly pagesDir?: string;
 }
 
-export const USAGE = "usage: npm run preview -- <environment> | --all [--scenario <name>] [--at <minutes after the scenario's start>]";
-
-export class UsageError extends Error {}
+export const PREVIEW_COMMAND = {
+  usage: "usage: npm run preview -- <environment> | --all [--scenario <name>] [--at <minutes after the scenario's start>] [--out <folder>]",
+  options: {
+    all: { type: "boolean" },
+    scenario: { type: "string", value: "<name>" },
+    at: { type: "string", value: "<minutes>" },
+    out: { type: "string", value: "<folder>" },
+  },
+  allowPositionals: true,
+} as const satisfies CommandSpec;
 
 export function parsePreviewArgs(args: readonly string[]): PreviewArgs {
-  let environment: PreviewArgs["environment"] | undefined;
-  let scenario: string | undefined;
-  let atMinute: number | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const value = () => {
-      const v = args[++i];
-      if (v === undefined || v.startsWith("--")) throw new UsageError(`${arg} needs a value\n${USAGE}`);
-      return v;
-    };
-    if (arg === "--scenario") scenario = value();
-    else if (arg === "--at") {
-      const text = value();
-      if (!/^\d+$/.test(text)) throw new UsageError(`--at ${text}: give whole minutes after the scenario's start, e.g. --at 75\n${USAGE}`);
-      atMinute = Number(text);
-    } else if (arg === "--all") environment = set(environment, { all: true }, arg);
-    else if (arg.startsWith("--")) throw new UsageError(`unknown option ${arg}\n${USAGE}`);
-    else environment = set(environment, arg, arg);
+  const { values, positionals } = parseCommandLine(PREVIEW_COMMAND, args);
+  if (positionals.length > 1) throw usageError(PREVIEW_COMMAND, `${positionals[1]}: one environment or --all, not both or two`);
+  if (positionals.length === 1 && values.all) throw usageError(PREVIEW_COMMAND, "--all: one environment or --all, not both or two");
+  const environment = values.all ? ({ all: true } as const) : positionals[0];
+  if (environment === undefined) throw usageError(PREVIEW_COMMAND, "name an environment, or --all");
+  if (values.at !== undefined && !/^\d+$/.test(values.at)) {
+    throw usageError(PREVIEW_COMMAND, `--at ${values.at}: give whole minutes after the scenario's start, e.g. --at 75`);
   }
-  if (environment === undefined) throw new UsageError(`name an environment, or --all\n${USAGE}`);
-  return { environment, ...(scenario !== undefined && { scenario }), ...(atMinute !== undefined && { atMinute }) };
-}
-
-function set(current: PreviewArgs["environment"] | undefined, next: PreviewArgs["environment"], arg: string): PreviewArgs["environment"] {
-  if (current !== undefined) throw new UsageError(`${arg}: one environment or --all, not both or two\n${USAGE}`);
-  return next;
+  if (values.out === "") throw usageError(PREVIEW_COMMAND, "--out needs a folder: --out <folder>");
+  return {
+    environment,
+    ...(values.scenario !== undefined && { scenario: values.scenario }),
+    ...(values.at !== undefined && { atMinute: Number(values.at) }),
+    ...(values.out !== undefined && { pagesDir: values.out }),
+  };
 }

@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { synthesizedEnvironments } from "../replay/replay-stacks";
 import { scenarioFromText } from "../replay/scenarios/load-scenarios";
 import type { Scenario } from "../replay/scenarios/scenario";
@@ -17,6 +17,9 @@ export interface PreviewTarget {
   readonly page: string;
 }
 
+/** Where `--all` writes when no `--out` is given: a folder of its own, so it never replaces a page of one environment. */
+export const ALL_PAGES_DIR = "previews";
+
 /** The environments the arguments name, each with the page it gets; unknown names list the synthesized ones. */
 export function previewTargets(outdir: string, args: PreviewArgs): PreviewTarget[] {
   const all = synthesizedEnvironments(outdir);
@@ -24,7 +27,17 @@ export function previewTargets(outdir: string, args: PreviewArgs): PreviewTarget
   if (chosen.length === 0) {
     throw new UsageError(`no stack "${String(args.environment)}" in ${outdir}; synthesized: ${all.map((e) => e.name).join(", ") || "none"}`);
   }
-  return chosen.map((e) => ({ environment: e.name, stackFile: e.file, page: join(dirname(e.file), "dashboard.html") }));
+  return chosen.map((e) => ({ environment: e.name, stackFile: e.file, page: pageFile(outdir, args, e.name, e.file) }));
+}
+
+/**
+ * `--out <folder>`: `<folder>/<env>.html`. Else one environment's page beside its stack, where `npm run preview --
+ * <env>` always put it, and `--all`'s pages in `<outdir>/previews/<env>.html`.
+ */
+function pageFile(outdir: string, args: PreviewArgs, environment: string, stackFile: string): string {
+  if (args.pagesDir !== undefined) return join(resolve(args.pagesDir), `${environment}.html`);
+  if (typeof args.environment !== "string") return join(outdir, ALL_PAGES_DIR, `${environment}.html`);
+  return join(dirname(stackFile), "dashboard.html");
 }
 
 /**
@@ -40,16 +53,27 @@ export function findScenario(dir: string, name: string): Scenario {
   return loaded.scenario;
 }
 
-/** Writes the page of each target; returns one line per page for the console. */
+/**
+ * Writes the page of each target; returns one line per page for the console, naming the file written. Every page
+ * is built before the first is written, so a scenario one environment cannot replay writes none.
+ */
 export function writePreviews(outdir: string, args: PreviewArgs): string[] {
   const scenario = findScenario(SCENARIOS_DIR, args.scenario ?? DEFAULT_SCENARIO);
-  return previewTargets(outdir, args).map((target) => {
+  const built = previewTargets(outdir, args).map((target) => {
     const started = performance.now();
     const preview = buildPreview({ stackFile: target.stackFile, environment: target.environment, scenario, ...(args.atMinute !== undefined && { atMinute: args.atMinute }) });
-    writeFileSync(target.page, renderPage(preview));
+    return { target, preview, html: renderPage(preview), seconds: ((performance.now() - started) / 1000).toFixed(2) };
+  });
+  return built.map(({ target, preview, html, seconds }) => {
+    mkdirSync(dirname(target.page), { recursive: true });
+    writeFileSync(target.page, html);
     const unrendered = preview.views.filter((v) => v.kind === "unrendered").length;
-    const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    return `${relative(process.cwd(), target.page)}: ${preview.views.length} widgets (${unrendered} not rendered), ${scenario.name} at minute ${preview.atMinute}, ${seconds} s`;
+    return `${shownPath(target.page)}: ${preview.views.length} widgets (${unrendered} not rendered), ${scenario.name} at minute ${preview.atMinute}, ${seconds} s`;
   });
 }
 
+/** A page inside the working folder by its relative path, one outside it (`--out /tmp/x`) by its absolute path. */
+function shownPath(file: string): string {
+  const inside = relative(process.cwd(), file);
+  return inside.startsWith("..") || isAbsolute(inside) ? file : inside;
+}

@@ -10,49 +10,54 @@ import { WARM_UP_SECONDS } from "./run-scenario";
 import { staleOutputProblem } from "./stale-output";
 import { loadScenarios } from "./scenarios/load-scenarios";
 import { readStackJson } from "./world/stack-json";
+import { parseReplayArgs, REPLAY_COMMAND, type ReplayRequest } from "./replay-args";
+import { UsageError } from "../scripts/cli-args";
 
 /**
  * `npm run replay [-- <env>]`: every scenario of replay/scenarios on the synthesized stacks, as a table (exit 1 if
  * one fails); with `--alarms`, which alarms notified and when. `npm run replay -- <env> --queries`: the --metric-data-queries file for `aws cloudwatch get-metric-data`.
  * `npm run replay -- <env> --metrics <export.json>…`: those exports replayed through the stack's alarms.
+ * Exit 2 on bad arguments (the message says what is allowed, then the usage line).
  */
-const USAGE =
-  "usage: npm run replay [-- <env>] | npm run replay -- [<env>] --alarms | npm run replay -- <env> --queries | npm run replay -- <env> --metrics <get-metric-data export.json>…";
-
 function main(args: string[]): number {
   const outdir = resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out");
+  let request: ReplayRequest;
+  try {
+    request = parseReplayArgs(args);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(e.message);
+    return 2;
+  }
   const stale = staleOutputProblem(outdir);
   if (stale !== undefined) {
     console.error(stale);
     return 1;
   }
   const all = synthesizedEnvironments(outdir);
-  // `--alarms` with or without an environment: the table of which alarm notified when.
-  const [envName, flag, ...files]: (string | undefined)[] = args[0] === "--alarms" ? [undefined, ...args] : args;
-  const chosen = envName === undefined ? all : all.filter((e) => e.name === envName);
-  if (envName !== undefined && chosen.length === 0) {
-    console.error(`${USAGE}\nno stack "${envName}" in ${outdir}; synthesized: ${all.map((e) => e.name).join(", ")}`);
+  const chosen = request.environment === undefined ? all : all.filter((e) => e.name === request.environment);
+  if (request.environment !== undefined && chosen.length === 0) {
+    console.error(`no stack "${request.environment}" in ${outdir}; synthesized: ${all.map((e) => e.name).join(", ")}\n${REPLAY_COMMAND.usage}`);
     return 2;
-  }
-  if (flag === undefined || (flag === "--alarms" && files.length === 0)) {
-    // Either table: HANDOFF.md of each stack says what this replay said of it.
-    const { outcomes, errors } = replayAndRecord(chosen, loadScenarios(join(__dirname, "scenarios")));
-    console.log(flag === "--alarms" ? alarmTable(outcomes) : outcomeTable(outcomes));
-    for (const error of errors) console.error(error);
-    return errors.length === 0 && outcomes.every((o) => o.holds) ? 0 : 1;
   }
   // Read as every replay reads a stack: a missing or broken file names itself and says to synthesize.
   const readAlarms = () => readStack(readStackJson(chosen[0].file).json);
-  if (flag === "--queries" && files.length === 0) {
-    console.log(JSON.stringify(metricDataQueries(readAlarms()), null, 2));
-    return 0;
+  switch (request.kind) {
+    case "alarms":
+    case "table": {
+      // Either table: HANDOFF.md of each stack says what this replay said of it.
+      const { outcomes, errors } = replayAndRecord(chosen, loadScenarios(join(__dirname, "scenarios")));
+      console.log(request.kind === "alarms" ? alarmTable(outcomes) : outcomeTable(outcomes));
+      for (const error of errors) console.error(error);
+      return errors.length === 0 && outcomes.every((o) => o.holds) ? 0 : 1;
+    }
+    case "queries":
+      console.log(JSON.stringify(metricDataQueries(readAlarms()), null, 2));
+      return 0;
+    case "metrics":
+      console.log(replayExports(readAlarms(), [...request.files]));
+      return 0;
   }
-  if (flag === "--metrics" && files.length > 0) {
-    console.log(replayExports(readAlarms(), files as string[]));
-    return 0;
-  }
-  console.error(USAGE);
-  return 2;
 }
 
 /**

@@ -4,8 +4,10 @@ import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { replayEnvironments, synthesizedEnvironments } from "../replay/replay-stacks";
 import { loadScenarios } from "../replay/scenarios/load-scenarios";
+import { type BenchArgs, parseBenchArgs } from "./bench/bench-args";
 import { writeGeneratedEnvironments } from "./bench/generated-environments";
 import { type Command, HAS_GNU_TIME, measure, median, type Sample } from "./bench/measure";
+import { UsageError } from "./cli-args";
 
 // `npm run bench [-- --runs N] [--only synth|test|replay] [--report-only]`
 // Measures synth, test and replay speed on this machine and checks the budgets below (docs/performance.md). Every
@@ -14,15 +16,17 @@ import { type Command, HAS_GNU_TIME, measure, median, type Sample } from "./benc
 // and each figure is the median of the N runs.
 
 const ROOT = join(__dirname, "..");
-const args = process.argv.slice(2);
-const flag = (name: string) => args.includes(name);
-const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-const RUNS = Number(option("--runs") ?? 5);
-const ONLY = option("--only");
-const REPORT_ONLY = flag("--report-only");
-if (!Number.isInteger(RUNS) || RUNS < 1 || (ONLY && !["synth", "test", "replay"].includes(ONLY))) {
-  console.error("usage: npm run bench -- [--runs N (default 5)] [--only synth|test|replay] [--report-only]");
-  process.exit(2);
+const { runs: RUNS, only: ONLY, reportOnly: REPORT_ONLY } = benchArgs(process.argv.slice(2));
+
+/** The command line, or exit 2 with what is wrong and the usage line. */
+function benchArgs(args: string[]): BenchArgs {
+  try {
+    return parseBenchArgs(args);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(e.message);
+    process.exit(2);
+  }
 }
 
 /** Budgets for a 2-core machine. */

@@ -1,5 +1,6 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { dashboardFromStack, type DashboardWidget } from "../../preview/dashboard-source";
 import { GRID_WIDTH_PX, pixelBox } from "../../preview/grid-geometry";
@@ -11,12 +12,31 @@ import { ROOT, runApp } from "../support/app-process";
 import { describeWithBrowser, launchChromium } from "./browser-harness";
 
 /**
- * The page as reviewers get it, opened in a real browser: `npm run synth`'s cdktf.out (made here the same way when
- * missing), each environment's preview written where `npm run preview` writes it, opened from the file with every
- * network request refused, screenshot kept beside it (cdktf.out/stacks/<env>/dashboard.png). A paging environment
- * gets the incident of the acceptance (public-targets-down); the others a steady day.
+ * The page as reviewers get it, opened in a real browser: the shipped environments synthesized by the app as `npm
+ * run synth` runs it, each environment's preview written as `npm run preview -- <env> --out <folder>` writes it,
+ * opened from the file with every network request refused, and a screenshot taken. A paging environment gets the
+ * incident of the acceptance (public-targets-down); the others a steady day. Everything goes into a temporary
+ * folder: the repository's cdktf.out holds the user's own stacks and pages. AXONFLOW_SCREENSHOTS_DIR keeps the
+ * screenshots (`<env>-<scenario>.png`) for review, as the example workflow does.
  */
-const OUTDIR = join(ROOT, "cdktf.out");
+
+interface Folders {
+  readonly work: string;
+  readonly outdir: string;
+  readonly pages: string;
+  readonly screenshots: string;
+}
+
+/** The suite's temporary folder (made only when the suite runs), its cdktf.out, pages and screenshots. */
+function suiteFolders(): Folders {
+  const work = mkdtempSync(join(tmpdir(), "axonflow-preview-browser-"));
+  const pages = join(work, "pages");
+  return { work, outdir: join(work, "cdktf.out"), pages, screenshots: process.env.AXONFLOW_SCREENSHOTS_DIR ? resolve(process.env.AXONFLOW_SCREENSHOTS_DIR) : pages };
+}
+
+/** What the repository's own cdktf.out holds before the suite, to show it untouched after. */
+const REPO_OUTDIR = join(ROOT, "cdktf.out");
+const repoOutputBefore = fileStamps(REPO_OUTDIR);
 // Widget boxes are placed in whole pixels; a pixel either way for borders and rounding.
 const TOLERANCE_PX = 1;
 
@@ -29,30 +49,45 @@ interface Rendered {
   readonly drawMs: number;
 }
 
-/** The synthesized environments; without a cdktf.out, synthesized first, as `npm run synth` does. */
-function environments(): { name: string; file: string }[] {
-  if (!existsSync(join(OUTDIR, "manifest.json"))) {
-    const r = runApp({ CDKTF_OUTDIR: OUTDIR });
-    if (r.status !== 0) throw new Error(r.stderr);
-  }
-  return synthesizedEnvironments(OUTDIR);
+/** The shipped environments, synthesized into the suite's own cdktf.out. */
+function synthesizeShipped(outdir: string): { name: string; file: string }[] {
+  const r = runApp({ CDKTF_OUTDIR: outdir });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return synthesizedEnvironments(outdir);
+}
+
+/** Each file under `root` with its size and modification time; Terraform's working state (`.terraform/`) left out. */
+function fileStamps(root: string): Record<string, string> {
+  if (!existsSync(root)) return {};
+  const files = readdirSync(root, { recursive: true, encoding: "utf8" }).filter((f) => !f.split(/[\\/]/).includes(".terraform") && statSync(join(root, f)).isFile());
+  const stamp = (f: string) => {
+    const s = statSync(join(root, f));
+    return `${s.size} bytes, modified ${s.mtime.toISOString()}`;
+  };
+  return Object.fromEntries(files.sort().map((f) => [f, stamp(f)]));
 }
 
 describeWithBrowser("dashboard preview in headless Chromium", () => {
   let browser: Browser;
   const rendered = new Map<string, Rendered>();
-  const names = environments().map((e) => e.name);
+  const folders = suiteFolders();
+  const shipped = synthesizeShipped(folders.outdir);
+  const names = shipped.map((e) => e.name);
 
   beforeAll(async () => {
+    mkdirSync(folders.screenshots, { recursive: true });
     browser = await launchChromium();
-    for (const env of environments()) {
+    for (const env of shipped) {
       const scenario = kindOf(stackUnderReplay(env.file).topology) === "production" ? "public-targets-down" : "steady-day";
-      writePreviews(OUTDIR, { environment: env.name, scenario });
-      rendered.set(env.name, await open(browser, env.name, scenario, env.file));
+      // The page opened is the file the command's line names.
+      const [line] = writePreviews(folders.outdir, { environment: env.name, scenario, pagesDir: folders.pages });
+      const file = resolve(line!.slice(0, line!.indexOf(": ")));
+      rendered.set(env.name, await open(browser, { environment: env.name, scenario, stackFile: env.file, file, screenshot: join(folders.screenshots, `${env.name}-${scenario}.png`) }));
     }
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
+    rmSync(folders.work, { recursive: true, force: true });
   });
 
   test("every synthesized environment was rendered", () => {
@@ -112,14 +147,25 @@ describeWithBrowser("dashboard preview in headless Chromium", () => {
     }
   });
 
+  test("the repository's cdktf.out is left as it was: no page, screenshot or stack of the user's replaced or added", () => {
+    expect(fileStamps(REPO_OUTDIR)).toEqual(repoOutputBefore);
+  });
+
   test("the page draws quickly", () => {
     for (const r of rendered.values()) console.log(`preview ${r.environment} (${r.scenario}): charts drawn ${Math.round(r.drawMs)} ms after load began`);
     for (const r of rendered.values()) expect(r.drawMs).toBeLessThan(10_000);
   });
 });
 
-async function open(browser: Browser, environment: string, scenario: string, stackFile: string): Promise<Rendered> {
-  const file = join(OUTDIR, "stacks", environment, "dashboard.html");
+interface PageToOpen {
+  readonly environment: string;
+  readonly scenario: string;
+  readonly stackFile: string;
+  readonly file: string;
+  readonly screenshot: string;
+}
+
+async function open(browser: Browser, { environment, scenario, stackFile, file, screenshot }: PageToOpen): Promise<Rendered> {
   const page = await browser.newPage({ viewport: { width: GRID_WIDTH_PX + 32, height: 1000 } });
   const problems: string[] = [];
   page.on("pageerror", (e) => problems.push(`script error: ${e.message}`));
@@ -130,6 +176,6 @@ async function open(browser: Browser, environment: string, scenario: string, sta
   await page.goto(`file://${file}`);
   await page.waitForFunction(() => document.body.dataset.chartsDrawn !== undefined, undefined, { timeout: 30_000 });
   const drawMs = Date.now() - started;
-  await page.screenshot({ path: join(OUTDIR, "stacks", environment, "dashboard.png"), fullPage: true });
+  await page.screenshot({ path: screenshot, fullPage: true });
   return { environment, scenario, widgets: dashboardFromStack(readStackJson(stackFile)).widgets, page, problems, drawMs };
 }

@@ -66,6 +66,12 @@ test("bad arguments: an unknown environment lists the synthesized ones; an expor
   expect(wrongStack.stderr).toMatch(/production-public-targets-down\.json: MetricDataResults\[\d+\]\.Id: unknown id/);
 });
 
+test("an unknown option: exit 2, the option and the allowed ones named with the usage line, before any replay", () => {
+  const r = replay("staging", "--alarm");
+  expect({ status: r.status, stdout: r.stdout }).toEqual({ status: 2, stdout: "" });
+  expect(r.stderr).toBe("unknown option --alarm; options: --alarms, --queries, --metrics <export.json>…\nusage: npm run replay [-- <env>] | npm run replay -- [<env>] --alarms | npm run replay -- <env> --queries | npm run replay -- <env> --metrics <get-metric-data export.json>…\n");
+});
+
 test("a broken cdk.tf.json: exit 1, the file named, no stack trace", () => {
   const broken = join(work, "broken", "cdktf.out");
   cpSync(outdir, broken, { recursive: true });

@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { buildPreview, defaultAtMinute, type Preview } from "../../preview/build-preview";
 import { dashboardFromStack, type DashboardWidget, placeWidgets } from "../../preview/dashboard-source";
 import { COLUMN_PX, GRID_WIDTH_PX, gridHeightPx, pixelBox, ROW_PX } from "../../preview/grid-geometry";
@@ -45,15 +45,21 @@ describe("the preview command", () => {
       [["production", "--all"], "--all: one environment or --all"],
       [["production", "--scenario"], "--scenario needs a value"],
       [["production", "--at", "1h"], "--at 1h: give whole minutes after the scenario's start"],
-      [["production", "--colour"], "unknown option --colour"],
+      [["production", "--colour"], "unknown option --colour; options: --all, --scenario <name>, --at <minutes>, --out <folder>"],
+      [["--all", "--out="], "--out needs a folder: --out <folder>"],
+      [["production", "--all=yes"], "--all takes no value"],
+      [["production", "--scenario", "--at", "75"], "--scenario needs a value: --scenario <name>"],
     ])("%j: %s", (args, message) => {
       expect(() => parsePreviewArgs(args)).toThrow(UsageError);
       expect(() => parsePreviewArgs(args)).toThrow(message);
+      expect(() => parsePreviewArgs(args)).toThrow(/\nusage: npm run preview -- <environment> \| --all /);
     });
 
     test("an environment, a scenario, a minute", () => {
       expect(parsePreviewArgs(["production", "--scenario", "public-targets-down", "--at", "75"])).toEqual({ environment: "production", scenario: "public-targets-down", atMinute: 75 });
       expect(parsePreviewArgs(["--all"])).toEqual({ environment: { all: true } });
+      expect(parsePreviewArgs(["--at=0", "--scenario=steady-day", "staging"])).toEqual({ environment: "staging", scenario: "steady-day", atMinute: 0 });
+      expect(parsePreviewArgs(["--all", "--out", "pages"])).toEqual({ environment: { all: true }, pagesDir: "pages" });
     });
 
     test("--scenario nope: a clear error listing the scenarios", () => {
@@ -121,6 +127,44 @@ describe("the preview command", () => {
       expect(blocks.table?.rows.map((r) => r[0])).toEqual(["Request blocked"]);
       expect(Number(blocks.table?.rows[0]?.[1])).toBeGreaterThan(0);
     });
+  });
+
+  describe("where pages go: a page a user made for one environment is never replaced by --all", () => {
+    const userPage = join(outdir, "stacks", "production", "dashboard.html");
+    const allPage = (env: string) => join(outdir, "previews", `${env}.html`);
+    const writtenFiles = (lines: string[]) => lines.map((line) => resolve(line.slice(0, line.indexOf(": "))));
+
+    test("one environment: beside its stack, the file named on its line", () => {
+      expect(writtenFiles(writePreviews(outdir, { environment: "production" }))).toEqual([userPage]);
+    });
+
+    test("--all: <outdir>/previews/<env>.html, each file named on its line; the page of one environment left as it was", () => {
+      writePreviews(outdir, { environment: "production", scenario: "public-targets-down" });
+      const users = readFileSync(userPage, "utf8");
+      const written = writtenFiles(writePreviews(outdir, { environment: { all: true } }));
+      expect(written).toEqual([allPage("production"), allPage("staging")]);
+      expect(readFileSync(userPage, "utf8")).toBe(users);
+      expect(readFileSync(allPage("production"), "utf8")).not.toBe(users);
+    }, 30_000);
+
+    test("--out <folder>: <folder>/<env>.html, the folder made, nothing written beside the stacks", () => {
+      const folder = join(work, "pages", "of", "mine");
+      writePreviews(outdir, { environment: "production" });
+      const before = readFileSync(userPage, "utf8");
+      const written = writtenFiles(writePreviews(outdir, { environment: "production", scenario: "public-targets-down", pagesDir: folder }));
+      expect(written).toEqual([join(folder, "production.html")]);
+      expect(readFileSync(written[0]!, "utf8")).toBe(renderPage(outage));
+      expect(readFileSync(userPage, "utf8")).toBe(before);
+    }, 30_000);
+
+    test("a scenario one of --all's environments cannot replay writes no page at all", () => {
+      writePreviews(outdir, { environment: "production" });
+      const before = readFileSync(userPage, "utf8");
+      rmSync(join(outdir, "previews"), { recursive: true, force: true });
+      expect(() => writePreviews(outdir, { environment: { all: true }, scenario: "public-targets-down" })).toThrow("--scenario public-targets-down: runs on production; staging is replayed as staging");
+      expect(readFileSync(userPage, "utf8")).toBe(before);
+      expect(existsSync(join(outdir, "previews"))).toBe(false);
+    }, 30_000);
   });
 
   test("the same stack and scenario give a byte-identical page", () => {
