@@ -1,6 +1,6 @@
 import { alarmMetricStats, type MetricAlarmDefinition, type StackAlarms } from "../../replay/engine/alarm-definitions";
 import type { AlarmTimeline } from "../../replay/engine/replay-alarms";
-import { parseMetricMath, referencedIds } from "../../replay/engine/metric-math";
+import { parseMetricMath, referencedIds } from "../../lib/metrics/metric-math";
 import { metricKey } from "../../replay/metric-data";
 import type { AlarmSpan, ThresholdLine } from "../widget-view";
 import type { WidgetLine } from "./widget-lines";

@@ -4,7 +4,7 @@ import type { AlarmState, MissingDataRule } from "../../../replay/engine/alarm-d
 import { evaluateAlarmRule, parseAlarmRule } from "../../../replay/engine/composite-rule";
 import { DatapointStore } from "../../../replay/engine/datapoint-store";
 import { evaluateMath, type MathContext, type MathValue } from "../../../replay/engine/evaluate-metric-math";
-import { parseMetricMath } from "../../../replay/engine/metric-math";
+import { parseReplayableMath } from "../../../replay/engine/replayable-math";
 import { decide, type RangePoint } from "../../../replay/engine/missing-data-rule";
 import { readPeriodSeries } from "../../../replay/engine/period-series";
 import { readStack } from "../../../replay/engine/read-stack";
@@ -415,7 +415,7 @@ describe("metric math", () => {
         throw new Error("no band here");
       },
     };
-    const value = evaluateMath(parseMetricMath(expression, "test"), context);
+    const value = evaluateMath(parseReplayableMath(expression, "test"), context);
     if (value.kind === "scalar") return value.value;
     if (value.kind !== "series") throw new Error("a band");
     return Array.from(value.values, (v) => (Number.isNaN(v) ? undefined : v));
@@ -535,8 +535,8 @@ describe("metric math", () => {
       ["m1.x", /unsupported syntax/],
       ["M1 + 1", /M1 is neither a query id/],
     ])("%s", (expression, message) => {
-      expect(() => parseMetricMath(expression, "alarm a, metric_query e1")).toThrow(message);
-      expect(() => parseMetricMath(expression, "alarm a, metric_query e1")).toThrow(/alarm a, metric_query e1: expression/);
+      expect(() => parseReplayableMath(expression, "alarm a, metric_query e1")).toThrow(message);
+      expect(() => parseReplayableMath(expression, "alarm a, metric_query e1")).toThrow(/alarm a, metric_query e1: expression/);
     });
 
     test("an id no query defines fails when the stack is replayed", () => {
