@@ -13,7 +13,7 @@ import { layoutProblems, layoutRows, MAX_WIDGETS, Row, type WidgetJson } from ".
 import { overviewRow } from "../../lib/dashboard/sections/overview";
 import { AlarmStatusWidget, type AlarmStatusWidgetProps } from "../../lib/dashboard/widgets/alarm-status-widget";
 import { LogWidget, type LogWidgetProps } from "../../lib/dashboard/widgets/log-widget";
-import { MetricWidget, type MetricWidgetProps, referencedIds } from "../../lib/dashboard/widgets/metric-widget";
+import { MetricWidget, type MetricWidgetProps } from "../../lib/dashboard/widgets/metric-widget";
 import { TextWidget } from "../../lib/dashboard/widgets/text-widget";
 import { ALB } from "../../lib/metrics/catalog";
 import { MetricDefinition } from "../../lib/metrics/metric";
@@ -413,9 +413,8 @@ describe("widgets", () => {
       });
 
       test("a SEARCH expression's quoted query is not read as line ids", () => {
-        expect(referencedIds(`SEARCH('{"AxonFlow/staging",Model} MetricName="TokensUsed"', 'Sum', 300)`)).toEqual([]);
-        expect(referencedIds("SUM(perModel) + FILL(m1, 0)")).toEqual(["perModel", "m1"]);
-        expect(() => build({ lines: [{ expression: `SEARCH('{"AxonFlow/staging",Model} MetricName="TokensUsed"', 'Sum', 300)`, id: "s1" }] })).not.toThrow();
+        expect(() => build({ lines: [{ expression: `SEARCH('{"AxonFlow/staging",Model} MetricName="TokensUsed" agent', 'Sum', 300)`, id: "s1" }] })).not.toThrow();
+        expect(() => build({ lines: [{ expression: `SUM(SEARCH('agent', 'Sum', 300)) / total`, id: "s1" }] })).toThrow('uses "total", which no line defines');
       });
     });
 
@@ -437,6 +436,8 @@ describe("widgets", () => {
         ["a duplicated id", { lines: [{ metric, options: { id: "m1" } }, { metric, options: { id: "m1" } }] }, 'the id "m1" is used for two lines; rename one'],
         ["an expression over an undefined id", { lines: [{ expression: "m1*2", id: "e1" }] }, 'expression "m1*2" uses "m1", which no line defines'],
         ["an expression over itself", { lines: [{ expression: "e1*2", id: "e1" }] }, 'expression "e1*2" uses its own id "e1"'],
+        ["an expression that does not parse", { lines: [{ expression: "m1 *", id: "e1" }, { metric, options: { id: "m1" } }] }, 'line "e1": expression "m1 *": does not parse'],
+        ["101 SEARCH expressions", { lines: Array.from({ length: 101 }, (_, i) => ({ expression: `2 * SEARCH('x', 'Sum', 300)`, id: `s${i}` })) }, "has 101 SEARCH expressions; allowed: at most 100"],
         ["a hidden line no expression uses", { lines: [{ metric, options: { id: "m9", visible: false } }, { metric }] }, 'line "m9" is hidden but no expression uses it'],
         ["every line hidden", { lines: [{ expression: "m1", id: "e1", visible: false }, { metric, options: { id: "m1", visible: false } }] }, "every line is hidden"],
       ])("%s", (_, patch, message) => {

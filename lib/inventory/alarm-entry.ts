@@ -4,6 +4,7 @@ import type { AlarmActions } from "../alarms/alarm-actions";
 import { MathAlarm } from "../alarms/math-alarm";
 import { MetricAlarm } from "../alarms/metric-alarm";
 import type { MetricUnit } from "../metrics/metric";
+import { parseOrProblem, referencedIds } from "../metrics/metric-math";
 import type { Literal } from "./literal";
 
 /** How CloudWatch bills an alarm (https://aws.amazon.com/cloudwatch/pricing/, "Alarms"). */
@@ -130,7 +131,10 @@ export function compositeAlarmEntry(resource: CloudwatchCompositeAlarm, literal:
 
 function queryText(q: CloudwatchMetricAlarmMetricQuery, byId: Map<string | undefined, CloudwatchMetricAlarmMetricQuery>, literal: Literal): string {
   if (q.metric) return `${q.id} = ${q.metric.stat} of ${metricText(q.metric.namespace, q.metric.metricName, q.metric.dimensions, literal)} per ${periodText(q.metric.period)}`;
-  const inputs = [...byId.values()].filter((other) => other.metric && q.expression && new RegExp(`\\b${other.id}\\b`).test(q.expression));
+  const parsed = parseOrProblem(q.expression ?? "", `metric_query ${q.id}`);
+  // An expression that does not parse (only a provider-built alarm can have one) is shown without its inputs.
+  const reads = new Set("tree" in parsed ? referencedIds(parsed.tree) : []);
+  const inputs = [...byId.values()].filter((other) => other.metric && other.id !== undefined && reads.has(other.id));
   const where = inputs.map((i) => queryText(i, byId, literal)).join(", ");
   return `${q.id} = ${q.expression}${where ? ` where ${where}` : ""}`;
 }

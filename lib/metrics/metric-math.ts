@@ -85,6 +85,16 @@ export function parseMetricMath(expression: string, where: string): MathNode {
   return convert(tree, fail, false);
 }
 
+/** The parsed expression, or why it does not parse: for checks that list every problem at once. */
+export function parseOrProblem(expression: string, where: string): { readonly tree: MathNode } | { readonly problem: string } {
+  try {
+    return { tree: parseMetricMath(expression, where) };
+  } catch (error) {
+    if (!(error instanceof MetricMathError)) throw error;
+    return { problem: error.message };
+  }
+}
+
 function convert(node: jsep.Expression, fail: (problem: string) => never, inCall: boolean): MathNode {
   switch (node.type) {
     case "Literal": {
