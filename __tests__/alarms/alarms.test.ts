@@ -7,7 +7,8 @@ import { checkMathAlarm, MathAlarm, type MathAlarmProps } from "../../lib/alarms
 import { checkMetricAlarm, MetricAlarm, type MetricAlarmProps } from "../../lib/alarms/metric-alarm";
 import { PageCompositeAlarm } from "../../lib/alarms/page-composite-alarm";
 import { expectedTrafficExpression } from "../../lib/alarms/kinds/no-traffic";
-import { ALARM_DEFAULTS, type AlarmKind } from "../../lib/config/alarm-defaults";
+import type { AlarmKindKey } from "../../lib/alarms/kinds";
+import { ALARM_DEFAULTS } from "../../lib/config/alarm-defaults";
 import { envContext } from "../../lib/context";
 import { ALB } from "../../lib/metrics/catalog";
 import { alarmNamed, alarmNames, ALERTS_TOPIC_ARN, compositeAlarms, metricAlarms, PAGES_TOPIC_ARN } from "../support/alarms";
@@ -130,12 +131,12 @@ describe("the alarm catalog", () => {
 
 describe("alarm tuning in environment files", () => {
   describe("alarm defaults", () => {
-    test.each(Object.keys(ALARM_DEFAULTS) as AlarmKind[])("%s: a minimal file (no paging route) gets exactly the ALARM_DEFAULTS entry", (kind) => {
+    test.each(Object.keys(ALARM_DEFAULTS) as AlarmKindKey[])("%s: a minimal file (no paging route) gets exactly the ALARM_DEFAULTS entry", (kind) => {
       expect(configFrom({ paging: undefined }).alarms[kind]).toEqual(ALARM_DEFAULTS[kind]);
     });
 
     test("page by default only on what customers feel: error rates, target health, tasks below the floor, no traffic", () => {
-      const paged = (Object.keys(ALARM_DEFAULTS) as AlarmKind[]).filter((k) => (ALARM_DEFAULTS[k] as { severity?: string }).severity === "page");
+      const paged = (Object.keys(ALARM_DEFAULTS) as AlarmKindKey[]).filter((k) => (ALARM_DEFAULTS[k] as { severity?: string }).severity === "page");
       expect(paged.sort()).toEqual(["errorRate", "noTraffic", "targetErrorRate", "targetHealth", "tasksBelowFloor"]);
     });
 
