@@ -3,14 +3,16 @@ import { Construct } from "constructs";
 import type { Metric, MetricUnit } from "../metrics/metric";
 import { parseOrProblem, QUERY_ID, referencedIds, type MathNode } from "../metrics/metric-math";
 import type { AlarmActions } from "./alarm-actions";
-import { type AlarmBasics, checkAlarmBasics, type ComparisonOperator, describeWithRunbook, PERCENTILE, type Statistic, type TreatMissingData } from "./alarm-invariants";
+import { type BasicStatistic, isPercentile } from "../metrics/statistic";
+import type { BandOperator, ThresholdOperator, TreatMissingData } from "./alarm-enums";
+import { type AlarmBasics, checkAlarmBasics, describeWithRunbook } from "./alarm-invariants";
 
 /** One metric fetched for the expression, e.g. `m1` = RequestCount Sum. */
 export interface MathMetric {
   readonly id: string;
   readonly metric: Metric;
   /** A statistic or a percentile such as "p99". */
-  readonly stat: Statistic | `p${string}`;
+  readonly stat: BasicStatistic | `p${string}`;
 }
 
 /** A metric math expression over other ids, e.g. `e1` = `100 * (m2 + m3) / m1`. */
@@ -23,15 +25,13 @@ export interface MathExpression {
 
 /** Compare the `alarmOn` series with a fixed number. */
 export interface StaticCondition {
-  readonly comparison: ComparisonOperator;
+  readonly comparison: ThresholdOperator;
   readonly threshold: number;
 }
 
-export type BandComparison = "LessThanLowerOrGreaterThanUpperThreshold" | "GreaterThanUpperThreshold" | "LessThanLowerThreshold";
-
 /** Compare the `alarmOn` series with an ANOMALY_DETECTION_BAND expression (CloudWatch's `threshold_metric_id`). */
 export interface BandCondition {
-  readonly comparison: BandComparison;
+  readonly comparison: BandOperator;
   readonly bandId: string;
 }
 
@@ -113,7 +113,7 @@ export function checkMathAlarm(p: MathAlarmProps): string[] {
   for (const id of ids) if (!QUERY_ID.test(id) || id.length > MAX_QUERY_ID) problems.push(`query id ${JSON.stringify(id)} must start with a lowercase letter, then letters, digits or _`);
   for (const id of known) if (ids.indexOf(id) !== ids.lastIndexOf(id)) problems.push(`query id ${JSON.stringify(id)} is used twice; rename one`);
   for (const m of p.metrics) {
-    if (m.stat.startsWith("p") && !PERCENTILE.test(m.stat)) problems.push(`metric ${m.id}: stat ${JSON.stringify(m.stat)} is not a percentile; allowed: p0..p100`);
+    if (m.stat.startsWith("p") && !isPercentile(m.stat)) problems.push(`metric ${m.id}: stat ${JSON.stringify(m.stat)} is not a percentile; allowed: p0..p100`);
   }
   const trees = new Map<string, MathNode>();
   for (const e of p.expressions) {

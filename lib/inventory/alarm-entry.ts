@@ -1,6 +1,7 @@
 import type { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
 import type { CloudwatchMetricAlarm, CloudwatchMetricAlarmMetricQuery } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import type { AlarmActions } from "../alarms/alarm-actions";
+import { type BandOperator, THRESHOLD_SYMBOL } from "../alarms/alarm-enums";
 import { MathAlarm } from "../alarms/math-alarm";
 import { MetricAlarm } from "../alarms/metric-alarm";
 import type { MetricUnit } from "../metrics/metric";
@@ -41,15 +42,12 @@ const UNIT_TEXT: Record<string, string> = {
   None: "",
 };
 
-const COMPARISON: Record<string, string> = {
-  GreaterThanThreshold: ">",
-  GreaterThanOrEqualToThreshold: "≥",
-  LessThanThreshold: "<",
-  LessThanOrEqualToThreshold: "≤",
+const BAND_WORDS: Readonly<Record<BandOperator, string>> = {
   LessThanLowerOrGreaterThanUpperThreshold: "outside",
   GreaterThanUpperThreshold: "above the upper bound of",
   LessThanLowerThreshold: "below the lower bound of",
 };
+const COMPARISON: Readonly<Record<string, string>> = { ...THRESHOLD_SYMBOL, ...BAND_WORDS };
 
 const RUNBOOK_IN_DESCRIPTION = /Runbook: (\S+)/;
 

@@ -10,7 +10,7 @@ import { evaluateMath, type MathValue } from "./evaluate-metric-math";
 import { MetricMathError, referencedIds, type MathNode } from "../../lib/metrics/metric-math";
 import { readPeriodSeries, type PeriodGrid } from "./period-series";
 import { parseReplayableMath } from "./replayable-math";
-import { lowSampleThreshold, parseStatistic } from "./statistics";
+import { engineStatistic, lowSampleThreshold } from "./statistics";
 
 export interface AlarmSeries {
   readonly values: Float64Array;
@@ -92,7 +92,7 @@ export class CompiledAlarm {
 
   private lowSample(source: MetricSource, grid: PeriodGrid): Pick<AlarmSeries, "sampleCounts" | "lowSampleBelow"> {
     const metricStat = this.queries.get(this.evaluatedId)!.definition.metricStat;
-    const statistic = metricStat && parseStatistic(metricStat.stat);
+    const statistic = metricStat && engineStatistic(metricStat.stat);
     const below = statistic?.kind === "percentile" ? lowSampleThreshold(statistic.percent) : undefined;
     if (!metricStat || below === undefined) return {};
     return { sampleCounts: readPeriodSeries(source, metricStat.metric, metricStat.stat, metricStat.periodSeconds, grid).sampleCounts, lowSampleBelow: below };

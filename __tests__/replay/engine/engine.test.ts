@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { AlarmState, MissingDataRule } from "../../../replay/engine/alarm-definitions";
+import type { TreatMissingData } from "../../../lib/alarms/alarm-enums";
+import type { AlarmState } from "../../../replay/engine/alarm-definitions";
 import { evaluateAlarmRule, parseAlarmRule } from "../../../replay/engine/composite-rule";
 import { DatapointStore } from "../../../replay/engine/datapoint-store";
 import { evaluateMath, type MathContext, type MathValue } from "../../../replay/engine/evaluate-metric-math";
@@ -95,6 +96,11 @@ describe("evaluating a metric alarm", () => {
       const alarm = (threshold: number) => plainAlarm({ statistic, period: 180, threshold });
       expect(replayAlarms(stackWith([alarm(expected - 1)]), store, { start: T0, end: T0 }).stateAt("errors", T0)).toBe("ALARM");
       expect(replayAlarms(stackWith([alarm(expected)]), store, { start: T0, end: T0 }).stateAt("errors", T0)).toBe("OK");
+    });
+
+    test.each(["IQM", "tm99", "TM(10%:90%)", "PR(:300)", "p0"])("%s is a CloudWatch statistic the engine does not compute: refused when the stack is read", (stat) => {
+      const alarm = { alarm_name: "e", comparison_operator: "GreaterThanThreshold", threshold: 1, evaluation_periods: 1, metric_query: [metricQuery("errors", ERRORS, stat, 60, true)] };
+      expect(() => readStack(stackWith([alarm]))).toThrow(`unsupported statistic ${JSON.stringify(stat)}`);
     });
   });
 
@@ -233,7 +239,7 @@ describe("the missing-data table", () => {
     ["- - - X -", "ALARM", "keep", "ALARM", "OK"],
   ];
 
-  const RULES: readonly MissingDataRule[] = ["missing", "ignore", "breaching", "notBreaching"];
+  const RULES: readonly TreatMissingData[] = ["missing", "ignore", "breaching", "notBreaching"];
 
   /** The page's row (oldest first) as the range decide() takes (newest first). */
   function range(points: string): RangePoint[] {
