@@ -1,5 +1,4 @@
-import { alarmMetricStats, type MetricAlarmDefinition, type StackAlarms } from "../../replay/engine/alarm-definitions";
-import type { AlarmTimeline } from "../../replay/engine/replay-alarms";
+import { alarmMetricStats, type AlarmTimeline, type MetricAlarmDefinition, type StackAlarms } from "../../replay/engine";
 import { isBandOperator, THRESHOLD_SYMBOL } from "../../lib/alarms/alarm-enums";
 import { parseMetricMath, referencedIds } from "../../lib/metrics/metric-math";
 import { metricKey } from "../../replay/metric-data";

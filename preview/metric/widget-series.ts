@@ -1,7 +1,5 @@
 import { callsFunction, parseMetricMath, type MathNode } from "../../lib/metrics/metric-math";
-import { evaluateMath, type MathValue } from "../../replay/engine/evaluate-metric-math";
-import type { BulkMetricSource } from "../../replay/engine/period-series";
-import { checkReplayable } from "../../replay/engine/replayable-math";
+import { type BulkMetricSource, checkReplayable, evaluateMath, type MathValue } from "../../replay/engine";
 import type { MetricId } from "../../replay/metric-data";
 import { evaluateSearch } from "./search-expression";
 import { defaultLabel, type ExpressionLine, type WidgetLine } from "./widget-lines";
