@@ -1,4 +1,4 @@
-import { callsFunction, MetricMathError, parseMetricMath, QUERY_ID, referencedIds, type MathNode } from "../../lib/metrics/metric-math";
+import { callsFunction, MetricMathError, parseMetricMath, parseOrProblem, QUERY_ID, referencedIds, type MathNode } from "../../lib/metrics/metric-math";
 
 const parse = (expression: string) => parseMetricMath(expression, "alarm a, metric_query e1");
 const ref = (id: string): MathNode => ({ kind: "ref", id });
@@ -58,6 +58,11 @@ describe("metric math syntax", () => {
 
   test("an error names where the expression is and the expression", () => {
     expect(() => parse("m1 +")).toThrow(/^alarm a, metric_query e1: expression "m1 \+": does not parse/);
+  });
+
+  test("parseOrProblem: the tree, or the problem as the error would say it, for checks that list every problem", () => {
+    expect(parseOrProblem("m1 * 2", "line e1")).toEqual({ tree: parseMetricMath("m1 * 2", "line e1") });
+    expect(parseOrProblem("m1 *", "line e1")).toEqual({ problem: expect.stringMatching(/^line e1: expression "m1 \*": does not parse/) });
   });
 });
 

@@ -538,6 +538,10 @@ describe("metric math", () => {
       ["m1 +", /does not parse/],
       ["FILL(m1, REPEAT)", /FILL\(…, REPEAT\) is not supported/],
       ["MIN(m1)", /MIN of a single series/],
+      ["IF(m1)", /IF takes 2 to 3 arguments, got 1/],
+      ["ABS([m1, m2])", /a list \[ … \] is only supported as the argument of MIN, MAX, SUM or AVG/],
+      ["FILL(m1, 'x')", /a quoted argument 'x' is not supported by the replay/],
+      ["SEARCH('{AWS/ECS} CPUUtilization', 'Average', 300)", /unknown or unsupported function SEARCH/],
       ["m1.x", /unsupported syntax/],
       ["M1 + 1", /M1 is neither a query id/],
     ])("%s", (expression, message) => {
