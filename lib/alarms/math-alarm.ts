@@ -2,8 +2,8 @@ import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric
 import { Construct } from "constructs";
 import type { Metric, MetricUnit } from "../metrics/metric";
 import { parseOrProblem, QUERY_ID, referencedIds, type MathNode } from "../metrics/metric-math";
-import type { AlarmActions } from "./alarm-actions";
 import { type BasicStatistic, isPercentile } from "../metrics/statistic";
+import type { AlarmActions } from "./alarm-actions";
 import type { BandOperator, ThresholdOperator, TreatMissingData } from "./alarm-enums";
 import { type AlarmBasics, checkAlarmBasics, describeWithRunbook } from "./alarm-invariants";
 

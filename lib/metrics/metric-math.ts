@@ -2,9 +2,9 @@
  * CloudWatch metric math ("Metric math syntax and functions", in "Using metric math"), parsed into a tree: the one
  * grammar the alarm and widget constructs, the inventory, the replay engine and the preview read expressions with.
  * jsep does the parsing, configured with CloudWatch's operators only: + - * / ^ and unary -, the comparisons
- * == != <= >= < >, and the logical operators the page lists, "AND or &&" and "OR or ||". NOT/! is not in that list,
- * so it is parsed only to be refused by name. Precedence is the usual one (the page gives none): unary - binds tightest, then ^
- * (right-associative), * /, + -, the comparisons, AND, OR. So -2^2 is (-2)^2 = 4.
+ * == != <= >= < >, and the logical operators the page lists, "AND or &&" and "OR or ||". NOT/! is not in that list:
+ * it is parsed only to be refused by name. Precedence is the usual one (the page gives none): unary - binds
+ * tightest, then ^ (right-associative), * /, + -, the comparisons, AND, OR. So -2^2 is (-2)^2 = 4.
  * Any upper-case function is syntax here (SEARCH, METRICS, RATE…); which of them the replay evaluates is the
  * engine's business (replay/engine/replayable-math.ts).
  */

@@ -127,7 +127,6 @@ export function checkMetricWidget(p: MetricWidgetProps): string[] {
   return problems;
 }
 
-
 // Dashboard body doc, metric widget `period`: "Any multiple of 60, with 60 as the minimum."
 const isGraphPeriod = (s: number) => Number.isInteger(s) && s >= 60 && s % 60 === 0;
 
