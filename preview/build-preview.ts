@@ -1,7 +1,7 @@
 import { metricKey, type MetricId } from "../replay/metric-data";
 import { stackUnderReplay } from "../replay/replay-stacks";
 import { kindOf, replayScenario } from "../replay/run-scenario";
-import { runsOn, type Scenario } from "../replay/scenarios/scenario";
+import { runsOn, type Scenario } from "../replay/scenarios";
 import { dashboardFromStack } from "./dashboard-source";
 import { UsageError } from "./preview-args";
 import { LogLineBook } from "./logs/log-lines";

@@ -1,6 +1,6 @@
 import { fromTerraformLiteral } from "../lib/terraform-literal";
 import { isJsonObject } from "../replay/json-object";
-import { resourcesOfType, type StackJson } from "../replay/world/stack-json";
+import { resourcesOfType, type StackJson } from "../replay/world";
 import { GRID_WIDTH } from "../lib/dashboard/grid";
 import type { GridPlacement } from "./grid-geometry";
 

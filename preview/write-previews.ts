@@ -1,8 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { synthesizedEnvironments } from "../replay/replay-stacks";
-import { scenarioFromText } from "../replay/scenarios/load-scenarios";
-import type { Scenario } from "../replay/scenarios/scenario";
+import { type Scenario, scenarioFromText } from "../replay/scenarios";
 import { buildPreview } from "./build-preview";
 import { renderPage } from "./page/render-page";
 import { UsageError, type PreviewArgs } from "./preview-args";

@@ -7,7 +7,8 @@ import { checkMathAlarm, MathAlarm, type MathAlarmProps } from "../../lib/alarms
 import { checkMetricAlarm, MetricAlarm, type MetricAlarmProps } from "../../lib/alarms/metric-alarm";
 import { PageCompositeAlarm } from "../../lib/alarms/page-composite-alarm";
 import { expectedTrafficExpression } from "../../lib/alarms/kinds/no-traffic";
-import { ALARM_DEFAULTS, type AlarmKind } from "../../lib/config/alarm-defaults";
+import type { AlarmKindKey } from "../../lib/alarms/kinds";
+import { ALARM_DEFAULTS } from "../../lib/config/alarm-defaults";
 import { envContext } from "../../lib/context";
 import { ALB } from "../../lib/metrics/catalog";
 import { alarmNamed, alarmNames, ALERTS_TOPIC_ARN, compositeAlarms, metricAlarms, PAGES_TOPIC_ARN } from "../support/alarms";
@@ -130,12 +131,12 @@ describe("the alarm catalog", () => {
 
 describe("alarm tuning in environment files", () => {
   describe("alarm defaults", () => {
-    test.each(Object.keys(ALARM_DEFAULTS) as AlarmKind[])("%s: a minimal file (no paging route) gets exactly the ALARM_DEFAULTS entry", (kind) => {
+    test.each(Object.keys(ALARM_DEFAULTS) as AlarmKindKey[])("%s: a minimal file (no paging route) gets exactly the ALARM_DEFAULTS entry", (kind) => {
       expect(configFrom({ paging: undefined }).alarms[kind]).toEqual(ALARM_DEFAULTS[kind]);
     });
 
     test("page by default only on what customers feel: error rates, target health, tasks below the floor, no traffic", () => {
-      const paged = (Object.keys(ALARM_DEFAULTS) as AlarmKind[]).filter((k) => (ALARM_DEFAULTS[k] as { severity?: string }).severity === "page");
+      const paged = (Object.keys(ALARM_DEFAULTS) as AlarmKindKey[]).filter((k) => (ALARM_DEFAULTS[k] as { severity?: string }).severity === "page");
       expect(paged.sort()).toEqual(["errorRate", "noTraffic", "targetErrorRate", "targetHealth", "tasksBelowFloor"]);
     });
 
@@ -515,8 +516,15 @@ describe("alarm renderers", () => {
         ["an id starting upper case", { expressions: [{ id: "Rate", expression: "requests", label: "x" }], alarmOn: "Rate" }, /query id "Rate" must start with a lowercase letter/],
         ["a misspelt reference", { expressions: [{ id: "rate", expression: "100 * erors / requests", label: "x" }] }, /expression rate references "erors"; allowed: the other ids requests, errors/],
         ["a self reference", { expressions: [{ id: "rate", expression: "rate + requests", label: "x" }] }, /expression rate references "rate"/],
+        ["an expression that does not parse", { expressions: [{ id: "rate", expression: "100 * (errors / requests", label: "x" }] }, /query rate: expression "100 \* \(errors \/ requests": does not parse/],
+        ["a reference inside a function", { expressions: [{ id: "rate", expression: "IF(FILL(erors, 0) > 1, 1, 0) + requests", label: "x" }] }, /expression rate references "erors"/],
         ["alarming on an unknown id", { alarmOn: "ratio" }, /alarmOn "ratio" is not one of the ids requests, errors, rate/],
         ["a band id that is not a band", { condition: { comparison: "GreaterThanUpperThreshold", bandId: "rate" } }, /bandId "rate" must name an ANOMALY_DETECTION_BAND/],
+        [
+          "a band id whose band is only a part of its expression",
+          { expressions: [...valid.expressions, { id: "band", expression: "ANOMALY_DETECTION_BAND(rate) * 2", label: "x" }], condition: { comparison: "GreaterThanUpperThreshold", bandId: "band" } },
+          /bandId "band" must name an ANOMALY_DETECTION_BAND/,
+        ],
         ["a non-finite threshold", { condition: { comparison: "GreaterThanThreshold", threshold: Number.POSITIVE_INFINITY } }, /threshold Infinity must be a finite number/],
         ["a malformed percentile", { metrics: [{ id: "requests", metric: ALB.targetResponseTime.with(lb), stat: "p999x" }, valid.metrics[1]] }, /stat "p999x" is not a percentile/],
         ["a 45 s period", { periodSeconds: 45 }, /period 45 s is not allowed; allowed: 10, 20, 30 or a multiple of 60/],

@@ -13,12 +13,11 @@ import { layoutProblems, layoutRows, MAX_WIDGETS, Row, type WidgetJson } from ".
 import { overviewRow } from "../../lib/dashboard/sections/overview";
 import { AlarmStatusWidget, type AlarmStatusWidgetProps } from "../../lib/dashboard/widgets/alarm-status-widget";
 import { LogWidget, type LogWidgetProps } from "../../lib/dashboard/widgets/log-widget";
-import { MetricWidget, type MetricWidgetProps, referencedIds } from "../../lib/dashboard/widgets/metric-widget";
+import { MetricWidget, type MetricWidgetProps } from "../../lib/dashboard/widgets/metric-widget";
 import { TextWidget } from "../../lib/dashboard/widgets/text-widget";
 import { ALB } from "../../lib/metrics/catalog";
 import { MetricDefinition } from "../../lib/metrics/metric";
 import { searchExpression } from "../../lib/metrics/search-expression";
-import { isStatistic } from "../../lib/metrics/statistic";
 import { dashboardBody, expectDocumentedMetricEntry, expectNoOverlap, propsOf, sourcesOf } from "../support/dashboard-body";
 import { configFrom, fixtureEnvironments } from "../support/environments";
 import { resourcesOf, synthesized, synthStack } from "../support/synth";
@@ -413,9 +412,8 @@ describe("widgets", () => {
       });
 
       test("a SEARCH expression's quoted query is not read as line ids", () => {
-        expect(referencedIds(`SEARCH('{"AxonFlow/staging",Model} MetricName="TokensUsed"', 'Sum', 300)`)).toEqual([]);
-        expect(referencedIds("SUM(perModel) + FILL(m1, 0)")).toEqual(["perModel", "m1"]);
-        expect(() => build({ lines: [{ expression: `SEARCH('{"AxonFlow/staging",Model} MetricName="TokensUsed"', 'Sum', 300)`, id: "s1" }] })).not.toThrow();
+        expect(() => build({ lines: [{ expression: `SEARCH('{"AxonFlow/staging",Model} MetricName="TokensUsed" agent', 'Sum', 300)`, id: "s1" }] })).not.toThrow();
+        expect(() => build({ lines: [{ expression: `SUM(SEARCH('agent', 'Sum', 300)) / total`, id: "s1" }] })).toThrow('uses "total", which no line defines');
       });
     });
 
@@ -437,6 +435,8 @@ describe("widgets", () => {
         ["a duplicated id", { lines: [{ metric, options: { id: "m1" } }, { metric, options: { id: "m1" } }] }, 'the id "m1" is used for two lines; rename one'],
         ["an expression over an undefined id", { lines: [{ expression: "m1*2", id: "e1" }] }, 'expression "m1*2" uses "m1", which no line defines'],
         ["an expression over itself", { lines: [{ expression: "e1*2", id: "e1" }] }, 'expression "e1*2" uses its own id "e1"'],
+        ["an expression that does not parse", { lines: [{ expression: "m1 *", id: "e1" }, { metric, options: { id: "m1" } }] }, 'line "e1": expression "m1 *": does not parse'],
+        ["101 SEARCH expressions", { lines: Array.from({ length: 101 }, (_, i) => ({ expression: `2 * SEARCH('x', 'Sum', 300)`, id: `s${i}` })) }, "has 101 SEARCH expressions; allowed: at most 100"],
         ["a hidden line no expression uses", { lines: [{ metric, options: { id: "m9", visible: false } }, { metric }] }, 'line "m9" is hidden but no expression uses it'],
         ["every line hidden", { lines: [{ expression: "m1", id: "e1", visible: false }, { metric, options: { id: "m1", visible: false } }] }, "every line is hidden"],
       ])("%s", (_, patch, message) => {
@@ -575,25 +575,6 @@ describe("widgets", () => {
         const long = new MetricDefinition("NS", "M".repeat(1100), "Count", []);
         expect(() => searchExpression(long, "Sum", 60)).toThrow(/query is \d+ characters; allowed: at most 1024/);
       });
-    });
-  });
-
-  describe("statistic", () => {
-    // Forms from "CloudWatch statistics definitions" (Statistics-definitions.html).
-    describe("isStatistic", () => {
-      test.each([
-        "SampleCount", "Average", "Sum", "Minimum", "Maximum", "IQM",
-        "p0", "p50", "p95", "p99", "p99.9", "p99.9999999999", "p100",
-        "tm99", "wm98", "tc90", "ts90", "tm99.5",
-        "TM(2%:98%)", "TM(10%:)", "TM(:90%)", "WM(10%:90%)", "TC(0.005:0.030)", "TS(80%:)", "TM(150:1000)",
-        "PR(:300)", "PR(100:2000)", "PR(100:)",
-      ])("accepts %s", (stat) => expect(isStatistic(stat)).toBe(true));
-
-      test.each([
-        "", "avg", "average", "SUM", "max", "P95", "p", "p101", "p99.12345678901", "p-1",
-        "tm", "tm101", "TM(98%:2%)", "TM()", "TM(:)", "TM(10%:90)", "PR(10%:90%)", "pr(:300)", "tm(10%:90%)",
-        "TM(1000:150)", "Sum ", " p99",
-      ])("rejects %j", (stat) => expect(isStatistic(stat)).toBe(false));
     });
   });
 });

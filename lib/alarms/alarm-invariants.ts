@@ -3,15 +3,6 @@
  * configuration fails with the construct path instead of at `terraform apply` (or, worse, applies an alarm
  * that can never fire).
  */
-export type Statistic = "SampleCount" | "Average" | "Sum" | "Minimum" | "Maximum";
-export type ComparisonOperator =
-  | "GreaterThanThreshold"
-  | "GreaterThanOrEqualToThreshold"
-  | "LessThanThreshold"
-  | "LessThanOrEqualToThreshold";
-/** How CloudWatch treats a period with no datapoint: a per-kind decision, stated where the kind is defined. */
-export type TreatMissingData = "breaching" | "notBreaching" | "ignore" | "missing";
-
 export interface AlarmBasics {
   readonly name: string;
   readonly description: string;
@@ -22,7 +13,6 @@ export interface AlarmBasics {
 }
 
 const MAX_DESCRIPTION = 1024;
-export const PERCENTILE = /^p(\d{1,2}(\.\d{1,10})?|100)$/;
 
 /** The description CloudWatch stores: plain words first, the runbook link last. */
 export const describeWithRunbook = (p: Pick<AlarmBasics, "description" | "runbookUrl">) => `${p.description} Runbook: ${p.runbookUrl}`;

@@ -1,15 +1,18 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Construct } from "constructs";
 import type { Metric, MetricUnit } from "../metrics/metric";
+import { parseOrProblem, QUERY_ID, referencedIds, type MathNode } from "../metrics/metric-math";
+import { type BasicStatistic, isPercentile } from "../metrics/statistic";
 import type { AlarmActions } from "./alarm-actions";
-import { type AlarmBasics, checkAlarmBasics, type ComparisonOperator, describeWithRunbook, PERCENTILE, type Statistic, type TreatMissingData } from "./alarm-invariants";
+import type { BandOperator, ThresholdOperator, TreatMissingData } from "./alarm-enums";
+import { type AlarmBasics, checkAlarmBasics, describeWithRunbook } from "./alarm-invariants";
 
 /** One metric fetched for the expression, e.g. `m1` = RequestCount Sum. */
 export interface MathMetric {
   readonly id: string;
   readonly metric: Metric;
   /** A statistic or a percentile such as "p99". */
-  readonly stat: Statistic | `p${string}`;
+  readonly stat: BasicStatistic | `p${string}`;
 }
 
 /** A metric math expression over other ids, e.g. `e1` = `100 * (m2 + m3) / m1`. */
@@ -22,15 +25,13 @@ export interface MathExpression {
 
 /** Compare the `alarmOn` series with a fixed number. */
 export interface StaticCondition {
-  readonly comparison: ComparisonOperator;
+  readonly comparison: ThresholdOperator;
   readonly threshold: number;
 }
 
-export type BandComparison = "LessThanLowerOrGreaterThanUpperThreshold" | "GreaterThanUpperThreshold" | "LessThanLowerThreshold";
-
 /** Compare the `alarmOn` series with an ANOMALY_DETECTION_BAND expression (CloudWatch's `threshold_metric_id`). */
 export interface BandCondition {
-  readonly comparison: BandComparison;
+  readonly comparison: BandOperator;
   readonly bandId: string;
 }
 
@@ -50,9 +51,8 @@ export interface MathAlarmProps extends AlarmBasics {
 
 /** CloudWatch's limit on metrics (not expressions) in one metric-math alarm. */
 export const MAX_METRICS_PER_MATH_ALARM = 10;
-// Query ids must start with a lowercase letter; function names (FILL, ANOMALY_DETECTION_BAND) are upper case.
-const QUERY_ID = /^[a-z][a-zA-Z0-9_]{0,254}$/;
-const ID_REFERENCE = /\b[a-z][a-zA-Z0-9_]*\b/g;
+// PutMetricAlarm, MetricDataQuery.Id: 1 to 255 characters.
+const MAX_QUERY_ID = 255;
 
 /**
  * The renderer of metric-math alarms (`metric_query` blocks), sibling of MetricAlarm: same invariants, same
@@ -110,20 +110,27 @@ export function checkMathAlarm(p: MathAlarmProps): string[] {
   }
   const ids = [...p.metrics.map((m) => m.id), ...p.expressions.map((e) => e.id)];
   const known = new Set(ids);
-  for (const id of ids) if (!QUERY_ID.test(id)) problems.push(`query id ${JSON.stringify(id)} must start with a lowercase letter, then letters, digits or _`);
+  for (const id of ids) if (!QUERY_ID.test(id) || id.length > MAX_QUERY_ID) problems.push(`query id ${JSON.stringify(id)} must start with a lowercase letter, then letters, digits or _`);
   for (const id of known) if (ids.indexOf(id) !== ids.lastIndexOf(id)) problems.push(`query id ${JSON.stringify(id)} is used twice; rename one`);
   for (const m of p.metrics) {
-    if (m.stat.startsWith("p") && !PERCENTILE.test(m.stat)) problems.push(`metric ${m.id}: stat ${JSON.stringify(m.stat)} is not a percentile; allowed: p0..p100`);
+    if (m.stat.startsWith("p") && !isPercentile(m.stat)) problems.push(`metric ${m.id}: stat ${JSON.stringify(m.stat)} is not a percentile; allowed: p0..p100`);
   }
+  const trees = new Map<string, MathNode>();
   for (const e of p.expressions) {
-    for (const ref of e.expression.match(ID_REFERENCE) ?? []) {
+    const parsed = parseOrProblem(e.expression, `query ${e.id}`);
+    if ("problem" in parsed) {
+      problems.push(parsed.problem);
+      continue;
+    }
+    trees.set(e.id, parsed.tree);
+    for (const ref of referencedIds(parsed.tree)) {
       if (!known.has(ref) || ref === e.id) problems.push(`expression ${e.id} references ${JSON.stringify(ref)}; allowed: the other ids ${[...known].filter((k) => k !== e.id).join(", ")}`);
     }
   }
   if (!known.has(p.alarmOn)) problems.push(`alarmOn ${JSON.stringify(p.alarmOn)} is not one of the ids ${ids.join(", ")}`);
   if ("bandId" in p.condition) {
-    const band = p.expressions.find((e) => e.id === (p.condition as BandCondition).bandId);
-    if (!band || !/^ANOMALY_DETECTION_BAND\(/.test(band.expression)) {
+    const band = trees.get(p.condition.bandId);
+    if (band?.kind !== "call" || band.name !== "ANOMALY_DETECTION_BAND") {
       problems.push(`bandId ${JSON.stringify(p.condition.bandId)} must name an ANOMALY_DETECTION_BAND(...) expression`);
     }
   } else if (!Number.isFinite(p.condition.threshold)) {

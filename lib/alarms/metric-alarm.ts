@@ -1,8 +1,10 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Construct } from "constructs";
 import type { Metric } from "../metrics/metric";
+import { type BasicStatistic, isPercentile } from "../metrics/statistic";
 import type { AlarmActions } from "./alarm-actions";
-import { checkAlarmBasics, type ComparisonOperator, describeWithRunbook, PERCENTILE, type Statistic, type TreatMissingData } from "./alarm-invariants";
+import type { LowSampleCountPercentiles, ThresholdOperator, TreatMissingData } from "./alarm-enums";
+import { checkAlarmBasics, describeWithRunbook } from "./alarm-invariants";
 
 export interface MetricAlarmProps {
   readonly name: string;
@@ -11,19 +13,20 @@ export interface MetricAlarmProps {
   readonly runbookUrl: string;
   readonly metric: Metric;
   /** Exactly one of statistic / extendedStatistic (e.g. "p95"). */
-  readonly statistic?: Statistic;
+  readonly statistic?: BasicStatistic;
   readonly extendedStatistic?: string;
   readonly periodSeconds: number;
   readonly evaluationPeriods: number;
   readonly datapointsToAlarm?: number;
-  readonly comparison: ComparisonOperator;
+  readonly comparison: ThresholdOperator;
   readonly threshold: number;
+  /** A per-kind decision, stated where the kind is defined. */
   readonly treatMissingData: TreatMissingData;
   /**
    * Percentile alarms: "ignore" keeps the alarm's state through a period with too few samples for the percentile
    * to mean anything (fewer than 10/(1 − p): 200 for p95), instead of judging that noise.
    */
-  readonly evaluateLowSampleCountPercentiles?: "ignore" | "evaluate";
+  readonly evaluateLowSampleCountPercentiles?: LowSampleCountPercentiles;
   readonly actions: AlarmActions;
   /** Also notify when the alarm recovers. */
   readonly notifyOnOk?: boolean;
@@ -74,7 +77,7 @@ export function checkMetricAlarm(p: MetricAlarmProps): string[] {
   if ((p.statistic === undefined) === (p.extendedStatistic === undefined)) {
     problems.push("set exactly one of statistic and extendedStatistic");
   }
-  if (p.extendedStatistic !== undefined && !PERCENTILE.test(p.extendedStatistic)) {
+  if (p.extendedStatistic !== undefined && !isPercentile(p.extendedStatistic)) {
     problems.push(`extendedStatistic ${JSON.stringify(p.extendedStatistic)} is not a percentile; allowed: p0..p100, e.g. p95 or p99.9`);
   }
   if (p.evaluateLowSampleCountPercentiles !== undefined && p.extendedStatistic === undefined) {

@@ -1,4 +1,4 @@
-import { ALARM_KINDS, type AlarmKindKey, type AnyAlarmKind } from "../alarms/kinds";
+import { ALARM_KINDS, type AnyAlarmKind } from "../alarms/kinds";
 
 /**
  * Alarm tuning. Each kind's defaults live in its descriptor (lib/alarms/kinds/), with the reason for each; an
@@ -18,9 +18,6 @@ export interface AlarmTuning {
 
 /** Each kind's defaults, from its descriptor (lib/alarms/kinds/), by config key. */
 export const ALARM_DEFAULTS = Object.fromEntries(ALARM_KINDS.map((k) => [k.key, k.defaults])) as { readonly [Kd in AnyAlarmKind as Kd["key"]]: Kd["defaults"] };
-
-export type AlarmKind = AlarmKindKey;
-
 
 /** Per service, for the target-health alarm: fewer healthy targets than this in its target group pages. */
 export const DEFAULT_MIN_HEALTHY_TARGETS = 1;

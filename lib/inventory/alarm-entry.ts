@@ -1,9 +1,11 @@
 import type { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
 import type { CloudwatchMetricAlarm, CloudwatchMetricAlarmMetricQuery } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import type { AlarmActions } from "../alarms/alarm-actions";
+import { type BandOperator, THRESHOLD_SYMBOL } from "../alarms/alarm-enums";
 import { MathAlarm } from "../alarms/math-alarm";
 import { MetricAlarm } from "../alarms/metric-alarm";
 import type { MetricUnit } from "../metrics/metric";
+import { parseOrProblem, referencedIds } from "../metrics/metric-math";
 import type { Literal } from "./literal";
 
 /** How CloudWatch bills an alarm (https://aws.amazon.com/cloudwatch/pricing/, "Alarms"). */
@@ -40,15 +42,12 @@ const UNIT_TEXT: Record<string, string> = {
   None: "",
 };
 
-const COMPARISON: Record<string, string> = {
-  GreaterThanThreshold: ">",
-  GreaterThanOrEqualToThreshold: "≥",
-  LessThanThreshold: "<",
-  LessThanOrEqualToThreshold: "≤",
+const BAND_WORDS: Readonly<Record<BandOperator, string>> = {
   LessThanLowerOrGreaterThanUpperThreshold: "outside",
   GreaterThanUpperThreshold: "above the upper bound of",
   LessThanLowerThreshold: "below the lower bound of",
 };
+const COMPARISON: Readonly<Record<string, string>> = { ...THRESHOLD_SYMBOL, ...BAND_WORDS };
 
 const RUNBOOK_IN_DESCRIPTION = /Runbook: (\S+)/;
 
@@ -130,7 +129,10 @@ export function compositeAlarmEntry(resource: CloudwatchCompositeAlarm, literal:
 
 function queryText(q: CloudwatchMetricAlarmMetricQuery, byId: Map<string | undefined, CloudwatchMetricAlarmMetricQuery>, literal: Literal): string {
   if (q.metric) return `${q.id} = ${q.metric.stat} of ${metricText(q.metric.namespace, q.metric.metricName, q.metric.dimensions, literal)} per ${periodText(q.metric.period)}`;
-  const inputs = [...byId.values()].filter((other) => other.metric && q.expression && new RegExp(`\\b${other.id}\\b`).test(q.expression));
+  const parsed = parseOrProblem(q.expression ?? "", `metric_query ${q.id}`);
+  // An expression that does not parse (only a provider-built alarm can have one) is shown without its inputs.
+  const reads = new Set("tree" in parsed ? referencedIds(parsed.tree) : []);
+  const inputs = [...byId.values()].filter((other) => other.metric && other.id !== undefined && reads.has(other.id));
   const where = inputs.map((i) => queryText(i, byId, literal)).join(", ");
   return `${q.id} = ${q.expression}${where ? ` where ${where}` : ""}`;
 }

@@ -1,5 +1,4 @@
-import type { LineKind } from "../../replay/world/log-line-kinds";
-import type { LogLinesMinute, LogLinesObserver } from "../../replay/world/simulate";
+import type { LineKind, LogLinesMinute, LogLinesObserver } from "../../replay/world";
 import type { FieldValue, LogFields } from "./filter-expression";
 import type { LogRecord } from "./query-run";
 

@@ -1,6 +1,6 @@
-import { alarmMetricStats, type MetricAlarmDefinition, type StackAlarms } from "../../replay/engine/alarm-definitions";
-import type { AlarmTimeline } from "../../replay/engine/replay-alarms";
-import { parseMetricMath, referencedIds } from "../../replay/engine/metric-math";
+import { alarmMetricStats, type AlarmTimeline, type MetricAlarmDefinition, type StackAlarms } from "../../replay/engine";
+import { isBandOperator, THRESHOLD_SYMBOL } from "../../lib/alarms/alarm-enums";
+import { parseMetricMath, referencedIds } from "../../lib/metrics/metric-math";
 import { metricKey } from "../../replay/metric-data";
 import type { AlarmSpan, ThresholdLine } from "../widget-view";
 import type { WidgetLine } from "./widget-lines";
@@ -21,13 +21,6 @@ export interface AlarmOverlays {
   readonly alarms: readonly string[];
 }
 
-const OPERATOR: Readonly<Record<string, string>> = {
-  GreaterThanThreshold: ">",
-  GreaterThanOrEqualToThreshold: "≥",
-  LessThanThreshold: "<",
-  LessThanOrEqualToThreshold: "≤",
-};
-
 /** `alarmPrefix`: the stack's `alarmNamePrefix(alarms)`, left out of the names on a graph. */
 export function alarmOverlays(lines: readonly WidgetLine[], alarms: StackAlarms, timelines: readonly AlarmTimeline[], runEnd: number, alarmPrefix: string): AlarmOverlays {
   const shortName = withoutPrefix(alarmPrefix);
@@ -39,7 +32,7 @@ export function alarmOverlays(lines: readonly WidgetLine[], alarms: StackAlarms,
     if (alarm.threshold === undefined) continue;
     const line = drawnLineComparedBy(alarm, lines);
     if (!line) continue;
-    const operator = OPERATOR[alarm.comparisonOperator] ?? alarm.comparisonOperator;
+    const operator = isBandOperator(alarm.comparisonOperator) ? alarm.comparisonOperator : THRESHOLD_SYMBOL[alarm.comparisonOperator];
     const statistic = alarm.input.kind === "metric" ? ` (${alarm.input.metricStat.stat})` : "";
     const rule = `${operator} ${alarm.threshold}${statistic}`;
     const key = `${rule}|${line.yAxis}`;

@@ -1,4 +1,4 @@
-import type { LogMetricFilter } from "../../replay/world/metric-filter-definitions";
+import type { LogMetricFilter } from "../../replay/world";
 import type { MetricId } from "../../replay/metric-data";
 
 /**

@@ -1,5 +1,4 @@
-import type { StackAlarms } from "../../replay/engine/alarm-definitions";
-import type { AlarmTimeline } from "../../replay/engine/replay-alarms";
+import type { AlarmTimeline, StackAlarms } from "../../replay/engine";
 import type { DashboardWidget } from "../dashboard-source";
 import type { AxisSpec, ChartSeries, ChartView, SingleValueView, UnrenderedView } from "../widget-view";
 import { alarmOverlays } from "./alarm-overlays";

@@ -1,3 +1,4 @@
+import type { MathNode } from "../../lib/metrics/metric-math";
 import type { MetricId } from "../../replay/metric-data";
 
 /**
@@ -15,15 +16,13 @@ export interface SearchMatch {
 
 export type SearchResult = { readonly ok: true; readonly match: SearchMatch } | { readonly ok: false; readonly reason: string };
 
-const SEARCH = /^\s*SEARCH\(\s*'((?:[^'\\]|\\.)*)'\s*,\s*'([^']+)'\s*(?:,\s*(\d+)\s*)?\)\s*$/;
-
-export const isSearch = (expression: string): boolean => /\bSEARCH\s*\(/.test(expression);
-
-export function evaluateSearch(expression: string, published: readonly MetricId[], defaultPeriod: number): SearchResult {
-  const call = SEARCH.exec(expression);
-  if (!call) return { ok: false, reason: "only a whole SEARCH('query', 'Stat', period) expression is evaluated offline" };
-  const [, query, stat, period] = call as unknown as [string, string, string, string | undefined];
-  const parsed = parseQuery(query);
+/** `expression`: the parsed line, which calls SEARCH somewhere. */
+export function evaluateSearch(expression: MathNode, published: readonly MetricId[], defaultPeriod: number): SearchResult {
+  const [query, stat, period, ...rest] = expression.kind === "call" && expression.name === "SEARCH" ? expression.args : [];
+  if (query?.kind !== "string" || stat?.kind !== "string" || (period !== undefined && period.kind !== "number") || rest.length > 0) {
+    return { ok: false, reason: "only a whole SEARCH('query', 'Stat', period) expression is evaluated offline" };
+  }
+  const parsed = parseQuery(query.text);
   if ("reason" in parsed) return { ok: false, reason: parsed.reason };
   const { schema, terms } = parsed;
   const matches = published.filter((m) => {
@@ -35,7 +34,7 @@ export function evaluateSearch(expression: string, published: readonly MetricId[
   const series = matches
     .map((metric) => ({ metric, label: labelKeys.length > 0 ? labelKeys.map((k) => metric.dimensions[k]).join(" ") : metric.metricName }))
     .sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
-  return { ok: true, match: { stat, periodSeconds: period === undefined ? defaultPeriod : Number(period), series } };
+  return { ok: true, match: { stat: stat.text, periodSeconds: period === undefined ? defaultPeriod : period.value, series } };
 }
 
 type ParsedQuery = { schema?: { namespace: string; keys: string[] }; terms: [string, string][] } | { reason: string };

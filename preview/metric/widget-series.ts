@@ -1,8 +1,7 @@
-import { evaluateMath, type MathValue } from "../../replay/engine/evaluate-metric-math";
-import { parseMetricMath } from "../../replay/engine/metric-math";
-import type { BulkMetricSource } from "../../replay/engine/period-series";
+import { callsFunction, parseMetricMath, type MathNode } from "../../lib/metrics/metric-math";
+import { type BulkMetricSource, checkReplayable, evaluateMath, type MathValue } from "../../replay/engine";
 import type { MetricId } from "../../replay/metric-data";
-import { evaluateSearch, isSearch } from "./search-expression";
+import { evaluateSearch } from "./search-expression";
 import { defaultLabel, type ExpressionLine, type WidgetLine } from "./widget-lines";
 
 /**
@@ -51,8 +50,17 @@ export function periodGrid(range: TimeRange, periodSeconds: number): PeriodGridS
 
 class NotEvaluated extends Error {}
 
+/** An expression line with its parsed tree. */
+interface ParsedLine {
+  readonly line: ExpressionLine;
+  readonly tree: MathNode;
+  readonly isSearch: boolean;
+}
+
+type LineById = ReadonlyMap<string, WidgetLine>;
+
 export function computeWidgetSeries(lines: readonly WidgetLine[], source: SeriesSource, range: TimeRange): WidgetSeries {
-  const byId = new Map(lines.flatMap((l) => (l.id === undefined ? [] : [[l.id, l] as const])));
+  const byId: LineById = new Map(lines.flatMap((l) => (l.id === undefined ? [] : [[l.id, l] as const])));
   const notes: string[] = [];
   const drawn: DrawnSeries[] = [];
   for (const line of lines) {
@@ -61,10 +69,13 @@ export function computeWidgetSeries(lines: readonly WidgetLine[], source: Series
     try {
       if (line.kind === "metric") {
         drawn.push({ line, label: defaultLabel(line), grid, values: source.store.periodSeries(line.metric, line.stat, line.periodSeconds, grid).values });
-      } else if (isSearch(line.expression)) {
-        for (const s of searchSeries(line, source, range)) drawn.push(s);
+        continue;
+      }
+      const parsed = parseLine(line);
+      if (parsed.isSearch) {
+        for (const s of searchSeries(parsed, source, range)) drawn.push(s);
       } else {
-        drawn.push({ line, label: defaultLabel(line), grid, values: evaluateExpression(line, byId, source, grid, new Set()) });
+        drawn.push({ line, label: defaultLabel(line), grid, values: evaluateExpression(parsed, byId, source, grid, new Set()) });
       }
     } catch (e) {
       if (!(e instanceof Error)) throw e;
@@ -74,8 +85,15 @@ export function computeWidgetSeries(lines: readonly WidgetLine[], source: Series
   return { drawn, notes };
 }
 
-function searchSeries(line: ExpressionLine, source: SeriesSource, range: TimeRange): DrawnSeries[] {
-  const found = evaluateSearch(line.expression, source.published, line.periodSeconds);
+function parseLine(line: ExpressionLine): ParsedLine {
+  const tree = parseMetricMath(line.expression, line.id);
+  return { line, tree, isSearch: callsFunction(tree, "SEARCH") };
+}
+
+const AGGREGATES: readonly string[] = ["SUM", "AVG", "MIN", "MAX"];
+
+function searchSeries({ line, tree }: ParsedLine, source: SeriesSource, range: TimeRange): DrawnSeries[] {
+  const found = evaluateSearch(tree, source.published, line.periodSeconds);
   if (!found.ok) throw new NotEvaluated(`SEARCH: ${found.reason}`);
   const grid = periodGrid(range, found.match.periodSeconds);
   if (found.match.series.length === 0) throw new NotEvaluated("SEARCH found no series the replay world published");
@@ -89,30 +107,34 @@ function searchSeries(line: ExpressionLine, source: SeriesSource, range: TimeRan
 
 /**
  * One expression on `grid`. A SEARCH it reads (many series) is accepted inside SUM/AVG/MIN/MAX, which CloudWatch
- * applies across the found series: the call is rewritten to the list form the engine evaluates, SUM([id__0, id__1…]).
+ * applies across the found series: the call becomes the list form the engine evaluates, SUM([id__0, id__1…]).
  */
-function evaluateExpression(line: ExpressionLine, byId: ReadonlyMap<string, WidgetLine>, source: SeriesSource, grid: PeriodGridSpec, reading: Set<string>): Float64Array {
+function evaluateExpression(parsed: ParsedLine, byId: LineById, source: SeriesSource, grid: PeriodGridSpec, reading: Set<string>): Float64Array {
+  const { line } = parsed;
   if (reading.has(line.id)) throw new NotEvaluated(`${line.id} reads itself`);
   reading.add(line.id);
   const parts = new Map<string, Float64Array>();
-  let text = line.expression;
-  for (const [id, other] of byId) {
-    if (other.kind !== "expression" || !isSearch(other.expression)) continue;
-    const aggregate = new RegExp(String.raw`\b(SUM|AVG|MIN|MAX)\(\s*${id}\s*\)`, "g");
-    if (!aggregate.test(text)) continue;
-    const found = searchSeries(other, source, { start: grid.firstStart, end: grid.firstStart + grid.count * grid.stepSeconds });
-    found.forEach((s, k) => parts.set(`${id}__${k}`, s.values));
-    text = text.replace(aggregate, (_, fn: string) => `${fn}([${found.map((_s, k) => `${id}__${k}`).join(", ")}])`);
-  }
-  const tree = parseMetricMath(text, line.id);
+  const searchParts = (id: string): string[] | undefined => {
+    const other = byId.get(id);
+    if (other?.kind !== "expression") return undefined;
+    const search = parseLine(other);
+    if (!search.isSearch) return undefined;
+    const found = searchSeries(search, source, { start: grid.firstStart, end: grid.firstStart + grid.count * grid.stepSeconds });
+    return found.map((s, k) => {
+      parts.set(`${id}__${k}`, s.values);
+      return `${id}__${k}`;
+    });
+  };
+  const tree = checkReplayable(expandSearches(parsed.tree, searchParts), line.expression, line.id);
   const resolve = (id: string): MathValue => {
     const part = parts.get(id);
     if (part) return { kind: "series", values: part };
     const input = byId.get(id);
     if (!input) throw new NotEvaluated(`no line has the id ${id}`);
     if (input.kind === "metric") return { kind: "series", values: source.store.periodSeries(input.metric, input.stat, grid.stepSeconds, grid).values };
-    if (isSearch(input.expression)) throw new NotEvaluated(`${id} is a SEARCH (many series); only SUM, AVG, MIN or MAX of it is evaluated`);
-    return { kind: "series", values: evaluateExpression(input, byId, source, grid, reading) };
+    const inner = parseLine(input);
+    if (inner.isSearch) throw new NotEvaluated(`${id} is a SEARCH (many series); only SUM, AVG, MIN or MAX of it is evaluated`);
+    return { kind: "series", values: evaluateExpression(inner, byId, source, grid, reading) };
   };
   const value = evaluateMath(tree, {
     length: grid.count,
@@ -127,4 +149,24 @@ function evaluateExpression(line: ExpressionLine, byId: ReadonlyMap<string, Widg
   if (value.kind === "series") return value.values;
   if (value.kind === "scalar") return new Float64Array(grid.count).fill(value.value);
   throw new NotEvaluated("a band is not a line");
+}
+
+/** `SUM(s)` of a SEARCH line `s` as `SUM([s__0, s__1, …])`, the ids `parts` gives it; other nodes as they are. */
+function expandSearches(node: MathNode, parts: (id: string) => string[] | undefined): MathNode {
+  switch (node.kind) {
+    case "call": {
+      const [only] = node.args;
+      const ids = AGGREGATES.includes(node.name) && node.args.length === 1 && only?.kind === "ref" ? parts(only.id) : undefined;
+      if (ids) return { ...node, args: [{ kind: "list", items: ids.map((id) => ({ kind: "ref", id })) }] };
+      return { ...node, args: node.args.map((a) => expandSearches(a, parts)) };
+    }
+    case "negate":
+      return { ...node, argument: expandSearches(node.argument, parts) };
+    case "binary":
+      return { ...node, left: expandSearches(node.left, parts), right: expandSearches(node.right, parts) };
+    case "list":
+      return { ...node, items: node.items.map((i) => expandSearches(i, parts)) };
+    default:
+      return node;
+  }
 }

@@ -1,4 +1,4 @@
-import type { AlarmTimeline } from "../../replay/engine/replay-alarms";
+import type { AlarmTimeline } from "../../replay/engine";
 import type { DashboardWidget } from "../dashboard-source";
 import type { AlarmStateShown, AlarmStatusView } from "../widget-view";
 

@@ -2,23 +2,10 @@
  * Typed definitions of the alarms in a synthesized stack (cdk.tf.json), as the engine evaluates them.
  * read-stack.ts builds them; nothing here is read from Terraform state or AWS.
  */
+import type { ComparisonOperator, LowSampleCountPercentiles, TreatMissingData } from "../../lib/alarms/alarm-enums";
 import type { MetricId } from "../metric-data";
 
 export type AlarmState = "OK" | "ALARM" | "INSUFFICIENT_DATA";
-
-/** PutMetricAlarm's TreatMissingData ("Configuring how CloudWatch alarms treat missing data"). */
-export type MissingDataRule = "missing" | "ignore" | "breaching" | "notBreaching";
-
-export type ThresholdOperator =
-  | "GreaterThanThreshold"
-  | "GreaterThanOrEqualToThreshold"
-  | "LessThanThreshold"
-  | "LessThanOrEqualToThreshold";
-
-/** The three operators of anomaly detection alarms: they compare against a band, not a number. */
-export type BandOperator = "LessThanLowerOrGreaterThanUpperThreshold" | "GreaterThanUpperThreshold" | "LessThanLowerThreshold";
-
-export type ComparisonOperator = ThresholdOperator | BandOperator;
 
 /** One metric read with one statistic over one period: a plain alarm's metric, or a metric_query's `metric`. */
 export interface MetricStat {
@@ -57,8 +44,8 @@ export interface MetricAlarmDefinition {
   readonly threshold?: number;
   /** Set for the three band operators: the metric_query id of the ANOMALY_DETECTION_BAND expression. */
   readonly thresholdMetricId?: string;
-  readonly treatMissingData: MissingDataRule;
-  readonly evaluateLowSampleCountPercentiles: "evaluate" | "ignore";
+  readonly treatMissingData: TreatMissingData;
+  readonly evaluateLowSampleCountPercentiles: LowSampleCountPercentiles;
   readonly actionsEnabled: boolean;
   /** SNS topic names, resolved from the Terraform references. */
   readonly alarmActions: readonly string[];
@@ -89,14 +76,6 @@ export interface StackAlarms {
   readonly metricAlarms: readonly MetricAlarmDefinition[];
   /** Sorted by name. */
   readonly compositeAlarms: readonly CompositeAlarmDefinition[];
-}
-
-export function isBandOperator(operator: ComparisonOperator): operator is BandOperator {
-  return (
-    operator === "LessThanLowerOrGreaterThanUpperThreshold" ||
-    operator === "GreaterThanUpperThreshold" ||
-    operator === "LessThanLowerThreshold"
-  );
 }
 
 /** The topics an alarm notifies when it enters `state`. */

@@ -1,15 +1,16 @@
 /**
  * What a metric alarm compares, over a grid of period starts: the evaluated series, its anomaly band where the alarm
  * has one, and the sample counts where the low-sample rule applies. Plain alarms read one metric; metric_query alarms
- * evaluate their expressions (metric-math.ts, evaluate-metric-math.ts).
+ * evaluate their expressions (lib/metrics/metric-math.ts, replayable-math.ts, evaluate-metric-math.ts).
  */
 import type { MetricSource } from "../metric-data";
 import type { MetricAlarmDefinition, MetricQueryDefinition, MetricStat } from "./alarm-definitions";
 import { HourOfDayModel, trainingGrid, type AnomalyModelOptions } from "./anomaly-band";
 import { evaluateMath, type MathValue } from "./evaluate-metric-math";
-import { MetricMathError, parseMetricMath, referencedIds, type MathNode } from "./metric-math";
+import { MetricMathError, referencedIds, type MathNode } from "../../lib/metrics/metric-math";
 import { readPeriodSeries, type PeriodGrid } from "./period-series";
-import { lowSampleThreshold, parseStatistic } from "./statistics";
+import { parseReplayableMath } from "./replayable-math";
+import { engineStatistic, lowSampleThreshold } from "./statistics";
 
 export interface AlarmSeries {
   readonly values: Float64Array;
@@ -47,7 +48,7 @@ export class CompiledAlarm {
       return;
     }
     for (const definition of alarm.input.queries) {
-      const node = definition.expression !== undefined ? parseMetricMath(definition.expression, where(definition.id)) : undefined;
+      const node = definition.expression !== undefined ? parseReplayableMath(definition.expression, where(definition.id)) : undefined;
       this.queries.set(definition.id, { definition, ...(node ? { node } : {}) });
     }
     for (const [id, query] of this.queries) {
@@ -91,7 +92,7 @@ export class CompiledAlarm {
 
   private lowSample(source: MetricSource, grid: PeriodGrid): Pick<AlarmSeries, "sampleCounts" | "lowSampleBelow"> {
     const metricStat = this.queries.get(this.evaluatedId)!.definition.metricStat;
-    const statistic = metricStat && parseStatistic(metricStat.stat);
+    const statistic = metricStat && engineStatistic(metricStat.stat);
     const below = statistic?.kind === "percentile" ? lowSampleThreshold(statistic.percent) : undefined;
     if (!metricStat || below === undefined) return {};
     return { sampleCounts: readPeriodSeries(source, metricStat.metric, metricStat.stat, metricStat.periodSeconds, grid).sampleCounts, lowSampleBelow: below };

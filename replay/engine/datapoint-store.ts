@@ -12,7 +12,7 @@
  */
 import { metricKey, type Datapoint, type MetricId, type MetricSink, type PeriodValue } from "../metric-data";
 import type { BulkMetricSource, PeriodGrid, PeriodSeries } from "./period-series";
-import { parseStatistic, type Statistic } from "./statistics";
+import { engineStatistic, type EngineStatistic } from "./statistics";
 
 export interface DatapointStoreOptions {
   /** What a percentile over datapoints without a usable distribution gives. Default "missing". */
@@ -56,7 +56,7 @@ interface Series {
 export class DatapointStore implements MetricSink, BulkMetricSource {
   private readonly series = new Map<string, Series>();
   private readonly keys = new WeakMap<MetricId, string>();
-  private readonly statistics = new Map<string, Statistic>();
+  private readonly statistics = new Map<string, EngineStatistic>();
   private readonly throwOnMissingDistribution: boolean;
 
   constructor(options: DatapointStoreOptions = {}) {
@@ -143,10 +143,10 @@ export class DatapointStore implements MetricSink, BulkMetricSource {
     return key;
   }
 
-  private statistic(stat: string): Statistic {
+  private statistic(stat: string): EngineStatistic {
     let parsed = this.statistics.get(stat);
     if (!parsed) {
-      parsed = parseStatistic(stat);
+      parsed = engineStatistic(stat);
       if (!parsed) throw new Error(`DatapointStore: unsupported statistic "${stat}"`);
       this.statistics.set(stat, parsed);
     }
@@ -172,7 +172,7 @@ export class DatapointStore implements MetricSink, BulkMetricSource {
     return value;
   }
 
-  private aggregate(key: string, statistic: Statistic, minutes: readonly StoredMinute[], start: number): PeriodValue | null {
+  private aggregate(key: string, statistic: EngineStatistic, minutes: readonly StoredMinute[], start: number): PeriodValue | null {
     let sampleCount = 0;
     let sum = 0;
     let min = Number.POSITIVE_INFINITY;

@@ -11,7 +11,7 @@
  *   rule), configurable. missing-data-rule.ts decides from it.
  */
 import type { AlarmState, MetricAlarmDefinition } from "./alarm-definitions";
-import { isBandOperator } from "./alarm-definitions";
+import { isBandOperator } from "../../lib/alarms/alarm-enums";
 import type { AlarmSeries } from "./alarm-series";
 import { decide, type Decision } from "./missing-data-rule";
 import type { PeriodGrid } from "./period-series";

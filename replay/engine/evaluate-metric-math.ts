@@ -20,8 +20,7 @@
  *   FILLed series, where the question does not arise.
  * - ANOMALY_DETECTION_BAND(m, k = 2): only as the whole expression of the alarm's threshold_metric_id.
  */
-import type { MathNode } from "./metric-math";
-import { MetricMathError } from "./metric-math";
+import { MetricMathError, type MathNode } from "../../lib/metrics/metric-math";
 
 export type MathValue =
   | { readonly kind: "scalar"; readonly value: number }
@@ -63,13 +62,16 @@ export function evaluateMath(node: MathNode, context: MathContext): MathValue {
     }
     case "list":
       return fail("a list is only valid inside MIN, MAX, SUM or AVG");
+    case "string":
+    case "keyword":
+      return fail("a quoted argument or a FILL keyword is not evaluated");
     case "call":
       return call(node.name, node.args, context, evaluate, series, fail);
   }
 }
 
 function call(
-  name: Extract<MathNode, { kind: "call" }>["name"],
+  name: string,
   args: readonly MathNode[],
   context: MathContext,
   evaluate: (n: MathNode) => MathValue,
@@ -123,6 +125,8 @@ function call(
       if (!(deviations > 0)) return fail("ANOMALY_DETECTION_BAND's number of standard deviations must be positive");
       return context.band(target.id, deviations);
     }
+    default:
+      return fail(`unknown or unsupported function ${name}`);
   }
 }
 

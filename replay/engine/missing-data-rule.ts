@@ -17,7 +17,8 @@
  * Low-sample percentiles ("Percentile-based alarms and low data samples"): with evaluate_low_sample_count_percentiles
  * = ignore, "the alarm state does not change" while a period the decision would use is low-sample.
  */
-import type { AlarmState, MissingDataRule } from "./alarm-definitions";
+import type { TreatMissingData } from "../../lib/alarms/alarm-enums";
+import type { AlarmState } from "./alarm-definitions";
 
 /** One period of the evaluation range; newest first. `breaching` undefined: a missing period. */
 export interface RangePoint {
@@ -42,7 +43,7 @@ export function decide(
   range: readonly RangePoint[],
   evaluationPeriods: number,
   datapointsToAlarm: number,
-  treatMissingData: MissingDataRule,
+  treatMissingData: TreatMissingData,
   ignoreLowSample: boolean,
 ): Decision {
   const n = evaluationPeriods;

@@ -3,33 +3,16 @@
  * PutMetricAlarm's: datapoints_to_alarm = evaluation_periods, treat_missing_data "missing",
  * evaluate_low_sample_count_percentiles "evaluate", actions_enabled true.
  */
-import type {
-  AlarmInput,
-  ComparisonOperator,
-  CompositeAlarmDefinition,
-  MetricAlarmDefinition,
-  MetricQueryDefinition,
-  MetricStat,
-  StackAlarms,
-} from "./alarm-definitions";
-import { isBandOperator } from "./alarm-definitions";
+import { COMPARISON_OPERATORS, isBandOperator, LOW_SAMPLE_COUNT_PERCENTILES, TREAT_MISSING_DATA } from "../../lib/alarms/alarm-enums";
+import { QUERY_ID } from "../../lib/metrics/metric-math";
+import { BASIC_STATISTICS } from "../../lib/metrics/statistic";
+import type { AlarmInput, CompositeAlarmDefinition, MetricAlarmDefinition, MetricQueryDefinition, MetricStat, StackAlarms } from "./alarm-definitions";
 import { isJsonObject, type JsonObject } from "../json-object";
 import { resolveAction, ResourceAttributes } from "./stack-attributes";
-import { parseStatistic } from "./statistics";
+import { engineStatistic } from "./statistics";
 
-const OPERATORS: readonly ComparisonOperator[] = [
-  "GreaterThanThreshold",
-  "GreaterThanOrEqualToThreshold",
-  "LessThanThreshold",
-  "LessThanOrEqualToThreshold",
-  "LessThanLowerOrGreaterThanUpperThreshold",
-  "GreaterThanUpperThreshold",
-  "LessThanLowerThreshold",
-];
-const BASIC_STATISTICS = ["SampleCount", "Average", "Sum", "Minimum", "Maximum"] as const;
 /** Attributes that document or order a resource but do not change how it is evaluated. */
 const IRRELEVANT = ["//", "alarm_description", "tags", "tags_all", "depends_on", "provider", "lifecycle"];
-const QUERY_ID = /^[a-z][a-zA-Z0-9_]*$/;
 
 function resources(stack: unknown, type: string): JsonObject {
   if (!isJsonObject(stack)) throw new Error("readStack: the stack is not a JSON object (expected the parsed cdk.tf.json)");
@@ -78,7 +61,7 @@ function readActions(a: ResourceAttributes, topics: JsonObject) {
 function readMetricAlarm(address: string, body: unknown, topics: JsonObject): MetricAlarmDefinition {
   const a = attributesOf(address, body);
   const name = a.requiredString("alarm_name");
-  const comparisonOperator = a.oneOf("comparison_operator", OPERATORS);
+  const comparisonOperator = a.oneOf("comparison_operator", COMPARISON_OPERATORS);
   const input = a.has("metric_query") ? readMathInput(a) : readPlainInput(a);
   const periodSeconds = alarmPeriod(a, input);
   const evaluationPeriods = a.positiveInteger("evaluation_periods");
@@ -108,8 +91,8 @@ function readMetricAlarm(address: string, body: unknown, topics: JsonObject): Me
     comparisonOperator,
     ...(threshold !== undefined ? { threshold } : {}),
     ...(thresholdMetricId !== undefined ? { thresholdMetricId } : {}),
-    treatMissingData: a.oneOf("treat_missing_data", ["missing", "ignore", "breaching", "notBreaching"], "missing"),
-    evaluateLowSampleCountPercentiles: a.oneOf("evaluate_low_sample_count_percentiles", ["evaluate", "ignore"], "evaluate"),
+    treatMissingData: a.oneOf("treat_missing_data", TREAT_MISSING_DATA, "missing"),
+    evaluateLowSampleCountPercentiles: a.oneOf("evaluate_low_sample_count_percentiles", LOW_SAMPLE_COUNT_PERCENTILES, "evaluate"),
     ...readActions(a, topics),
   };
   a.rejectUnread(IRRELEVANT);
@@ -130,7 +113,7 @@ function readPlainInput(a: ResourceAttributes): AlarmInput {
   const extended = a.string("extended_statistic");
   if ((statistic === undefined) === (extended === undefined)) throw a.error("statistic", "exactly one of statistic and extended_statistic is required");
   if (statistic !== undefined) a.oneOf("statistic", BASIC_STATISTICS);
-  if (extended !== undefined && parseStatistic(extended)?.kind !== "percentile") {
+  if (extended !== undefined && engineStatistic(extended)?.kind !== "percentile") {
     throw a.error("extended_statistic", `unsupported value ${JSON.stringify(extended)} (only percentiles pNN or pNN.NN)`);
   }
   const metricStat: MetricStat = {
@@ -176,7 +159,7 @@ function readMathInput(a: ResourceAttributes): AlarmInput {
 function readQueryMetric(q: ResourceAttributes, id: string, body: JsonObject): MetricStat {
   const m = q.nested(`metric of query ${id}`, body);
   const stat = m.requiredString("stat");
-  if (!parseStatistic(stat)) throw m.error("stat", `unsupported statistic ${JSON.stringify(stat)}`);
+  if (!engineStatistic(stat)) throw m.error("stat", `unsupported statistic ${JSON.stringify(stat)}`);
   const periodSeconds = readPeriod(m, "period");
   if (periodSeconds === undefined) throw m.error("period", "missing");
   const metricStat: MetricStat = {

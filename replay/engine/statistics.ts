@@ -1,24 +1,19 @@
 /**
  * The statistics the engine computes, and the low-sample rule for percentiles.
- * Only the five basic statistics and pNN(.NN) percentiles: trimmed means (tm99), IQM, PR(…) and the like
- * are rejected by parseStatistic, so an alarm using one fails loudly instead of being evaluated wrongly.
+ * Only the five basic statistics and percentiles above p0: trimmed means (tm99), IQM, PR(…) and the like are
+ * CloudWatch statistics (lib/metrics/statistic.ts) the engine does not compute, so an alarm using one fails loudly
+ * instead of being evaluated wrongly.
  */
+import { parseStatistic, type BasicStatistic } from "../../lib/metrics/statistic";
 
-export type Statistic =
-  | { readonly kind: "Sum" | "Average" | "Minimum" | "Maximum" | "SampleCount" }
-  | { readonly kind: "percentile"; /** 0 < p <= 100, e.g. 99.9 */ readonly percent: number };
+export type EngineStatistic = { readonly kind: BasicStatistic } | { readonly kind: "percentile"; /** 0 < p <= 100, e.g. 99.9 */ readonly percent: number };
 
-const BASIC = new Set(["Sum", "Average", "Minimum", "Maximum", "SampleCount"]);
-const PERCENTILE = /^p(\d{1,2}(?:\.\d{1,10})?|100)$/;
-
-/** A CloudWatch statistic name, or undefined when the engine does not support it. */
-export function parseStatistic(name: string): Statistic | undefined {
-  if (BASIC.has(name)) return { kind: name as "Sum" | "Average" | "Minimum" | "Maximum" | "SampleCount" };
-  const match = PERCENTILE.exec(name);
-  if (!match) return undefined;
-  const percent = Number(match[1]);
-  if (!(percent > 0 && percent <= 100)) return undefined;
-  return { kind: "percentile", percent };
+/** A CloudWatch statistic name, or undefined when the engine does not compute it. */
+export function engineStatistic(name: string): EngineStatistic | undefined {
+  const statistic = parseStatistic(name);
+  if (statistic === undefined || statistic.kind === "IQM" || statistic.kind === "range") return undefined;
+  if (statistic.kind === "percentile" && !(statistic.percent > 0)) return undefined;
+  return statistic;
 }
 
 /**

@@ -9,7 +9,7 @@
  */
 import { metricKey, type MetricId } from "../metric-data";
 import { alarmMetricStats, type MetricStat, type StackAlarms } from "../engine/alarm-definitions";
-import { parseStatistic } from "../engine/statistics";
+import { engineStatistic } from "../engine/statistics";
 
 /** One entry of GetMetricData's MetricDataQueries, as the CLI takes it in JSON. */
 export interface MetricDataQuery {
@@ -34,7 +34,7 @@ export function metricDataQueries(alarms: StackAlarms): MetricDataQuery[] {
   for (const alarm of alarms.metricAlarms) {
     for (const m of alarmMetricStats(alarm)) {
       add(m);
-      if (parseStatistic(m.stat)?.kind === "percentile") add({ ...m, stat: "SampleCount" });
+      if (engineStatistic(m.stat)?.kind === "percentile") add({ ...m, stat: "SampleCount" });
     }
   }
   const ids = new Map<string, string>();

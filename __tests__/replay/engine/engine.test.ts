@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { AlarmState, MissingDataRule } from "../../../replay/engine/alarm-definitions";
+import type { TreatMissingData } from "../../../lib/alarms/alarm-enums";
+import type { AlarmState } from "../../../replay/engine/alarm-definitions";
 import { evaluateAlarmRule, parseAlarmRule } from "../../../replay/engine/composite-rule";
 import { DatapointStore } from "../../../replay/engine/datapoint-store";
 import { evaluateMath, type MathContext, type MathValue } from "../../../replay/engine/evaluate-metric-math";
-import { parseMetricMath } from "../../../replay/engine/metric-math";
+import { parseReplayableMath } from "../../../replay/engine/replayable-math";
 import { decide, type RangePoint } from "../../../replay/engine/missing-data-rule";
 import { readPeriodSeries } from "../../../replay/engine/period-series";
 import { readStack } from "../../../replay/engine/read-stack";
@@ -95,6 +96,11 @@ describe("evaluating a metric alarm", () => {
       const alarm = (threshold: number) => plainAlarm({ statistic, period: 180, threshold });
       expect(replayAlarms(stackWith([alarm(expected - 1)]), store, { start: T0, end: T0 }).stateAt("errors", T0)).toBe("ALARM");
       expect(replayAlarms(stackWith([alarm(expected)]), store, { start: T0, end: T0 }).stateAt("errors", T0)).toBe("OK");
+    });
+
+    test.each(["IQM", "tm99", "TM(10%:90%)", "PR(:300)", "p0"])("%s is a CloudWatch statistic the engine does not compute: refused when the stack is read", (stat) => {
+      const alarm = { alarm_name: "e", comparison_operator: "GreaterThanThreshold", threshold: 1, evaluation_periods: 1, metric_query: [metricQuery("errors", ERRORS, stat, 60, true)] };
+      expect(() => readStack(stackWith([alarm]))).toThrow(`unsupported statistic ${JSON.stringify(stat)}`);
     });
   });
 
@@ -233,7 +239,7 @@ describe("the missing-data table", () => {
     ["- - - X -", "ALARM", "keep", "ALARM", "OK"],
   ];
 
-  const RULES: readonly MissingDataRule[] = ["missing", "ignore", "breaching", "notBreaching"];
+  const RULES: readonly TreatMissingData[] = ["missing", "ignore", "breaching", "notBreaching"];
 
   /** The page's row (oldest first) as the range decide() takes (newest first). */
   function range(points: string): RangePoint[] {
@@ -415,7 +421,7 @@ describe("metric math", () => {
         throw new Error("no band here");
       },
     };
-    const value = evaluateMath(parseMetricMath(expression, "test"), context);
+    const value = evaluateMath(parseReplayableMath(expression, "test"), context);
     if (value.kind === "scalar") return value.value;
     if (value.kind !== "series") throw new Error("a band");
     return Array.from(value.values, (v) => (Number.isNaN(v) ? undefined : v));
@@ -532,11 +538,15 @@ describe("metric math", () => {
       ["m1 +", /does not parse/],
       ["FILL(m1, REPEAT)", /FILL\(…, REPEAT\) is not supported/],
       ["MIN(m1)", /MIN of a single series/],
+      ["IF(m1)", /IF takes 2 to 3 arguments, got 1/],
+      ["ABS([m1, m2])", /a list \[ … \] is only supported as the argument of MIN, MAX, SUM or AVG/],
+      ["FILL(m1, 'x')", /a quoted argument 'x' is not supported by the replay/],
+      ["SEARCH('{AWS/ECS} CPUUtilization', 'Average', 300)", /unknown or unsupported function SEARCH/],
       ["m1.x", /unsupported syntax/],
       ["M1 + 1", /M1 is neither a query id/],
     ])("%s", (expression, message) => {
-      expect(() => parseMetricMath(expression, "alarm a, metric_query e1")).toThrow(message);
-      expect(() => parseMetricMath(expression, "alarm a, metric_query e1")).toThrow(/alarm a, metric_query e1: expression/);
+      expect(() => parseReplayableMath(expression, "alarm a, metric_query e1")).toThrow(message);
+      expect(() => parseReplayableMath(expression, "alarm a, metric_query e1")).toThrow(/alarm a, metric_query e1: expression/);
     });
 
     test("an id no query defines fails when the stack is replayed", () => {

@@ -1,4 +1,5 @@
 import type { Metric } from "../../metrics/metric";
+import { callsFunction, parseOrProblem, QUERY_ID, referencedIds } from "../../metrics/metric-math";
 import { isStatistic, STATISTIC_RULE } from "../../metrics/statistic";
 import { isKnownRegion } from "../../config/aws-regions";
 import { Widget } from "../grid";
@@ -49,7 +50,6 @@ export interface MetricWidgetProps {
 // Dashboard body doc: a metrics array holds at most 500 metrics and expressions; a graph at most 100 SEARCHes.
 export const MAX_LINES = 500;
 export const MAX_SEARCHES = 100;
-const ID = /^[a-z][a-zA-Z0-9_]*$/;
 
 export const isExpression = (line: MetricWidgetLine): line is ExpressionLine => "expression" in line;
 const idOf = (line: MetricWidgetLine) => (isExpression(line) ? line.id : line.options?.id);
@@ -90,15 +90,19 @@ export function checkMetricWidget(p: MetricWidgetProps): string[] {
   for (const line of p.lines) {
     const id = idOf(line);
     if (id === undefined) continue;
-    if (!ID.test(id)) problems.push(`id "${id}" must start with a lowercase letter; allowed: letters, digits, _`);
+    if (!QUERY_ID.test(id)) problems.push(`id "${id}" must start with a lowercase letter; allowed: letters, digits, _`);
     if (ids.has(id)) problems.push(`the id "${id}" is used for two lines; rename one`);
     ids.add(id);
   }
 
   const used = new Set<string>();
+  let searches = 0;
   for (const line of p.lines) {
     if (isExpression(line)) {
-      for (const ref of referencedIds(line.expression)) {
+      const parsed = parseOrProblem(line.expression, `line "${line.id}"`);
+      if ("problem" in parsed) problems.push(parsed.problem);
+      else if (callsFunction(parsed.tree, "SEARCH")) searches++;
+      for (const ref of "tree" in parsed ? referencedIds(parsed.tree) : []) {
         if (ref === line.id) problems.push(`expression "${line.expression}" uses its own id "${ref}"`);
         else if (!ids.has(ref)) problems.push(`expression "${line.expression}" uses "${ref}", which no line defines`);
         used.add(ref);
@@ -119,18 +123,8 @@ export function checkMetricWidget(p: MetricWidgetProps): string[] {
     }
   }
   if (p.lines.length > 0 && !p.lines.some(visibleOf)) problems.push("every line is hidden; the widget would draw nothing");
-  const searches = p.lines.filter((l) => isExpression(l) && /\bSEARCH\s*\(/.test(l.expression)).length;
   if (searches > MAX_SEARCHES) problems.push(`has ${searches} SEARCH expressions; allowed: at most ${MAX_SEARCHES}`);
   return problems;
-}
-
-/**
- * The line ids an expression reads. Math functions are upper case (SUM, FILL, METRICS, SEARCH); every
- * lower-case word outside a quoted string is a line id. Quoted text (a SEARCH query, a label) is skipped.
- */
-export function referencedIds(expression: string): string[] {
-  const unquoted = expression.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, " ");
-  return [...new Set(unquoted.match(/\b[a-z][a-zA-Z0-9_]*\b/g) ?? [])];
 }
 
 // Dashboard body doc, metric widget `period`: "Any multiple of 60, with 60 as the minimum."

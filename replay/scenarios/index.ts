@@ -1,0 +1,3 @@
+/** The scenarios' public surface: what code outside replay/ (the preview) may use. */
+export { scenarioFromText } from "./load-scenarios";
+export { runsOn, type Scenario } from "./scenario";
