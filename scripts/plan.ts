@@ -6,7 +6,8 @@ import { findTerraform, prepareOfflineCopy, savedPlanOffline } from "./offline-t
 
 /**
  * `npm run plan -- <env>`: a real `terraform plan` of one synthesized environment with no AWS account and no
- * network (scripts/offline-terraform.ts says what that proves). `npm run plan` synthesizes first.
+ * network (scripts/offline-terraform.ts says what that proves). It plans what `npm run synth` wrote and refuses
+ * output older than its sources; it does not synthesize itself, so HANDOFF.md keeps what the replay wrote there.
  *
  * What it leaves in the stack directory for the hand-over: `offline-plan/` (the saved plan, `terraform show` text
  * and JSON; review artifacts, never to apply: they hold the offline override's fake credentials and placeholders)

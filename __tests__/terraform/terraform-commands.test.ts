@@ -70,9 +70,13 @@ describeWithTerraform("real terraform for the commands around the stacks, hashic
     const planEnv = { ...process.env, CDKTF_OUTDIR: outdir, AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "", AWS_PROFILE: "", AWS_ENDPOINT_URL: "http://127.0.0.1:9" };
     const secret = "https://events.example.invalid/integration/REAL-SECRET-KEY";
 
-    test(`plans a random valid environment (${random.name} in ${random.region}) offline, and saves the plan and lock beside the stack, without the secret`, async () => {
+    test(`npm run plan: plans a random valid environment (${random.name} in ${random.region}) offline, saves the plan and lock beside the stack, without the secret`, async () => {
       const env = { ...planEnv, TF_VAR_paging_endpoint: secret };
-      const r = await withOwnProvider(setup, (tfEnv) => execFileAsync(process.execPath, [...planCommand, random.name], { cwd: ROOT, env: { ...env, ...tfEnv } }));
+      // What the replay wrote into HANDOFF.md stays: the plan does not synthesize again.
+      const handoff = join(outdir, "stacks", random.name, "HANDOFF.md");
+      writeFileSync(handoff, `${readFileSync(handoff, "utf8")}\nreplayed: holds\n`);
+      const r = await withOwnProvider(setup, (tfEnv) => execFileAsync("npm", ["run", "--silent", "plan", "--", random.name], { cwd: ROOT, env: { ...env, ...tfEnv } }));
+      expect(readFileSync(handoff, "utf8")).toMatch(/\nreplayed: holds\n$/);
       expect(r.stderr).toBe("");
       expect(r.stdout).toMatch(/Plan: \d+ to add, 0 to change, 0 to destroy\./);
       expect(r.stdout).not.toMatch(/Warning:/);
