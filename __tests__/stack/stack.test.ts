@@ -27,6 +27,7 @@ import { CLOUDWATCH_PRICES } from "../../lib/handoff/cloudwatch-prices";
 import { estimateMonthlyCost } from "../../lib/handoff/cost-estimate";
 import { HANDOFF_FILE, HandoffDocument } from "../../lib/handoff/handoff-document";
 import { inventoryOf } from "../../lib/inventory/stack-inventory";
+import type { CheckableStack } from "../../lib/synthesis/fast-synthesis";
 import { ALB } from "../../lib/metrics/catalog";
 import type { PolicyDocument } from "../../lib/policy/policy-document";
 import { EnvironmentStack } from "../../lib/stack";
@@ -111,7 +112,7 @@ describe("the environment stack", () => {
 
     test("…and the checked output is not reused once a construct was added after the checks", () => {
       const { stack } = synthStack(configFrom());
-      stack.synthesizeForChecks();
+      (stack as EnvironmentStack & CheckableStack).synthesizeForChecks!();
       new SnsTopic(stack, "added-after-checks", { name: "axonflow-test-late" });
       const tf = JSON.parse(Testing.synth(stack)) as TerraformJson;
       expect(Object.values(resourcesOf(tf, "aws_sns_topic")).map((t) => t.name)).toContain("axonflow-test-late");
