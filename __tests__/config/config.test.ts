@@ -171,7 +171,7 @@ describe("configuration", () => {
 
   describe("aws-regions", () => {
     describe("AWS regions", () => {
-      test("the committed list (lib/config/aws-regions.json) is @aws-cdk/region-info's public RegionInfo.regions (else: npm run schema)", () => {
+      test("the committed list (lib/config/aws-region-names.json) is @aws-cdk/region-info's public RegionInfo.regions (else: npm run schema)", () => {
         expect(KNOWN_REGIONS).toEqual(RegionInfo.regions.map((r) => r.name).sort());
       });
 

@@ -2,7 +2,7 @@ import { distance } from "fastest-levenshtein";
 // @aws-cdk/region-info's public `RegionInfo.regions` (AWS's own region table, released with every aws-cdk), written
 // out by `npm run schema`: loading that package builds every service fact, a cost at each synth and in each test
 // file. __tests__/config/config.test.ts fails when this copy differs from the installed package's list.
-import AWS_REGIONS from "./aws-regions.json";
+import AWS_REGIONS from "./aws-region-names.json";
 
 /** Every AWS region known to @aws-cdk/region-info (all partitions: aws, aws-cn, aws-us-gov, ISO). */
 export const KNOWN_REGIONS: readonly string[] = [...AWS_REGIONS].sort();
