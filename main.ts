@@ -1,5 +1,3 @@
-// First, before cdktf loads: the one import for speed (lib/synthesis/defer-archiver.ts).
-import "./lib/synthesis/defer-archiver";
 import { mkdirSync, rmSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { App } from "cdktf";
@@ -8,7 +6,7 @@ import { ConfigError } from "./lib/config/errors";
 import { loadAllEnvironments } from "./lib/config/load";
 import { EnvironmentStack } from "./lib/stack";
 import { replaceOutput } from "./lib/synthesis/replace-output";
-import { skipTokenCreationTraces } from "./lib/synthesis/token-creation-traces";
+import { fastSynthesisChosen } from "./lib/synthesis/fast-synthesis";
 
 // The only place that does I/O: read the backend variables and every environment file, validate all of it,
 // then synthesize. A problem there stops before the App exists, so nothing is written to cdktf.out.
@@ -16,7 +14,7 @@ import { skipTokenCreationTraces } from "./lib/synthesis/token-creation-traces";
 // it goes to a sibling directory that replaces cdktf.out only when every stack succeeded: a failure never
 // leaves a partial cdktf.out (the previous complete one, if any, stays). Terraform's working files in each
 // stack directory (.terraform/, the provider lock) survive the replacement.
-skipTokenCreationTraces(process.env);
+const fastSynthesis = fastSynthesisChosen(process.env);
 const outdir = resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out");
 const pending = `${outdir}.pending`;
 try {
@@ -25,7 +23,7 @@ try {
   rmSync(pending, { recursive: true, force: true });
   mkdirSync(dirname(pending), { recursive: true });
   const app = new App({ outdir: pending });
-  for (const config of environments) new EnvironmentStack(app, config, { backend });
+  for (const config of environments) new EnvironmentStack(app, config, { backend, fastSynthesis });
   app.synth();
   replaceOutput(pending, outdir, environments.map((e) => e.name));
 } catch (e) {

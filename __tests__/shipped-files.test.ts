@@ -70,7 +70,7 @@ describe("the example GitHub Actions workflow", () => {
   });
 
   test("every matrix comes from the synthesized stacks, none is written out", () => {
-    expect(jobs.test.steps.find((s) => s.id === "matrices")?.run).toBe('node scripts/run-ts.js scripts/ci-matrix.ts >> "$GITHUB_OUTPUT"');
+    expect(jobs.test.steps.find((s) => s.id === "matrices")?.run).toBe('node --require tsx/cjs scripts/ci-matrix.ts >> "$GITHUB_OUTPUT"');
     expect(jobs.diff.strategy?.matrix.include).toBe("${{ fromJSON(needs.test.outputs.environments) }}");
     expect(jobs.deploy.strategy?.matrix.include).toBe("${{ fromJSON(needs.test.outputs.first) }}");
     expect(jobs["deploy-paging"].strategy?.matrix.include).toBe("${{ fromJSON(needs.test.outputs.paging) }}");

@@ -1,5 +1,5 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { TerraformOutput } from "cdktf";
+import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { AlarmActions } from "./alarms/alarm-actions";
 import { addAlarmCatalog } from "./alarms/alarm-catalog";
@@ -24,23 +24,26 @@ import { StackOutputs } from "./outputs/stack-outputs";
 import { applyGuardrails } from "./policy/guardrails";
 import { LogShippingPolicy } from "./policy/log-shipping-policy";
 import { PrometheusBridge } from "./prometheus/prometheus-bridge";
-import { FastResolvingStack } from "./synthesis/fast-resolving-stack";
+import { useFastSynthesis } from "./synthesis/fast-synthesis";
 
 export interface EnvironmentStackOptions {
   /** State storage (chosen by main.ts from environment variables); default: local state. */
   readonly backend?: BackendChoice;
+  /** Synthesize through lib/synthesis/'s shortcuts (default), or by cdktf's own steps alone: the same output. */
+  readonly fastSynthesis?: boolean;
 }
 
 /**
  * AxonFlow's CloudWatch layer for one environment: what it is made of, in reading order. Takes validated config
  * only: it reads no files, environment variables, clock or randomness, so the same config always gives the same
- * cdk.tf.json. (How it synthesizes fast is FastResolvingStack's business.)
+ * cdk.tf.json.
  */
-export class EnvironmentStack extends FastResolvingStack {
+export class EnvironmentStack extends TerraformStack {
   readonly env: EnvContext;
 
   constructor(scope: Construct, config: EnvironmentConfig, options: EnvironmentStackOptions = {}) {
     super(scope, config.name);
+    if (options.fastSynthesis ?? true) useFastSynthesis(this);
     const env = (this.env = envContext(config));
     applyBackend(this, options.backend ?? localBackend, {
       name: env.name,

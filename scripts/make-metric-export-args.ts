@@ -11,7 +11,7 @@ export interface MetricExportArgs {
 }
 
 export const METRIC_EXPORT_COMMAND = {
-  usage: "usage: node scripts/run-ts.js scripts/make-metric-export.ts <cdk.tf.json> <scenario> <from minute> <to minute> <out.json>",
+  usage: "usage: node --require tsx/cjs scripts/make-metric-export.ts <cdk.tf.json> <scenario> <from minute> <to minute> <out.json>",
   options: {},
   allowPositionals: true,
 } as const satisfies CommandSpec;

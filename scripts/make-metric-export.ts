@@ -11,7 +11,7 @@ import { METRIC_EXPORT_COMMAND, type MetricExportArgs, parseMetricExportArgs } f
  * Writes what `aws cloudwatch get-metric-data` would write for a scenario's day: the --metric-data-queries of a
  * stack's alarms answered from the replay world, newest first, as the CLI returns them. It made the checked-in
  * export the replay command is tested on; it also shows the format a team feeds `npm run replay -- <env> --metrics`.
- *   node scripts/run-ts.js scripts/make-metric-export.ts <cdk.tf.json> <scenario> <from minute> <to minute> <out.json>
+ *   node --require tsx/cjs scripts/make-metric-export.ts <cdk.tf.json> <scenario> <from minute> <to minute> <out.json>
  */
 const { stackFile, scenario: scenarioName, fromMinute, toMinute, out } = metricExportArgs(process.argv.slice(2));
 const subject = stackUnderReplay(resolve(stackFile));

@@ -15,7 +15,7 @@ const userPage = join(outdir, "stacks", "production", "dashboard.html");
 beforeAll(() => synthesizeInto(outdir, fixtureEnvironments()));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const preview = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "scripts", "run-ts.js"), join(ROOT, "preview", "cli.ts"), ...args], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir }, encoding: "utf8" });
+const preview = (...args: string[]) => spawnSync(process.execPath, ["--require", "tsx/cjs", join(ROOT, "preview", "cli.ts"), ...args], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir }, encoding: "utf8" });
 /** The file each printed line names (relative to where the command ran, or absolute outside it). */
 const filesNamed = (stdout: string) => stdout.trim().split("\n").map((line) => resolve(ROOT, line.slice(0, line.indexOf(": "))));
 

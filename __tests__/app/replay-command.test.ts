@@ -16,7 +16,7 @@ const EXPORT = join(ROOT, "__tests__", "fixtures", "replay", "production-public-
 beforeAll(() => synthesizeInto(outdir, fixtureEnvironments()));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const replay = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "scripts", "run-ts.js"), join(ROOT, "replay", "cli.ts"), ...args], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir }, encoding: "utf8" });
+const replay = (...args: string[]) => spawnSync(process.execPath, ["--require", "tsx/cjs", join(ROOT, "replay", "cli.ts"), ...args], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir }, encoding: "utf8" });
 
 test("one environment: a table of every scenario of its kind, and its HANDOFF.md gains the same table", () => {
   const r = replay("staging");
@@ -77,7 +77,7 @@ test("a broken cdk.tf.json: exit 1, the file named, no stack trace", () => {
   cpSync(outdir, broken, { recursive: true });
   const file = join(broken, "stacks", "staging", "cdk.tf.json");
   writeFileSync(file, "{");
-  const r = spawnSync(process.execPath, [join(ROOT, "scripts", "run-ts.js"), join(ROOT, "replay", "cli.ts"), "staging", "--queries"], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: broken }, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--require", "tsx/cjs", join(ROOT, "replay", "cli.ts"), "staging", "--queries"], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: broken }, encoding: "utf8" });
   expect(r.status).toBe(1);
   expect(r.stderr).toMatch(new RegExp(`^${escapeRegExp(file)}: not JSON`));
   expect(r.stderr).not.toMatch(STACK_TRACE);
@@ -88,7 +88,7 @@ test("a replay that throws for one stack: that HANDOFF.md says so with the error
   cpSync(outdir, broken, { recursive: true });
   const file = join(broken, "stacks", "staging", "cdk.tf.json");
   writeFileSync(file, "{");
-  const r = spawnSync(process.execPath, [join(ROOT, "scripts", "run-ts.js"), join(ROOT, "replay", "cli.ts"), "--alarms"], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: broken }, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--require", "tsx/cjs", join(ROOT, "replay", "cli.ts"), "--alarms"], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: broken }, encoding: "utf8" });
   expect(r.status).toBe(1);
   expect(r.stderr).toMatch(new RegExp(`^staging: ${escapeRegExp(file)}: not JSON`, "m"));
   expect(r.stdout).toMatch(/^traffic-cut\s+production\s+no-traffic \d+/m);
@@ -111,7 +111,7 @@ test("output older than an environment file (a synth that refused it wrote nothi
     const later = new Date(statSync(join(out, "manifest.json")).mtimeMs + 60_000);
     utimesSync(join(environments, "staging.yaml"), later, later);
     const env = { ...process.env, CDKTF_OUTDIR: out, AXONFLOW_ENVIRONMENTS_DIR: environments };
-    const run = (script: string, ...args: string[]) => spawnSync(process.execPath, [join(ROOT, "scripts", "run-ts.js"), join(ROOT, script), ...args], { cwd: ROOT, env, encoding: "utf8" });
+    const run = (script: string, ...args: string[]) => spawnSync(process.execPath, ["--require", "tsx/cjs", join(ROOT, script), ...args], { cwd: ROOT, env, encoding: "utf8" });
     for (const r of [run("replay/cli.ts", "staging"), run("preview/cli.ts", "staging"), run("scripts/plan.ts", "staging")]) {
       expect({ status: r.status, stdout: r.stdout }).toEqual({ status: 1, stdout: "" });
       expect(r.stderr).toMatch(new RegExp(`cdktf\\.out: synthesized before .*${escapeRegExp(join("environments", "staging.yaml"))} changed; run npm run synth`));

@@ -95,7 +95,7 @@ describe("scripts/make-metric-export.ts", () => {
   ])("%j is refused: %s", (args, problem) => {
     const message = usageMessage(() => parseMetricExportArgs(args));
     expect(message).toMatch(new RegExp(`^${escapeRegExp(problem)}`));
-    expect(message).toMatch(/\nusage: node scripts\/run-ts\.js scripts\/make-metric-export\.ts <cdk\.tf\.json> <scenario> <from minute> <to minute> <out\.json>$/);
+    expect(message).toMatch(/\nusage: node --require tsx\/cjs scripts\/make-metric-export\.ts <cdk\.tf\.json> <scenario> <from minute> <to minute> <out\.json>$/);
   });
 });
 

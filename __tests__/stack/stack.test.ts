@@ -11,6 +11,7 @@ import { type BackendChoice, BackendChoiceError, backendFromEnvironment } from "
 import { environmentJsonSchema } from "../../lib/config/json-schema";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { dashboardConsoleUrl } from "../../lib/dashboard/aws-console";
+import type { CheckableStack } from "../../lib/synthesis/fast-synthesis";
 import { EnvironmentStack } from "../../lib/stack";
 import { configFrom, fixtureEnvironments, problemsFor } from "../support/environments";
 import { resourcesOf, synthesized, synthStack, type TerraformJson } from "../support/synth";
@@ -93,7 +94,7 @@ describe("the environment stack", () => {
 
     test("…and the checked output is not reused once a construct was added after the checks", () => {
       const { stack } = synthStack(configFrom());
-      stack.synthesizeForChecks();
+      (stack as EnvironmentStack & CheckableStack).synthesizeForChecks!();
       new SnsTopic(stack, "added-after-checks", { name: "axonflow-test-late" });
       const tf = JSON.parse(Testing.synth(stack)) as TerraformJson;
       expect(Object.values(resourcesOf(tf, "aws_sns_topic")).map((t) => t.name)).toContain("axonflow-test-late");

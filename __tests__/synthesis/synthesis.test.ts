@@ -21,20 +21,15 @@ import { FUZZ_RUNS } from "../support/fuzz-runs";
 
 describe("synthesis-shortcuts", () => {
   /**
-   * EnvironmentStack takes two shortcuts through cdktf's synthesis, each proven here against cdktf's own code.
-   *
-   * 1. It skips cdktf's preparing pass (a whole token resolution that only registers cross-stack
-   * references). That is safe only while no environment's stack references another: synthesize with the pass
-   * and without, through App.synth as main.ts does, and every written file must be byte-identical.
+   * EnvironmentStack synthesizes through lib/synthesis/fast-synthesis.ts unless told not to (main.ts:
+   * AXONFLOW_STOCK_SYNTH=1). Both ways, through App.synth as main.ts does, every written file must be byte-identical.
+   * The shortcuts skip cdktf's preparing pass, which is safe only while no environment's stack references another.
    */
-  function synthesizeAll(configs: readonly EnvironmentConfig[], withCdktfPreparingPass: boolean, hclOutput: boolean): Map<string, Buffer> {
+  function synthesizeAll(configs: readonly EnvironmentConfig[], fastSynthesis: boolean, hclOutput: boolean): Map<string, Buffer> {
     const outdir = mkdtempSync(join(tmpdir(), "axonflow-prepare-"));
     try {
       const app = new App({ outdir, stackTraces: false, hclOutput });
-      for (const config of configs) {
-        const stack = new EnvironmentStack(app, config);
-        if (withCdktfPreparingPass) stack.prepareStack = () => TerraformStack.prototype.prepareStack.call(stack);
-      }
+      for (const config of configs) new EnvironmentStack(app, config, { fastSynthesis });
       app.synth();
       return filesUnder(outdir);
     } finally {
@@ -43,15 +38,24 @@ describe("synthesis-shortcuts", () => {
   }
 
   function expectSameFiles(configs: readonly EnvironmentConfig[], hclOutput = false): void {
-    const ours = synthesizeAll(configs, false, hclOutput);
-    const cdktfs = synthesizeAll(configs, true, hclOutput);
+    const ours = synthesizeAll(configs, true, hclOutput);
+    const cdktfs = synthesizeAll(configs, false, hclOutput);
     // Two empty outputs would be "the same": each environment's stack file must be there.
     const stackFile = hclOutput ? "cdk.tf" : "cdk.tf.json";
     expect([...ours.keys()].filter((f) => f.endsWith(`/${stackFile}`)).sort()).toEqual(configs.map((c) => `stacks/${c.name}/${stackFile}`).sort());
     expectIdenticalFiles(ours, cdktfs);
   }
 
-  test("the shipped environments, synthesized together in one App, come out the same without cdktf's preparing pass", () => {
+  test("the stock path is cdktf's own: a plain TerraformStack's methods, nothing of ours", () => {
+    const [config] = fixtureEnvironments();
+    const stock = new EnvironmentStack(new App({ stackTraces: false }), config, { fastSynthesis: false });
+    expect([stock.prepareStack, stock.toTerraform]).toEqual([TerraformStack.prototype.prepareStack, TerraformStack.prototype.toTerraform]);
+    expect("synthesizeForChecks" in stock).toBe(false);
+    const fast = new EnvironmentStack(new App({ stackTraces: false }), config);
+    expect(fast.toTerraform).not.toBe(TerraformStack.prototype.toTerraform);
+  });
+
+  test("the shipped environments, synthesized together in one App, come out the same as by cdktf's own steps", () => {
     const configs = fixtureEnvironments();
     expect(configs.length).toBeGreaterThanOrEqual(2);
     expectSameFiles(configs);
@@ -85,8 +89,8 @@ describe("synthesis-shortcuts", () => {
 
   function expectSameDocument(config: EnvironmentConfig, backend: BackendChoice): void {
     const ours = new EnvironmentStack(new App({ stackTraces: false }), config, { backend });
-    const cdktfs = new EnvironmentStack(new App({ stackTraces: false }), config, { backend });
-    expect(JSON.stringify(ours.toTerraform())).toBe(JSON.stringify(TerraformStack.prototype.toTerraform.call(cdktfs)));
+    const cdktfs = new EnvironmentStack(new App({ stackTraces: false }), config, { backend, fastSynthesis: false });
+    expect(JSON.stringify(ours.toTerraform())).toBe(JSON.stringify(cdktfs.toTerraform()));
   }
 
   test.each(BACKENDS.map((b) => [b.kind, b] as const))("toTerraform gives cdktf's document for the shipped environments, %s backend", (_, backend) => {
@@ -110,6 +114,27 @@ describe("synthesis-shortcuts", () => {
     const stack = new EnvironmentStack(new App({ stackTraces: false }), config);
     stack.addOverride("terraform.required_version", Token.asString(Lazy.stringValue({ produce: () => ">= 1.5" })));
     expect((stack.toTerraform() as { terraform: { required_version: string } }).terraform.required_version).toBe(">= 1.5");
+  });
+});
+
+describe("cdktf-internals", () => {
+  /** What lib/synthesis/ reads of cdktf's private code: if cdktf moves any of it, this fails first, naming it. */
+  test("every private module, export and field the shortcuts use is where they expect it", () => {
+    const util = require("cdktf/lib/util") as Record<string, unknown>;
+    const encoding = require("cdktf/lib/tokens/private/encoding") as Record<string, unknown>;
+    const resolveModule = require("cdktf/lib/tokens/private/resolve") as Record<string, unknown>;
+    expect({
+      deepMerge: typeof util.deepMerge,
+      extractTokenDouble: typeof encoding.extractTokenDouble,
+      markers: [encoding.BEGIN_STRING_TOKEN_MARKER, encoding.BEGIN_LIST_TOKEN_MARKER, encoding.BEGIN_MAP_TOKEN_MARKER].map((m) => typeof m),
+      resolve: typeof resolveModule.resolve,
+      captureStackTrace: typeof stackTrace.captureStackTrace,
+    }).toEqual({ deepMerge: "function", extractTokenDouble: "function", markers: ["string", "string", "string"], resolve: "function", captureStackTrace: "function" });
+    // The stack fields resolveDocument reads, and what cdktf's own toTerraform writes from them.
+    const stack = new TerraformStack(new App({ stackTraces: false }), "fields") as unknown as { rawOverrides: unknown; cdktfVersion: unknown; toTerraform(): { "//": { metadata: { version: unknown } } } };
+    expect(stack.rawOverrides).toEqual({});
+    expect(typeof stack.cdktfVersion).toBe("string");
+    expect(stack.toTerraform()["//"].metadata.version).toBe(stack.cdktfVersion);
   });
 });
 
@@ -269,8 +294,10 @@ describe("token-resolution", () => {
 });
 
 describe("token-creation-traces", () => {
-  // The test setup calls skipTokenCreationTraces(), as main.ts does (both unless AXONFLOW_TOKEN_TRACES=1).
+  // Fast synthesis calls it with the stack (unless AXONFLOW_TOKEN_TRACES=1); here it is called first, on its own.
   (process.env.AXONFLOW_TOKEN_TRACES === "1" ? describe.skip : describe)("skipTokenCreationTraces", () => {
+    beforeAll(() => skipTokenCreationTraces(process.env));
+
     test("replaces the function cdktf's token classes call, in the module they call it from", () => {
       expect(stackTrace.captureStackTrace()).toEqual([]);
     });

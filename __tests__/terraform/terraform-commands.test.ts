@@ -65,7 +65,7 @@ describeWithTerraform("real terraform for the commands around the stacks, hashic
     const outdir = join(mkdtempSync(join(tmpdir(), "axonflow-plan-")), "cdktf.out");
     beforeAll(() => synthesizeInto(outdir, [random]));
     afterAll(() => rmSync(join(outdir, ".."), { recursive: true, force: true }));
-    const planCommand = [join(ROOT, "scripts", "run-ts.js"), join(ROOT, "scripts", "plan.ts")];
+    const planCommand = ["--require", "tsx/cjs", join(ROOT, "scripts", "plan.ts")];
     // No credentials of any kind, and an AWS endpoint nothing answers: the plan must not need AWS.
     const planEnv = { ...process.env, CDKTF_OUTDIR: outdir, AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "", AWS_PROFILE: "", AWS_ENDPOINT_URL: "http://127.0.0.1:9" };
     const secret = "https://events.example.invalid/integration/REAL-SECRET-KEY";

@@ -1,9 +1,8 @@
 import { distance } from "fastest-levenshtein";
-// @aws-cdk/region-info (AWS's own region fact table, released with every aws-cdk) publishes the list as
-// `RegionInfo.regions`, but loading its index builds every service fact: ~190 ms at each synth and in each jest
-// file that loads a config, against ~3 ms for the one module that holds the names. This is the only import of
-// that module; __tests__/config/config.test.ts fails if it stops matching the public list.
-import { AWS_REGIONS } from "@aws-cdk/region-info/lib/aws-entities";
+// @aws-cdk/region-info's public `RegionInfo.regions` (AWS's own region table, released with every aws-cdk), written
+// out by `npm run schema`: loading that package builds every service fact, a cost at each synth and in each test
+// file. __tests__/config/config.test.ts fails when this copy differs from the installed package's list.
+import AWS_REGIONS from "./aws-region-names.json";
 
 /** Every AWS region known to @aws-cdk/region-info (all partitions: aws, aws-cn, aws-us-gov, ISO). */
 export const KNOWN_REGIONS: readonly string[] = [...AWS_REGIONS].sort();

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { CST, type Document, isMap, isScalar, LineCounter, Parser, parseDocument, type YAMLError } from "yaml";
-import type { z } from "zod";
+import { z } from "zod";
 import { Naming } from "../naming";
 import { logShippingPolicyDocument } from "../policy/log-shipping-policy";
 import { MANAGED_POLICY_MAX_CHARS } from "../policy/policy-document";
@@ -221,19 +221,22 @@ function formatIssue(file: string, issue: z.core.$ZodIssue): string[] {
 function allowedKeys(path: PropertyKey[]): string[] {
   let s: unknown = environmentSchema;
   for (const key of [...path, undefined]) {
-    // Unwrap defaults/optionals/pipes down to the object or record at this level.
-    for (let def = zdef(s); def && "innerType" in def; def = zdef(s)) s = def.innerType;
+    s = unwrapped(s);
     if (key === undefined) break;
-    const def = zdef(s);
-    if (def?.type === "object") s = (def.shape as Record<string, unknown>)[String(key)];
-    else if (def?.type === "record") s = def.valueType;
+    if (s instanceof z.ZodObject) s = (s.shape as Record<string, unknown>)[String(key)];
+    else if (s instanceof z.ZodRecord) s = s.valueType;
     else return [];
   }
-  const def = zdef(s);
-  return def?.type === "object" ? Object.keys(def.shape as object) : [];
+  return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
 }
 
-const zdef = (s: unknown) => (s as { _zod?: { def: Record<string, unknown> & { type: string } } } | undefined)?._zod?.def;
+/** Defaults, optionals and the other wrappers, unwrapped down to the object or record at this level. */
+const WRAPPERS = [z.ZodOptional, z.ZodNullable, z.ZodDefault, z.ZodPrefault, z.ZodNonOptional, z.ZodReadonly, z.ZodCatch];
+function unwrapped(s: unknown): unknown {
+  while (WRAPPERS.some((w) => s instanceof w)) s = (s as { unwrap(): unknown }).unwrap();
+  return s;
+}
+
 const fail = (problem: string): Loaded => ({ ok: false, problems: [problem] });
 const firstLine = (m: string) => m.split("\n")[0].trim();
 const yamlWhere = (pos?: { line: number; col: number }) => (pos ? `line ${pos.line}, column ${pos.col}: ` : "");

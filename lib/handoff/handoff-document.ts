@@ -1,8 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { TerraformStack, type ISynthesisSession } from "cdktf";
-// The hook TerraformAsset uses; the package index does not re-export it, the module does (cdktf 0.21).
-import { addCustomSynthesis } from "cdktf/lib/synthesize/synthesizer";
 import { Construct } from "constructs";
 import type { EnvContext } from "../context";
 import { inventoryOf } from "../inventory/stack-inventory";
@@ -16,21 +14,23 @@ export interface HandoffDocumentProps {
 }
 
 /**
- * Writes HANDOFF.md beside the stack's cdk.tf.json (or cdk.tf) at synth. cdktf's custom-synthesis hook runs
- * inside the stack synthesizer after aspects and validations, when every construct exists, for `cdktf synth`,
- * `app.synth()` and `Testing.fullSynth` alike; the file goes into the session's outdir, so no path of ours
- * is involved. Nothing is read from disk and the text has no clock in it: two synths write the same bytes.
+ * Writes HANDOFF.md beside the stack's cdk.tf.json (or cdk.tf) at synth: right after the stack's own synthesizer
+ * (public `stack.synthesizer`) has run aspects and validations and written the stack, when every construct exists,
+ * for `cdktf synth`, `app.synth()` and `Testing.fullSynth` alike; the file goes into the session's outdir, so no path
+ * of ours is involved. Nothing is read from disk and the text has no clock in it: two synths write the same bytes.
  */
 export class HandoffDocument extends Construct {
   constructor(scope: Construct, id: string, props: HandoffDocumentProps) {
     super(scope, id);
     const stack = TerraformStack.of(this);
-    addCustomSynthesis(this, {
-      onSynthesize: (session: ISynthesisSession) => {
+    const synthesizer = stack.synthesizer;
+    stack.synthesizer = {
+      synthesize: (session: ISynthesisSession) => {
+        synthesizer.synthesize(session);
         const dir = join(session.outdir, session.manifest.forStack(stack).workingDirectory);
         writeFileSync(join(dir, HANDOFF_FILE), this.render());
       },
-    });
+    };
     this.render = () =>
       renderHandoff({
         environment: props.env.name,

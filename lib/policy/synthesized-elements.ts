@@ -1,5 +1,6 @@
 import { TerraformProvider, type TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
+import type { CheckableStack } from "../synthesis/fast-synthesis";
 
 /**
  * A resource, data source or provider as it will appear in cdk.tf.json: snake_case attributes with
@@ -17,15 +18,13 @@ export interface SynthesizedElement {
 
 /**
  * Reads the stack's own `toTerraform()` output — exactly what cdk.tf.json will hold — and maps each block
- * back to its construct through the `//` metadata path cdktf writes on it. EnvironmentStack passes that
- * output on to the file writer, so the guard rails and the write share one token resolution.
+ * back to its construct through the `//` metadata path cdktf writes on it.
  */
 export function synthesizedElements(stack: TerraformStack): SynthesizedElement[] {
   const constructs = stack.node.findAll();
   const byPath = new Map(constructs.map((c) => [c.node.path, c] as const));
-  // EnvironmentStack hands this same output to the file writer that follows; other stacks just resolve.
-  const checkable = stack as TerraformStack & { synthesizeForChecks?: () => { [key: string]: unknown } };
-  const json = (checkable.synthesizeForChecks?.() ?? stack.toTerraform()) as Record<string, Record<string, unknown> | undefined>;
+  // With fast synthesis the stack hands this same output to the file writer that follows; otherwise just resolve.
+  const json = ((stack as TerraformStack & CheckableStack).synthesizeForChecks?.() ?? stack.toTerraform()) as Record<string, Record<string, unknown> | undefined>;
   const out: SynthesizedElement[] = [];
   const add = (kind: SynthesizedElement["kind"], type: string, block: unknown, fallback?: IConstruct) => {
     const attributes = block as Record<string, unknown> & { "//"?: { metadata?: { path?: string } } };

@@ -1,17 +1,18 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { CLIENT_ENTRY, PROJECT_ROOT } from "../project-paths";
+import { PROJECT_ROOT } from "../project-paths";
 
 /**
  * The page's script: client/draw-charts.ts with uPlot, bundled by esbuild (already the project's bundler) into one
  * minified IIFE, inlined into the page. The same sources give the same bytes. uPlot's licence comment is kept
  * (esbuild moves legal comments to the end).
  *
- * Starting esbuild and bundling costs ~130 ms, a tenth of a preview: the bundle is kept in
- * node_modules/.cache/preview-client/ with the hash of every file that went into it (as scripts/run-ts.js keeps its
- * bundles), and built again when one of them changes.
+ * Starting esbuild and bundling costs a tenth of a preview: the bundle is kept in node_modules/.cache/preview-client/
+ * with the hash of every file that went into it and of this file (which holds the bundle options), and built again
+ * when one of them changes.
  */
+const CLIENT_ENTRY = join(__dirname, "client", "draw-charts.ts");
 const CACHE_FILE = join(PROJECT_ROOT, "node_modules", ".cache", "preview-client", "bundle.json");
 
 let bundle: string | undefined;

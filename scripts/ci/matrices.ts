@@ -3,7 +3,7 @@ import { join } from "node:path";
 
 /**
  * The GitHub Actions matrices, from the synthesized stacks (`cdktf.out`), so the workflow takes any environment
- * file with no edit: `node scripts/run-ts.js scripts/ci-matrix.ts >> "$GITHUB_OUTPUT"` prints them.
+ * file with no edit: `node --require tsx/cjs scripts/ci-matrix.ts >> "$GITHUB_OUTPUT"` prints them.
  *
  * - `environments`: every stack, with `secret`, the suffix of its plan-role secret `AWS_PLAN_ROLE_ARN_<secret>`:
  *   GitHub secret names allow only letters, digits and `_`, environment names also `-`.
