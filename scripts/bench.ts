@@ -58,15 +58,18 @@ const app = (envDir: string, out: string, extra: NodeJS.ProcessEnv = {}): Comman
 });
 /** The same app with the synthesis shortcuts off (lib/synthesis/fast-synthesis.ts). */
 const STOCK = { AXONFLOW_STOCK_SYNTH: "1" };
-/** What the app runs TypeScript with: cdktf.json's command without `node` and the entry point. */
-const RUNNER = APP_COMMAND.replace(/^node /, "").replace(/ main\.ts$/, "").split(" ");
+/** What every other script runs TypeScript with (package.json's replay script, without `node` and the entry point). */
+const RUNNER = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.replay
+  .replace(/^node /, "")
+  .replace(/ replay\/cli\.ts$/, "")
+  .split(" ");
 
 /** The shipped environments synthesized once into the bench's folder: what `npm run replay` and the preview read. */
 let shippedOut: string | undefined;
 function synthesizedShipped(): string {
   if (shippedOut) return shippedOut;
   const out = (shippedOut = join(work, "out-replay"));
-  execSync(`${JSON.stringify(process.execPath)} ${RUNNER.join(" ")} main.ts`, { cwd: ROOT, env: env({ AXONFLOW_ENVIRONMENTS_DIR: shipped, CDKTF_OUTDIR: out }), stdio: "ignore" });
+  execSync(`${JSON.stringify(process.execPath)} ${APP_COMMAND.replace(/^node /, "")}`, { cwd: ROOT, env: env({ AXONFLOW_ENVIRONMENTS_DIR: shipped, CDKTF_OUTDIR: out }), stdio: "ignore" });
   return out;
 }
 
