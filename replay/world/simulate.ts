@@ -212,7 +212,11 @@ export function serviceKinds(topology: Topology): Map<string, ServiceKind> {
 
 /** Why a scenario's incident cannot happen in this topology (no service of the kind it breaks), if it cannot. */
 export function scenarioNotApplicable(scenario: Scenario, topology: Topology): string | undefined {
-  return notApplicableReason(scenario, serviceKinds(topology));
+  const reason = notApplicableReason(scenario, serviceKinds(topology));
+  if (reason !== undefined || topology.mirrored.length > 0) return reason;
+  // Only AxonFlow's own counters show these (the load balancer sees a 403 or a fallen-back call as success).
+  const heardOnlyMirrored = (scenario.incident?.changes ?? []).some((c) => c.effect.kind === "llmProviderDown" || c.effect.kind === "policyBlocks");
+  return heardOnlyMirrored ? "no mirrored Prometheus series (no prometheus section), which alone show it" : undefined;
 }
 
 /** Each running task's CPU %: idle cost plus its share of the minute's requests, with a little noise. */
