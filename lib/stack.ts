@@ -106,6 +106,7 @@ export class EnvironmentStack extends FastResolvingStack {
       alarmNames: alarmNamesIn(this),
       runbookUrl: env.runbook,
       queryParams,
+      ...(config.prometheus !== undefined && { prometheus: config.prometheus }),
     });
   }
 }
