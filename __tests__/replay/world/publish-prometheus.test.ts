@@ -1,7 +1,7 @@
 import type { EnvironmentConfig } from "../../../lib/config/schema";
 import type { Datapoint, MetricId } from "../../../replay/metric-data";
 import { metricFiltersFromStack } from "../../../replay/world/metric-filter-definitions";
-import { simulate } from "../../../replay/world/simulate";
+import { scenarioNotApplicable, simulate } from "../../../replay/world/simulate";
 import { type StackJson, stackJsonFromText } from "../../../replay/world/stack-json";
 import { topologyFromStack } from "../../../replay/world/topology";
 import { fixtureEnvironment } from "../../support/environments";
@@ -140,5 +140,19 @@ expect: { production: { ticket: within 30m } }
 
   test("a provider the stack does not route to is refused, naming the field and the providers", () => {
     expect(() => replayOn(stack, scenario("mistral"))).toThrow("test/inline.yaml: incident.changes.0.llmProviderDown.provider: mistral is not a provider of fixture/production/cdk.tf.json; allowed: primary, openai, anthropic");
+  });
+});
+
+describe("where the stack mirrors nothing", () => {
+  test("a provider down or a block wave is not applicable: only AxonFlow's own counters show them", () => {
+    const staging = fixtureEnvironment("staging");
+    const topology = topologyFromStack(stackFor({ ...staging, paging: { emails: ["pager@example.com"], endpointVariable: false } }));
+    expect(topology.mirrored).toEqual([]);
+    for (const effect of ["llmProviderDown: { provider: primary }", "policyBlocks: { share: 0.2 }"]) {
+      const kind = effect.startsWith("llm") ? "internal" : "entry";
+      const scenario = scenarioOf(`name: inline\ndescription: a scenario written inline for one test\nenvironments: [production]\nstart: "14:00"\nduration: 2h\nincident:\n  at: 1h\n  changes:\n    - { services: ${kind}, ${effect} }\nexpect: { production: { ticket: within 30m } }\n`);
+      expect(scenarioNotApplicable(scenario, topology)).toBe("no mirrored Prometheus series (no prometheus section), which alone show it");
+      expect(scenarioNotApplicable(scenario, topologyFromStack(stackFor(production)))).toBeUndefined();
+    }
   });
 });
