@@ -57,6 +57,13 @@ describe("alarms on the mirrored Prometheus series", () => {
     ]);
   });
 
+  test("the longest names allowed still fit CloudWatch's 1024-character description: 9 providers of 40 characters, a 512-character runbook site", () => {
+    const providers = Array.from({ length: 9 }, (_, i) => `p${i}${"x".repeat(38)}`);
+    const site = "https://runbooks.example.com/";
+    const config = configFrom({ prometheus: { llmProviders: providers }, runbookBaseUrl: site + "r".repeat(512 - site.length) });
+    expect(mirroredAlarms(synthesized(config).tf)).toHaveLength(11);
+  });
+
   test("the failure share pages where the environment pages, and tickets where it does not", () => {
     const paging = synthesized(configFrom({ prometheus: {} })).tf;
     const page = compositeAlarms(paging).find((a) => a.alarm_name === "axonflow-test-page");

@@ -34,7 +34,7 @@ export const llmFailureShare = stackKind({
         spec: {
           kind: "math",
           thresholdUnit: "Percent",
-          description: `More than ${t.thresholdPercent}% of the orchestrator's LLM calls failed on every provider (${prometheus.llmProviders.join(", ")}) in ${t.datapointsToAlarm} of ${t.evaluationPeriods} periods of ${t.periodSeconds / 60} min (periods with fewer than ${t.minCalls} calls count as 0 %): customers get errors. Check the providers' status pages, the orchestrator's provider-error log lines and its API keys.`,
+          description: `More than ${t.thresholdPercent}% of the orchestrator's LLM calls failed on every provider in ${t.datapointsToAlarm} of ${t.evaluationPeriods} periods of ${t.periodSeconds / 60} min (periods with fewer than ${t.minCalls} calls count as 0 %): customers get errors. Check the providers' status pages, the orchestrator's provider-error log lines and its API keys.`,
           metrics: [failed, ...answered],
           expressions: [
             { id: "calls", expression: calls, label: "LLM calls" },

@@ -41,7 +41,7 @@ export const llmProviderShare = stackKind({
               spec: {
                 kind: "math" as const,
                 thresholdUnit: "Percent" as const,
-                description: `The LLM provider ${provider} answered less than ${t.thresholdPercent}% of the orchestrator's answered LLM calls in ${t.datapointsToAlarm} of ${t.evaluationPeriods} periods of ${t.periodSeconds / 60} min (periods with fewer than ${t.minCalls} answers are not judged): it fails or is unreachable, and the router falls back to ${prometheus.llmProviders.filter((p) => p !== provider).join(", ")}. Check its status page, the orchestrator's provider-error lines and its API key; a provider at weight 0 on purpose belongs in excludeProviders.`,
+                description: `The LLM provider ${provider} answered less than ${t.thresholdPercent}% of the orchestrator's answered LLM calls in ${t.datapointsToAlarm} of ${t.evaluationPeriods} periods of ${t.periodSeconds / 60} min (periods with fewer than ${t.minCalls} answers are not judged): it fails or is unreachable, and the router falls back to the others. Check its status page, the orchestrator's provider-error lines and its API key; a provider at weight 0 on purpose belongs in excludeProviders.`,
                 metrics: answered,
                 expressions: [
                   { id: "answered", expression: total, label: "answered LLM calls" },

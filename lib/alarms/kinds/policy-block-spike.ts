@@ -1,6 +1,5 @@
 import { ALB } from "../../metrics/catalog";
 import { mirroredMetric, mirrors } from "../../prometheus/mirrored-metrics";
-import { MIRRORED_SIGNALS } from "../../prometheus/mirrored-signals";
 import { MINIMUM_COUNT, PERCENT, stackKind } from "../alarm-kind";
 import type { MathMetric } from "../math-alarm";
 
@@ -39,7 +38,7 @@ export const policyBlockSpike = stackKind({
     const blocked: MathMetric[] = [{ id: "agentBlocked", metric: mirroredMetric(namespace, prometheus, "agentBlockedRequests"), stat: "Sum" }];
     if (mirrors(prometheus, ["orchestratorBlockedRequests"])) blocked.push({ id: "orchestratorBlocked", metric: mirroredMetric(namespace, prometheus, "orchestratorBlockedRequests"), stat: "Sum" });
     const sum = (ms: readonly MathMetric[]) => ms.map((m) => `FILL(${m.id}, 0)`).join(" + ");
-    const what = blocked.map((m) => MIRRORED_SIGNALS[m.id === "agentBlocked" ? "agentBlockedRequests" : "orchestratorBlockedRequests"].series).join(" + ");
+    const what = blocked.map((m) => m.metric.metricName).join(" + ");
     return [
       {
         name: "policy-block-spike",
