@@ -10,7 +10,8 @@ import type { SeededRandom } from "./seeded-random";
  * itself (not a RequestCount, no TargetResponseTime). A task that dies while serving loses its in-flight requests:
  * the ALB answers those 502 and counts a target connection error for part of them. The agent answers policy-blocked
  * requests itself, calls the orchestrator for the rest (LLM work), and returns a 5xx (target 5xx) when the
- * orchestrator is gone or the provider fails. A request its target has not answered within the ALB's idle timeout
+ * orchestrator is gone or the provider fails; a provider that is down has its calls sent to the others by the
+ * orchestrator's router, where a few fail too. A request its target has not answered within the ALB's idle timeout
  * is the load balancer's 504: in RequestCount, without a TargetResponseTime. Shares below are the replay's assumptions about AxonFlow's traffic.
  */
 const POLICY_BLOCK_SHARE = 0.03;
@@ -264,7 +265,7 @@ function countOrchestrator(c: AxonFlowCounters, answered: ReadonlyMap<string, nu
   c.add(SERIES.orchestratorBlocked, NO_LABELS, 0);
 }
 
-/** `n` calls spread evenly over the providers, drawn call by call. */
+/** `n` calls spread evenly over the providers: a multinomial draw, one provider after the other. */
 function splitAmong(providers: readonly string[], n: number, random: SeededRandom): Map<string, number> {
   const out = new Map<string, number>();
   let left = n;
