@@ -109,6 +109,7 @@ export class EnvironmentStack extends TerraformStack {
       alarmNames: alarmNamesIn(this),
       runbookUrl: env.runbook,
       queryParams,
+      ...(config.prometheus !== undefined && { prometheus: config.prometheus }),
     });
   }
 }

@@ -20,7 +20,9 @@ describe("the alarm catalog", () => {
     ...["elb-502", "elb-503", "elb-504", "elb-target-connection-errors"],
   ];
   const COMPOSITES = ["burn-rate-fast", "burn-rate-slow"];
-  const PAGED = ["error-rate", "burn-rate-fast", "no-traffic", "target-health-agent", "target-health-customer-portal", "target-error-rate-agent", "target-error-rate-customer-portal", "tasks-below-floor-agent", "tasks-below-floor-orchestrator"];
+  // The production fixture mirrors the bridge's default signals, so the alarms on them exist there.
+  const MIRRORED = ["llm-failure-share", "llm-provider-share-openai", "llm-provider-share-anthropic", "policy-block-spike"];
+  const PAGED = ["error-rate", "burn-rate-fast", "no-traffic", "llm-failure-share", "target-health-agent", "target-health-customer-portal", "target-error-rate-agent", "target-error-rate-customer-portal", "tasks-below-floor-agent", "tasks-below-floor-orchestrator"];
 
   const expected = (env: string, extra: string[]) =>
     [...ENVIRONMENT_WIDE, ...extra, ...Object.entries(PER_SERVICE).flatMap(([service, kinds]) => kinds.map((k) => `${k}-${service}`))].map((k) => `axonflow-${env}-${k}`).sort();
@@ -29,8 +31,8 @@ describe("the alarm catalog", () => {
     const { tf } = synthesized(fixtureEnvironment("production"));
     const name = (what: string) => `axonflow-production-${what}`;
 
-    test("exactly the designed metric alarms, each once; no-traffic and paging-delivery alarms because it pages", () => {
-      expect(metricAlarms(tf).map((a) => a.alarm_name).sort()).toEqual(expected("production", ["no-traffic", "paging-deliveries"]));
+    test("exactly the designed metric alarms, each once; no-traffic and paging-delivery alarms because it pages, the mirrored series' because it mirrors them", () => {
+      expect(metricAlarms(tf).map((a) => a.alarm_name).sort()).toEqual(expected("production", ["no-traffic", "paging-deliveries", ...MIRRORED]));
     });
 
     test("composites: the two burn-rate pairs and the one page alarm", () => {
@@ -124,9 +126,9 @@ describe("alarm tuning in environment files", () => {
       expect(configFrom({ paging: undefined }).alarms[kind]).toEqual(ALARM_DEFAULTS[kind]);
     });
 
-    test("page by default only on what customers feel: error rates, target health, tasks below the floor, no traffic", () => {
+    test("page by default only on what customers feel: error rates, target health, tasks below the floor, no traffic, LLM calls failing on every provider", () => {
       const paged = (Object.keys(ALARM_DEFAULTS) as AlarmKindKey[]).filter((k) => (ALARM_DEFAULTS[k] as { severity?: string }).severity === "page");
-      expect(paged.sort()).toEqual(["errorRate", "noTraffic", "targetErrorRate", "targetHealth", "tasksBelowFloor"]);
+      expect(paged.sort()).toEqual(["errorRate", "llmFailureShare", "noTraffic", "targetErrorRate", "targetHealth", "tasksBelowFloor"]);
     });
 
     test("an override changes one field of one kind", () => {

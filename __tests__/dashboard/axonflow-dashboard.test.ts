@@ -57,7 +57,7 @@ describe("the dashboard", () => {
         expect(json).toHaveResourceWithProperties(CloudwatchDashboard, { dashboard_name: `AxonFlow-${name}` });
       });
 
-      test("rows in reading order: overview, ALB, ECS per service, tokens, logs", () => {
+      test("rows in reading order: overview, ALB, ECS per service, AxonFlow's own metrics where mirrored, tokens, logs", () => {
         const titles = body.widgets.map((w) => `${w.type}:${propsOf(w).title ?? "(header)"}`);
         expect(titles).toEqual([
           "text:(header)",
@@ -69,7 +69,23 @@ describe("the dashboard", () => {
           "metric:Load Balancer 5xx by Cause",
           ...(targetGroups.length > 0 ? ["metric:5xx % per Target Group", "metric:Healthy Targets per Target Group", "metric:p95 Response Time per Target Group (s)"] : []),
           ...ecsServices.flatMap(([s]) => [`metric:ECS ${s}: tasks`, `metric:ECS ${s}: CPU and memory (% of reserved)`]),
+          ...(config.prometheus ? ["metric:LLM Calls by Provider", "metric:LLM Calls Failed on Every Provider (%)", "metric:Requests Blocked by Policy"] : []),
           ...EXPECTED_LOG_ROWS[name],
+        ]);
+      });
+
+      test("AxonFlow's own metrics: each provider's answers and the failures, in the bridge's namespace and dimensions", () => {
+        if (config.prometheus === undefined) return expect(body.widgets.some((w) => String(propsOf(w).title).startsWith("LLM"))).toBe(false);
+        const entries = widget("LLM Calls by Provider").metrics as unknown[][];
+        const service = ["Service", config.prometheus.orchestrator.service];
+        expect(entries.map((e) => e.slice(0, 8))).toEqual([
+          ...config.prometheus.llmProviders.map((p) => [`AxonFlow/${name}`, "axonflow_orchestrator_llm_calls_total", ...service, "provider", p, "status", "success"]),
+          [`AxonFlow/${name}`, "axonflow_orchestrator_llm_calls_total", ...service, "provider", "unknown", "status", "error"],
+        ]);
+        const blocked = (widget("Requests Blocked by Policy").metrics as unknown[][]).map((e) => e.slice(0, 4));
+        expect(blocked).toEqual([
+          [`AxonFlow/${name}`, "axonflow_agent_blocked_requests_total", "Service", config.prometheus.agent.service],
+          [`AxonFlow/${name}`, "axonflow_orchestrator_blocked_requests_total", ...service],
         ]);
       });
 

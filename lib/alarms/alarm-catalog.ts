@@ -28,7 +28,7 @@ export interface AlarmCatalogProps {
  */
 export function addAlarmCatalog(scope: Construct, { env, config, routes, pagingTopicName }: AlarmCatalogProps): void {
   const enabled = ALARM_KINDS.filter((kind) => config.alarms[kind.key].enabled);
-  const base = { env, albArnSuffix: config.alb.arnSuffix, clusterName: config.ecs.clusterName, services: config.services, pagingTopicName };
+  const base = { env, albArnSuffix: config.alb.arnSuffix, clusterName: config.ecs.clusterName, services: config.services, pagingTopicName, prometheus: config.prometheus };
   const add = (kind: AnyAlarmKind, alarms: Parameters<typeof addKindAlarms>[5]) => {
     const tuning = config.alarms[kind.key] as Partial<AlarmWindow> & { severity?: Severity };
     const severity = (kind.severityOf as ((t: unknown) => Severity) | undefined)?.(tuning) ?? tuning.severity ?? "ticket";

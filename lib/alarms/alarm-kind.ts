@@ -2,7 +2,9 @@ import { Construct } from "constructs";
 import { z } from "zod";
 import type { AlarmTuning, Severity } from "../config/alarm-defaults";
 import type { ServiceEntry } from "../config/schema";
+import type { PrometheusConfig } from "../config/prometheus-schema";
 import type { EnvContext } from "../context";
+import type { MirroredSignalKey } from "../prometheus/mirrored-signals";
 import type { AlarmActions } from "./alarm-actions";
 import { type AlarmWindow, windowOf } from "./alarm-invariants";
 import type { AlarmRoutes, RoutedAlarm } from "./alarm-routes";
@@ -25,6 +27,8 @@ export interface KindInput<T> {
   readonly services: Readonly<Record<string, ServiceEntry>>;
   /** The paging topic's name, where the environment pages. */
   readonly pagingTopicName?: string;
+  /** The Prometheus bridge's settings, where the environment mirrors AxonFlow's own series. */
+  readonly prometheus?: PrometheusConfig;
 }
 
 /** The same for one service, for kinds that watch each service. */
@@ -64,6 +68,12 @@ export interface DescriptorBase<K extends string = string, D extends KindDefault
    * enough to run: no-traffic needs the hours in which traffic is expected.
    */
   readonly enabledWherePaging?: (written: Readonly<Record<string, unknown>>) => boolean;
+  /**
+   * The mirrored Prometheus signals it reads (lib/prometheus/mirrored-signals.ts): off by default, on where the
+   * file's `prometheus.mirror` has them all; enabled without them, the file is refused (a series the agent would not
+   * publish is an alarm that never fires).
+   */
+  readonly needsSignals?: readonly MirroredSignalKey[];
 }
 
 /** A kind's defaults: every kind can be turned off; most have a severity and a window (AlarmTuning). */

@@ -85,20 +85,25 @@ function shippingPolicyProblem(config: EnvironmentConfig): string | undefined {
 }
 
 /**
- * Applies the defaults that depend on other settings (a kind's `enabledWherePaging`) to the file's data, before
- * validation, so every rule of the schema still sees them; a value the file sets wins.
+ * Applies the defaults that depend on other settings to the file's data, before validation, so every rule of the
+ * schema still sees them; a value the file sets wins. A kind's `enabledWherePaging` turns it on where the
+ * environment pages; its `needsSignals`, where the file's prometheus section mirrors them.
  */
 function withEnvironmentDefaults(data: Record<string, unknown>): Record<string, unknown> {
-  // The paging section alone, validated as the schema will: an invalid one is reported there, and pages nowhere.
+  // The paging and prometheus sections alone, validated as the schema will: an invalid one is reported there.
   const paging = environmentSchema.shape.paging.safeParse(data.paging);
   const pages = paging.success && hasPagingRoute({ paging: paging.data });
-  // A bare `alarms:` (null) is left for the schema to refuse, as in an environment that does not page.
+  const prometheus = environmentSchema.shape.prometheus.safeParse(data.prometheus);
+  const mirrored = prometheus.success ? (prometheus.data?.mirror ?? []) : [];
+  // A bare `alarms:` (null) is left for the schema to refuse.
   const alarms = data.alarms === undefined ? {} : data.alarms;
-  if (!pages || !isMapping(alarms)) return data;
+  if ((!pages && mirrored.length === 0) || !isMapping(alarms)) return data;
   const withKinds = { ...alarms };
-  for (const { key, enabledWherePaging: ready } of ALARM_KINDS) {
+  for (const { key, enabledWherePaging, needsSignals } of ALARM_KINDS) {
     const tuning = withKinds[key] ?? {};
-    if (ready !== undefined && isMapping(tuning) && tuning.enabled === undefined && ready(tuning)) withKinds[key] = { ...tuning, enabled: true };
+    if (!isMapping(tuning) || tuning.enabled !== undefined) continue;
+    const ready = (enabledWherePaging !== undefined && pages && enabledWherePaging(tuning)) || (needsSignals !== undefined && needsSignals.every((s) => mirrored.includes(s)));
+    if (ready) withKinds[key] = { ...tuning, enabled: true };
   }
   return { ...data, alarms: withKinds };
 }

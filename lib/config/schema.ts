@@ -10,6 +10,7 @@ import { SERVICE_ROLES, type ServiceRole } from "./service-roles";
 import { overlappingWindows } from "./traffic-schedule";
 import { prometheusSchema } from "./prometheus-schema";
 import { componentOf } from "../prometheus/mirrored-signals";
+import { MAX_METRICS_PER_MATH_ALARM } from "../alarms/math-alarm";
 
 /**
  * The environment file (`environments/<name>.yaml`): types, defaults and allowed values in one place.
@@ -318,7 +319,30 @@ export const environmentSchema = z.strictObject({
       message: "needs a public service with a targetGroupArnSuffix (its health checks mark the time when no request comes); allowed: false here",
     });
   }
+  for (const kind of ALARM_KINDS) {
+    const missing = (kind.needsSignals ?? []).filter((s) => !(env.prometheus?.mirror ?? []).includes(s));
+    if (!env.alarms[kind.key].enabled || missing.length === 0) continue;
+    ctx.addIssue({
+      code: "custom",
+      path: ["alarms", kind.key, "enabled"],
+      message: `reads the mirrored signals ${missing.join(", ")}, which ${env.prometheus === undefined ? "this file does not mirror (no prometheus section)" : "prometheus.mirror does not list"}: the alarm would never see a datapoint; allowed: false here, or mirror them`,
+    });
+  }
   if (env.prometheus !== undefined) {
+    const providers = env.prometheus.llmProviders;
+    env.alarms.llmProviderShare.excludeProviders.forEach((p, i) => {
+      if (!providers.includes(p)) {
+        ctx.addIssue({ code: "custom", path: ["alarms", "llmProviderShare", "excludeProviders", i], message: `${JSON.stringify(p)} is not a provider of prometheus.llmProviders; allowed: ${providers.join(", ")}` });
+      }
+    });
+    // The failure share fetches the failures and every provider's answers: CloudWatch allows 10 metrics per alarm.
+    if (env.alarms.llmFailureShare.enabled && providers.length > MAX_METRICS_PER_MATH_ALARM - 1) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["prometheus", "llmProviders"],
+        message: `${providers.length} providers; the llmFailureShare alarm reads each one's answers plus the failures, and CloudWatch allows ${MAX_METRICS_PER_MATH_ALARM} metrics per alarm; allowed: at most ${MAX_METRICS_PER_MATH_ALARM - 1}, or alarms.llmFailureShare.enabled: false`,
+      });
+    }
     const scraped = new Set(env.prometheus.mirror.map((s) => componentOf(s)));
     for (const component of scraped) {
       const service = env.prometheus[component].service;

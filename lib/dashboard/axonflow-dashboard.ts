@@ -6,6 +6,7 @@ import { layoutProblems, layoutRows, type WidgetJson } from "./grid";
 import { albRows } from "./sections/alb";
 import { ecsRows } from "./sections/ecs";
 import { logRows } from "./sections/logs";
+import { mirroredRows } from "./sections/mirrored";
 import { overviewRow } from "./sections/overview";
 import { tokenRows } from "./sections/tokens";
 
@@ -16,12 +17,12 @@ export interface DashboardBody {
 /**
  * The dashboard "template": a pure function of the environment and its resources, top to bottom in the
  * order an on-call engineer reads it — what and where (header, alarm states), traffic (ALB), capacity (ECS),
- * usage (tokens, where lines carry them), then the logs. Everything in it is known at synth (names from config, not resource
+ * AxonFlow's own metrics (where the Prometheus bridge mirrors them), usage (tokens, where lines carry them), then the logs. Everything in it is known at synth (names from config, not resource
  * attributes), so the body is plain JSON a test can parse.
  */
 export function renderDashboardBody(input: DashboardInput): DashboardBody {
   return {
-    widgets: layoutRows([overviewRow(input), ...albRows(input), ...ecsRows(input), ...tokenRows(input), ...logRows(input)]),
+    widgets: layoutRows([overviewRow(input), ...albRows(input), ...ecsRows(input), ...mirroredRows(input), ...tokenRows(input), ...logRows(input)]),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { LogFormat } from "../config/log-formats";
+import type { PrometheusConfig } from "../config/prometheus-schema";
 import type { EnvContext } from "../context";
 import type { QueryParams } from "../logging/queries/saved-query";
 
@@ -26,4 +27,6 @@ export interface DashboardInput {
   readonly runbookUrl: (kind: string) => string;
   /** For the log widgets' query text (shared with the saved queries). */
   readonly queryParams: QueryParams;
+  /** The Prometheus bridge, where AxonFlow's own series are mirrored. */
+  readonly prometheus?: PrometheusConfig;
 }

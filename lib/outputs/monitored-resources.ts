@@ -25,6 +25,8 @@ export interface MonitoredResources {
   readonly cluster: string;
   readonly services: Readonly<Record<string, MonitoredService>>;
   readonly topics: { readonly alerts: string; readonly pages?: string };
+  /** The LLM providers the orchestrator routes to, where the Prometheus bridge mirrors its calls by provider. */
+  readonly llm_providers?: readonly string[];
 }
 
 export function monitoredResources(env: EnvContext, config: EnvironmentConfig, topics: MonitoredResources["topics"]): MonitoredResources {
@@ -41,7 +43,14 @@ export function monitoredResources(env: EnvContext, config: EnvironmentConfig, t
       log_format: s.logFormat,
     };
   }
-  return { region: config.region, load_balancer: config.alb.arnSuffix, cluster: config.ecs.clusterName, services, topics };
+  return {
+    region: config.region,
+    load_balancer: config.alb.arnSuffix,
+    cluster: config.ecs.clusterName,
+    services,
+    topics,
+    ...(config.prometheus !== undefined && { llm_providers: config.prometheus.llmProviders }),
+  };
 }
 
 /**

@@ -119,6 +119,8 @@ function toEffect(c: ChangeInput, kind: string): Effect {
   if (c.rollingDeploy) return { kind: "rollingDeploy", minutesPerTask: c.rollingDeploy.minutesPerTask };
   if (c.tasksLost) return { kind: "tasksLost", count: c.tasksLost.count };
   if (c.memoryLeak) return { kind: "memoryLeak", percentPerHour: c.memoryLeak.percentPerHour };
+  if (c.policyBlocks) return { kind: "policyBlocks", share: c.policyBlocks.share };
+  if (c.llmProviderDown) return { kind: "llmProviderDown", provider: c.llmProviderDown.provider };
   if (c.snsDeliveryFailures) return { kind: "snsDeliveryFailures", topic: c.snsDeliveryFailures.topic };
   if (kind === "allTasksDown" || kind === "logShippingBroken" || kind === "trafficCut" || kind === "failedDeploy") return { kind };
   throw new Error(`unhandled effect ${kind}`);

@@ -59,6 +59,8 @@ const changeSchema = z
     failedDeploy: flag.optional(),
     memoryLeak: z.object({ percentPerHour: z.number().gt(0).lte(200) }).strict().optional(),
     tasksLost: z.object({ count: z.number().int().min(1).max(100) }).strict().optional(),
+    policyBlocks: z.object({ share }).strict().optional(),
+    llmProviderDown: z.object({ provider: z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, "primary, or a provider name as AxonFlow writes it (openai, anthropic)") }).strict().optional(),
     trafficCut: flag.optional(),
     snsDeliveryFailures: z.object({ topic: z.enum(["pages", "alerts", "both"]) }).strict().optional(),
   })
@@ -77,6 +79,8 @@ export const SERVICE_EFFECTS = [
   "failedDeploy",
   "memoryLeak",
   "tasksLost",
+  "policyBlocks",
+  "llmProviderDown",
 ] as const;
 export const ENVIRONMENT_EFFECTS = ["trafficCut", "snsDeliveryFailures"] as const;
 

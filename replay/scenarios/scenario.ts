@@ -62,6 +62,13 @@ export type Effect =
   | { readonly kind: "memoryLeak"; readonly percentPerHour: number }
   /** Tasks stop and cannot be placed again (the capacity they ran on is gone); the rest run on. */
   | { readonly kind: "tasksLost"; readonly count: number }
+  /** A further share of requests is blocked by policy (a policy change, an attack wave): answered 403, not 5xx. */
+  | { readonly kind: "policyBlocks"; readonly share: number }
+  /**
+   * One LLM provider fails every call; the orchestrator's router falls back to the others. `primary` is the first
+   * of the stack's providers (the router's).
+   */
+  | { readonly kind: "llmProviderDown"; readonly provider: string }
   /** No client request reaches the load balancer (DNS or CDN sends traffic elsewhere); services stay up. */
   | { readonly kind: "trafficCut" }
   /** Every delivery from the topic(s) fails (endpoint gone, key policy broken). */

@@ -19,6 +19,10 @@ export interface ServiceConditions {
   memoryLeak: { readonly startMinute: number; readonly percentPerHour: number } | undefined;
   /** Tasks that cannot be placed: the service runs at most desired − this many. */
   tasksLost: number;
+  /** Share of requests blocked by policy on top of the normal (an entry service's policy change or attack wave). */
+  extraBlockShare: number;
+  /** LLM providers that fail every call (an internal service's router falls back to the others). */
+  llmProvidersDown: readonly string[];
 }
 
 export interface WorldConditions {
@@ -35,7 +39,9 @@ interface TimedChange {
 }
 
 /** Effects that only make sense on one kind: the LLM provider is called by internal services (the orchestrator). */
-const KIND_ONLY: Partial<Record<Effect["kind"], ServiceKind>> = { upstreamErrors: "internal", upstreamSlowdown: "internal" };
+const KIND_ONLY: Partial<Record<Effect["kind"], ServiceKind>> = { upstreamErrors: "internal", upstreamSlowdown: "internal", llmProviderDown: "internal", policyBlocks: "entry" };
+/** Why a kind-only effect needs its kind. */
+const KIND_REASON: Partial<Record<ServiceKind, string>> = { internal: "which call the LLM provider", entry: "which apply AxonFlow's request policies" };
 
 /** Whether the scenario's incident happens in this environment: not when every service it names by kind is absent. */
 export function notApplicableReason(scenario: Scenario, kinds: ReadonlyMap<string, ServiceKind>): string | undefined {
@@ -72,12 +78,12 @@ export class IncidentTimeline {
       const field = `${scenario.file}: ${where}.service`;
       const only = KIND_ONLY[c.effect.kind];
       if (c.services !== undefined && only !== undefined && c.services !== only) {
-        throw new Error(`${scenario.file}: ${where}.services: ${c.effect.kind} applies to ${only} services, which call the LLM provider; not to ${c.services}`);
+        throw new Error(`${scenario.file}: ${where}.services: ${c.effect.kind} applies to ${only} services, ${KIND_REASON[only]}; not to ${c.services}`);
       }
       if (c.service !== undefined) {
         const kind = kinds.get(c.service);
         if (kind === undefined) throw new Error(`${field}: ${c.service} is not a service of ${topologyFile} (${[...kinds.keys()].join(", ")})`);
-        if (only !== undefined && only !== kind) throw new Error(`${field}: ${c.effect.kind} applies to ${only} services, which call the LLM provider; not to ${c.service}`);
+        if (only !== undefined && only !== kind) throw new Error(`${field}: ${c.effect.kind} applies to ${only} services, ${KIND_REASON[only]}; not to ${c.service}`);
       }
       // Background noise from the run's start is the healthy normal: it goes on through any history before it.
       const from = where.startsWith("background") && c.fromMinute === 0 ? Number.NEGATIVE_INFINITY : offset + c.fromMinute;
@@ -135,6 +141,8 @@ function healthy(): ServiceConditions {
     failedDeploy: false,
     memoryLeak: undefined,
     tasksLost: 0,
+    extraBlockShare: 0,
+    llmProvidersDown: [],
   };
 }
 
@@ -175,6 +183,12 @@ function apply(s: ServiceConditions, e: Effect, from: number): void {
       return;
     case "tasksLost":
       s.tasksLost += e.count;
+      return;
+    case "policyBlocks":
+      s.extraBlockShare = Math.min(1, s.extraBlockShare + e.share);
+      return;
+    case "llmProviderDown":
+      s.llmProvidersDown = [...s.llmProvidersDown, e.provider];
       return;
     case "trafficCut":
     case "snsDeliveryFailures":

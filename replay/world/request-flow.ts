@@ -1,3 +1,4 @@
+import { AxonFlowCounters, NO_LABELS, SERIES } from "./axonflow-counters";
 import type { FleetMinute } from "./fleet";
 import type { ServiceConditions } from "./incident-timeline";
 import { addRequests, type LatencyClass, timeoutShare } from "./latency-histogram";
@@ -9,7 +10,8 @@ import type { SeededRandom } from "./seeded-random";
  * itself (not a RequestCount, no TargetResponseTime). A task that dies while serving loses its in-flight requests:
  * the ALB answers those 502 and counts a target connection error for part of them. The agent answers policy-blocked
  * requests itself, calls the orchestrator for the rest (LLM work), and returns a 5xx (target 5xx) when the
- * orchestrator is gone or the provider fails. A request its target has not answered within the ALB's idle timeout
+ * orchestrator is gone or the provider fails; a provider that is down has its calls sent to the others by the
+ * orchestrator's router, where a few fail too. A request its target has not answered within the ALB's idle timeout
  * is the load balancer's 504: in RequestCount, without a TargetResponseTime. Shares below are the replay's assumptions about AxonFlow's traffic.
  */
 const POLICY_BLOCK_SHARE = 0.03;
@@ -18,6 +20,11 @@ const CLAUDE_SHARE = 0.6;
 /** Share of a dying task's minute of traffic in flight or routed to it before deregistration. */
 const LOST_WHEN_KILLED = 0.05;
 const LOST_WHEN_REPLACED = 0.01;
+/**
+ * Of the calls first routed to a provider that is down, the share the router's fallback fails too (the retry times
+ * out, or the other provider refuses a burst): AxonFlow then counts (unknown, error) and the customer gets a 5xx.
+ */
+const FALLBACK_FAILURE_SHARE = 0.01;
 
 const FAST: LatencyClass = { medianSeconds: 0.035, sigma: 0.5 };
 const REFUSED: LatencyClass = { medianSeconds: 0.004, sigma: 0.5 };
@@ -49,16 +56,19 @@ export interface ServiceLoad {
   readonly logsEachRequest: boolean;
   /** Lines written this minute, per kind (LINE_KINDS order). */
   readonly lines: Float64Array;
+  /** AxonFlow's own Prometheus counters, this minute's increments (the agent's or the orchestrator's). */
+  readonly counters: AxonFlowCounters;
 }
 
 export function newLoad(logsEachRequest: boolean): ServiceLoad {
-  return { handled: 0, logsEachRequest, lines: new Float64Array(LINE_KINDS.length) };
+  return { handled: 0, logsEachRequest, lines: new Float64Array(LINE_KINDS.length), counters: new AxonFlowCounters() };
 }
 
 /** Empties a load for the next minute (loads and latency arrays are reused: no allocation per minute). */
 export function resetLoad(load: ServiceLoad): void {
   load.handled = 0;
   load.lines.fill(0);
+  load.counters.reset();
 }
 
 /** Adds `count` requests of class `c` to the minute's response times; returns those the ALB timed out (504). */
@@ -120,6 +130,8 @@ export interface EntryMinuteInput {
   readonly conditions: ServiceConditions;
   /** The internal services it calls for LLM work, in file order; a call goes through each in turn. */
   readonly callees: readonly Callee[];
+  /** The orchestrator's LLM router: its providers (weighted evenly) and its own random stream. */
+  readonly router: { readonly providers: readonly string[]; readonly random: SeededRandom };
 }
 
 /**
@@ -129,7 +141,7 @@ export interface EntryMinuteInput {
 export function entryMinute(input: EntryMinuteInput, load: ServiceLoad, latency: Float64Array, random: SeededRandom): TargetGroupMinute {
   const r = route(input.clients, input.fleet, random);
   latency.fill(0);
-  const blocked = random.binomial(r.reached, POLICY_BLOCK_SHARE);
+  const blocked = random.binomial(r.reached, Math.min(1, POLICY_BLOCK_SHARE + input.conditions.extraBlockShare));
   const nonLlm = random.binomial(r.reached - blocked, NON_LLM_SHARE);
   const llm = r.reached - blocked - nonLlm;
   const internal = ownErrors(nonLlm + llm, input.conditions, random);
@@ -140,6 +152,7 @@ export function entryMinute(input: EntryMinuteInput, load: ServiceLoad, latency:
   let calleeFailures = 0;
   let slowdown = 1;
   let served = input.callees.length > 0;
+  let down: readonly string[] = [];
   for (const callee of input.callees) {
     const { fleet, conditions: c } = callee;
     if (fleet.running === 0) {
@@ -160,6 +173,16 @@ export function entryMinute(input: EntryMinuteInput, load: ServiceLoad, latency:
     calleeFailures += failedOwn;
     calls -= failedUpstream + failedOwn;
     slowdown *= c.upstreamSlowdown * c.ownSlowdown;
+    down = down.concat(c.llmProvidersDown);
+  }
+  // A provider that is down: its calls fall back to the others, and a few fail there too.
+  const { providers, random: routed } = input.router;
+  const up = providers.filter((p, i) => !down.includes(p) && !(i === 0 && down.includes("primary")));
+  if (served && up.length < providers.length) {
+    const failedFallback = up.length === 0 ? calls : routed.binomial(routed.binomial(calls, (providers.length - up.length) / providers.length), FALLBACK_FAILURE_SHARE);
+    for (const callee of input.callees) addLines(callee.load, "provider-error", failedFallback);
+    providerFailures += failedFallback;
+    calls -= failedFallback;
   }
   const claude = served ? random.binomial(calls, CLAUDE_SHARE) : 0;
   const gpt = served ? calls - claude : 0;
@@ -170,6 +193,11 @@ export function entryMinute(input: EntryMinuteInput, load: ServiceLoad, latency:
     }
   }
   const fastOk = blocked + nonLlm - (internal - internalFromLlm);
+  countEntry(load.counters, { blocked, answeredOk: fastOk - blocked + claude + gpt, orchestratorErrors: providerFailures + calleeFailures });
+  if (served) {
+    const answered = splitAmong(up, claude + gpt, routed);
+    for (const callee of input.callees) countOrchestrator(callee.load.counters, answered, providerFailures, calleeFailures);
+  }
   // The agent's own work slows with it (ownSlowdown); the provider's time only with the provider.
   const own = input.conditions.ownSlowdown;
   const lateOk = answer(latency, slower(FAST, own), fastOk, random) + answer(latency, completion(slowdown * own), claude + gpt, random);
@@ -207,4 +235,44 @@ export function publicMinute(
   addLines(load, "internal-error", errors);
   const target5xx = errors - lateFailed;
   return { healthy: fleet.healthy, unhealthy: fleet.unhealthy, routed: r.routed, target5xx, connectionErrors: r.connectionErrors, elb502: r.elb502, elb503: r.elb503, elb504: lateOk + lateFailed, latency };
+}
+
+/**
+ * What the agent counts (platform/agent/run.go): each answered request by outcome, blocks also in their own counter.
+ * A request it could not forward (no orchestrator, a dying task) and its own 5xx are counted in none.
+ */
+function countEntry(c: AxonFlowCounters, n: { readonly blocked: number; readonly answeredOk: number; readonly orchestratorErrors: number }): void {
+  c.add(SERIES.agentRequests, { status: "success" }, n.answeredOk);
+  c.add(SERIES.agentRequests, { status: "orchestrator_error" }, n.orchestratorErrors);
+  c.add(SERIES.agentRequests, { status: "blocked" }, n.blocked);
+  c.add(SERIES.agentBlocked, NO_LABELS, n.blocked);
+}
+
+/**
+ * What the orchestrator counts (platform/orchestrator/run.go): a success per answered call, naming the provider;
+ * a call no provider answered as (unknown, error), after the router tried them all; its own failures as errors
+ * with no LLM call. The world's orchestrator blocks nothing itself: its blocked counter stays at 0.
+ */
+function countOrchestrator(c: AxonFlowCounters, answered: ReadonlyMap<string, number>, providerFailures: number, ownFailures: number): void {
+  let ok = 0;
+  for (const [provider, n] of answered) {
+    c.add(SERIES.llmCalls, { provider, status: "success" }, n);
+    ok += n;
+  }
+  c.add(SERIES.llmCalls, { provider: "unknown", status: "error" }, providerFailures);
+  c.add(SERIES.orchestratorRequests, { status: "success" }, ok);
+  c.add(SERIES.orchestratorRequests, { status: "error" }, providerFailures + ownFailures);
+  c.add(SERIES.orchestratorBlocked, NO_LABELS, 0);
+}
+
+/** `n` calls spread evenly over the providers: a multinomial draw, one provider after the other. */
+function splitAmong(providers: readonly string[], n: number, random: SeededRandom): Map<string, number> {
+  const out = new Map<string, number>();
+  let left = n;
+  providers.forEach((p, i) => {
+    const k = i === providers.length - 1 ? left : random.binomial(left, 1 / (providers.length - i));
+    out.set(p, k);
+    left -= k;
+  });
+  return out;
 }

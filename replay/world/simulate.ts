@@ -8,6 +8,7 @@ import type { LogMetricFilter } from "./metric-filter-definitions";
 import { AlbPublisher } from "./publish-alb";
 import { EcsPublisher } from "./publish-ecs";
 import { LogGroupPublisher } from "./publish-logs";
+import { PrometheusPublisher } from "./publish-prometheus";
 import type { DeliveryFailureWindow } from "./publish-sns";
 import { BUCKETS } from "./latency-histogram";
 import { entryMinute, lifecycleLines, newLoad, publicMinute, resetLoad, type ServiceLoad, type TargetGroupMinute } from "./request-flow";
@@ -74,6 +75,8 @@ interface ServiceModel {
   readonly kinds: readonly LineKind[];
   readonly logs: LogGroupPublisher;
   readonly ecs: EcsPublisher | undefined;
+  /** Its CloudWatch agent sidecar, where the stack mirrors its Prometheus series. */
+  readonly prometheus: PrometheusPublisher | undefined;
   readonly random: SeededRandom;
   readonly load: ServiceLoad;
   readonly latency: Float64Array;
@@ -100,6 +103,7 @@ export function simulate(scenario: Scenario, topology: Topology, filters: readon
       kinds: lineKinds,
       logs: new LogGroupPublisher(resources.logGroup, lineKinds, filters),
       ecs: resources.ecsService === undefined ? undefined : new EcsPublisher(topology.cluster, resources.ecsService, profile.sizing[kind]),
+      prometheus: sidecarOf(topology, resources.name),
       random: serviceRandom.stream("load"),
       load: newLoad(resources.logsEachRequest),
       latency: new Float64Array(BUCKETS),
@@ -115,6 +119,7 @@ export function simulate(scenario: Scenario, topology: Topology, filters: readon
   const arrivals = random.stream("arrivals");
   const jitter = random.stream("latency-jitter");
   const flow = random.stream("flow");
+  const router = { providers: routerProviders(scenario, topology), random: random.stream("llm-router") };
 
   const servedByAlb = models.filter((m) => m.kind === "entry" || m.kind === "public");
   const alb = new AlbPublisher(topology.loadBalancer, servedByAlb.map((m) => m.resources.targetGroup as string));
@@ -145,7 +150,7 @@ export function simulate(scenario: Scenario, topology: Topology, filters: readon
       }));
       groups.push(
         m.kind === "entry"
-          ? entryMinute({ clients, fleet, conditions: c, callees }, m.load, m.latency, flow)
+          ? entryMinute({ clients, fleet, conditions: c, callees, router }, m.load, m.latency, flow)
           : publicMinute(clients, fleet, c, m.load, m.latency, flow),
       );
     }
@@ -154,6 +159,7 @@ export function simulate(scenario: Scenario, topology: Topology, filters: readon
       const name = m.resources.name;
       const fleet = fleets.get(name) as FleetMinute;
       m.ecs?.publish(sink, timestamp, fleet, cpuPercents(m, fleet, m.load));
+      m.prometheus?.publish(sink, timestamp, fleet, m.load.counters);
       const shipped = !(conditions.services.get(name)?.logShippingBroken ?? false);
       m.logs.publish(sink, timestamp, m.load.lines, shipped);
       options.logLines?.({ service: name, logGroup: m.resources.logGroup, timestamp, counts: m.load.lines, kinds: m.kinds, shipped });
@@ -178,6 +184,27 @@ export function simulate(scenario: Scenario, topology: Topology, filters: readon
   };
 }
 
+/** The sidecar scraping this service, if the stack has one (a service runs one AxonFlow component). */
+function sidecarOf(topology: Topology, service: string): PrometheusPublisher | undefined {
+  const scrapes = topology.mirrored.filter((s) => s.service === service);
+  if (scrapes.length > 1) throw new Error(`${topology.file}: ${scrapes.length} CloudWatch agent sidecars scrape ${service}; the bridge runs one per task`);
+  return scrapes.length === 0 ? undefined : new PrometheusPublisher(scrapes[0]);
+}
+
+/**
+ * The router's providers: the stack's, or two stand-ins where it names none (no bridge: nothing publishes per
+ * provider, yet a provider can still fail behind the fallback). A scenario's provider must be one of them or `primary`.
+ */
+function routerProviders(scenario: Scenario, topology: Topology): readonly string[] {
+  const providers = topology.llmProviders ?? ["primary", "secondary"];
+  const changes = [...scenario.background.map((c, i) => [`background.${i}`, c] as const), ...(scenario.incident?.changes ?? []).map((c, i) => [`incident.changes.${i}`, c] as const)];
+  for (const [field, c] of changes) {
+    if (c.effect.kind !== "llmProviderDown" || c.effect.provider === "primary" || providers.includes(c.effect.provider)) continue;
+    throw new Error(`${scenario.file}: ${field}.llmProviderDown.provider: ${c.effect.provider} is not a provider of ${topology.file}; allowed: primary, ${providers.join(", ")}`);
+  }
+  return providers;
+}
+
 /** How the world models each service, by name (environment-profile.ts). */
 export function serviceKinds(topology: Topology): Map<string, ServiceKind> {
   return new Map(topology.services.map((s) => [s.name, serviceKindOf(s, topology)] as const));
@@ -185,7 +212,11 @@ export function serviceKinds(topology: Topology): Map<string, ServiceKind> {
 
 /** Why a scenario's incident cannot happen in this topology (no service of the kind it breaks), if it cannot. */
 export function scenarioNotApplicable(scenario: Scenario, topology: Topology): string | undefined {
-  return notApplicableReason(scenario, serviceKinds(topology));
+  const reason = notApplicableReason(scenario, serviceKinds(topology));
+  if (reason !== undefined || topology.mirrored.length > 0) return reason;
+  // Only AxonFlow's own counters show these (the load balancer sees a 403 or a fallen-back call as success).
+  const heardOnlyMirrored = (scenario.incident?.changes ?? []).some((c) => c.effect.kind === "llmProviderDown" || c.effect.kind === "policyBlocks");
+  return heardOnlyMirrored ? "no mirrored Prometheus series (no prometheus section), which alone show it" : undefined;
 }
 
 /** Each running task's CPU %: idle cost plus its share of the minute's requests, with a little noise. */

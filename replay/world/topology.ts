@@ -2,12 +2,14 @@ import { z } from "zod";
 import { LOG_FORMATS, type LogFormat } from "../../lib/config/log-formats";
 import { SERVICE_ROLES, type ServiceRole } from "../../lib/config/service-roles";
 import { isJsonObject } from "../json-object";
+import { type MirroredScrape, mirroredScrapesFromStack } from "./mirrored-series-definitions";
 import { resolveLiteral, resourcesOfType, type StackJson } from "./stack-json";
 
 /**
  * What the replayed world is made of, read from the stack's `monitored_resources` output: the
- * ALB, the ECS cluster, each service's log group / ECS service / target group, and the two SNS topics. The stack's
- * own metric filters are read separately (metric-filter-definitions.ts).
+ * ALB, the ECS cluster, each service's log group / ECS service / target group, the two SNS topics and the LLM
+ * providers; the CloudWatch agent sidecars from their SSM parameters. The stack's own metric filters are read
+ * separately (metric-filter-definitions.ts).
  */
 export interface ServiceResources {
   readonly name: string;
@@ -38,6 +40,10 @@ export interface Topology {
   readonly topics: { readonly alerts: string; readonly pages?: string };
   /** Subscriptions per topic name (aws_sns_topic_subscription): each notification is one delivery per subscription. */
   readonly subscriptionsPerTopic: Readonly<Record<string, number>>;
+  /** The LLM providers the orchestrator routes to; absent where the stack mirrors no Prometheus series. */
+  readonly llmProviders?: readonly string[];
+  /** What the CloudWatch agent sidecars scrape and publish (none without the Prometheus bridge). */
+  readonly mirrored: readonly MirroredScrape[];
 }
 
 const serviceSchema = z
@@ -61,6 +67,7 @@ const monitoredResourcesSchema = z
     services: z.record(z.string().min(1), serviceSchema).refine((s) => Object.keys(s).length > 0, "at least one service"),
     // No `pages`: the environment has no paging route and never pages.
     topics: z.object({ alerts: z.string().min(1), pages: z.string().min(1).optional() }).strict(),
+    llm_providers: z.array(z.string().min(1)).min(1).optional(),
   })
   .strict();
 
@@ -100,6 +107,8 @@ export function topologyFromStack(stack: StackJson): Topology {
     services,
     topics: { alerts: v.topics.alerts, ...(v.topics.pages === undefined ? {} : { pages: v.topics.pages }) },
     subscriptionsPerTopic: subscriptionsPerTopic(stack),
+    ...(v.llm_providers === undefined ? {} : { llmProviders: v.llm_providers }),
+    mirrored: mirroredScrapesFromStack(stack),
   };
 }
 

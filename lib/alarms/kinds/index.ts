@@ -4,10 +4,13 @@ import { cpu, memory } from "./ecs-utilization";
 import { errorLogs } from "./error-logs";
 import { errorRate } from "./error-rate";
 import { highLatency, highLatencyP99 } from "./high-latency";
+import { llmFailureShare } from "./llm-failure-share";
+import { llmProviderShare } from "./llm-provider-share";
 import { loadBalancerErrors } from "./load-balancer-errors";
 import { logSilence } from "./log-silence";
 import { noTraffic } from "./no-traffic";
 import { pagingDeliveries } from "./paging-deliveries";
+import { policyBlockSpike } from "./policy-block-spike";
 import { requestAnomaly } from "./request-anomaly";
 import { runningTasks } from "./running-tasks";
 import { targetErrorRate } from "./target-error-rate";
@@ -36,6 +39,9 @@ export const ALARM_KINDS = [
   cpu,
   noTraffic,
   requestAnomaly,
+  llmFailureShare,
+  llmProviderShare,
+  policyBlockSpike,
   pagingDeliveries,
 ] as const;
 
