@@ -25,7 +25,11 @@ try {
   const app = new App({ outdir: pending });
   for (const config of environments) new EnvironmentStack(app, config, { backend, fastSynthesis });
   app.synth();
-  replaceOutput(pending, outdir, environments.map((e) => e.name));
+  replaceOutput(
+    pending,
+    outdir,
+    environments.map((e) => e.name),
+  );
 } catch (e) {
   rmSync(pending, { recursive: true, force: true });
   if (!(e instanceof ConfigError || e instanceof BackendChoiceError) && !isGuardrailFailure(e)) throw e;

@@ -12,7 +12,9 @@ describe("the shipped environment files", () => {
    * The user's environment files, whichever they are: every one loads, is named after its file and synthesizes
    * with the guard rails on. Behaviour is tested on fixtures elsewhere; this file only iterates what is there.
    */
-  const files = readdirSync(ENVIRONMENTS_DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const files = readdirSync(ENVIRONMENTS_DIR)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
   const configs = shippedEnvironments();
 
   test("at least one environment file, and one stack per file", () => {
@@ -28,7 +30,10 @@ describe("the shipped environment files", () => {
     });
 
     test("every alarm carries the environment's prefix", () => {
-      const alarms = [...Object.values(tf.resource.aws_cloudwatch_metric_alarm ?? {}), ...Object.values(tf.resource.aws_cloudwatch_composite_alarm ?? {})];
+      const alarms = [
+        ...Object.values(tf.resource.aws_cloudwatch_metric_alarm ?? {}),
+        ...Object.values(tf.resource.aws_cloudwatch_composite_alarm ?? {}),
+      ];
       expect(alarms.length).toBeGreaterThan(0);
       for (const a of alarms) expect(a.alarm_name).toMatch(new RegExp(`^axonflow-${name}-`));
     });
@@ -79,10 +84,17 @@ describe("the example GitHub Actions workflow", () => {
 
   test("uploads every environment's dashboard preview (page and screenshot) for review, after the browser test ran unskipped", () => {
     // The browser test keeps its screenshots where it is told; preview --all writes its pages into cdktf.out/previews/.
-    expect(jobs.test.steps.find((s) => s.run === "npm run test:app")?.env).toMatchObject({ AXONFLOW_REQUIRE_BROWSER: "1", AXONFLOW_SCREENSHOTS_DIR: "cdktf.out/previews" });
+    expect(jobs.test.steps.find((s) => s.run === "npm run test:app")?.env).toMatchObject({
+      AXONFLOW_REQUIRE_BROWSER: "1",
+      AXONFLOW_SCREENSHOTS_DIR: "cdktf.out/previews",
+    });
     expect(runs(jobs.test)).toContain("npm run preview -- --all");
-    const upload = jobs.test.steps.find((s) => s.uses?.startsWith("actions/upload-artifact") && String(s.with?.path).includes("previews/*.html"));
-    expect(String(upload?.with?.path).split("\n")).toEqual(expect.arrayContaining(["cdktf.out/previews/*.html", "cdktf.out/previews/*.png"]));
+    const upload = jobs.test.steps.find(
+      (s) => s.uses?.startsWith("actions/upload-artifact") && String(s.with?.path).includes("previews/*.html"),
+    );
+    expect(String(upload?.with?.path).split("\n")).toEqual(
+      expect.arrayContaining(["cdktf.out/previews/*.html", "cdktf.out/previews/*.png"]),
+    );
   });
 
   test("diff reads a plan role by a secret name every environment name can have", () => {
@@ -123,7 +135,10 @@ describe("the matrices for the environment files", () => {
       const outdir = join(work, "cdktf.out");
       mkdirSync(envDir);
       for (const f of readdirSync(FIXTURE_ENVIRONMENTS_DIR)) copyFileSync(join(FIXTURE_ENVIRONMENTS_DIR, f), join(envDir, f));
-      writeFileSync(join(envDir, "eu-staging.yaml"), asNewEnvironment(readFileSync(join(FIXTURE_ENVIRONMENTS_DIR, "staging.yaml"), "utf8")));
+      writeFileSync(
+        join(envDir, "eu-staging.yaml"),
+        asNewEnvironment(readFileSync(join(FIXTURE_ENVIRONMENTS_DIR, "staging.yaml"), "utf8")),
+      );
       synthesizeInto(outdir, loadAllEnvironments(envDir));
 
       const m = ciMatrices(outdir);

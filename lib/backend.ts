@@ -57,7 +57,9 @@ export const BACKEND_KINDS = ["local", "cloud", "s3"] as const;
 /** Every problem with the backend variables, reported together before anything is synthesized. */
 export class BackendChoiceError extends Error {
   constructor(readonly problems: readonly string[]) {
-    super(`Invalid state backend selection (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    super(
+      `Invalid state backend selection (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+    );
     this.name = "BackendChoiceError";
   }
 }
@@ -101,7 +103,9 @@ export function backendFromEnvironment(env: Env): BackendChoice {
 
   const kind = value("AXONFLOW_BACKEND") ?? "local";
   if (!(BACKEND_KINDS as readonly string[]).includes(kind)) {
-    throw new BackendChoiceError([`AXONFLOW_BACKEND: ${JSON.stringify(kind)} is not a backend; allowed: ${BACKEND_KINDS.join(", ")} (unset means local)`]);
+    throw new BackendChoiceError([
+      `AXONFLOW_BACKEND: ${JSON.stringify(kind)} is not a backend; allowed: ${BACKEND_KINDS.join(", ")} (unset means local)`,
+    ]);
   }
   const k = kind as keyof typeof VARIABLES;
   const shown = value("AXONFLOW_BACKEND") === undefined ? "unset (local)" : kind;
@@ -110,19 +114,42 @@ export function backendFromEnvironment(env: Env): BackendChoice {
   for (const [other, names] of Object.entries(VARIABLES)) {
     if (other === k) continue;
     for (const name of names) {
-      if (value(name) !== undefined) problems.push(`${name}: is set, but AXONFLOW_BACKEND is ${shown}; it is read only with AXONFLOW_BACKEND=${other} (set that, or unset ${name})`);
+      if (value(name) !== undefined)
+        problems.push(
+          `${name}: is set, but AXONFLOW_BACKEND is ${shown}; it is read only with AXONFLOW_BACKEND=${other} (set that, or unset ${name})`,
+        );
     }
   }
 
   let choice: BackendChoice = localBackend;
   if (k === "cloud") {
-    const organization = check("AXONFLOW_TFC_ORGANIZATION", TFC_NAME, "allowed: an HCP Terraform organization name (letters, digits, - and _)", true);
-    const hostname = check("AXONFLOW_TFC_HOSTNAME", HOSTNAME, "allowed: a host name such as app.terraform.io or tfe.example.com (no https://)", false);
-    const project = check("AXONFLOW_TFC_PROJECT", PROJECT, "allowed: an HCP Terraform project name (3-40 letters, digits, spaces, - and _)", false);
+    const organization = check(
+      "AXONFLOW_TFC_ORGANIZATION",
+      TFC_NAME,
+      "allowed: an HCP Terraform organization name (letters, digits, - and _)",
+      true,
+    );
+    const hostname = check(
+      "AXONFLOW_TFC_HOSTNAME",
+      HOSTNAME,
+      "allowed: a host name such as app.terraform.io or tfe.example.com (no https://)",
+      false,
+    );
+    const project = check(
+      "AXONFLOW_TFC_PROJECT",
+      PROJECT,
+      "allowed: an HCP Terraform project name (3-40 letters, digits, spaces, - and _)",
+      false,
+    );
     choice = { kind: "cloud", organization: organization ?? "", ...(hostname && { hostname }), ...(project && { project }) };
   } else if (k === "s3") {
     const bucket = check("AXONFLOW_STATE_BUCKET", BUCKET, "allowed: an S3 bucket name (3-63 lowercase letters, digits, . and -)", true);
-    const region = check("AXONFLOW_STATE_REGION", { test: isKnownRegion }, "allowed: an AWS region such as eu-west-1 (unset: each environment's own region)", false);
+    const region = check(
+      "AXONFLOW_STATE_REGION",
+      { test: isKnownRegion },
+      "allowed: an AWS region such as eu-west-1 (unset: each environment's own region)",
+      false,
+    );
     choice = { kind: "s3", bucket: bucket ?? "", ...(region && { region }) };
   }
   if (problems.length > 0) throw new BackendChoiceError(problems);

@@ -77,7 +77,13 @@ export class EnvironmentStack extends TerraformStack {
 
     // Opt-in: the CloudWatch agent sidecar that mirrors chosen Prometheus series of the agent and orchestrator.
     if (config.prometheus) {
-      new PrometheusBridge(this, "prometheus-bridge", { env, config: config.prometheus, clusterName: config.ecs.clusterName, retentionDays, kmsKeyArn });
+      new PrometheusBridge(this, "prometheus-bridge", {
+        env,
+        config: config.prometheus,
+        clusterName: config.ecs.clusterName,
+        retentionDays,
+        kmsKeyArn,
+      });
     }
 
     // Routes: tickets to the alerts topic; pages, where the environment has a paging route, through one composite.
@@ -92,7 +98,9 @@ export class EnvironmentStack extends TerraformStack {
       new PageCompositeAlarm(this, "page", { env, name: routes.pageAlarmName, children: routes.paged, actions: paging });
     }
     if (pages && config.paging.endpointVariable) new PagingEndpoint(this, "paging-endpoint", { topicArn: pages.arn });
-    new MonitoredResourcesOutput(this, "monitored", { resources: monitoredResources(env, config, { alerts: alerts.name, ...(pages && { pages: pages.name }) }) });
+    new MonitoredResourcesOutput(this, "monitored", {
+      resources: monitoredResources(env, config, { alerts: alerts.name, ...(pages && { pages: pages.name }) }),
+    });
 
     // Last: the dashboard lists every alarm created above, found by walking the construct tree.
     new AxonFlowDashboard(this, "dashboard", {

@@ -54,12 +54,16 @@ export function buildPreview(request: PreviewRequest): Preview {
   const kind = kindOf(subject.topology);
   if (!runsOn(scenario, kind)) {
     const listed = scenario.environments === "all" ? "all" : scenario.environments.join(", ");
-    throw new UsageError(`--scenario ${scenario.name}: runs on ${listed}; ${request.environment} is replayed as ${kind} (it ${kind === "production" ? "pages" : "does not page"})`);
+    throw new UsageError(
+      `--scenario ${scenario.name}: runs on ${listed}; ${request.environment} is replayed as ${kind} (it ${kind === "production" ? "pages" : "does not page"})`,
+    );
   }
   const atMinute = request.atMinute ?? defaultAtMinute(scenario);
   const last = scenario.durationMinutes - 1;
   if (!Number.isInteger(atMinute) || atMinute < FIRST_EVALUATED_MINUTE || atMinute > last) {
-    throw new UsageError(`--at ${atMinute}: alarms have a state from minute ${FIRST_EVALUATED_MINUTE} to minute ${last} of ${scenario.name}; give a whole minute in that range`);
+    throw new UsageError(
+      `--at ${atMinute}: alarms have a state from minute ${FIRST_EVALUATED_MINUTE} to minute ${last} of ${scenario.name}; give a whole minute in that range`,
+    );
   }
 
   const logs = new LogLineBook();

@@ -27,7 +27,10 @@ const DEFAULT_SIZE = 6;
 export function dashboardFromStack(stack: StackJson): DashboardSource {
   const dashboards = Object.entries(resourcesOfType(stack, "aws_cloudwatch_dashboard"));
   if (dashboards.length !== 1) {
-    throw new Error(`${stack.file}: resource.aws_cloudwatch_dashboard: the preview renders one dashboard per stack; found ${dashboards.length}${dashboards.length > 1 ? ` (${dashboards.map(([a]) => a).join(", ")})` : ""}`);
+    throw new Error(
+      `${stack.file}: resource.aws_cloudwatch_dashboard: the preview renders one dashboard per stack; found ${dashboards.length}` +
+        (dashboards.length > 1 ? ` (${dashboards.map(([a]) => a).join(", ")})` : ""),
+    );
   }
   const [address, block] = dashboards[0]!;
   const where = `${stack.file}: resource.aws_cloudwatch_dashboard.${address}`;
@@ -39,7 +42,8 @@ export function dashboardFromStack(stack: StackJson): DashboardSource {
   } catch (e) {
     throw new Error(`${where}.dashboard_body: not JSON (${(e as Error).message})`);
   }
-  if (!isJsonObject(body) || !Array.isArray(body.widgets)) throw new Error(`${where}.dashboard_body: expected an object with a widgets list`);
+  if (!isJsonObject(body) || !Array.isArray(body.widgets))
+    throw new Error(`${where}.dashboard_body: expected an object with a widgets list`);
   return { name, widgets: placeWidgets(body.widgets, `${where}.dashboard_body`) };
 }
 
@@ -56,7 +60,8 @@ export function placeWidgets(widgets: readonly unknown[], where: string): Dashbo
     const size = (key: "width" | "height") => {
       const v = raw[key];
       if (v === undefined) return DEFAULT_SIZE;
-      if (typeof v !== "number" || !Number.isInteger(v) || v < 1) throw new Error(`${where}: widgets.${index}.${key}: expected a whole number ≥ 1, received ${JSON.stringify(v)}`);
+      if (typeof v !== "number" || !Number.isInteger(v) || v < 1)
+        throw new Error(`${where}: widgets.${index}.${key}: expected a whole number ≥ 1, received ${JSON.stringify(v)}`);
       return v;
     };
     const width = Math.min(size("width"), GRID_WIDTH);

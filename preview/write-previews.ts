@@ -24,7 +24,9 @@ export function previewTargets(outdir: string, args: PreviewArgs): PreviewTarget
   const all = synthesizedEnvironments(outdir);
   const chosen = typeof args.environment === "string" ? all.filter((e) => e.name === args.environment) : all;
   if (chosen.length === 0) {
-    throw new UsageError(`no stack "${String(args.environment)}" in ${outdir}; synthesized: ${all.map((e) => e.name).join(", ") || "none"}`);
+    throw new UsageError(
+      `no stack "${String(args.environment)}" in ${outdir}; synthesized: ${all.map((e) => e.name).join(", ") || "none"}`,
+    );
   }
   return chosen.map((e) => ({ environment: e.name, stackFile: e.file, page: pageFile(outdir, args, e.name, e.file) }));
 }
@@ -44,7 +46,10 @@ function pageFile(outdir: string, args: PreviewArgs, environment: string, stackF
  * costs a tenth of a preview. An unknown name lists the scenarios there are.
  */
 export function findScenario(dir: string, name: string): Scenario {
-  const names = readdirSync(dir).filter((f) => f.endsWith(".yaml")).map((f) => f.slice(0, -".yaml".length)).sort();
+  const names = readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml"))
+    .map((f) => f.slice(0, -".yaml".length))
+    .sort();
   if (!names.includes(name)) throw new UsageError(`--scenario ${name}: no such scenario; scenarios: ${names.join(", ")}`);
   const file = join(dir, `${name}.yaml`);
   const loaded = scenarioFromText(file, readFileSync(file, "utf8"));
@@ -60,14 +65,22 @@ export function writePreviews(outdir: string, args: PreviewArgs): string[] {
   const scenario = findScenario(SCENARIOS_DIR, args.scenario ?? DEFAULT_SCENARIO);
   const built = previewTargets(outdir, args).map((target) => {
     const started = performance.now();
-    const preview = buildPreview({ stackFile: target.stackFile, environment: target.environment, scenario, ...(args.atMinute !== undefined && { atMinute: args.atMinute }) });
+    const preview = buildPreview({
+      stackFile: target.stackFile,
+      environment: target.environment,
+      scenario,
+      ...(args.atMinute !== undefined && { atMinute: args.atMinute }),
+    });
     return { target, preview, html: renderPage(preview), seconds: ((performance.now() - started) / 1000).toFixed(2) };
   });
   return built.map(({ target, preview, html, seconds }) => {
     mkdirSync(dirname(target.page), { recursive: true });
     writeFileSync(target.page, html);
     const unrendered = preview.views.filter((v) => v.kind === "unrendered").length;
-    return `${shownPath(target.page)}: ${preview.views.length} widgets (${unrendered} not rendered), ${scenario.name} at minute ${preview.atMinute}, ${seconds} s`;
+    return (
+      `${shownPath(target.page)}: ${preview.views.length} widgets (${unrendered} not ` +
+      `rendered), ${scenario.name} at minute ${preview.atMinute}, ${seconds} s`
+    );
   });
 }
 

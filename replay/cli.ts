@@ -15,7 +15,8 @@ import { UsageError } from "../scripts/cli-args";
 
 /**
  * `npm run replay [-- <env>]`: every scenario of replay/scenarios on the synthesized stacks, as a table (exit 1 if
- * one fails); with `--alarms`, which alarms notified and when. `npm run replay -- <env> --queries`: the --metric-data-queries file for `aws cloudwatch get-metric-data`.
+ * one fails); with `--alarms`, which alarms notified and when. `npm run replay -- <env> --queries`: the
+ * --metric-data-queries file for `aws cloudwatch get-metric-data`.
  * `npm run replay -- <env> --metrics <export.json>…`: those exports replayed through the stack's alarms.
  * Exit 2 on bad arguments (the message says what is allowed, then the usage line).
  */
@@ -37,7 +38,9 @@ function main(args: string[]): number {
   const all = synthesizedEnvironments(outdir);
   const chosen = request.environment === undefined ? all : all.filter((e) => e.name === request.environment);
   if (request.environment !== undefined && chosen.length === 0) {
-    console.error(`no stack "${request.environment}" in ${outdir}; synthesized: ${all.map((e) => e.name).join(", ")}\n${REPLAY_COMMAND.usage}`);
+    console.error(
+      `no stack "${request.environment}" in ${outdir}; synthesized: ${all.map((e) => e.name).join(", ")}\n${REPLAY_COMMAND.usage}`,
+    );
     return 2;
   }
   // Read as every replay reads a stack: a missing or broken file names itself and says to synthesize.
@@ -71,7 +74,10 @@ function replayExports(alarms: StackAlarms, files: string[]): string {
   );
   const range = source.timeRange();
   const start = range.start + WARM_UP_SECONDS;
-  if (start > range.end) throw new Error(`${files.join(", ")}: the exports cover ${(range.end - range.start) / 60} min; replaying needs more than ${WARM_UP_SECONDS / 60}`);
+  if (start > range.end)
+    throw new Error(
+      `${files.join(", ")}: the exports cover ${(range.end - range.start) / 60} min; replaying needs more than ${WARM_UP_SECONDS / 60}`,
+    );
   const result = replayStackAlarms(alarms, source, { start, end: range.end });
   const iso = (t: number) => new Date(t * 1000).toISOString().replace(":00.000Z", "Z");
   const told = new Map(result.notifications.map((n) => [`${n.alarmName}@${n.time}`, n.topics]));
@@ -85,7 +91,10 @@ function replayExports(alarms: StackAlarms, files: string[]): string {
   ];
   for (const c of changes.filter((c) => !created.includes(c) || c.to === "ALARM")) {
     const topics = told.get(`${c.name}@${c.time}`) ?? [];
-    lines.push(`${iso(c.time)}  ${c.name.padEnd(52)} ${`${c.from} → ${c.to}`.padEnd(28)} ${topics.length > 0 ? `notifies ${topics.join(", ")}` : "notifies nobody itself"}`);
+    lines.push(
+      `${iso(c.time)}  ${c.name.padEnd(52)} ${`${c.from} → ${c.to}`.padEnd(28)} ` +
+        (topics.length > 0 ? `notifies ${topics.join(", ")}` : "notifies nobody itself"),
+    );
   }
   const fired = result.timelines.filter((t) => t.changes.some((c) => c.state === "ALARM")).map((t) => t.alarmName);
   lines.push("", `${fired.length} of ${result.timelines.length} alarms would have been in ALARM: ${fired.join(", ") || "none"}.`);

@@ -13,7 +13,8 @@ export type ReplayRequest =
 
 export const REPLAY_COMMAND = {
   usage:
-    "usage: npm run replay [-- <env>] | npm run replay -- [<env>] --alarms | npm run replay -- <env> --queries | npm run replay -- <env> --metrics <get-metric-data export.json>…",
+    "usage: npm run replay [-- <env>] | npm run replay -- [<env>] --alarms | npm run replay -- " +
+    "<env> --queries | npm run replay -- <env> --metrics <get-metric-data export.json>…",
   options: {
     alarms: { type: "boolean" },
     queries: { type: "boolean" },
@@ -29,7 +30,8 @@ export function parseReplayArgs(args: readonly string[]): ReplayRequest {
   const modes = (["alarms", "queries", "metrics"] as const).filter((m) => values[m] !== undefined);
   if (modes.length > 1) throw usageError(REPLAY_COMMAND, `${modes.map((m) => `--${m}`).join(" and ")}: one at a time`);
   if (values.metrics !== undefined) {
-    if (environment === undefined) throw usageError(REPLAY_COMMAND, "--metrics: name the environment whose alarms replay the export, before it");
+    if (environment === undefined)
+      throw usageError(REPLAY_COMMAND, "--metrics: name the environment whose alarms replay the export, before it");
     return { kind: "metrics", environment, files: [...values.metrics, ...rest] };
   }
   if (rest.length > 0) throw usageError(REPLAY_COMMAND, `${rest[0]}: one environment at most; only --metrics takes files`);

@@ -27,7 +27,10 @@ export function synthesizedEnvironments(outdir: string): { name: string; file: s
 }
 
 /** Every scenario of each environment's kind (production-like or staging-like), in file order. */
-export function replayEnvironments(environments: readonly { name: string; file: string }[], scenarios: readonly Scenario[]): ScenarioOutcome[] {
+export function replayEnvironments(
+  environments: readonly { name: string; file: string }[],
+  scenarios: readonly Scenario[],
+): ScenarioOutcome[] {
   const outcomes: ScenarioOutcome[] = [];
   for (const env of environments) {
     const subject = stackUnderReplay(env.file);
@@ -36,7 +39,17 @@ export function replayEnvironments(environments: readonly { name: string; file: 
       if (!runsOn(scenario, kind)) continue;
       const notApplicable = scenarioNotApplicable(scenario, subject.topology);
       if (notApplicable === undefined) outcomes.push(replayScenario(subject, scenario, env.name).outcome);
-      else outcomes.push({ scenario: scenario.name, environment: env.name, kind, expectation: expectationFor(scenario, kind), firstByAlarm: [], holds: true, notApplicable, problems: [] });
+      else
+        outcomes.push({
+          scenario: scenario.name,
+          environment: env.name,
+          kind,
+          expectation: expectationFor(scenario, kind),
+          firstByAlarm: [],
+          holds: true,
+          notApplicable,
+          problems: [],
+        });
     }
   }
   return outcomes;
@@ -52,12 +65,28 @@ const minutes = (m: number | undefined) => (m === undefined ? "—" : m < 0 ? `$
 export function outcomeTable(outcomes: readonly ScenarioOutcome[]): string {
   const rows = [
     ["scenario", "environment", "expected", "first page", "first ticket", "result"],
-    ...outcomes.map((o) => [o.scenario, o.kind === o.environment ? o.environment : `${o.environment} (as ${o.kind})`, expectationText(o.expectation), minutes(o.firstPage), minutes(o.firstTicket), resultText(o, "holds", "FAILS")]),
+    ...outcomes.map((o) => [
+      o.scenario,
+      o.kind === o.environment ? o.environment : `${o.environment} (as ${o.kind})`,
+      expectationText(o.expectation),
+      minutes(o.firstPage),
+      minutes(o.firstTicket),
+      resultText(o, "holds", "FAILS"),
+    ]),
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd();
   const failures = outcomes.filter((o) => !o.holds).flatMap((o) => o.problems.map((p) => `  ${o.scenario} on ${o.environment}: ${p}`));
-  return [line(rows[0]), line(widths.map((w) => "-".repeat(w))), ...rows.slice(1).map(line), ...(failures.length > 0 ? ["", "Failures:", ...failures] : [])].join("\n");
+  return [
+    line(rows[0]),
+    line(widths.map((w) => "-".repeat(w))),
+    ...rows.slice(1).map(line),
+    ...(failures.length > 0 ? ["", "Failures:", ...failures] : []),
+  ].join("\n");
 }
 
 /**
@@ -76,7 +105,11 @@ export function alarmTable(outcomes: readonly ScenarioOutcome[], limit = 6): str
       }),
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd();
   return [line(rows[0]), line(widths.map((w) => "-".repeat(w))), ...rows.slice(1).map(line)].join("\n");
 }
 
@@ -91,14 +124,26 @@ export function writeReplaySection(stackFile: string, outcomes: readonly Scenari
     "",
     ...markdownTable(
       ["Scenario", "Expected", "First page", "First ticket", "Result"],
-      outcomes.map((o) => [`\`${o.scenario}\``, expectationText(o.expectation), minutes(o.firstPage), minutes(o.firstTicket), resultText(o, "holds", `**fails**: ${o.problems.join("; ")}`)]),
+      outcomes.map((o) => [
+        `\`${o.scenario}\``,
+        expectationText(o.expectation),
+        minutes(o.firstPage),
+        minutes(o.firstTicket),
+        resultText(o, "holds", `**fails**: ${o.problems.join("; ")}`),
+      ]),
     ),
   ]);
 }
 
 /** The section when the replay of this stack stopped with an error: no table would pass for a result. */
 export function writeReplayError(stackFile: string, message: string): void {
-  replaceReplaySection(stackFile, ["**The last `npm run replay` failed before it could judge this stack:**", "", "```text", message, "```"]);
+  replaceReplaySection(stackFile, [
+    "**The last `npm run replay` failed before it could judge this stack:**",
+    "",
+    "```text",
+    message,
+    "```",
+  ]);
 }
 
 function replaceReplaySection(stackFile: string, body: readonly string[]): void {
@@ -117,7 +162,10 @@ function replaceReplaySection(stackFile: string, body: readonly string[]): void 
  * threw (a broken stack file, a scenario the world cannot simulate), with the error; the other environments still
  * replay. `errors` holds one line per environment that threw.
  */
-export function replayAndRecord(environments: readonly { name: string; file: string }[], scenarios: readonly Scenario[]): { outcomes: ScenarioOutcome[]; errors: string[] } {
+export function replayAndRecord(
+  environments: readonly { name: string; file: string }[],
+  scenarios: readonly Scenario[],
+): { outcomes: ScenarioOutcome[]; errors: string[] } {
   const outcomes: ScenarioOutcome[] = [];
   const errors: string[] = [];
   for (const env of environments) {

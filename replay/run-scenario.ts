@@ -150,8 +150,20 @@ export function replayScenario(subject: StackUnderReplay, scenario: Scenario, en
   // The history only matters to the alarms that look back further than the warm-up: before that, keep only their series.
   const recentFrom = scenarioStartTime(scenario) - WARM_UP_SECONDS;
   const kept = seriesFilter(store, longWindowSeries(subject), recentFrom);
-  const sink: MetricSink = tap === undefined ? kept : { put: (metric, datapoint) => (kept.put(metric, datapoint), tap.put(metric, datapoint)) };
-  const run = simulate(scenario, subject.topology, subject.filters, sink, { environment: kind, historyMinutes: HISTORY_MINUTES, ...(taps.logLines && { logLines: taps.logLines }) });
+  const sink: MetricSink =
+    tap === undefined
+      ? kept
+      : {
+          put: (metric, datapoint) => {
+            kept.put(metric, datapoint);
+            tap.put(metric, datapoint);
+          },
+        };
+  const run = simulate(scenario, subject.topology, subject.filters, sink, {
+    environment: kind,
+    historyMinutes: HISTORY_MINUTES,
+    ...(taps.logLines && { logLines: taps.logLines }),
+  });
   const evaluationStart = run.startTime;
   const band = training(subject, kind);
   const options = { start: evaluationStart, end: run.endTime - 60, ...(band && { training: band }) };
@@ -162,12 +174,27 @@ export function replayScenario(subject: StackUnderReplay, scenario: Scenario, en
     publishSnsDeliveryFailures(store, subject.topology, run.deliveryFailures, sent);
     result = replayStackAlarms(subject.alarms, store, options);
   }
-  return { outcome: judge(subject.topology, scenario, environment, kind, run, evaluationStart, result.notifications), run, store, result, evaluationStart };
+  return {
+    outcome: judge(subject.topology, scenario, environment, kind, run, evaluationStart, result.notifications),
+    run,
+    store,
+    result,
+    evaluationStart,
+  };
 }
 
-function judge(topology: Topology, scenario: Scenario, environment: string, kind: EnvironmentKind, run: SimulationRun, evaluationStart: number, notifications: readonly Notification[]): ScenarioOutcome {
+function judge(
+  topology: Topology,
+  scenario: Scenario,
+  environment: string,
+  kind: EnvironmentKind,
+  run: SimulationRun,
+  evaluationStart: number,
+  notifications: readonly Notification[],
+): ScenarioOutcome {
   const alarms = notifications.filter((n) => n.state === "ALARM");
-  const on = (route: Route) => alarms.filter((n) => n.topics.includes(route === "page" ? (topology.topics.pages ?? "") : topology.topics.alerts));
+  const on = (route: Route) =>
+    alarms.filter((n) => n.topics.includes(route === "page" ? (topology.topics.pages ?? "") : topology.topics.alerts));
   const origin = run.incidentStart ?? evaluationStart;
   const minutesAfter = (n: Notification | undefined) => (n === undefined ? undefined : (n.time - origin) / 60);
   const firstPage = minutesAfter(on("page")[0]);
@@ -178,7 +205,10 @@ function judge(topology: Topology, scenario: Scenario, environment: string, kind
 
   // What on-call needs of every scenario: one incident, one page; a flapping alarm pages again at every flip.
   const pages = on("page");
-  if (pages.length > MAX_PAGES_PER_RUN) problems.push(`paged ${pages.length} times (${pages.map((n) => clock(n.time)).join(", ")}); an incident pages once, at most ${MAX_PAGES_PER_RUN} times`);
+  if (pages.length > MAX_PAGES_PER_RUN)
+    problems.push(
+      `paged ${pages.length} times (${pages.map((n) => clock(n.time)).join(", ")}); an incident pages once, at most ${MAX_PAGES_PER_RUN} times`,
+    );
   if (expectation.kind === "quiet") {
     for (const n of alarms) problems.push(`expected quiet, but ${describe(n)} notified ${n.topics.join(", ")}`);
   } else {
@@ -189,27 +219,50 @@ function judge(topology: Topology, scenario: Scenario, environment: string, kind
       for (const n of early) problems.push(`${describe(n)} notified before the incident began`);
       const first = candidates.find((n) => n.time >= origin);
       if (first === undefined) problems.push(`expected a ${route === "any" ? "notification" : route} within ${minutes} min; none came`);
-      else if (first.time - origin > minutes * 60) problems.push(`expected a ${route === "any" ? "notification" : route} within ${minutes} min; the first (${describe(first)}) came after ${(first.time - origin) / 60} min`);
+      else if (first.time - origin > minutes * 60)
+        problems.push(
+          `expected a ${route === "any" ? "notification" : route} within ${minutes} min; the ` +
+            `first (${describe(first)}) came after ${(first.time - origin) / 60} min`,
+        );
     }
-    if (expectation.eachChangeMinutes !== undefined) problems.push(...eachChangeProblems(scenario, origin, alarms, expectation.eachChangeMinutes, describe));
+    if (expectation.eachChangeMinutes !== undefined)
+      problems.push(...eachChangeProblems(scenario, origin, alarms, expectation.eachChangeMinutes, describe));
   }
   const firstByAlarm: { alarm: string; minutes: number }[] = [];
   for (const n of alarms) {
     const alarm = n.alarmName.replace(`axonflow-${environment}-`, "");
     if (n.time >= origin && !firstByAlarm.some((f) => f.alarm === alarm)) firstByAlarm.push({ alarm, minutes: (n.time - origin) / 60 });
   }
-  return { scenario: scenario.name, environment, kind, expectation, firstPage, firstTicket, firstByAlarm, holds: problems.length === 0, problems };
+  return {
+    scenario: scenario.name,
+    environment,
+    kind,
+    expectation,
+    firstPage,
+    firstTicket,
+    firstByAlarm,
+    holds: problems.length === 0,
+    problems,
+  };
 }
 
 /** Each incident change's start must bring a notification from an alarm new since that start. */
-function eachChangeProblems(scenario: Scenario, origin: number, alarms: readonly Notification[], minutes: number, describe: (n: Notification) => string): string[] {
+function eachChangeProblems(
+  scenario: Scenario,
+  origin: number,
+  alarms: readonly Notification[],
+  minutes: number,
+  describe: (n: Notification) => string,
+): string[] {
   const starts = [...new Set((scenario.incident?.changes ?? []).map((c) => origin + c.fromMinute * 60))].sort((a, b) => a - b);
   return starts.flatMap((start) => {
     const before = new Set(alarms.filter((n) => n.time < start).map((n) => n.alarmName));
     const fresh = alarms.find((n) => n.time >= start && !before.has(n.alarmName));
     const at = `the change from minute ${(start - origin) / 60}`;
     if (fresh === undefined) return [`${at}: no alarm that had not already notified sent word of it`];
-    return fresh.time - start > minutes * 60 ? [`${at}: the first new alarm (${describe(fresh)}) came after ${(fresh.time - start) / 60} min, not within ${minutes}`] : [];
+    return fresh.time - start > minutes * 60
+      ? [`${at}: the first new alarm (${describe(fresh)}) came after ${(fresh.time - start) / 60} min, not within ${minutes}`]
+      : [];
   });
 }
 

@@ -7,7 +7,10 @@ export interface SynthSources {
   readonly code: readonly string[];
 }
 
-export const SYNTH_SOURCES: SynthSources = { environmentsDir: process.env.AXONFLOW_ENVIRONMENTS_DIR ?? "environments", code: ["main.ts", "lib"] };
+export const SYNTH_SOURCES: SynthSources = {
+  environmentsDir: process.env.AXONFLOW_ENVIRONMENTS_DIR ?? "environments",
+  code: ["main.ts", "lib"],
+};
 
 /**
  * Why the output in `outdir` must not be replayed or previewed: a source changed after the last synth that wrote
@@ -19,18 +22,31 @@ export function staleOutputProblem(outdir: string, sources: SynthSources = SYNTH
   if (!existsSync(manifest)) return undefined;
   const synthesizedAt = statSync(manifest).mtimeMs;
   const files = [...yamlFiles(sources.environmentsDir), ...sources.code.flatMap(typeScriptFiles)];
-  const newer = files.map((file) => ({ file, at: statSync(file).mtimeMs })).filter((f) => f.at > synthesizedAt).sort((a, b) => b.at - a.at || a.file.localeCompare(b.file));
+  const newer = files
+    .map((file) => ({ file, at: statSync(file).mtimeMs }))
+    .filter((f) => f.at > synthesizedAt)
+    .sort((a, b) => b.at - a.at || a.file.localeCompare(b.file));
   if (newer.length === 0) return undefined;
   const others = newer.length > 1 ? ` (and ${newer.length - 1} more)` : "";
-  return `${relative(process.cwd(), outdir) || outdir}: synthesized before ${relative(process.cwd(), newer[0].file)}${others} changed; run npm run synth (it names any file it refuses), then this again`;
+  return (
+    `${relative(process.cwd(), outdir) || outdir}: synthesized before ` +
+    `${relative(process.cwd(), newer[0].file)}${others} changed; run npm run synth (it names any file it ` +
+    `refuses), then this again`
+  );
 }
 
 function yamlFiles(dir: string): string[] {
-  return existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).map((f) => join(dir, f)) : [];
+  return existsSync(dir) && statSync(dir).isDirectory()
+    ? readdirSync(dir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .map((f) => join(dir, f))
+    : [];
 }
 
 function typeScriptFiles(path: string): string[] {
   if (!existsSync(path)) return [];
   if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts")).map((f) => join(path, f));
+  return readdirSync(path, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => join(path, f));
 }

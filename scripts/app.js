@@ -2,7 +2,7 @@
 // cdktf.json's app: main.ts compiled by esbuild's documented build API (our files bundled, packages left to
 // `require`) and run. tsx runs it too, but misses the app's start-up budget (docs/performance.md, "The app's
 // TypeScript"); every other script runs under tsx.
-"use strict";
+
 const { createHash } = require("node:crypto");
 const { readdirSync, renameSync, statSync } = require("node:fs");
 const { join } = require("node:path");
@@ -34,7 +34,16 @@ try {
 if (builtAt < newestSource()) {
   // Built under a name of this process's own, then renamed: a synth running beside it reads one whole bundle.
   const partial = `${bundle}.${process.pid}`;
-  require("esbuild").buildSync({ entryPoints: [join(root, "main.ts")], outfile: partial, bundle: true, packages: "external", platform: "node", format: "cjs", target: "node20", logLevel: "warning" });
+  require("esbuild").buildSync({
+    entryPoints: [join(root, "main.ts")],
+    outfile: partial,
+    bundle: true,
+    packages: "external",
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    logLevel: "warning",
+  });
   renameSync(partial, bundle);
 }
 require(bundle);

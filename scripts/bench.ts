@@ -69,33 +69,81 @@ let shippedOut: string | undefined;
 function synthesizedShipped(): string {
   if (shippedOut) return shippedOut;
   const out = (shippedOut = join(work, "out-replay"));
-  execSync(`${JSON.stringify(process.execPath)} ${APP_COMMAND.replace(/^node /, "")}`, { cwd: ROOT, env: env({ AXONFLOW_ENVIRONMENTS_DIR: shipped, CDKTF_OUTDIR: out }), stdio: "ignore" });
+  execSync(`${JSON.stringify(process.execPath)} ${APP_COMMAND.replace(/^node /, "")}`, {
+    cwd: ROOT,
+    env: env({ AXONFLOW_ENVIRONMENTS_DIR: shipped, CDKTF_OUTDIR: out }),
+    stdio: "ignore",
+  });
   return out;
 }
 
 const CASES = {
-  floor: { group: "synth", label: "floor: `node -e \"require('cdktf')\"`", command: () => ({ ...node("-e", "require('cdktf')"), env: env() }) },
+  floor: {
+    group: "synth",
+    label: "floor: `node -e \"require('cdktf')\"`",
+    command: () => ({ ...node("-e", "require('cdktf')"), env: env() }),
+  },
   app: { group: "synth", label: `app synth, shipped environments (\`${APP_COMMAND}\`)`, command: () => app(shipped, "out-app") },
   appStock: { group: "synth", label: "… stock synthesis (`AXONFLOW_STOCK_SYNTH=1`)", command: () => app(shipped, "out-app-stock", STOCK) },
   tsNode: {
     group: "synth",
     label: "same app by stock type-checking ts-node (`ts-node main.ts`)",
-    command: () => ({ cmd: join(ROOT, "node_modules", ".bin", "ts-node"), args: ["main.ts"], env: env({ CDKTF_OUTDIR: join(work, "out-ts-node") }) }),
+    command: () => ({
+      cmd: join(ROOT, "node_modules", ".bin", "ts-node"),
+      args: ["main.ts"],
+      env: env({ CDKTF_OUTDIR: join(work, "out-ts-node") }),
+    }),
   },
   tsNodeNpx: {
     group: "synth",
     label: "… as the cdktf template runs it (`npx ts-node main.ts`)",
     command: () => ({ ...npx("ts-node", "main.ts"), env: env({ CDKTF_OUTDIR: join(work, "out-ts-node-npx") }) }),
   },
-  cli: { group: "synth", label: "`npx cdktf synth` end to end (unpatched cdktf-cli)", command: () => ({ ...npx("cdktf", "synth", "--output", join(work, "out-cli")), env: env() }) },
-  synth100: { group: "synth", label: "app synth, shipped + 100 generated environments", command: () => app(writeGeneratedEnvironments(work, 100, staging, shipped), "out-100") },
-  synth100Stock: { group: "synth", label: "… stock synthesis (`AXONFLOW_STOCK_SYNTH=1`)", command: () => app(writeGeneratedEnvironments(work, 100, staging, shipped), "out-100-stock", STOCK) },
-  test: { group: "test", label: "`npm test` (tsc + every jest suite but the acceptance suite)", command: () => ({ ...npm("test"), env: env(), sampleTreeMemory: true }) },
-  tsc: { group: "test", label: "… tsc part (`npm run typecheck`)", command: () => ({ ...npm("run", "typecheck"), env: env(), sampleTreeMemory: true }) },
-  unit: { group: "test", label: "… unit part (`npm run test:unit`)", command: () => ({ ...npm("run", "test:unit"), env: env(), sampleTreeMemory: true }) },
-  incidents: { group: "test", label: "… incident part (`npm run test:incidents`: every scenario replayed)", command: () => ({ ...npm("run", "test:incidents"), env: env(), sampleTreeMemory: true }) },
-  terraform: { group: "test", label: "… terraform part (`npm run test:terraform`)", command: () => ({ ...npm("run", "test:terraform"), env: env(), sampleTreeMemory: true }) },
-  appPart: { group: "test", label: "acceptance (`npm run test:app`, run after `npm test` in CI: the commands as processes, Chromium)", command: () => ({ ...npm("run", "test:app"), env: env(), sampleTreeMemory: true }) },
+  cli: {
+    group: "synth",
+    label: "`npx cdktf synth` end to end (unpatched cdktf-cli)",
+    command: () => ({ ...npx("cdktf", "synth", "--output", join(work, "out-cli")), env: env() }),
+  },
+  synth100: {
+    group: "synth",
+    label: "app synth, shipped + 100 generated environments",
+    command: () => app(writeGeneratedEnvironments(work, 100, staging, shipped), "out-100"),
+  },
+  synth100Stock: {
+    group: "synth",
+    label: "… stock synthesis (`AXONFLOW_STOCK_SYNTH=1`)",
+    command: () => app(writeGeneratedEnvironments(work, 100, staging, shipped), "out-100-stock", STOCK),
+  },
+  test: {
+    group: "test",
+    label: "`npm test` (tsc + every jest suite but the acceptance suite)",
+    command: () => ({ ...npm("test"), env: env(), sampleTreeMemory: true }),
+  },
+  tsc: {
+    group: "test",
+    label: "… tsc part (`npm run typecheck`)",
+    command: () => ({ ...npm("run", "typecheck"), env: env(), sampleTreeMemory: true }),
+  },
+  unit: {
+    group: "test",
+    label: "… unit part (`npm run test:unit`)",
+    command: () => ({ ...npm("run", "test:unit"), env: env(), sampleTreeMemory: true }),
+  },
+  incidents: {
+    group: "test",
+    label: "… incident part (`npm run test:incidents`: every scenario replayed)",
+    command: () => ({ ...npm("run", "test:incidents"), env: env(), sampleTreeMemory: true }),
+  },
+  terraform: {
+    group: "test",
+    label: "… terraform part (`npm run test:terraform`)",
+    command: () => ({ ...npm("run", "test:terraform"), env: env(), sampleTreeMemory: true }),
+  },
+  appPart: {
+    group: "test",
+    label: "acceptance (`npm run test:app`, run after `npm test` in CI: the commands as processes, Chromium)",
+    command: () => ({ ...npm("run", "test:app"), env: env(), sampleTreeMemory: true }),
+  },
   replay: {
     group: "replay",
     // What `npm run replay` runs, without npm's own start-up (as the app case leaves out cdktf-cli's).
@@ -105,7 +153,11 @@ const CASES = {
   preview: {
     group: "replay",
     label: `preview of one environment, production's steady day (\`node ${RUNNER.join(" ")} preview/cli.ts production\`)`,
-    command: () => ({ ...node(...RUNNER, "preview/cli.ts", "production"), env: env({ CDKTF_OUTDIR: synthesizedShipped() }), sampleTreeMemory: true }),
+    command: () => ({
+      ...node(...RUNNER, "preview/cli.ts", "production"),
+      env: env({ CDKTF_OUTDIR: synthesizedShipped() }),
+      sampleTreeMemory: true,
+    }),
   },
 } satisfies Record<string, { group: "synth" | "test" | "replay"; label: string; command: () => Command }>;
 type CaseId = keyof typeof CASES;
@@ -147,7 +199,11 @@ async function main(): Promise<number> {
   }
   process.stderr.write("\n");
   const results = new Map([...samples].map(([id, s]) => [id, { ...summarize(s), treePssKb: warmUpPssKb.get(id) }]));
-  const rows = [...ids.flatMap((id) => caseRows(id, results)), ...derivedRows(results), ...(ids.some((id) => CASES[id].group === "replay") ? outageRows() : [])];
+  const rows = [
+    ...ids.flatMap((id) => caseRows(id, results)),
+    ...derivedRows(results),
+    ...(ids.some((id) => CASES[id].group === "replay") ? outageRows() : []),
+  ];
   console.log(header(loadBefore, loadavg()[0]));
   console.log(table(rows));
   const failed = rows.filter((r) => r.pass === false);
@@ -202,12 +258,28 @@ function caseRows(id: CaseId, results: Map<CaseId, Result>): Row[] {
   if (wallBudget !== undefined) return [{ ...row, budget: `≤ ${secs(wallBudget)}`, pass: r.wallMs <= wallBudget }];
   switch (id) {
     case "app":
-      return floor ? [{ ...row, budget: `≤ ${BUDGET.appVsFloor} × floor = ${secs(BUDGET.appVsFloor * floor.wallMs)}`, pass: r.wallMs <= BUDGET.appVsFloor * floor.wallMs }] : [row];
+      return floor
+        ? [
+            {
+              ...row,
+              budget: `≤ ${BUDGET.appVsFloor} × floor = ${secs(BUDGET.appVsFloor * floor.wallMs)}`,
+              pass: r.wallMs <= BUDGET.appVsFloor * floor.wallMs,
+            },
+          ]
+        : [row];
     case "appStock": // not what ships: the budget is shown, not enforced
-      return floor ? [{ ...row, budget: `(${wouldMeet(r.wallMs <= BUDGET.appVsFloor * floor.wallMs)} ≤ ${BUDGET.appVsFloor} × floor)` }] : [row];
+      return floor
+        ? [{ ...row, budget: `(${wouldMeet(r.wallMs <= BUDGET.appVsFloor * floor.wallMs)} ≤ ${BUDGET.appVsFloor} × floor)` }]
+        : [row];
     case "test": {
       const rssOk = r.processRssKb === undefined || r.processRssKb <= BUDGET.testRssKb;
-      return [{ ...row, budget: `≤ ${secs(BUDGET.testMs)}, largest process RSS ≤ ${mb(BUDGET.testRssKb)}`, pass: r.wallMs <= BUDGET.testMs && rssOk }];
+      return [
+        {
+          ...row,
+          budget: `≤ ${secs(BUDGET.testMs)}, largest process RSS ≤ ${mb(BUDGET.testRssKb)}`,
+          pass: r.wallMs <= BUDGET.testMs && rssOk,
+        },
+      ];
     }
     default:
       return [row];
@@ -216,7 +288,9 @@ function caseRows(id: CaseId, results: Map<CaseId, Result>): Row[] {
 
 function derivedRows(results: Map<CaseId, Result>): Row[] {
   const rows: Row[] = [];
-  const [floor, app, appStock, tsNode, s100, s100Stock] = (["floor", "app", "appStock", "tsNode", "synth100", "synth100Stock"] as const).map((id) => results.get(id));
+  const [floor, app, appStock, tsNode, s100, s100Stock] = (
+    ["floor", "app", "appStock", "tsNode", "synth100", "synth100Stock"] as const
+  ).map((id) => results.get(id));
   const ratio = (what: string, a?: Result, b?: Result) => {
     if (!a || !b) return;
     const cpu = a.cpuMs && b.cpuMs ? ` (CPU: ${(a.cpuMs / b.cpuMs).toFixed(2)} ×)` : "";
@@ -228,14 +302,26 @@ function derivedRows(results: Map<CaseId, Result>): Row[] {
   ratio("stock / fast synthesis, shipped + 100 generated", s100Stock, s100);
   if (app && tsNode) {
     const ratio = tsNode.wallMs / app.wallMs;
-    rows.push({ what: "ts-node / app synth (speed-up)", value: `${ratio.toFixed(1)} ×`, budget: `≥ ${BUDGET.tsNodeVsApp} ×`, pass: ratio >= BUDGET.tsNodeVsApp });
+    rows.push({
+      what: "ts-node / app synth (speed-up)",
+      value: `${ratio.toFixed(1)} ×`,
+      budget: `≥ ${BUDGET.tsNodeVsApp} ×`,
+      pass: ratio >= BUDGET.tsNodeVsApp,
+    });
   }
-  for (const [label, shippedOnly, more] of [["", app, s100], ["stock synthesis: ", appStock, s100Stock]] as const) {
+  for (const [label, shippedOnly, more] of [
+    ["", app, s100],
+    ["stock synthesis: ", appStock, s100Stock],
+  ] as const) {
     if (!shippedOnly || !more) continue;
     const perEnv = (more.wallMs - shippedOnly.wallMs) / 100;
     const meets = perEnv <= BUDGET.perAddedEnvMs;
     const what = `${label}cost per generated environment ((t(shipped + 100) − t(shipped)) / 100)`;
-    rows.push(label ? { what, value: `${perEnv.toFixed(1)} ms`, budget: `(${wouldMeet(meets)} ≤ ${BUDGET.perAddedEnvMs} ms)` } : { what, value: `${perEnv.toFixed(1)} ms`, budget: `≤ ${BUDGET.perAddedEnvMs} ms`, pass: meets });
+    rows.push(
+      label
+        ? { what, value: `${perEnv.toFixed(1)} ms`, budget: `(${wouldMeet(meets)} ≤ ${BUDGET.perAddedEnvMs} ms)` }
+        : { what, value: `${perEnv.toFixed(1)} ms`, budget: `≤ ${BUDGET.perAddedEnvMs} ms`, pass: meets },
+    );
   }
   return rows;
 }
@@ -246,10 +332,14 @@ function derivedRows(results: Map<CaseId, Result>): Row[] {
  */
 function outageRows(): Row[] {
   const outcomes = replayEnvironments(synthesizedEnvironments(synthesizedShipped()), loadScenarios(join(ROOT, "replay", "scenarios")));
-  const outages = outcomes.filter((o) => o.notApplicable === undefined && o.expectation.kind === "notified" && o.expectation.within.some((w) => w.route === "page"));
+  const outages = outcomes.filter(
+    (o) => o.notApplicable === undefined && o.expectation.kind === "notified" && o.expectation.within.some((w) => w.route === "page"),
+  );
   const pages = outages.map((o) => o.firstPage ?? Number.POSITIVE_INFINITY);
   const value = median(pages);
-  const each = outages.map((o) => `${o.scenario}/${o.environment} ${o.firstPage === undefined ? "none" : Math.round(o.firstPage)}`).join(", ");
+  const each = outages
+    .map((o) => `${o.scenario}/${o.environment} ${o.firstPage === undefined ? "none" : Math.round(o.firstPage)}`)
+    .join(", ");
   return [
     {
       what: `outage to first page, median of ${outages.length} replayed outages (${each})`,
@@ -263,7 +353,9 @@ function outageRows(): Row[] {
 function header(loadBefore: number, loadAfter: number): string {
   const version = (cmd: string) => {
     try {
-      return execSync(cmd, { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim().split("\n")[0];
+      return execSync(cmd, { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] })
+        .trim()
+        .split("\n")[0];
     } catch {
       return "not found";
     }
@@ -271,20 +363,30 @@ function header(loadBefore: number, loadAfter: number): string {
   const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> };
   return [
     `Date: ${new Date().toISOString().replace(/\.\d+Z$/, "Z")}`,
-    `Machine: ${cpus().length} CPUs (nproc ${version("nproc")}), ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GB RAM, node ${process.version}, ` +
+    `Machine: ${cpus().length} CPUs (nproc ${version("nproc")}), ` +
+      `${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GB RAM, node ` +
+      `${process.version}, ` +
       `${version("terraform version")}, cdktf ${pkg.dependencies.cdktf}`,
     `Load average (1 min): ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after`,
     `Runs: median of ${RUNS} after 1 warm-up${RUNS < 5 ? " (fewer than 5: not a valid record)" : ""}; ` +
       `CPU = user + system time of the process tree${HAS_GNU_TIME ? "" : " (n/a: no /usr/bin/time)"}; largest process RSS = ` +
       `peak RSS of the biggest single process in the worst run (${HAS_GNU_TIME ? "/usr/bin/time -v" : "n/a: no /usr/bin/time"}); ` +
-      `process tree PSS = peak of the sum of PSS over all processes, in the warm-up run only (sampled from /proc every 100 ms, which slows what it samples; shared pages counted once)`,
+      `process tree PSS = peak of the sum of PSS over all processes, in the warm-up run only (sampled ` +
+      `from /proc every 100 ms, which slows what it samples; shared pages counted once)`,
     "",
   ].join("\n");
 }
 
 function table(rows: Row[]): string {
   const cells = rows.map((r) => [
-    r.what, r.value, r.range ?? "", r.cpu ?? "", r.processRss ?? "", r.treePss ?? "", r.budget ?? "", r.pass === undefined ? "" : r.pass ? "PASS" : "FAIL",
+    r.what,
+    r.value,
+    r.range ?? "",
+    r.cpu ?? "",
+    r.processRss ?? "",
+    r.treePss ?? "",
+    r.budget ?? "",
+    r.pass === undefined ? "" : r.pass ? "PASS" : "FAIL",
   ]);
   const head = ["measurement", "median", "min – max", "CPU", "largest process RSS", "process tree PSS", "budget", "result"];
   return [head, head.map(() => "---"), ...cells].map((c) => `| ${c.join(" | ")} |`).join("\n");

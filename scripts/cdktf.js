@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run diff|deploy|synth:hcl`, and `npm run synth` on a terminal: cdktf-cli, run with this project's environment.
-"use strict";
+
 const { spawnSync } = require("node:child_process");
 const { existsSync, readFileSync } = require("node:fs");
 const { dirname, join } = require("node:path");

@@ -29,7 +29,10 @@ export interface ParsedCommandLine<S extends CommandSpec> {
 
 export function parseCommandLine<S extends CommandSpec>(spec: S, args: readonly string[]): ParsedCommandLine<S> {
   const options = Object.fromEntries(
-    Object.entries(spec.options).map(([name, o]) => [name, o.type === "string" ? { type: "string" as const, multiple: o.multiple ?? false } : { type: "boolean" as const }]),
+    Object.entries(spec.options).map(([name, o]) => [
+      name,
+      o.type === "string" ? { type: "string" as const, multiple: o.multiple ?? false } : { type: "boolean" as const },
+    ]),
   );
   try {
     const parsed = parseArgs({ args: [...args], options, allowPositionals: spec.allowPositionals, strict: true });
@@ -62,13 +65,17 @@ function problemOf(spec: CommandSpec, args: readonly string[], options: ParseArg
   const known = Object.keys(spec.options);
   const allowed = known.length > 0 ? `options: ${known.map((n) => optionSynopsis(spec, n)).join(", ")}` : "this command takes no options";
   for (const token of tokens) {
-    if (token.kind === "positional" && !spec.allowPositionals) return `unexpected argument ${token.value}: this command takes options only; ${allowed}`;
+    if (token.kind === "positional" && !spec.allowPositionals)
+      return `unexpected argument ${token.value}: this command takes options only; ${allowed}`;
     if (token.kind !== "option") continue;
     const option = Object.hasOwn(spec.options, token.name) ? spec.options[token.name] : undefined;
     if (option === undefined) return `unknown option ${token.rawName}; ${allowed}`;
-    if (option.type === "boolean" && token.value !== undefined) return `${token.rawName} takes no value (${token.rawName}=${token.value} given)`;
+    if (option.type === "boolean" && token.value !== undefined)
+      return `${token.rawName} takes no value (${token.rawName}=${token.value} given)`;
     if (option.type === "string" && (token.value === undefined || (!token.inlineValue && token.value.startsWith("-")))) {
-      return `${token.rawName} needs a value: ${optionSynopsis(spec, token.name)}${token.value !== undefined ? ` (${token.value} is an option; write ${token.rawName}=${token.value} if it is the value)` : ""}`;
+      const asValue =
+        token.value !== undefined ? ` (${token.value} is an option; write ${token.rawName}=${token.value} if it is the value)` : "";
+      return `${token.rawName} needs a value: ${optionSynopsis(spec, token.name)}${asValue}`;
     }
   }
   return nodeMessage;

@@ -21,11 +21,17 @@ const ARGUMENTS = ["<cdk.tf.json>", "<scenario>", "<from minute>", "<to minute>"
 export function parseMetricExportArgs(args: readonly string[]): MetricExportArgs {
   const { positionals } = parseCommandLine(METRIC_EXPORT_COMMAND, args);
   if (positionals.length !== ARGUMENTS.length) {
-    const problem = positionals.length < ARGUMENTS.length ? `missing ${ARGUMENTS.slice(positionals.length).join(" ")}` : `unexpected argument ${positionals[ARGUMENTS.length]}: five arguments, no more`;
+    const problem =
+      positionals.length < ARGUMENTS.length
+        ? `missing ${ARGUMENTS.slice(positionals.length).join(" ")}`
+        : `unexpected argument ${positionals[ARGUMENTS.length]}: five arguments, no more`;
     throw usageError(METRIC_EXPORT_COMMAND, problem);
   }
   const [stackFile, scenario, from, to, out] = positionals as [string, string, string, string, string];
-  for (const [name, text] of [["<from minute>", from], ["<to minute>", to]]) {
+  for (const [name, text] of [
+    ["<from minute>", from],
+    ["<to minute>", to],
+  ]) {
     if (!/^\d+$/.test(text!)) throw usageError(METRIC_EXPORT_COMMAND, `${name} ${text}: give whole minutes after the scenario's start`);
   }
   if (Number(to) <= Number(from)) throw usageError(METRIC_EXPORT_COMMAND, `<to minute> ${to}: after <from minute> ${from}`);

@@ -16,12 +16,23 @@ import { METRIC_EXPORT_COMMAND, type MetricExportArgs, parseMetricExportArgs } f
 const { stackFile, scenario: scenarioName, fromMinute, toMinute, out } = metricExportArgs(process.argv.slice(2));
 const subject = stackUnderReplay(resolve(stackFile));
 const scenarios = loadScenarios(join(__dirname, "..", "replay", "scenarios"));
-const scenario = scenarios.find((s) => s.name === scenarioName) ?? usageExit(usageError(METRIC_EXPORT_COMMAND, `<scenario> ${scenarioName}: no such scenario; scenarios: ${scenarios.map((s) => s.name).join(", ")}`));
+const scenario =
+  scenarios.find((s) => s.name === scenarioName) ??
+  usageExit(
+    usageError(
+      METRIC_EXPORT_COMMAND,
+      `<scenario> ${scenarioName}: no such scenario; scenarios: ${scenarios.map((s) => s.name).join(", ")}`,
+    ),
+  );
 const { store, run } = replayScenario(subject, scenario, "export");
 const start = run.startTime + fromMinute * 60;
 const end = run.startTime + toMinute * 60;
 const results = metricDataQueries(subject.alarms).map((q) => {
-  const metric = { namespace: q.MetricStat.Metric.Namespace, metricName: q.MetricStat.Metric.MetricName, dimensions: Object.fromEntries(q.MetricStat.Metric.Dimensions.map((d) => [d.Name, d.Value])) };
+  const metric = {
+    namespace: q.MetricStat.Metric.Namespace,
+    metricName: q.MetricStat.Metric.MetricName,
+    dimensions: Object.fromEntries(q.MetricStat.Metric.Dimensions.map((d) => [d.Name, d.Value])),
+  };
   const period = q.MetricStat.Period;
   const points: [number, number][] = [];
   for (let t = Math.ceil(start / period) * period; t + period <= end; t += period) {
@@ -29,7 +40,13 @@ const results = metricDataQueries(subject.alarms).map((q) => {
     if (v !== undefined) points.push([t, Number(v.value.toPrecision(6))]);
   }
   points.reverse(); // TimestampDescending, the CLI's default order
-  return { Id: q.Id, Label: q.MetricStat.Metric.MetricName, Timestamps: points.map(([t]) => new Date(t * 1000).toISOString().replace(".000Z", "Z")), Values: points.map(([, v]) => v), StatusCode: "Complete" };
+  return {
+    Id: q.Id,
+    Label: q.MetricStat.Metric.MetricName,
+    Timestamps: points.map(([t]) => new Date(t * 1000).toISOString().replace(".000Z", "Z")),
+    Values: points.map(([, v]) => v),
+    StatusCode: "Complete",
+  };
 });
 writeFileSync(out, `${JSON.stringify({ MetricDataResults: results, Messages: [] }, null, 1)}\n`);
 console.log(`${out}: ${results.length} series, ${results.reduce((n, r) => n + r.Values.length, 0)} values`);

@@ -34,19 +34,33 @@ export interface TerraformSetup {
  */
 export function findTerraform(env: NodeJS.ProcessEnv = process.env): TerraformSetup | { missing: string } {
   const binary = env.TERRAFORM_BINARY_NAME ?? "terraform";
-  const onPath = binary.includes("/") ? existsSync(binary) : (env.PATH ?? "").split(delimiter).some((d) => d && existsSync(join(d, binary)));
+  const onPath = binary.includes("/")
+    ? existsSync(binary)
+    : (env.PATH ?? "").split(delimiter).some((d) => d && existsSync(join(d, binary)));
   if (!onPath) return { missing: `no "${binary}" binary on PATH (set TERRAFORM_BINARY_NAME to use another)` };
   const mirror = env.AXONFLOW_TF_PLUGIN_MIRROR ?? DEFAULT_PLUGIN_MIRROR;
   // Terraform reads both mirror layouts: unpacked (this machine kind) and packed (`terraform providers mirror`).
   const providerDir = join(mirror, "registry.terraform.io", "hashicorp", "aws", AWS_PROVIDER_VERSION, "linux_amd64");
-  const providerZip = join(mirror, "registry.terraform.io", "hashicorp", "aws", `terraform-provider-aws_${AWS_PROVIDER_VERSION}_linux_amd64.zip`);
+  const providerZip = join(
+    mirror,
+    "registry.terraform.io",
+    "hashicorp",
+    "aws",
+    `terraform-provider-aws_${AWS_PROVIDER_VERSION}_linux_amd64.zip`,
+  );
   if (!existsSync(providerDir) && !existsSync(providerZip)) {
     return {
-      missing: `no hashicorp/aws ${AWS_PROVIDER_VERSION} in the plugin mirror ${mirror} (looked for ${providerDir} and ${providerZip}); build one with \`terraform providers mirror -platform=linux_amd64 <dir>\` in a synthesized stack directory and set AXONFLOW_TF_PLUGIN_MIRROR=<dir>`,
+      missing:
+        `no hashicorp/aws ${AWS_PROVIDER_VERSION} in the plugin mirror ${mirror} (looked for ` +
+        `${providerDir} and ${providerZip}); build one with \`terraform providers mirror ` +
+        `-platform=linux_amd64 <dir>\` in a synthesized stack directory and set AXONFLOW_TF_PLUGIN_MIRROR=<dir>`,
     };
   }
   const cliConfig = join(mkdtempSync(join(tmpdir(), "axonflow-tfrc-")), "terraform.tfrc");
-  writeFileSync(cliConfig, `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["registry.terraform.io/hashicorp/*"]\n  }\n}\n`);
+  writeFileSync(
+    cliConfig,
+    `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["registry.terraform.io/hashicorp/*"]\n  }\n}\n`,
+  );
   return { binary, mirror, cliConfig };
 }
 
@@ -103,7 +117,11 @@ export interface TerraformRun {
 export type TerraformEnv = Readonly<Record<string, string | undefined>>;
 
 /** A terraform runner for `dir`, initialized (from the template) and ready for any command. */
-export async function terraformReadyIn(setup: TerraformSetup, dir: string, env?: TerraformEnv): Promise<(...args: string[]) => Promise<string>> {
+export async function terraformReadyIn(
+  setup: TerraformSetup,
+  dir: string,
+  env?: TerraformEnv,
+): Promise<(...args: string[]) => Promise<string>> {
   await initFromTemplate(setup, dir);
   return terraformIn(setup, dir, env);
 }
@@ -115,7 +133,14 @@ export async function validateOnly(setup: TerraformSetup, dir: string, env?: Ter
 
 /** The offline plan: `terraform plan` validates the configuration as it plans, with placeholders for secret variables. */
 export async function planOffline(setup: TerraformSetup, dir: string, env?: TerraformEnv): Promise<string> {
-  return (await terraformReadyIn(setup, dir, env))("plan", "-input=false", "-no-color", "-refresh=false", "-lock=false", ...placeholderVariables(dir));
+  return (await terraformReadyIn(setup, dir, env))(
+    "plan",
+    "-input=false",
+    "-no-color",
+    "-refresh=false",
+    "-lock=false",
+    ...placeholderVariables(dir),
+  );
 }
 
 /** A saved offline plan and its renderings, as `terraform plan -out` and `terraform show` write them. */
@@ -136,10 +161,22 @@ export interface SavedPlan {
  * the machine.
  */
 export async function savedPlanOffline(setup: TerraformSetup, dir: string, env?: TerraformEnv): Promise<SavedPlan> {
-  const withoutVariables = Object.fromEntries(Object.keys(process.env).filter((k) => k.startsWith("TF_VAR_")).map((k) => [k, undefined]));
+  const withoutVariables = Object.fromEntries(
+    Object.keys(process.env)
+      .filter((k) => k.startsWith("TF_VAR_"))
+      .map((k) => [k, undefined]),
+  );
   const terraform = await terraformReadyIn(setup, dir, { ...withoutVariables, ...env });
   const planFile = join(dir, "tfplan");
-  await terraform("plan", "-input=false", "-no-color", "-refresh=false", "-lock=false", `-out=${planFile}`, ...placeholderVariables(dir, {}));
+  await terraform(
+    "plan",
+    "-input=false",
+    "-no-color",
+    "-refresh=false",
+    "-lock=false",
+    `-out=${planFile}`,
+    ...placeholderVariables(dir, {}),
+  );
   return {
     planFile,
     text: await terraform("show", "-no-color", planFile),
@@ -150,7 +187,16 @@ export async function savedPlanOffline(setup: TerraformSetup, dir: string, env?:
 
 /** The hashicorp/aws binary `terraform init` installed from the mirror (checked against its lock) in the template. */
 export async function installedProviderBinary(setup: TerraformSetup): Promise<string> {
-  const dir = join(await templateFor(setup), ".terraform", "providers", "registry.terraform.io", "hashicorp", "aws", AWS_PROVIDER_VERSION, "linux_amd64");
+  const dir = join(
+    await templateFor(setup),
+    ".terraform",
+    "providers",
+    "registry.terraform.io",
+    "hashicorp",
+    "aws",
+    AWS_PROVIDER_VERSION,
+    "linux_amd64",
+  );
   const binary = readdirSync(dir).find((f) => f.startsWith("terraform-provider-aws"));
   if (!binary) throw new Error(`no terraform-provider-aws binary in ${dir}`);
   return join(dir, binary);
@@ -179,12 +225,18 @@ async function initFromTemplate(setup: TerraformSetup, dir: string): Promise<voi
 }
 
 async function initializedTemplate(setup: TerraformSetup): Promise<string> {
-  const key = createHash("sha256").update(JSON.stringify([setup.binary, setup.mirror, AWS_PROVIDER_VERSION, OFFLINE_STATE])).digest("hex").slice(0, 12);
+  const key = createHash("sha256")
+    .update(JSON.stringify([setup.binary, setup.mirror, AWS_PROVIDER_VERSION, OFFLINE_STATE]))
+    .digest("hex")
+    .slice(0, 12);
   const dir = join(tmpdir(), `axonflow-tf-init-${key}`);
   if (existsSync(join(dir, ".terraform.lock.hcl"))) return dir;
   const fresh = mkdtempSync(join(tmpdir(), "axonflow-tf-init-new-"));
   const config = {
-    terraform: { required_providers: { aws: { source: "aws", version: AWS_PROVIDER_VERSION } }, backend: { local: { path: OFFLINE_STATE } } },
+    terraform: {
+      required_providers: { aws: { source: "aws", version: AWS_PROVIDER_VERSION } },
+      backend: { local: { path: OFFLINE_STATE } },
+    },
   };
   writeFileSync(join(fresh, "main.tf.json"), JSON.stringify(config));
   await terraformIn(setup, fresh)("init", "-input=false", "-no-color");
@@ -219,7 +271,15 @@ export const TERRAFORM_GOGC = process.env.GOGC ?? "200";
 
 /** Runs terraform in `dir` with the mirror's CLI config, no prompts and no check-in; errors carry terraform's output. */
 export function terraformIn(setup: TerraformSetup, dir: string, extraEnv: TerraformEnv = {}) {
-  const merged = { ...process.env, GOGC: TERRAFORM_GOGC, TF_CLI_CONFIG_FILE: setup.cliConfig, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0", ...extraEnv };
+  const merged = {
+    ...process.env,
+    GOGC: TERRAFORM_GOGC,
+    TF_CLI_CONFIG_FILE: setup.cliConfig,
+    CHECKPOINT_DISABLE: "1",
+    TF_IN_AUTOMATION: "1",
+    TF_INPUT: "0",
+    ...extraEnv,
+  };
   const env = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined));
   return async (...args: string[]): Promise<string> => {
     try {

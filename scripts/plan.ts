@@ -25,7 +25,9 @@ async function main(): Promise<number> {
   const stacks = join(outdir, "stacks");
   const known = existsSync(stacks) ? readdirSync(stacks).sort() : [];
   if (!env || !known.includes(env)) {
-    console.error(`usage: npm run plan -- <environment>; ${env ? `no stack "${env}" in ${stacks}; ` : ""}synthesized: ${known.join(", ") || "none (run npm run synth)"}`);
+    console.error(
+      `usage: npm run plan -- <environment>; ${env ? `no stack "${env}" in ${stacks}; ` : ""}synthesized: ${known.join(", ") || "none (run npm run synth)"}`,
+    );
     return 2;
   }
   const setup = findTerraform();
@@ -50,7 +52,9 @@ async function main(): Promise<number> {
   process.stdout.write(plan.text);
   const relative = (p: string) => p.replace(`${process.cwd()}/`, "");
   process.stdout.write(`\nSaved for the hand-over: ${relative(saved)}/ (tfplan, plan.txt, plan.json: review only, not to apply)`);
-  process.stdout.write(lockWritten ? `, and ${relative(lock)} from the provider mirror.\n` : `; ${relative(lock)} was already there and is kept.\n`);
+  process.stdout.write(
+    lockWritten ? `, and ${relative(lock)} from the provider mirror.\n` : `; ${relative(lock)} was already there and is kept.\n`,
+  );
   return 0;
 }
 

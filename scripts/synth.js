@@ -3,7 +3,7 @@
 // set): the app alone, started as cdktf synth starts it (cdktf.json's command, its output folder, the same
 // environment), so a log holds the project's own messages only: no spinner frames, colour codes or cdktf's wrapping
 // of an error. Same cdktf.out, same exit code. With arguments (`-- --hcl`, …) it is always `cdktf synth`.
-"use strict";
+
 const { spawnSync } = require("node:child_process");
 const { readFileSync } = require("node:fs");
 const { join, resolve } = require("node:path");
@@ -16,7 +16,11 @@ if (args.length > 0 || (process.stdout.isTTY && !ci)) {
 } else {
   const root = process.cwd(); // the project's folder, as npm and cdktf take it
   const config = JSON.parse(readFileSync(join(root, "cdktf.json"), "utf8"));
-  const env = { ...cdktfEnv(), CDKTF_OUTDIR: resolve(root, config.output ?? "cdktf.out"), CDKTF_CONTEXT_JSON: JSON.stringify(config.context ?? {}) };
+  const env = {
+    ...cdktfEnv(),
+    CDKTF_OUTDIR: resolve(root, config.output ?? "cdktf.out"),
+    CDKTF_CONTEXT_JSON: JSON.stringify(config.context ?? {}),
+  };
   // A shell, as cdktf runs the app command.
   const r = spawnSync(config.app, { cwd: root, shell: true, stdio: "inherit", env });
   process.exitCode = r.status ?? 1;

@@ -28,10 +28,18 @@ describe("alarm renderers", () => {
         ["a malformed percentile", { statistic: undefined, extendedStatistic: "95th" }, /not a percentile/],
         ["a 45 s period", { periodSeconds: 45 }, /period 45 s is not allowed; allowed: 10, 20, 30 or a multiple of 60/],
         ["a 90 s period", { periodSeconds: 90 }, /period 90 s/],
-        ["datapoints above evaluation periods", { datapointsToAlarm: 3 }, /datapointsToAlarm 3 must be between 1 and evaluationPeriods \(2\)/],
+        [
+          "datapoints above evaluation periods",
+          { datapointsToAlarm: 3 },
+          /datapointsToAlarm 3 must be between 1 and evaluationPeriods \(2\)/,
+        ],
         ["zero evaluation periods", { evaluationPeriods: 0 }, /evaluationPeriods 0/],
         ["a window over 7 days", { periodSeconds: 86400, evaluationPeriods: 8 }, /at most 604800 s \(7 days\)/],
-        ["a window over a day with a period under an hour", { periodSeconds: 1800, evaluationPeriods: 60, datapointsToAlarm: 1 }, /at most 86400 s \(1 day\) for periods under an hour/],
+        [
+          "a window over a day with a period under an hour",
+          { periodSeconds: 1800, evaluationPeriods: 60, datapointsToAlarm: 1 },
+          /at most 86400 s \(1 day\) for periods under an hour/,
+        ],
         ["a non-finite threshold", { threshold: Number.NaN }, /finite/],
       ])("rejects %s", (_, patch, rule) => {
         expect(checkMetricAlarm({ ...valid, ...patch }).join("; ")).toMatch(rule);
@@ -49,7 +57,9 @@ describe("alarm renderers", () => {
 
     describe("metric catalog", () => {
       test("with() fills exactly the catalog's dimensions", () => {
-        expect(ALB.target5xx.with({ LoadBalancer: "app/a/0123456789abcdef" }).dimensions).toEqual({ LoadBalancer: "app/a/0123456789abcdef" });
+        expect(ALB.target5xx.with({ LoadBalancer: "app/a/0123456789abcdef" }).dimensions).toEqual({
+          LoadBalancer: "app/a/0123456789abcdef",
+        });
       });
 
       test("an empty dimension value is rejected", () => {
@@ -84,26 +94,77 @@ describe("alarm renderers", () => {
       test("a valid alarm has no problems", () => expect(checkMathAlarm(valid)).toEqual([]));
 
       test.each<[string, Partial<MathAlarmProps>, RegExp]>([
-        ["more than 10 metrics", { metrics: eleven, expressions: [{ id: "rate", expression: "m0", label: "x" }] }, /11 metrics; allowed: 1 to 10 per metric-math alarm/],
+        [
+          "more than 10 metrics",
+          { metrics: eleven, expressions: [{ id: "rate", expression: "m0", label: "x" }] },
+          /11 metrics; allowed: 1 to 10 per metric-math alarm/,
+        ],
         ["no metric", { metrics: [], expressions: [{ id: "rate", expression: "1", label: "x" }] }, /0 metrics; allowed: 1 to 10/],
-        ["an id used twice", { expressions: [{ id: "errors", expression: "requests", label: "x" }], alarmOn: "errors" }, /query id "errors" is used twice; rename one/],
-        ["an id starting upper case", { expressions: [{ id: "Rate", expression: "requests", label: "x" }], alarmOn: "Rate" }, /query id "Rate" must start with a lowercase letter/],
-        ["a misspelt reference", { expressions: [{ id: "rate", expression: "100 * erors / requests", label: "x" }] }, /expression rate references "erors"; allowed: the other ids requests, errors/],
-        ["a self reference", { expressions: [{ id: "rate", expression: "rate + requests", label: "x" }] }, /expression rate references "rate"/],
-        ["an expression that does not parse", { expressions: [{ id: "rate", expression: "100 * (errors / requests", label: "x" }] }, /query rate: expression "100 \* \(errors \/ requests": does not parse/],
-        ["a reference inside a function", { expressions: [{ id: "rate", expression: "IF(FILL(erors, 0) > 1, 1, 0) + requests", label: "x" }] }, /expression rate references "erors"/],
+        [
+          "an id used twice",
+          { expressions: [{ id: "errors", expression: "requests", label: "x" }], alarmOn: "errors" },
+          /query id "errors" is used twice; rename one/,
+        ],
+        [
+          "an id starting upper case",
+          { expressions: [{ id: "Rate", expression: "requests", label: "x" }], alarmOn: "Rate" },
+          /query id "Rate" must start with a lowercase letter/,
+        ],
+        [
+          "a misspelt reference",
+          { expressions: [{ id: "rate", expression: "100 * erors / requests", label: "x" }] },
+          /expression rate references "erors"; allowed: the other ids requests, errors/,
+        ],
+        [
+          "a self reference",
+          { expressions: [{ id: "rate", expression: "rate + requests", label: "x" }] },
+          /expression rate references "rate"/,
+        ],
+        [
+          "an expression that does not parse",
+          { expressions: [{ id: "rate", expression: "100 * (errors / requests", label: "x" }] },
+          /query rate: expression "100 \* \(errors \/ requests": does not parse/,
+        ],
+        [
+          "a reference inside a function",
+          { expressions: [{ id: "rate", expression: "IF(FILL(erors, 0) > 1, 1, 0) + requests", label: "x" }] },
+          /expression rate references "erors"/,
+        ],
         ["alarming on an unknown id", { alarmOn: "ratio" }, /alarmOn "ratio" is not one of the ids requests, errors, rate/],
-        ["a band id that is not a band", { condition: { comparison: "GreaterThanUpperThreshold", bandId: "rate" } }, /bandId "rate" must name an ANOMALY_DETECTION_BAND/],
+        [
+          "a band id that is not a band",
+          { condition: { comparison: "GreaterThanUpperThreshold", bandId: "rate" } },
+          /bandId "rate" must name an ANOMALY_DETECTION_BAND/,
+        ],
         [
           "a band id whose band is only a part of its expression",
-          { expressions: [...valid.expressions, { id: "band", expression: "ANOMALY_DETECTION_BAND(rate) * 2", label: "x" }], condition: { comparison: "GreaterThanUpperThreshold", bandId: "band" } },
+          {
+            expressions: [...valid.expressions, { id: "band", expression: "ANOMALY_DETECTION_BAND(rate) * 2", label: "x" }],
+            condition: { comparison: "GreaterThanUpperThreshold", bandId: "band" },
+          },
           /bandId "band" must name an ANOMALY_DETECTION_BAND/,
         ],
-        ["a non-finite threshold", { condition: { comparison: "GreaterThanThreshold", threshold: Number.POSITIVE_INFINITY } }, /threshold Infinity must be a finite number/],
-        ["a malformed percentile", { metrics: [{ id: "requests", metric: ALB.targetResponseTime.with(lb), stat: "p999x" }, valid.metrics[1]] }, /stat "p999x" is not a percentile/],
+        [
+          "a non-finite threshold",
+          { condition: { comparison: "GreaterThanThreshold", threshold: Number.POSITIVE_INFINITY } },
+          /threshold Infinity must be a finite number/,
+        ],
+        [
+          "a malformed percentile",
+          { metrics: [{ id: "requests", metric: ALB.targetResponseTime.with(lb), stat: "p999x" }, valid.metrics[1]] },
+          /stat "p999x" is not a percentile/,
+        ],
         ["a 45 s period", { periodSeconds: 45 }, /period 45 s is not allowed; allowed: 10, 20, 30 or a multiple of 60/],
-        ["datapoints above evaluation periods", { datapointsToAlarm: 4 }, /datapointsToAlarm 4 must be between 1 and evaluationPeriods \(3\)/],
-        ["a runbook link without an anchor", { runbookUrl: "https://runbooks.example.com/" }, /runbookUrl .* must be an https URL with an #anchor/],
+        [
+          "datapoints above evaluation periods",
+          { datapointsToAlarm: 4 },
+          /datapointsToAlarm 4 must be between 1 and evaluationPeriods \(3\)/,
+        ],
+        [
+          "a runbook link without an anchor",
+          { runbookUrl: "https://runbooks.example.com/" },
+          /runbookUrl .* must be an https URL with an #anchor/,
+        ],
       ])("rejects %s", (_, patch, rule) => {
         expect(checkMathAlarm({ ...valid, ...patch }).join("; ")).toMatch(rule);
       });

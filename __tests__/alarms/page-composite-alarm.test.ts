@@ -35,8 +35,15 @@ describe("the page composite alarm", () => {
   describe("the paging route's subscriptions", () => {
     test("paging.emails subscribe to the paging topic only", () => {
       const { json, tf } = synthesized(configFrom({ alerts: { emails: ["ops@example.com"] }, paging: { emails: ["pager@example.com"] } }));
-      expect(json).toHaveResourceWithProperties(SnsTopicSubscription, { endpoint: "pager@example.com", topic_arn: expect.stringMatching(PAGES_TOPIC_ARN) });
-      expect(Object.values(resourcesOf(tf, "aws_sns_topic_subscription")).map((s) => s.endpoint).sort()).toEqual(["ops@example.com", "pager@example.com"]);
+      expect(json).toHaveResourceWithProperties(SnsTopicSubscription, {
+        endpoint: "pager@example.com",
+        topic_arn: expect.stringMatching(PAGES_TOPIC_ARN),
+      });
+      expect(
+        Object.values(resourcesOf(tf, "aws_sns_topic_subscription"))
+          .map((s) => s.endpoint)
+          .sort(),
+      ).toEqual(["ops@example.com", "pager@example.com"]);
     });
 
     test("paging.endpointVariable: a sensitive variable feeds an https subscription; no endpoint in the file or the JSON", () => {
@@ -58,16 +65,24 @@ describe("the page composite alarm", () => {
     const actions = { alarmActions: ["arn:aws:sns:us-east-1:111122223333:p"], okActions: [], actionsEnabled: true };
 
     test("refuses an empty child list", () => {
-      expect(() => new PageCompositeAlarm(stack(), "page", { env, name: "axonflow-test-page", children: [], actions })).toThrow(/^s\/page\/Default: a composite alarm needs at least one child alarm/);
+      expect(() => new PageCompositeAlarm(stack(), "page", { env, name: "axonflow-test-page", children: [], actions })).toThrow(
+        /^s\/page\/Default: a composite alarm needs at least one child alarm/,
+      );
     });
 
     test("names every child in its rule, joined by the operator, and refuses a child listed twice", () => {
       const s = stack();
       const [a, b] = ["a", "b"].map((n) => ({ alarmName: `axonflow-test-${n}`, resource: new SnsTopic(s, n, { name: n }) }));
       const props = { name: "axonflow-test-c", description: "d", runbookUrl: "https://x.example/#c", actions };
-      expect(new CompositeAlarm(s, "all", { ...props, inAlarmWhen: "all", children: [a, b] }).resource.alarmRuleInput).toBe('ALARM("axonflow-test-a") AND ALARM("axonflow-test-b")');
-      expect(new CompositeAlarm(s, "any", { ...props, inAlarmWhen: "any", children: [b, a] }).resource.alarmRuleInput).toBe('ALARM("axonflow-test-b") OR ALARM("axonflow-test-a")');
-      expect(() => new CompositeAlarm(s, "twice", { ...props, inAlarmWhen: "any", children: [a, a] })).toThrow(/^s\/twice: a child alarm is listed twice/);
+      expect(new CompositeAlarm(s, "all", { ...props, inAlarmWhen: "all", children: [a, b] }).resource.alarmRuleInput).toBe(
+        'ALARM("axonflow-test-a") AND ALARM("axonflow-test-b")',
+      );
+      expect(new CompositeAlarm(s, "any", { ...props, inAlarmWhen: "any", children: [b, a] }).resource.alarmRuleInput).toBe(
+        'ALARM("axonflow-test-b") OR ALARM("axonflow-test-a")',
+      );
+      expect(() => new CompositeAlarm(s, "twice", { ...props, inAlarmWhen: "any", children: [a, a] })).toThrow(
+        /^s\/twice: a child alarm is listed twice/,
+      );
     });
   });
 });

@@ -51,20 +51,30 @@ describe("the alert topics", () => {
       test("a customer-managed key of its own, with rotation, a 30-day deletion window and an alias", () => {
         expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
         expect(json).toHaveResourceWithProperties(KmsKey, { enable_key_rotation: true, deletion_window_in_days: 30 });
-        expect(json).toHaveResourceWithProperties(KmsAlias, { name: `alias/${topicName}`, target_key_id: `\${aws_kms_key.${keyAddress}.key_id}` });
+        expect(json).toHaveResourceWithProperties(KmsAlias, {
+          name: `alias/${topicName}`,
+          target_key_id: `\${aws_kms_key.${keyAddress}.key_id}`,
+        });
       });
 
       test("the topic is encrypted with that key, never alias/aws/sns", () => {
         expect(topic.kms_master_key_id).toBe(`\${aws_kms_key.${keyAddress}.arn}`);
         expect(json).not.toMatch(/alias\/aws\/sns/);
-        expect(json).toHaveResourceWithProperties(SnsTopic, { name: topicName, kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\./) });
+        expect(json).toHaveResourceWithProperties(SnsTopic, {
+          name: topicName,
+          kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\./),
+        });
       });
 
       test("key policy: the account administers; CloudWatch may use it only for this environment's alarms", () => {
         const doc = policyOf(key);
         expect(doc.Statement).toHaveLength(2);
         expect(statement(doc, "AccountAdministersKey")).toEqual({
-          Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: "kms:*", Resource: "*",
+          Sid: "AccountAdministersKey",
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${account}:root` },
+          Action: "kms:*",
+          Resource: "*",
         });
         expect(statement(doc, "CloudWatchAlarmsEncryptNotifications")).toEqual({
           Sid: "CloudWatchAlarmsEncryptNotifications",
@@ -91,7 +101,9 @@ describe("the alert topics", () => {
         ]);
         const owner = statement(doc, "AccountOwnerManagesTopic");
         expect(owner).toMatchObject({ Principal: { AWS: `arn:aws:iam::${account}:root` }, Resource: topicArn });
-        expect(owner.Action).toEqual(expect.arrayContaining(["SNS:GetTopicAttributes", "SNS:SetTopicAttributes", "SNS:Subscribe", "SNS:DeleteTopic"]));
+        expect(owner.Action).toEqual(
+          expect.arrayContaining(["SNS:GetTopicAttributes", "SNS:SetTopicAttributes", "SNS:Subscribe", "SNS:DeleteTopic"]),
+        );
         expect(doc.Statement).toHaveLength(2);
       });
     });
@@ -114,7 +126,10 @@ describe("the alert topics", () => {
 
     test("a China-region topic policy names aws-cn ARNs", () => {
       const { tf } = synthesized(configFrom({ region: "cn-north-1" }));
-      const doc = policyOf(referencing(tf, "aws_sns_topic_policy", "arn", `aws_sns_topic.${addressOf(tf, "aws_sns_topic", "name", "axonflow-test-alerts")}`).attributes);
+      const doc = policyOf(
+        referencing(tf, "aws_sns_topic_policy", "arn", `aws_sns_topic.${addressOf(tf, "aws_sns_topic", "name", "axonflow-test-alerts")}`)
+          .attributes,
+      );
       expect(statement(doc, "CloudWatchAlarmsPublish").Resource).toBe("arn:aws-cn:sns:cn-north-1:111122223333:axonflow-test-alerts");
       expect(statement(doc, "AccountOwnerManagesTopic").Principal).toEqual({ AWS: "arn:aws-cn:iam::111122223333:root" });
     });

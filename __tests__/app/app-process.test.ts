@@ -54,7 +54,12 @@ describe("the app process", () => {
 
   test("AXONFLOW_BACKEND=cloud: every stack gets a cloud block with its own workspace", () => {
     const outdir = join(work, "cloud-out");
-    const r = runApp({ AXONFLOW_ENVIRONMENTS_DIR: FIXTURE_ENVIRONMENTS_DIR, CDKTF_OUTDIR: outdir, AXONFLOW_BACKEND: "cloud", AXONFLOW_TFC_ORGANIZATION: "axonflow" });
+    const r = runApp({
+      AXONFLOW_ENVIRONMENTS_DIR: FIXTURE_ENVIRONMENTS_DIR,
+      CDKTF_OUTDIR: outdir,
+      AXONFLOW_BACKEND: "cloud",
+      AXONFLOW_TFC_ORGANIZATION: "axonflow",
+    });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     for (const env of fixtureEnvironments().map((c) => c.name)) {

@@ -9,7 +9,15 @@ import { chromium, type Browser } from "playwright-core";
 /** Debian's Chromium; AXONFLOW_CHROMIUM names another Chromium-family binary (a CI runner's google-chrome, say). */
 export const CHROMIUM = process.env.AXONFLOW_CHROMIUM ?? "/usr/bin/chromium";
 // Without the background-networking flags Chromium keeps calling home, and this machine's closed network refuses it.
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 
 export function describeWithBrowser(title: string, body: () => void): void {
   if (existsSync(CHROMIUM)) {

@@ -23,7 +23,9 @@ function environmentDrivenTestFiles(): string[] {
 test("with environments/ holding a renamed file and a third environment, the environment-driven tests pass", () => {
   const dir = mkdtempSync(join(tmpdir(), "axonflow-environments-"));
   try {
-    const yamls = readdirSync(ENVIRONMENTS_DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
+    const yamls = readdirSync(ENVIRONMENTS_DIR)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort();
     expect(yamls.length).toBeGreaterThan(0);
     const [first, ...rest] = yamls;
     // The first file renamed (its stack is renamed with it), the others as they are.
@@ -36,11 +38,15 @@ test("with environments/ holding a renamed file and a third environment, the env
     const files = environmentDrivenTestFiles();
     // The tests of the shipped files (all in-process: app and behaviour tests use fixture environments).
     expect(files).toContain(join("__tests__", "shipped-files.test.ts"));
-    const r = spawnSync(process.execPath, [join(ROOT, "node_modules", "jest", "bin", "jest.js"), "--ci", "--verbose", "--runTestsByPath", ...files], {
-      cwd: ROOT,
-      env: { ...process.env, AXONFLOW_ENVIRONMENTS_DIR: dir },
-      encoding: "utf8",
-    });
+    const r = spawnSync(
+      process.execPath,
+      [join(ROOT, "node_modules", "jest", "bin", "jest.js"), "--ci", "--verbose", "--runTestsByPath", ...files],
+      {
+        cwd: ROOT,
+        env: { ...process.env, AXONFLOW_ENVIRONMENTS_DIR: dir },
+        encoding: "utf8",
+      },
+    );
     expect({ status: r.status, output: r.status === 0 ? "" : r.stderr }).toEqual({ status: 0, output: "" });
     // The third environment really was tested, not skipped.
     expect(r.stderr).toMatch(/eu-staging/);

@@ -31,7 +31,12 @@ interface Folders {
 function suiteFolders(): Folders {
   const work = mkdtempSync(join(tmpdir(), "axonflow-preview-browser-"));
   const pages = join(work, "pages");
-  return { work, outdir: join(work, "cdktf.out"), pages, screenshots: process.env.AXONFLOW_SCREENSHOTS_DIR ? resolve(process.env.AXONFLOW_SCREENSHOTS_DIR) : pages };
+  return {
+    work,
+    outdir: join(work, "cdktf.out"),
+    pages,
+    screenshots: process.env.AXONFLOW_SCREENSHOTS_DIR ? resolve(process.env.AXONFLOW_SCREENSHOTS_DIR) : pages,
+  };
 }
 
 /** What the repository's own cdktf.out holds before the suite, to show it untouched after. */
@@ -59,7 +64,9 @@ function synthesizeShipped(outdir: string): { name: string; file: string }[] {
 /** Each file under `root` with its size and modification time; Terraform's working state (`.terraform/`) left out. */
 function fileStamps(root: string): Record<string, string> {
   if (!existsSync(root)) return {};
-  const files = readdirSync(root, { recursive: true, encoding: "utf8" }).filter((f) => !f.split(/[\\/]/).includes(".terraform") && statSync(join(root, f)).isFile());
+  const files = readdirSync(root, { recursive: true, encoding: "utf8" }).filter(
+    (f) => !f.split(/[\\/]/).includes(".terraform") && statSync(join(root, f)).isFile(),
+  );
   const stamp = (f: string) => {
     const s = statSync(join(root, f));
     return `${s.size} bytes, modified ${s.mtime.toISOString()}`;
@@ -82,7 +89,16 @@ describeWithBrowser("dashboard preview in headless Chromium", () => {
       // The page opened is the file the command's line names.
       const [line] = writePreviews(folders.outdir, { environment: env.name, scenario, pagesDir: folders.pages });
       const file = resolve(line!.slice(0, line!.indexOf(": ")));
-      rendered.set(env.name, await open(browser, { environment: env.name, scenario, stackFile: env.file, file, screenshot: join(folders.screenshots, `${env.name}-${scenario}.png`) }));
+      rendered.set(
+        env.name,
+        await open(browser, {
+          environment: env.name,
+          scenario,
+          stackFile: env.file,
+          file,
+          screenshot: join(folders.screenshots, `${env.name}-${scenario}.png`),
+        }),
+      );
     }
   }, 120_000);
   afterAll(async () => {
@@ -131,7 +147,8 @@ describeWithBrowser("dashboard preview in headless Chromium", () => {
     }
     expect(await page.locator('section[data-kind="unrendered"]').count()).toBe(0);
     const kinds = new Set(widgets.map((w) => w.type));
-    for (const kind of kinds) expect(await page.locator(`section[data-type="${kind}"]`).count()).toBe(widgets.filter((w) => w.type === kind).length);
+    for (const kind of kinds)
+      expect(await page.locator(`section[data-type="${kind}"]`).count()).toBe(widgets.filter((w) => w.type === kind).length);
   });
 
   test("a paging environment during public-targets-down: the outage on error rate and target health, its alarms in ALARM", async () => {
@@ -142,8 +159,12 @@ describeWithBrowser("dashboard preview in headless Chromium", () => {
       expect(await section("Error Rate (%)").locator(".alarm-spans").innerText()).toContain("error-rate");
       const health = await section("Healthy Targets per Target Group").locator(".alarm-spans").innerText();
       expect(health).toMatch(/target-health-agent \d\d:\d\d–\d\d:\d\d/);
-      const inAlarm = await page.locator('.tile[data-state="ALARM"]').evaluateAll((tiles) => tiles.map((t) => t.getAttribute("data-alarm")));
-      expect(inAlarm).toEqual(expect.arrayContaining([`axonflow-${environment}-target-health-agent`, `axonflow-${environment}-error-rate`]));
+      const inAlarm = await page
+        .locator('.tile[data-state="ALARM"]')
+        .evaluateAll((tiles) => tiles.map((t) => t.getAttribute("data-alarm")));
+      expect(inAlarm).toEqual(
+        expect.arrayContaining([`axonflow-${environment}-target-health-agent`, `axonflow-${environment}-error-rate`]),
+      );
     }
   });
 
@@ -152,7 +173,8 @@ describeWithBrowser("dashboard preview in headless Chromium", () => {
   });
 
   test("the page draws quickly", () => {
-    for (const r of rendered.values()) console.log(`preview ${r.environment} (${r.scenario}): charts drawn ${Math.round(r.drawMs)} ms after load began`);
+    for (const r of rendered.values())
+      console.log(`preview ${r.environment} (${r.scenario}): charts drawn ${Math.round(r.drawMs)} ms after load began`);
     for (const r of rendered.values()) expect(r.drawMs).toBeLessThan(10_000);
   });
 });
@@ -171,7 +193,14 @@ async function open(browser: Browser, { environment, scenario, stackFile, file, 
   page.on("pageerror", (e) => problems.push(`script error: ${e.message}`));
   page.on("console", (m) => m.type() === "error" && problems.push(`console error: ${m.text()}`));
   // Self-contained means the file is the only thing the page asks for.
-  await page.route("**/*", (route) => (route.request().url().startsWith("file://") ? route.continue() : (problems.push(`network request: ${route.request().url()}`), route.abort())));
+  await page.route("**/*", (route) =>
+    route.request().url().startsWith("file://")
+      ? route.continue()
+      : (() => {
+          problems.push(`network request: ${route.request().url()}`);
+          return route.abort();
+        })(),
+  );
   const started = Date.now();
   await page.goto(`file://${file}`);
   await page.waitForFunction(() => document.body.dataset.chartsDrawn !== undefined, undefined, { timeout: 30_000 });

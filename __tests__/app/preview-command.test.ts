@@ -15,9 +15,18 @@ const userPage = join(outdir, "stacks", "production", "dashboard.html");
 beforeAll(() => synthesizeInto(outdir, fixtureEnvironments()));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const preview = (...args: string[]) => spawnSync(process.execPath, ["--require", "tsx/cjs", join(ROOT, "preview", "cli.ts"), ...args], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir }, encoding: "utf8" });
+const preview = (...args: string[]) =>
+  spawnSync(process.execPath, ["--require", "tsx/cjs", join(ROOT, "preview", "cli.ts"), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, CDKTF_OUTDIR: outdir },
+    encoding: "utf8",
+  });
 /** The file each printed line names (relative to where the command ran, or absolute outside it). */
-const filesNamed = (stdout: string) => stdout.trim().split("\n").map((line) => resolve(ROOT, line.slice(0, line.indexOf(": "))));
+const filesNamed = (stdout: string) =>
+  stdout
+    .trim()
+    .split("\n")
+    .map((line) => resolve(ROOT, line.slice(0, line.indexOf(": "))));
 
 test("--all (what CI runs) writes into cdktf.out/previews/, names every page, and leaves the page a user made for one environment", () => {
   const mine = preview("production", "--scenario", "public-targets-down");
@@ -47,6 +56,8 @@ test("bad input writes nothing: a scenario staging cannot replay, for --all; an 
   const out = join(work, "refused");
   const unknown = preview("production", "--output", out);
   expect({ status: unknown.status, stdout: unknown.stdout }).toEqual({ status: 2, stdout: "" });
-  expect(unknown.stderr).toMatch(/^unknown option --output; options: --all, --scenario <name>, --at <minutes>, --out <folder>\nusage: npm run preview -- /);
+  expect(unknown.stderr).toMatch(
+    /^unknown option --output; options: --all, --scenario <name>, --at <minutes>, --out <folder>\nusage: npm run preview -- /,
+  );
   expect(existsSync(out)).toBe(false);
 }, 60_000);

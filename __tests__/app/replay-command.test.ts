@@ -16,7 +16,12 @@ const EXPORT = join(ROOT, "__tests__", "fixtures", "replay", "production-public-
 beforeAll(() => synthesizeInto(outdir, fixtureEnvironments()));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const replay = (...args: string[]) => spawnSync(process.execPath, ["--require", "tsx/cjs", join(ROOT, "replay", "cli.ts"), ...args], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir }, encoding: "utf8" });
+const replay = (...args: string[]) =>
+  spawnSync(process.execPath, ["--require", "tsx/cjs", join(ROOT, "replay", "cli.ts"), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, CDKTF_OUTDIR: outdir },
+    encoding: "utf8",
+  });
 
 test("one environment: a table of every scenario of its kind, and its HANDOFF.md gains the same table", () => {
   const r = replay("staging");
@@ -35,7 +40,11 @@ test("--alarms: each scenario's alarms with the minute each first notified", () 
   const r = replay("staging", "--alarms");
   expect(r.stderr).toBe("");
   expect(r.status).toBe(0);
-  expect(r.stdout.split("\n")[0].split(/\s{2,}/)).toEqual(["scenario", "environment", "first notification of each alarm (min after the incident)"]);
+  expect(r.stdout.split("\n")[0].split(/\s{2,}/)).toEqual([
+    "scenario",
+    "environment",
+    "first notification of each alarm (min after the incident)",
+  ]);
   expect(r.stdout).toMatch(/^staging-outage\s+staging\s+target-health-agent \d+, /m);
   expect(replay("--alarms").stdout).toMatch(/^traffic-cut\s+production\s+no-traffic \d+/m);
 }, 60_000);
@@ -69,7 +78,11 @@ test("bad arguments: an unknown environment lists the synthesized ones; an expor
 test("an unknown option: exit 2, the option and the allowed ones named with the usage line, before any replay", () => {
   const r = replay("staging", "--alarm");
   expect({ status: r.status, stdout: r.stdout }).toEqual({ status: 2, stdout: "" });
-  expect(r.stderr).toBe("unknown option --alarm; options: --alarms, --queries, --metrics <export.json>…\nusage: npm run replay [-- <env>] | npm run replay -- [<env>] --alarms | npm run replay -- <env> --queries | npm run replay -- <env> --metrics <get-metric-data export.json>…\n");
+  expect(r.stderr).toBe(
+    "unknown option --alarm; options: --alarms, --queries, --metrics <export.json>…\nusage: npm " +
+      "run replay [-- <env>] | npm run replay -- [<env>] --alarms | npm run replay -- <env> " +
+      "--queries | npm run replay -- <env> --metrics <get-metric-data export.json>…\n",
+  );
 });
 
 test("a broken cdk.tf.json: exit 1, the file named, no stack trace", () => {
@@ -77,7 +90,11 @@ test("a broken cdk.tf.json: exit 1, the file named, no stack trace", () => {
   cpSync(outdir, broken, { recursive: true });
   const file = join(broken, "stacks", "staging", "cdk.tf.json");
   writeFileSync(file, "{");
-  const r = spawnSync(process.execPath, ["--require", "tsx/cjs", join(ROOT, "replay", "cli.ts"), "staging", "--queries"], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: broken }, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--require", "tsx/cjs", join(ROOT, "replay", "cli.ts"), "staging", "--queries"], {
+    cwd: ROOT,
+    env: { ...process.env, CDKTF_OUTDIR: broken },
+    encoding: "utf8",
+  });
   expect(r.status).toBe(1);
   expect(r.stderr).toMatch(new RegExp(`^${escapeRegExp(file)}: not JSON`));
   expect(r.stderr).not.toMatch(STACK_TRACE);
@@ -88,7 +105,11 @@ test("a replay that throws for one stack: that HANDOFF.md says so with the error
   cpSync(outdir, broken, { recursive: true });
   const file = join(broken, "stacks", "staging", "cdk.tf.json");
   writeFileSync(file, "{");
-  const r = spawnSync(process.execPath, ["--require", "tsx/cjs", join(ROOT, "replay", "cli.ts"), "--alarms"], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: broken }, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--require", "tsx/cjs", join(ROOT, "replay", "cli.ts"), "--alarms"], {
+    cwd: ROOT,
+    env: { ...process.env, CDKTF_OUTDIR: broken },
+    encoding: "utf8",
+  });
   expect(r.status).toBe(1);
   expect(r.stderr).toMatch(new RegExp(`^staging: ${escapeRegExp(file)}: not JSON`, "m"));
   expect(r.stdout).toMatch(/^traffic-cut\s+production\s+no-traffic \d+/m);
@@ -99,7 +120,8 @@ test("a replay that throws for one stack: that HANDOFF.md says so with the error
   expect(readFileSync(join(broken, "stacks", "production", "HANDOFF.md"), "utf8")).toMatch(/\| `traffic-cut` \| .* \| holds \|/);
 }, 60_000);
 
-test("output older than an environment file (a synth that refused it wrote nothing): replay, preview and plan refuse, naming the file and npm run synth", () => {
+test("output older than an environment file (a synth that refused it wrote nothing): " +
+  "replay, preview and plan refuse, naming the file and npm run synth", () => {
   const own = mkdtempSync(join(tmpdir(), "axonflow-stale-"));
   try {
     const environments = join(own, "environments");
@@ -111,10 +133,13 @@ test("output older than an environment file (a synth that refused it wrote nothi
     const later = new Date(statSync(join(out, "manifest.json")).mtimeMs + 60_000);
     utimesSync(join(environments, "staging.yaml"), later, later);
     const env = { ...process.env, CDKTF_OUTDIR: out, AXONFLOW_ENVIRONMENTS_DIR: environments };
-    const run = (script: string, ...args: string[]) => spawnSync(process.execPath, ["--require", "tsx/cjs", join(ROOT, script), ...args], { cwd: ROOT, env, encoding: "utf8" });
+    const run = (script: string, ...args: string[]) =>
+      spawnSync(process.execPath, ["--require", "tsx/cjs", join(ROOT, script), ...args], { cwd: ROOT, env, encoding: "utf8" });
     for (const r of [run("replay/cli.ts", "staging"), run("preview/cli.ts", "staging"), run("scripts/plan.ts", "staging")]) {
       expect({ status: r.status, stdout: r.stdout }).toEqual({ status: 1, stdout: "" });
-      expect(r.stderr).toMatch(new RegExp(`cdktf\\.out: synthesized before .*${escapeRegExp(join("environments", "staging.yaml"))} changed; run npm run synth`));
+      expect(r.stderr).toMatch(
+        new RegExp(`cdktf\\.out: synthesized before .*${escapeRegExp(join("environments", "staging.yaml"))} changed; run npm run synth`),
+      );
     }
     // Nothing written from the old stacks.
     expect(readFileSync(join(out, "stacks", "staging", "HANDOFF.md"), "utf8")).toBe(handoff);

@@ -26,7 +26,10 @@ describe("the TypeScript runner", () => {
   test("each module's __filename and __dirname are its own (the preview's paths and bundle cache rely on it); argv is the program's", () => {
     mkdirSync(join(work, "a", "b"), { recursive: true });
     writeFileSync(join(work, "a", "b", "where.ts"), "export const where: string = __filename;\n");
-    writeFileSync(join(work, "entry.ts"), 'import { where } from "./a/b/where";\nconsole.log(JSON.stringify([__filename, where, process.argv.slice(2)]));\n');
+    writeFileSync(
+      join(work, "entry.ts"),
+      'import { where } from "./a/b/where";\nconsole.log(JSON.stringify([__filename, where, process.argv.slice(2)]));\n',
+    );
     const r = run(join(work, "entry.ts"));
     expect(r.stderr).toBe("");
     expect(JSON.parse(r.stdout)).toEqual([join(work, "entry.ts"), join(work, "a", "b", "where.ts"), ["an-arg"]]);
@@ -45,7 +48,8 @@ describe("the app's bundle (scripts/app.js)", () => {
   // A copy of what the bundle is built from, with the project's packages: edits here never touch the repository.
   const work = mkdtempSync(join(tmpdir(), "axonflow-app-bundle-"));
   beforeAll(() => {
-    for (const path of ["main.ts", "tsconfig.json", "lib", "scripts/app.js"]) cpSync(join(ROOT, path), join(work, path), { recursive: true });
+    for (const path of ["main.ts", "tsconfig.json", "lib", "scripts/app.js"])
+      cpSync(join(ROOT, path), join(work, path), { recursive: true });
     symlinkSync(join(ROOT, "node_modules"), join(work, "node_modules"));
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -55,7 +59,14 @@ describe("the app's bundle (scripts/app.js)", () => {
       encoding: "utf8",
       env: { ...process.env, CDKTF_OUTDIR: outdir, AXONFLOW_ENVIRONMENTS_DIR: FIXTURE_ENVIRONMENTS_DIR },
     });
-  const alarmNames = (outdir: string) => Object.values((JSON.parse(readFileSync(join(outdir, "stacks", "staging", "cdk.tf.json"), "utf8")) as { resource: Record<string, Record<string, { alarm_name?: string }>> }).resource.aws_cloudwatch_metric_alarm).map((a) => a.alarm_name);
+  const alarmNames = (outdir: string) =>
+    Object.values(
+      (
+        JSON.parse(readFileSync(join(outdir, "stacks", "staging", "cdk.tf.json"), "utf8")) as {
+          resource: Record<string, Record<string, { alarm_name?: string }>>;
+        }
+      ).resource.aws_cloudwatch_metric_alarm,
+    ).map((a) => a.alarm_name);
 
   test("is rebuilt when a source changes, and a file it imported is gone", () => {
     expect(synth(join(work, "out-1")).status).toBe(0);

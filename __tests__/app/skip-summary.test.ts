@@ -13,5 +13,9 @@ test("without the provider mirror, the terraform suites skip and the run ends na
   expect(r.status).toBe(0);
   const summary = r.stderr.slice(r.stderr.indexOf("skipped for a missing tool"));
   expect(r.stderr).toContain("2 suite(s) skipped for a missing tool; the tests they hold did not run:");
-  expect(summary.match(/^ {2}SKIPPED .*no hashicorp\/aws 5\.100\.0 in the plugin mirror .*no-such-mirror.*set AXONFLOW_TF_PLUGIN_MIRROR=<dir>$/gm)).toHaveLength(2);
+  expect(
+    summary.match(
+      /^ {2}SKIPPED .*no hashicorp\/aws 5\.100\.0 in the plugin mirror .*no-such-mirror.*set AXONFLOW_TF_PLUGIN_MIRROR=<dir>$/gm,
+    ),
+  ).toHaveLength(2);
 }, 60_000);

@@ -39,23 +39,30 @@ describe("npm run synth, output not a terminal", () => {
   mkdirSync(badEnvironments);
   copyFileSync(join(BAD_DIR, "malformed-region-typo.yaml"), join(badEnvironments, "qa.yaml"));
 
-  test.each([["without CI", {}], ["with CI=true", { CI: "true" }]] as const)("a config error (%s): the project's message alone, exit 1, nothing written", (_, ci) => {
-    const dir = project(`bad-${Object.keys(ci).length}`);
-    const before = readdirSync(dir).sort();
-    const r = run(dir, "npm", ["run", "synth"], { AXONFLOW_ENVIRONMENTS_DIR: badEnvironments, ...ci });
-    const output = `${r.stdout}\n${r.stderr}`;
-    expect(output).not.toMatch(/\x1b/); // no colour or cursor codes
-    expect(output).not.toMatch(/[\u2800-\u28ff]/); // no spinner frames
-    expect(output).not.toMatch(/\[ERROR\]|non-zero exit code|cdktf/i);
-    // Exactly what the app prints for this file, and nothing else but npm's own lines.
-    const app = runApp({ AXONFLOW_ENVIRONMENTS_DIR: badEnvironments, CDKTF_OUTDIR: join(dir, "app-out") });
-    expect(app.status).toBe(1);
-    expect(app.stderr).toMatch(/qa\.yaml: region: "eu-wset-1" is not an AWS region; nearest: eu-west-1/);
-    expect(ownLines(r.stdout)).toEqual([]);
-    expect(ownLines(r.stderr)).toEqual(ownLines(app.stderr));
-    expect(r.status).toBe(1);
-    expect(readdirSync(dir).sort()).toEqual(before);
-  }, 30_000);
+  test.each([
+    ["without CI", {}],
+    ["with CI=true", { CI: "true" }],
+  ] as const)(
+    "a config error (%s): the project's message alone, exit 1, nothing written",
+    (_, ci) => {
+      const dir = project(`bad-${Object.keys(ci).length}`);
+      const before = readdirSync(dir).sort();
+      const r = run(dir, "npm", ["run", "synth"], { AXONFLOW_ENVIRONMENTS_DIR: badEnvironments, ...ci });
+      const output = `${r.stdout}\n${r.stderr}`;
+      expect(output).not.toContain("\u001b"); // no colour or cursor codes
+      expect(output).not.toMatch(/[\u2800-\u28ff]/); // no spinner frames
+      expect(output).not.toMatch(/\[ERROR\]|non-zero exit code|cdktf/i);
+      // Exactly what the app prints for this file, and nothing else but npm's own lines.
+      const app = runApp({ AXONFLOW_ENVIRONMENTS_DIR: badEnvironments, CDKTF_OUTDIR: join(dir, "app-out") });
+      expect(app.status).toBe(1);
+      expect(app.stderr).toMatch(/qa\.yaml: region: "eu-wset-1" is not an AWS region; nearest: eu-west-1/);
+      expect(ownLines(r.stdout)).toEqual([]);
+      expect(ownLines(r.stderr)).toEqual(ownLines(app.stderr));
+      expect(r.status).toBe(1);
+      expect(readdirSync(dir).sort()).toEqual(before);
+    },
+    30_000,
+  );
 
   test("a healthy run prints nothing of its own and writes the same cdktf.out as `cdktf synth`, byte for byte; the CLI prints no [ERROR] line", () => {
     const dir = project("good");
@@ -64,7 +71,10 @@ describe("npm run synth, output not a terminal", () => {
     expect(ownLines(quiet.stdout)).toEqual([]);
     expect(quiet.status).toBe(0);
     // The CLI as `npm run synth` runs it on a terminal, writing beside it.
-    const cli = run(dir, process.execPath, [join(dir, "scripts", "cdktf.js"), "synth", "--output", "cli-out"], { AXONFLOW_ENVIRONMENTS_DIR: FIXTURE_ENVIRONMENTS_DIR, FORCE_COLOR: "0" });
+    const cli = run(dir, process.execPath, [join(dir, "scripts", "cdktf.js"), "synth", "--output", "cli-out"], {
+      AXONFLOW_ENVIRONMENTS_DIR: FIXTURE_ENVIRONMENTS_DIR,
+      FORCE_COLOR: "0",
+    });
     expect(`${cli.stdout}\n${cli.stderr}`).not.toMatch(/\[ERROR\]|ERROR:/);
     expect(cli.stdout).toMatch(/Generated Terraform code for the stacks: production, staging/);
     expect(cli.status).toBe(0);

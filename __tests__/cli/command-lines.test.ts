@@ -29,8 +29,14 @@ describe("npm run replay", () => {
     [["production", "--queries"], { kind: "queries", environment: "production" }],
     [["production", "--metrics", "a.json"], { kind: "metrics", environment: "production", files: ["a.json"] }],
     // docs/replay.md: several export files (pages of a long export) may be given.
-    [["production", "--metrics", "a.json", "b.json", "c.json"], { kind: "metrics", environment: "production", files: ["a.json", "b.json", "c.json"] }],
-    [["production", "--metrics=a.json", "--metrics", "b.json"], { kind: "metrics", environment: "production", files: ["a.json", "b.json"] }],
+    [
+      ["production", "--metrics", "a.json", "b.json", "c.json"],
+      { kind: "metrics", environment: "production", files: ["a.json", "b.json", "c.json"] },
+    ],
+    [
+      ["production", "--metrics=a.json", "--metrics", "b.json"],
+      { kind: "metrics", environment: "production", files: ["a.json", "b.json"] },
+    ],
   ])("%j", (args, request) => {
     expect(parseReplayArgs(args)).toEqual(request);
   });
@@ -83,7 +89,13 @@ describe("scripts/make-metric-export.ts", () => {
   const MADE_THE_FIXTURE = ["/tmp/fx/stacks/production/cdk.tf.json", "public-targets-down", "30", "120", "out.json"];
 
   test("the fixture's command line", () => {
-    expect(parseMetricExportArgs(MADE_THE_FIXTURE)).toEqual({ stackFile: "/tmp/fx/stacks/production/cdk.tf.json", scenario: "public-targets-down", fromMinute: 30, toMinute: 120, out: "out.json" });
+    expect(parseMetricExportArgs(MADE_THE_FIXTURE)).toEqual({
+      stackFile: "/tmp/fx/stacks/production/cdk.tf.json",
+      scenario: "public-targets-down",
+      fromMinute: 30,
+      toMinute: 120,
+      out: "out.json",
+    });
   });
 
   test.each([
@@ -95,12 +107,18 @@ describe("scripts/make-metric-export.ts", () => {
   ])("%j is refused: %s", (args, problem) => {
     const message = usageMessage(() => parseMetricExportArgs(args));
     expect(message).toMatch(new RegExp(`^${escapeRegExp(problem)}`));
-    expect(message).toMatch(/\nusage: node --require tsx\/cjs scripts\/make-metric-export\.ts <cdk\.tf\.json> <scenario> <from minute> <to minute> <out\.json>$/);
+    expect(message).toMatch(
+      /\nusage: node --require tsx\/cjs scripts\/make-metric-export\.ts <cdk\.tf\.json> <scenario> <from minute> <to minute> <out\.json>$/,
+    );
   });
 });
 
 describe("parseCommandLine", () => {
-  const COMMAND = { usage: "usage: cmd [--name <who>]", options: { name: { type: "string", value: "<who>" } }, allowPositionals: false } as const;
+  const COMMAND = {
+    usage: "usage: cmd [--name <who>]",
+    options: { name: { type: "string", value: "<who>" } },
+    allowPositionals: false,
+  } as const;
 
   test("a value that looks like an option is taken when written inline", () => {
     expect(parseCommandLine(COMMAND, ["--name=--x"]).values).toEqual({ name: "--x" });

@@ -33,7 +33,13 @@ describe("configuration", () => {
         expect(c.logs.retentionDays).toBe(30);
         expect(c.alerts.emails).toEqual([]);
         expect(c.alarms.actionsEnabled).toBe(true);
-        expect(c.alarms.errorRate).toMatchObject({ enabled: true, thresholdPercent: 5, minRequests: 50, periodSeconds: 300, evaluationPeriods: 3 });
+        expect(c.alarms.errorRate).toMatchObject({
+          enabled: true,
+          thresholdPercent: 5,
+          minRequests: 50,
+          periodSeconds: 300,
+          evaluationPeriods: 3,
+        });
         expect(c.alarms.highLatency).toMatchObject({ enabled: true, thresholdSeconds: 5, periodSeconds: 300, evaluationPeriods: 3 });
         expect(Object.keys(c.services)).toEqual(["agent", "orchestrator", "customer-portal"]);
       });
@@ -59,10 +65,20 @@ describe("configuration", () => {
       test.each<[string, Record<string, unknown>, string, RegExp]>([
         ["an unknown top-level key", { alrams: {} }, "alrams", /unknown key; allowed: .*alarms/],
         ["an unknown nested key", { logs: { retention: 30 } }, "logs.retention", /unknown key; allowed: retentionDays/],
-        ["a retention CloudWatch rejects", { logs: { retentionDays: 45 } }, "logs.retentionDays", /45 is not a CloudWatch retention; allowed: 1, 3, 5, 7, 14, 30/],
+        [
+          "a retention CloudWatch rejects",
+          { logs: { retentionDays: 45 } },
+          "logs.retentionDays",
+          /45 is not a CloudWatch retention; allowed: 1, 3, 5, 7, 14, 30/,
+        ],
         ["a retention of the wrong type", { logs: { retentionDays: "30" } }, "logs.retentionDays", /number/],
         ["a malformed ALB suffix", { alb: { arnSuffix: "my-alb" } }, "alb.arnSuffix", /app\/<name>\/<16 hex digits>.*received "my-alb"/],
-        ["a full ALB ARN instead of the suffix", { alb: { arnSuffix: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/0123456789abcdef" } }, "alb.arnSuffix", /app\/<name>/],
+        [
+          "a full ALB ARN instead of the suffix",
+          { alb: { arnSuffix: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/0123456789abcdef" } },
+          "alb.arnSuffix",
+          /app\/<name>/,
+        ],
         ["a malformed e-mail", { alerts: { emails: ["oncall-at-example.com"] } }, "alerts.emails.0", /e-mail address/],
         ["an account id that is a number", { accountId: 123456789012 }, "accountId", /quoted 12-digit/],
         ["a short account id", { accountId: "12345" }, "accountId", /12-digit AWS account id.*received "12345"/],
@@ -70,25 +86,124 @@ describe("configuration", () => {
         ["a made-up region", { region: "moon-base-1" }, "region", /AWS region/],
         ["a negative minimum volume", { alarms: { errorRate: { minRequests: -1 } } }, "alarms.errorRate.minRequests", />=0/],
         ["a latency threshold of zero", { alarms: { highLatency: { thresholdSeconds: 0 } } }, "alarms.highLatency.thresholdSeconds", />0/],
-        ["the guide's millisecond-era key", { alarms: { highLatency: { threshold: 5000 } } }, "alarms.highLatency.threshold", /unknown key; allowed: .*thresholdSeconds/],
-        ["an impossible period", { alarms: { highLatency: { periodSeconds: 45 } } }, "alarms.highLatency.periodSeconds", /allowed: 10, 20, 30 or a multiple of 60/],
-        ["more datapoints than periods", { alarms: { errorRate: { evaluationPeriods: 2, datapointsToAlarm: 3 } } }, "alarms.errorRate.datapointsToAlarm", /exceeds evaluationPeriods/],
-        ["an unknown alarm", { alarms: { diskFull: {} } }, "alarms.diskFull", /unknown key; allowed: actionsEnabled, errorRate, targetErrorRate, burnRate, targetHealth/],
+        [
+          "the guide's millisecond-era key",
+          { alarms: { highLatency: { threshold: 5000 } } },
+          "alarms.highLatency.threshold",
+          /unknown key; allowed: .*thresholdSeconds/,
+        ],
+        [
+          "an impossible period",
+          { alarms: { highLatency: { periodSeconds: 45 } } },
+          "alarms.highLatency.periodSeconds",
+          /allowed: 10, 20, 30 or a multiple of 60/,
+        ],
+        [
+          "more datapoints than periods",
+          { alarms: { errorRate: { evaluationPeriods: 2, datapointsToAlarm: 3 } } },
+          "alarms.errorRate.datapointsToAlarm",
+          /exceeds evaluationPeriods/,
+        ],
+        [
+          "an unknown alarm",
+          { alarms: { diskFull: {} } },
+          "alarms.diskFull",
+          /unknown key; allowed: actionsEnabled, errorRate, targetErrorRate, burnRate, targetHealth/,
+        ],
         ["an http runbook URL", { runbookBaseUrl: "http://runbooks.example.com" }, "runbookBaseUrl", /https/],
         ["an invalid environment name", { name: "Prod_1" }, "name", /lowercase/],
-        ["a public service without a target group", { services: { agent: { role: "public" } } }, "services.agent.targetGroupArnSuffix", /a public service is behind a target group.*or set role: internal or worker/],
-        ["a worker behind a target group", { services: { agent: { role: "worker", targetGroupArnSuffix: "targetgroup/axonflow-test-agent/0123456789abcdef" } } }, "services.agent.targetGroupArnSuffix", /a worker service takes no requests from the load balancer; remove it, or set role: public/],
-        ["an internal service without a caller", { services: { agent: { targetGroupArnSuffix: "targetgroup/axonflow-test-agent/0123456789abcdef" }, orchestrator: { role: "internal" } } }, "services.orchestrator.calledBy", /called by a public service of this file; allowed: agent$/],
-        ["a caller that is not a public service", { services: { agent: { targetGroupArnSuffix: "targetgroup/axonflow-test-agent/0123456789abcdef" }, orchestrator: { role: "internal", calledBy: "billing" } } }, "services.orchestrator.calledBy", /"billing" is not a public service of this file; allowed: agent$/],
-        ["a caller on a service that is not internal", { services: { agent: { targetGroupArnSuffix: "targetgroup/axonflow-test-agent/0123456789abcdef", calledBy: "agent" } } }, "services.agent.calledBy", /only an internal service has a caller/],
-        ["an unknown log format", { services: { agent: { logFormat: "json" } } }, "services.agent.logFormat", /must be one of text, axonflow-json, guide-json/],
+        [
+          "a public service without a target group",
+          { services: { agent: { role: "public" } } },
+          "services.agent.targetGroupArnSuffix",
+          /a public service is behind a target group.*or set role: internal or worker/,
+        ],
+        [
+          "a worker behind a target group",
+          { services: { agent: { role: "worker", targetGroupArnSuffix: "targetgroup/axonflow-test-agent/0123456789abcdef" } } },
+          "services.agent.targetGroupArnSuffix",
+          /a worker service takes no requests from the load balancer; remove it, or set role: public/,
+        ],
+        [
+          "an internal service without a caller",
+          {
+            services: {
+              agent: { targetGroupArnSuffix: "targetgroup/axonflow-test-agent/0123456789abcdef" },
+              orchestrator: { role: "internal" },
+            },
+          },
+          "services.orchestrator.calledBy",
+          /called by a public service of this file; allowed: agent$/,
+        ],
+        [
+          "a caller that is not a public service",
+          {
+            services: {
+              agent: { targetGroupArnSuffix: "targetgroup/axonflow-test-agent/0123456789abcdef" },
+              orchestrator: { role: "internal", calledBy: "billing" },
+            },
+          },
+          "services.orchestrator.calledBy",
+          /"billing" is not a public service of this file; allowed: agent$/,
+        ],
+        [
+          "a caller on a service that is not internal",
+          { services: { agent: { targetGroupArnSuffix: "targetgroup/axonflow-test-agent/0123456789abcdef", calledBy: "agent" } } },
+          "services.agent.calledBy",
+          /only an internal service has a caller/,
+        ],
+        [
+          "an unknown log format",
+          { services: { agent: { logFormat: "json" } } },
+          "services.agent.logFormat",
+          /must be one of text, axonflow-json, guide-json/,
+        ],
         ["a floor of no tasks", { services: { agent: { minRunningTasks: 0 } } }, "services.agent.minRunningTasks", />=1/],
-        ["no-traffic on without a schedule", { alarms: { noTraffic: { enabled: true } } }, "alarms.noTraffic.expectedTraffic", /needs at least one window.*quiet hour, not a cut\); allowed: a list of \{ fromHourUtc, toHourUtc, days, minRequests \}, or enabled: false/],
-        ["the old absolute no-traffic floor", { alarms: { noTraffic: { thresholdCount: 1 } } }, "alarms.noTraffic.thresholdCount", /unknown key; allowed: .*expectedTraffic/],
-        ["a traffic window that ends before it starts", { alarms: { noTraffic: { expectedTraffic: [{ fromHourUtc: 22, toHourUtc: 6, minRequests: 1 }] } } }, "alarms.noTraffic.expectedTraffic.0.toHourUtc", /must be after fromHourUtc \(a window past midnight is two windows/],
-        ["overlapping traffic windows", { alarms: { noTraffic: { expectedTraffic: [{ fromHourUtc: 8, toHourUtc: 12, minRequests: 1 }, { fromHourUtc: 11, toHourUtc: 18, days: "weekdays", minRequests: 9 }] } } }, "alarms.noTraffic.expectedTraffic.1", /overlap window 0; allowed: windows that do not overlap/],
-        ["unknown traffic days", { alarms: { noTraffic: { expectedTraffic: [{ fromHourUtc: 8, toHourUtc: 12, days: "mondays", minRequests: 1 }] } } }, "alarms.noTraffic.expectedTraffic.0.days", /must be one of every-day, weekdays/],
-        ["a schedule and no target group to time it", { alarms: { noTraffic: { expectedTraffic: [{ fromHourUtc: 8, toHourUtc: 12, minRequests: 1 }] } } }, "alarms.noTraffic.enabled", /needs a public service with a targetGroupArnSuffix/],
+        [
+          "no-traffic on without a schedule",
+          { alarms: { noTraffic: { enabled: true } } },
+          "alarms.noTraffic.expectedTraffic",
+          /needs at least one window.*quiet hour, not a cut\); allowed: a list of \{ fromHourUtc, toHourUtc, days, minRequests \}, or enabled: false/,
+        ],
+        [
+          "the old absolute no-traffic floor",
+          { alarms: { noTraffic: { thresholdCount: 1 } } },
+          "alarms.noTraffic.thresholdCount",
+          /unknown key; allowed: .*expectedTraffic/,
+        ],
+        [
+          "a traffic window that ends before it starts",
+          { alarms: { noTraffic: { expectedTraffic: [{ fromHourUtc: 22, toHourUtc: 6, minRequests: 1 }] } } },
+          "alarms.noTraffic.expectedTraffic.0.toHourUtc",
+          /must be after fromHourUtc \(a window past midnight is two windows/,
+        ],
+        [
+          "overlapping traffic windows",
+          {
+            alarms: {
+              noTraffic: {
+                expectedTraffic: [
+                  { fromHourUtc: 8, toHourUtc: 12, minRequests: 1 },
+                  { fromHourUtc: 11, toHourUtc: 18, days: "weekdays", minRequests: 9 },
+                ],
+              },
+            },
+          },
+          "alarms.noTraffic.expectedTraffic.1",
+          /overlap window 0; allowed: windows that do not overlap/,
+        ],
+        [
+          "unknown traffic days",
+          { alarms: { noTraffic: { expectedTraffic: [{ fromHourUtc: 8, toHourUtc: 12, days: "mondays", minRequests: 1 }] } } },
+          "alarms.noTraffic.expectedTraffic.0.days",
+          /must be one of every-day, weekdays/,
+        ],
+        [
+          "a schedule and no target group to time it",
+          { alarms: { noTraffic: { expectedTraffic: [{ fromHourUtc: 8, toHourUtc: 12, minRequests: 1 }] } } },
+          "alarms.noTraffic.enabled",
+          /needs a public service with a targetGroupArnSuffix/,
+        ],
       ])("rejects %s", (_, patch, field, rule) => {
         const problems = problemsFor(patch);
         const mine = problems.filter((p) => p.startsWith(`environments/test.yaml: ${field}: `));
@@ -99,12 +214,16 @@ describe("configuration", () => {
       test("more services than the log-shipping policy can name within IAM's 6144 characters: the field, not a crash", () => {
         const services = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`service-${i}`, {}]));
         const problems = problemsFor({ services });
-        expect(problems).toEqual([expect.stringMatching(/^environments\/test\.yaml: services: 40 services make the log-shipping policy \d+ characters; allowed: at most 6144/)]);
+        expect(problems).toEqual([
+          expect.stringMatching(
+            /^environments\/test\.yaml: services: 40 services make the log-shipping policy \d+ characters; allowed: at most 6144/,
+          ),
+        ]);
         expect(problemsFor({ services: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`s${i}`, {}])) })).toEqual([]);
       });
 
       test("broken YAML reports the line", () => {
-        const r = loadFromText("environments/broken.yaml", "accountId: \"123\nregion: [us-east-1\n");
+        const r = loadFromText("environments/broken.yaml", 'accountId: "123\nregion: [us-east-1\n');
         expect(r.ok).toBe(false);
         if (!r.ok) expect(r.problems[0]).toMatch(/^environments\/broken\.yaml: line \d+, column \d+: invalid YAML/);
       });
@@ -112,7 +231,10 @@ describe("configuration", () => {
       test("a repeated key is an error, not last-one-wins", () => {
         const r = loadFromText("environments/dup.yaml", "region: us-east-1\nregion: eu-west-1\n");
         expect(r.ok).toBe(false);
-        if (!r.ok) expect(r.problems).toEqual(["environments/dup.yaml: region: line 2, column 1: invalid YAML: the key region appears again (first at line 1); allowed: each key once per mapping"]);
+        if (!r.ok)
+          expect(r.problems).toEqual([
+            "environments/dup.yaml: region: line 2, column 1: invalid YAML: the key region appears again (first at line 1); allowed: each key once per mapping",
+          ]);
       });
 
       test("a copied file that kept the original's load balancer, target groups and ECS services is refused, each field named", () => {
@@ -132,12 +254,16 @@ describe("configuration", () => {
           })();
           const staged = fixtureEnvironment("staging");
           // Files load in name order: staging.yaml is the second to claim them.
-          const copied = (field: string, what: string, id: string) => `${join(dir, "staging.yaml")}: ${field}: ${id} is also the ${what} of ${join(dir, "qa.yaml")}; allowed: this environment's own (a copied file keeps the original's identifiers)`;
+          const copied = (field: string, what: string, id: string) =>
+            `${join(dir, "staging.yaml")}: ${field}: ${id} is also the ${what} of ${join(dir, "qa.yaml")}; ` +
+            `allowed: this environment's own (a copied file keeps the original's identifiers)`;
           expect(problems).toEqual([
             copied("alb.arnSuffix", "load balancer", staged.alb.arnSuffix),
             ...Object.entries(staged.services).flatMap(([name, s]) => [
               ...(s.targetGroupArnSuffix ? [copied(`services.${name}.targetGroupArnSuffix`, "target group", s.targetGroupArnSuffix)] : []),
-              ...(s.ecsServiceName ? [copied(`services.${name}.ecsServiceName`, "ECS service", `${staged.ecs.clusterName}/${s.ecsServiceName}`)] : []),
+              ...(s.ecsServiceName
+                ? [copied(`services.${name}.ecsServiceName`, "ECS service", `${staged.ecs.clusterName}/${s.ecsServiceName}`)]
+                : []),
             ]),
           ]);
           expect(problems.length).toBeGreaterThan(3);
@@ -149,7 +275,9 @@ describe("configuration", () => {
       test("every problem of every file is reported at once, and duplicate names are caught", () => {
         const dir = mkdtempSync(join(tmpdir(), "axonflow-envs-"));
         try {
-          const good = "accountId: '111122223333'\nregion: us-east-1\nalb: {arnSuffix: app/a/0123456789abcdef}\necs: {clusterName: c}\npaging: {emails: [p@example.com]}\nrunbookBaseUrl: https://x.example.com\n";
+          const good =
+            "accountId: '111122223333'\nregion: us-east-1\nalb: {arnSuffix: app/a/0123456789abcdef}\necs: " +
+            "{clusterName: c}\npaging: {emails: [p@example.com]}\nrunbookBaseUrl: https://x.example.com\n";
           writeFileSync(join(dir, "alpha.yaml"), good);
           writeFileSync(join(dir, "alpha-copy.yaml"), `name: alpha\n${good}`);
           writeFileSync(join(dir, "beta.yaml"), "accountId: nope\nregion: us-east-1\n");
@@ -190,7 +318,9 @@ describe("configuration", () => {
       });
 
       test("an environment file with a region typo is refused, naming file, field and the nearest regions", () => {
-        expect(problemsFor({ region: "eu-wset-1" })).toEqual([expect.stringMatching(/^environments\/test\.yaml: region: "eu-wset-1" is not an AWS region; nearest: eu-west-1/)]);
+        expect(problemsFor({ region: "eu-wset-1" })).toEqual([
+          expect.stringMatching(/^environments\/test\.yaml: region: "eu-wset-1" is not an AWS region; nearest: eu-west-1/),
+        ]);
       });
     });
   });
@@ -231,7 +361,9 @@ describe("configuration", () => {
       });
 
       test("services whose keys differ only in hyphens or repeated words get distinct alarms (a fuzz finding: `v` and `v-`)", () => {
-        const { tf } = synthesized(configFrom({ services: { agent: { writesHeartbeats: true }, "agent-agent": { writesHeartbeats: true } } }));
+        const { tf } = synthesized(
+          configFrom({ services: { agent: { writesHeartbeats: true }, "agent-agent": { writesHeartbeats: true } } }),
+        );
         const names = Object.values(resourcesOf(tf, "aws_cloudwatch_metric_alarm")).map((a) => a.alarm_name);
         expect(names).toEqual(expect.arrayContaining(["axonflow-test-log-silence-agent", "axonflow-test-log-silence-agent-agent"]));
         expect(new Set(names).size).toBe(names.length);
@@ -239,7 +371,12 @@ describe("configuration", () => {
 
       test.each(["v-", "a--b", "-a"])("the service key %j is rejected: it would name the same resources as its tidy form", (key) => {
         expect(problemsFor({ services: { [key]: {} } })).toEqual([
-          expect.stringMatching(new RegExp(`^environments/test\\.yaml: services\\.${escapeRegExp(key)}: invalid key "${escapeRegExp(key)}": service names are lowercase letters and digits, words joined by single hyphens`)),
+          expect.stringMatching(
+            new RegExp(
+              `^environments/test\\.yaml: services\\.${escapeRegExp(key)}: invalid key ` +
+                `"${escapeRegExp(key)}": service names are lowercase letters and digits, words joined by single hyphens`,
+            ),
+          ),
         ]);
       });
     });
@@ -253,7 +390,10 @@ describe("bad input", () => {
    * leading comments: `# expect: <where (regex)>: <message (regex)>`.
    */
 
-  interface Expectation { where: string; message: string }
+  interface Expectation {
+    where: string;
+    message: string;
+  }
 
   function expectationsOf(bytes: Buffer): Expectation[] {
     // Latin-1 with NULs dropped reads the ASCII header of UTF-8, Latin-1 and UTF-16 files alike.
@@ -275,10 +415,13 @@ describe("bad input", () => {
 
     test("is rejected", () => expect(result.ok).toBe(false));
 
-    test.each(expectationsOf(readFileSync(file)).map((e) => [`${e.where}: ${e.message}`, e] as const))("names the file and where: %s", (_, e) => {
-      const pattern = new RegExp(`^${escapeRegExp(file)}: ${e.where}: .*${e.message}`);
-      expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(pattern)]));
-    });
+    test.each(expectationsOf(readFileSync(file)).map((e) => [`${e.where}: ${e.message}`, e] as const))(
+      "names the file and where: %s",
+      (_, e) => {
+        const pattern = new RegExp(`^${escapeRegExp(file)}: ${e.where}: .*${e.message}`);
+        expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(pattern)]));
+      },
+    );
 
     test("every problem starts with the file and carries no stack trace", () => {
       for (const p of problems) {
@@ -290,7 +433,13 @@ describe("bad input", () => {
 
   test("two files naming the same environment: both are named, with the field", () => {
     const problems = problemsLoadingAll(PAIR_DIR);
-    expect(problems).toEqual([expect.stringMatching(new RegExp(`^${escapeRegExp(PAIR_DIR)}/eu-prod(-copy)?\\.yaml: name: environment "twin" is already defined by ${escapeRegExp(PAIR_DIR)}/eu-prod(-copy)?\\.yaml`))]);
+    expect(problems).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^${escapeRegExp(PAIR_DIR)}/eu-prod(-copy)?\\.yaml: name: environment "twin" is already defined by ${escapeRegExp(PAIR_DIR)}/eu-prod(-copy)?\\.yaml`,
+        ),
+      ),
+    ]);
   });
 
   describe("a 10 MB file (generated, not committed)", () => {
@@ -305,7 +454,14 @@ describe("bad input", () => {
       writeFileSync(file, Buffer.from('accountId: [\n\xff\xfe: "\n', "latin1"));
       truncateSync(file, 10 * 1024 * 1024);
       const result = loadFile(file);
-      expect(result).toEqual({ ok: false, problems: [expect.stringMatching(new RegExp(`^${escapeRegExp(file)}: \\(file\\): file is \\d{8} bytes; allowed: at most ${MAX_FILE_BYTES} bytes$`))] });
+      expect(result).toEqual({
+        ok: false,
+        problems: [
+          expect.stringMatching(
+            new RegExp(`^${escapeRegExp(file)}: \\(file\\): file is \\d{8} bytes; allowed: at most ${MAX_FILE_BYTES} bytes$`),
+          ),
+        ],
+      });
     });
   });
 });
@@ -338,23 +494,35 @@ describe("random environment files", () => {
     const { tf } = synthStack(result.config);
     const names = (type: string) => Object.values(tf.resource[type] ?? {}).map((r) => r.name);
     expect(names("aws_sns_topic")).toContain(`axonflow-${result.config.name}-alerts`);
-    expect(names("aws_cloudwatch_log_group").sort()).toEqual(Object.keys(result.config.services).map((s) => `/axonflow/${result.config.name}/${s}`).sort());
+    expect(names("aws_cloudwatch_log_group").sort()).toEqual(
+      Object.keys(result.config.services)
+        .map((s) => `/axonflow/${result.config.name}/${s}`)
+        .sort(),
+    );
   }
 
-  test("random environment files: rejected with file + field, or a stack that passes every guard rail", () => {
-    fc.assert(fc.property(anyEnvironment, check), { numRuns: RUNS });
-  }, TIMEOUT_MS);
+  test(
+    "random environment files: rejected with file + field, or a stack that passes every guard rail",
+    () => {
+      fc.assert(fc.property(anyEnvironment, check), { numRuns: RUNS });
+    },
+    TIMEOUT_MS,
+  );
 
-  test("random valid environment files always synthesize, with the guard rails passing", () => {
-    fc.assert(
-      fc.property(validEnvironment, (data) => {
-        const result = loadFromText(FILE, stringify(data));
-        if (!result.ok) throw new Error(`a valid-by-construction file was rejected:\n${result.problems.join("\n")}`);
-        check(data);
-      }),
-      { numRuns: Math.ceil(RUNS / 3) },
-    );
-  }, TIMEOUT_MS);
+  test(
+    "random valid environment files always synthesize, with the guard rails passing",
+    () => {
+      fc.assert(
+        fc.property(validEnvironment, (data) => {
+          const result = loadFromText(FILE, stringify(data));
+          if (!result.ok) throw new Error(`a valid-by-construction file was rejected:\n${result.problems.join("\n")}`);
+          check(data);
+        }),
+        { numRuns: Math.ceil(RUNS / 3) },
+      );
+    },
+    TIMEOUT_MS,
+  );
 });
 
 /** The problems of the ConfigError that loading every environment file of `dir` must throw. */

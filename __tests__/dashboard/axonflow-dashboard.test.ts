@@ -46,7 +46,9 @@ describe("the dashboard", () => {
       };
       const lb = ["LoadBalancer", config.alb.arnSuffix];
       const ecsServices = Object.entries(config.services).filter(([, s]) => s.ecsServiceName !== undefined);
-      const targetGroups = Object.entries(config.services).flatMap(([name, s]) => (s.targetGroupArnSuffix ? [[name, s.targetGroupArnSuffix] as const] : []));
+      const targetGroups = Object.entries(config.services).flatMap(([name, s]) =>
+        s.targetGroupArnSuffix ? [[name, s.targetGroupArnSuffix] as const] : [],
+      );
       const logGroups = Object.keys(config.services).map((s) => `/axonflow/${name}/${s}`);
       const alarmNames = ["aws_cloudwatch_metric_alarm", "aws_cloudwatch_composite_alarm"].flatMap((type) =>
         Object.values(resourcesOf(tf, type)).map((a) => a.alarm_name as string),
@@ -67,19 +69,32 @@ describe("the dashboard", () => {
           "metric:Request Overview",
           "metric:Error Rate (%)",
           "metric:Load Balancer 5xx by Cause",
-          ...(targetGroups.length > 0 ? ["metric:5xx % per Target Group", "metric:Healthy Targets per Target Group", "metric:p95 Response Time per Target Group (s)"] : []),
+          ...(targetGroups.length > 0
+            ? ["metric:5xx % per Target Group", "metric:Healthy Targets per Target Group", "metric:p95 Response Time per Target Group (s)"]
+            : []),
           ...ecsServices.flatMap(([s]) => [`metric:ECS ${s}: tasks`, `metric:ECS ${s}: CPU and memory (% of reserved)`]),
-          ...(config.prometheus ? ["metric:LLM Calls by Provider", "metric:LLM Calls Failed on Every Provider (%)", "metric:Requests Blocked by Policy"] : []),
+          ...(config.prometheus
+            ? ["metric:LLM Calls by Provider", "metric:LLM Calls Failed on Every Provider (%)", "metric:Requests Blocked by Policy"]
+            : []),
           ...EXPECTED_LOG_ROWS[name],
         ]);
       });
 
       test("AxonFlow's own metrics: each provider's answers and the failures, in the bridge's namespace and dimensions", () => {
-        if (config.prometheus === undefined) return expect(body.widgets.some((w) => String(propsOf(w).title).startsWith("LLM"))).toBe(false);
+        if (config.prometheus === undefined)
+          return expect(body.widgets.some((w) => String(propsOf(w).title).startsWith("LLM"))).toBe(false);
         const entries = widget("LLM Calls by Provider").metrics as unknown[][];
         const service = ["Service", config.prometheus.orchestrator.service];
         expect(entries.map((e) => e.slice(0, 8))).toEqual([
-          ...config.prometheus.llmProviders.map((p) => [`AxonFlow/${name}`, "axonflow_orchestrator_llm_calls_total", ...service, "provider", p, "status", "success"]),
+          ...config.prometheus.llmProviders.map((p) => [
+            `AxonFlow/${name}`,
+            "axonflow_orchestrator_llm_calls_total",
+            ...service,
+            "provider",
+            p,
+            "status",
+            "success",
+          ]),
           [`AxonFlow/${name}`, "axonflow_orchestrator_llm_calls_total", ...service, "provider", "unknown", "status", "error"],
         ]);
         const blocked = (widget("Requests Blocked by Policy").metrics as unknown[][]).map((e) => e.slice(0, 4));
@@ -112,7 +127,9 @@ describe("the dashboard", () => {
         expect(md).toContain(`**Environment** ${name} · **Region** ${config.region} · **Account** ${config.accountId}`);
         for (const lg of logGroups) {
           const encoded = lg.replace(/\//g, "$252F");
-          expect(md).toContain(`[${lg}](https://console.aws.amazon.com/cloudwatch/home?region=${config.region}#logsV2:log-groups/log-group/${encoded})`);
+          expect(md).toContain(
+            `[${lg}](https://console.aws.amazon.com/cloudwatch/home?region=${config.region}#logsV2:log-groups/log-group/${encoded})`,
+          );
         }
         expect(md).toContain(`[alarm list](https://console.aws.amazon.com/cloudwatch/home?region=${config.region}#alarmsV2:)`);
         expect(md).toContain(`[how paging works](${config.runbookBaseUrl}#page)`);
@@ -138,21 +155,41 @@ describe("the dashboard", () => {
       });
 
       test("Request Overview: total, target 5xx, ELB 5xx", () => {
-        expect(widget("Request Overview").metrics!.map((m) => m[1])).toEqual(["RequestCount", "HTTPCode_Target_5XX_Count", "HTTPCode_ELB_5XX_Count"]);
+        expect(widget("Request Overview").metrics!.map((m) => m[1])).toEqual([
+          "RequestCount",
+          "HTTPCode_Target_5XX_Count",
+          "HTTPCode_ELB_5XX_Count",
+        ]);
       });
 
       test("Healthy Targets: HealthyHostCount Minimum of each service's target group, by service name", () => {
         expect(targetGroups.length).toBeGreaterThan(0);
         expect(widget("Healthy Targets per Target Group")).toMatchObject({ stat: "Minimum", period: 60 });
         expect(widget("Healthy Targets per Target Group").metrics).toEqual(
-          targetGroups.map(([name, tg]) => ["AWS/ApplicationELB", "HealthyHostCount", "LoadBalancer", config.alb.arnSuffix, "TargetGroup", tg, { label: name }]),
+          targetGroups.map(([name, tg]) => [
+            "AWS/ApplicationELB",
+            "HealthyHostCount",
+            "LoadBalancer",
+            config.alb.arnSuffix,
+            "TargetGroup",
+            tg,
+            { label: name },
+          ]),
         );
       });
 
       test("p95 Response Time per Target Group: what the target-latency alarms watch, by service name", () => {
         expect(widget("p95 Response Time per Target Group (s)")).toMatchObject({ stat: "p95", period: 300 });
         expect(widget("p95 Response Time per Target Group (s)").metrics).toEqual(
-          targetGroups.map(([name, tg]) => ["AWS/ApplicationELB", "TargetResponseTime", "LoadBalancer", config.alb.arnSuffix, "TargetGroup", tg, { label: name }]),
+          targetGroups.map(([name, tg]) => [
+            "AWS/ApplicationELB",
+            "TargetResponseTime",
+            "LoadBalancer",
+            config.alb.arnSuffix,
+            "TargetGroup",
+            tg,
+            { label: name },
+          ]),
         );
       });
 
@@ -168,7 +205,12 @@ describe("the dashboard", () => {
       });
 
       test("5xx by cause: the load balancer's 502, 503, 504 and target connection errors; per target group, each service's own share", () => {
-        expect(widget("Load Balancer 5xx by Cause").metrics!.map((m) => m[1])).toEqual(["HTTPCode_ELB_502_Count", "HTTPCode_ELB_503_Count", "HTTPCode_ELB_504_Count", "TargetConnectionErrorCount"]);
+        expect(widget("Load Balancer 5xx by Cause").metrics!.map((m) => m[1])).toEqual([
+          "HTTPCode_ELB_502_Count",
+          "HTTPCode_ELB_503_Count",
+          "HTTPCode_ELB_504_Count",
+          "TargetConnectionErrorCount",
+        ]);
         const perGroup = widget("5xx % per Target Group").metrics!;
         expect(perGroup).toHaveLength(3 * targetGroups.length);
         targetGroups.forEach(([service, tg], i) => {
@@ -201,15 +243,23 @@ describe("the dashboard", () => {
       });
 
       const hasTokens = EXPECTED_LOG_ROWS[name].includes("metric:Tokens Used by Model");
-      if (hasTokens) test("tokens by model: a SEARCH over the environment's TokensUsed series, any Model", () => {
-        const search = (period: number) => `SEARCH('{"AxonFlow/${name}",Model} MetricName="TokensUsed"', 'Sum', ${period})`;
-        expect(widget("Tokens Used by Model")).toMatchObject({ view: "timeSeries", stacked: true, metrics: [[{ expression: search(300), id: "byModel" }]] });
-        expect(widget("Tokens Used, Last Hour")).toMatchObject({
-          view: "singleValue",
-          period: 3600,
-          metrics: [[{ expression: search(3600), id: "perModel", visible: false }], [{ expression: "SUM(perModel)", id: "total", label: "All models" }]],
+      if (hasTokens)
+        test("tokens by model: a SEARCH over the environment's TokensUsed series, any Model", () => {
+          const search = (period: number) => `SEARCH('{"AxonFlow/${name}",Model} MetricName="TokensUsed"', 'Sum', ${period})`;
+          expect(widget("Tokens Used by Model")).toMatchObject({
+            view: "timeSeries",
+            stacked: true,
+            metrics: [[{ expression: search(300), id: "byModel" }]],
+          });
+          expect(widget("Tokens Used, Last Hour")).toMatchObject({
+            view: "singleValue",
+            period: 3600,
+            metrics: [
+              [{ expression: search(3600), id: "perModel", visible: false }],
+              [{ expression: "SUM(perModel)", id: "total", label: "All models" }],
+            ],
+          });
         });
-      });
 
       test("each log widget runs the saved query of its title over the same log groups, SOURCE first", () => {
         const saved = Object.values(resourcesOf(tf, "aws_cloudwatch_query_definition"));
@@ -251,7 +301,14 @@ describe("the dashboard", () => {
       test("three services on ECS: six ECS widgets wrap onto a second line without overlap", () => {
         const body = bodyOf({ services: { a: { ecsServiceName: "a" }, b: { ecsServiceName: "b" }, c: { ecsServiceName: "c" } } });
         const ecs = body.widgets.filter((w) => /^ECS /.test(propsOf(w).title ?? ""));
-        expect(ecs.map((w) => [w.x, w.y - ecs[0].y])).toEqual([[0, 0], [6, 0], [12, 0], [18, 0], [0, 6], [6, 6]]);
+        expect(ecs.map((w) => [w.x, w.y - ecs[0].y])).toEqual([
+          [0, 0],
+          [6, 0],
+          [12, 0],
+          [18, 0],
+          [0, 6],
+          [6, 6],
+        ]);
         expectNoOverlap(body.widgets);
         for (const w of body.widgets.filter((x) => x.type === "log")) {
           expect(sourcesOf(propsOf(w).query!)).toEqual(["/axonflow/test/a", "/axonflow/test/b", "/axonflow/test/c"]);
@@ -279,7 +336,11 @@ describe("the dashboard", () => {
         const names = Array.from({ length: 250 }, (_, i) => `axonflow-test-a${String(i).padStart(3, "0")}`);
         const placed = layoutRows([overviewRow(input(names))]);
         const alarms = placed.filter((w) => w.type === "alarm").map(propsOf);
-        expect(alarms.map((p) => [p.title, p.alarms!.length])).toEqual([["Alarms (1/3)", 100], ["Alarms (2/3)", 100], ["Alarms (3/3)", 50]]);
+        expect(alarms.map((p) => [p.title, p.alarms!.length])).toEqual([
+          ["Alarms (1/3)", 100],
+          ["Alarms (2/3)", 100],
+          ["Alarms (3/3)", 50],
+        ]);
         expect(alarms.flatMap((p) => p.alarms)).toEqual(names.map((n) => `arn:aws:cloudwatch:eu-west-1:111122223333:alarm:${n}`));
         expectNoOverlap(placed);
       });
@@ -298,7 +359,9 @@ describe("the dashboard", () => {
       ])("%s is in partition %s", (region, partition) => expect(partitionOf(region)).toBe(partition));
 
       test("alarm ARN carries partition, region and account", () => {
-        expect(alarmArn("us-gov-west-1", "111122223333", "axonflow-gov-high-latency")).toBe("arn:aws-us-gov:cloudwatch:us-gov-west-1:111122223333:alarm:axonflow-gov-high-latency");
+        expect(alarmArn("us-gov-west-1", "111122223333", "axonflow-gov-high-latency")).toBe(
+          "arn:aws-us-gov:cloudwatch:us-gov-west-1:111122223333:alarm:axonflow-gov-high-latency",
+        );
       });
 
       test("a log group link double-encodes the name with $ for %, as the console expects", () => {
@@ -315,7 +378,16 @@ describe("the dashboard", () => {
 
   describe("alarm-names", () => {
     const metricAlarm = (scope: Construct, id: string, alarmName: string) =>
-      new CloudwatchMetricAlarm(scope, id, { alarmName, comparisonOperator: "GreaterThanThreshold", evaluationPeriods: 1, metricName: "M", namespace: "N", period: 60, statistic: "Sum", threshold: 1 });
+      new CloudwatchMetricAlarm(scope, id, {
+        alarmName,
+        comparisonOperator: "GreaterThanThreshold",
+        evaluationPeriods: 1,
+        metricName: "M",
+        namespace: "N",
+        period: 60,
+        statistic: "Sum",
+        threshold: 1,
+      });
 
     describe("alarmNamesIn", () => {
       test("finds metric and composite alarms at any depth, sorted and without duplicates", () => {

@@ -70,7 +70,8 @@ describe("README.md", () => {
   /** Inline code spans of the prose. */
   const codeSpans = (prose: string) => [...prose.matchAll(/`([^`\n]+)`/g)].map((m) => m[1].trim());
   /** Targets of inline links and images `[text](target "title")` in the prose. */
-  const linkTargets = (md: MarkdownFile) => [...withoutCodeSpans(md.prose).matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((m) => m[1]);
+  const linkTargets = (md: MarkdownFile) =>
+    [...withoutCodeSpans(md.prose).matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((m) => m[1]);
 
   function markdownFilesUnder(dir: string): string[] {
     return readdirSync(dir, { recursive: true, encoding: "utf8" })
@@ -88,12 +89,16 @@ describe("README.md", () => {
     const absolute = path === "" ? from : resolve(dirname(from), decodeURIComponent(path));
     const inRepository = relative(ROOT, absolute);
     if (inRepository.startsWith("..") || resolve(ROOT, inRepository) !== absolute) return "outside this repository";
-    if (NOT_IN_REPOSITORY.includes(inRepository.split(sep)[0])) return `${shown(absolute)} is generated or installed, not part of the repository`;
+    if (NOT_IN_REPOSITORY.includes(inRepository.split(sep)[0]))
+      return `${shown(absolute)} is generated or installed, not part of the repository`;
     if (!existsSync(absolute)) return `${shown(absolute)} does not exist`;
     if (anchor === undefined) return undefined;
-    if (!absolute.endsWith(".md") || statSync(absolute).isDirectory()) return `#${anchor} on ${shown(absolute)}, which is not a Markdown file`;
+    if (!absolute.endsWith(".md") || statSync(absolute).isDirectory())
+      return `#${anchor} on ${shown(absolute)}, which is not a Markdown file`;
     const anchors = readMarkdown(absolute).anchors;
-    return anchors.includes(anchor) ? undefined : `${shown(absolute)} has no heading #${anchor} (it has ${anchors.map((a) => `#${a}`).join(", ")})`;
+    return anchors.includes(anchor)
+      ? undefined
+      : `${shown(absolute)} has no heading #${anchor} (it has ${anchors.map((a) => `#${a}`).join(", ")})`;
   }
 
   /** A path with `<placeholder>` segments as a regular expression, each placeholder standing for `any`. */
@@ -108,7 +113,13 @@ describe("README.md", () => {
     let candidates = [ROOT];
     for (const segment of path.replace(/\/+$/, "").split("/")) {
       const pattern = new RegExp(`^${withPlaceholders(segment.replace(/\*/g, "<any>"), "[^/]*")}$`);
-      candidates = candidates.flatMap((dir) => (existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir).filter((e) => pattern.test(e)).map((e) => join(dir, e)) : []));
+      candidates = candidates.flatMap((dir) =>
+        existsSync(dir) && statSync(dir).isDirectory()
+          ? readdirSync(dir)
+              .filter((e) => pattern.test(e))
+              .map((e) => join(dir, e))
+          : [],
+      );
     }
     return candidates.length > 0;
   }
@@ -125,7 +136,13 @@ describe("README.md", () => {
   /** The first cell of each body row of the first table in `text`. */
   function firstColumn(text: string): string[] {
     const rows = text.split("\n").filter((l) => l.trimStart().startsWith("|"));
-    return rows.slice(2).map((r) => r.trim().replace(/^\|/, "").split(/(?<!\\)\|/)[0].trim());
+    return rows.slice(2).map((r) =>
+      r
+        .trim()
+        .replace(/^\|/, "")
+        .split(/(?<!\\)\|/)[0]
+        .trim(),
+    );
   }
 
   // ---- the tests ------------------------------------------------------------------------------------------------
@@ -138,26 +155,41 @@ describe("README.md", () => {
     });
 
     test("its quick start runs npm test and every other test command .ci/run runs", () => {
-      const quickStart = readme.text.slice(readme.text.indexOf("## Quick start"), readme.text.indexOf("\n## ", readme.text.indexOf("## Quick start") + 1));
+      const quickStart = readme.text.slice(
+        readme.text.indexOf("## Quick start"),
+        readme.text.indexOf("\n## ", readme.text.indexOf("## Quick start") + 1),
+      );
       expect(quickStart).toMatch(/\bnpm test\b/);
-      const ciTests = readFileSync(join(ROOT, ".ci", "run"), "utf8").split("\n").filter((l) => /^npm (test|run test:)/.test(l));
+      const ciTests = readFileSync(join(ROOT, ".ci", "run"), "utf8")
+        .split("\n")
+        .filter((l) => /^npm (test|run test:)/.test(l));
       expect(ciTests).toEqual(expect.arrayContaining(["npm test", "npm run test:app"]));
       for (const command of ciTests) expect(quickStart).toContain(command);
     });
 
     test("its Scripts table lists every npm script of package.json", () => {
-      const scripts = Object.keys((JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts);
+      const scripts = Object.keys(
+        (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts,
+      );
       expect(scripts.length).toBeGreaterThan(0);
       const commands = firstColumn(section(readme, "Scripts")).flatMap(codeSpans);
       const lifecycleShortcuts = ["test", "start", "stop", "restart"];
       const listed = (script: string) =>
-        commands.some((c) => c === script || c === `npm run ${script}` || c.startsWith(`npm run ${script} `) || (lifecycleShortcuts.includes(script) && (c === `npm ${script}` || c.startsWith(`npm ${script} `))));
+        commands.some(
+          (c) =>
+            c === script ||
+            c === `npm run ${script}` ||
+            c.startsWith(`npm run ${script} `) ||
+            (lifecycleShortcuts.includes(script) && (c === `npm ${script}` || c.startsWith(`npm ${script} `))),
+        );
       expect(scripts.filter((s) => !listed(s))).toEqual([]);
     });
 
     test("links every page of docs/ (no orphaned documentation)", () => {
       const linked = new Set(linkTargets(readme).map((t) => resolve(ROOT, t.split("#")[0])));
-      const pages = readdirSync(DOCS).filter((f) => f.endsWith(".md")).map((f) => join(DOCS, f));
+      const pages = readdirSync(DOCS)
+        .filter((f) => f.endsWith(".md"))
+        .map((f) => join(DOCS, f));
       expect(pages.filter((p) => !linked.has(p)).map(shown)).toEqual([]);
     });
   });
@@ -165,7 +197,9 @@ describe("README.md", () => {
   describe("README.md's alarm table and the synthesized catalog", () => {
     const PREFIX = "axonflow-production-";
     const alarmNames = (tf: TerraformJson) =>
-      ["aws_cloudwatch_metric_alarm", "aws_cloudwatch_composite_alarm"].flatMap((type) => Object.values(tf.resource[type] ?? {}).map((r) => String(r.alarm_name)));
+      ["aws_cloudwatch_metric_alarm", "aws_cloudwatch_composite_alarm"].flatMap((type) =>
+        Object.values(tf.resource[type] ?? {}).map((r) => String(r.alarm_name)),
+      );
 
     /** The table's names as patterns: `target-health-<service>`; `burn-rate-fast` (`-1h`, `-5m`) adds its windows. */
     const rows = firstColumn(section(readme, "Alarms")).map((cell) => {
@@ -188,7 +222,10 @@ describe("README.md", () => {
 
     test("lists no alarm that no longer exists (the opt-in anomaly band turned on)", () => {
       const production = fixtureEnvironment("production");
-      const everything = { ...production, alarms: { ...production.alarms, requestAnomaly: { ...production.alarms.requestAnomaly, enabled: true } } };
+      const everything = {
+        ...production,
+        alarms: { ...production.alarms, requestAnomaly: { ...production.alarms.requestAnomaly, enabled: true } },
+      };
       const whats = alarmNames(synthesized(everything).tf).map((n) => n.slice(PREFIX.length));
       expect(rows.filter((r) => !r.patterns.every((p) => whats.some((w) => p.test(w)))).map((r) => r.cell)).toEqual([]);
     });
@@ -208,7 +245,9 @@ describe("README.md", () => {
     });
 
     test("repository paths it names in code exist", () => {
-      const paths = codeSpans(md.prose).filter((c) => /^(lib|environments|docs|__tests__|scripts|replay|patches|\.github|\.ci)\/\S*$/.test(c));
+      const paths = codeSpans(md.prose).filter((c) =>
+        /^(lib|environments|docs|__tests__|scripts|replay|patches|\.github|\.ci)\/\S*$/.test(c),
+      );
       expect(paths.filter((p) => !repositoryPathExists(p))).toEqual([]);
     });
 
@@ -217,7 +256,7 @@ describe("README.md", () => {
       expect([...prose.matchAll(/<[A-Za-z][^>\s]*>/g)].map((m) => m[0])).toEqual([]);
     });
 
-    test("sends the reader to nothing outside this repository (no shared/, no STYLE §, no \"the guide at …\")", () => {
+    test('sends the reader to nothing outside this repository (no shared/, no STYLE §, no "the guide at …")', () => {
       const outside = [...md.text.matchAll(/(?<![\w/.-])shared\/\S*|STYLE\s*§\s*\d*|\bguide at\b[^\n]*/gi)].map((m) => m[0]);
       expect(outside).toEqual([]);
     });

@@ -30,10 +30,17 @@ describe("runbooks", () => {
 
   // ---- the environments: the base file and every fixture, all linking runbooks in this repository --------------
 
-  const inRepository = (config: EnvironmentConfig): EnvironmentConfig => ({ ...config, runbookBaseUrl: undefined, repositoryUrl: REPOSITORY });
+  const inRepository = (config: EnvironmentConfig): EnvironmentConfig => ({
+    ...config,
+    runbookBaseUrl: undefined,
+    repositoryUrl: REPOSITORY,
+  });
   const ENVIRONMENTS: readonly { label: string; config: EnvironmentConfig }[] = [
     // The opt-in anomaly band on, so its runbook is linked too.
-    { label: "the base environment", config: configFrom({ runbookBaseUrl: undefined, repositoryUrl: REPOSITORY, alarms: { requestAnomaly: { enabled: true } } }) },
+    {
+      label: "the base environment",
+      config: configFrom({ runbookBaseUrl: undefined, repositoryUrl: REPOSITORY, alarms: { requestAnomaly: { enabled: true } } }),
+    },
     ...fixtureEnvironments().map((config) => ({ label: `fixture ${config.name}`, config: inRepository(config) })),
   ];
 
@@ -51,7 +58,9 @@ describe("runbooks", () => {
   /** Every physical name of a stack (alarms, topics, policies, filters, KMS aliases without `alias/`). */
   function namesOf(tf: TerraformJson): string[] {
     return Object.values(tf.resource).flatMap((byAddress) =>
-      Object.values(byAddress).flatMap((r) => [r.alarm_name, r.name].filter((n): n is string => typeof n === "string").map((n) => n.replace(/^alias\//, ""))),
+      Object.values(byAddress).flatMap((r) =>
+        [r.alarm_name, r.name].filter((n): n is string => typeof n === "string").map((n) => n.replace(/^alias\//, "")),
+      ),
     );
   }
 
@@ -99,7 +108,11 @@ describe("runbooks", () => {
   /** Targets of inline links `[text](target)` in the prose. */
   const linkTargets = (r: Runbook) => [...plainProse(r).matchAll(/\[[^\]]*\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)].map((m) => m[1]);
 
-  const RUNBOOK_FILES = existsSync(RUNBOOKS) ? readdirSync(RUNBOOKS).filter((f) => f.endsWith(".md")).sort() : [];
+  const RUNBOOK_FILES = existsSync(RUNBOOKS)
+    ? readdirSync(RUNBOOKS)
+        .filter((f) => f.endsWith(".md"))
+        .sort()
+    : [];
   const runbooks = new Map(RUNBOOK_FILES.map((f) => [f, readRunbook(f)]));
 
   function escapeRegExp(s: string): string {
@@ -107,7 +120,11 @@ describe("runbooks", () => {
   }
 
   /** A path or name with `<placeholder>`s as a regular expression, each placeholder standing for `any`. */
-  const withPlaceholders = (s: string, any: string) => s.split(/(<[^>]+>)/).map((part) => (/^<[^>]+>$/.test(part) ? any : escapeRegExp(part))).join("");
+  const withPlaceholders = (s: string, any: string) =>
+    s
+      .split(/(<[^>]+>)/)
+      .map((part) => (/^<[^>]+>$/.test(part) ? any : escapeRegExp(part)))
+      .join("");
 
   /** Whether some file or folder of the repository matches a path that may hold `<placeholder>` segments. */
   function repositoryPathExists(path: string): boolean {
@@ -115,7 +132,11 @@ describe("runbooks", () => {
     for (const segment of path.replace(/\/+$/, "").split("/")) {
       const pattern = new RegExp(`^${withPlaceholders(segment, "[^/]+")}$`);
       candidates = candidates.flatMap((dir) =>
-        existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir).filter((e) => pattern.test(e)).map((e) => join(dir, e)) : [],
+        existsSync(dir) && statSync(dir).isDirectory()
+          ? readdirSync(dir)
+              .filter((e) => pattern.test(e))
+              .map((e) => join(dir, e))
+          : [],
       );
     }
     return candidates.length > 0;
@@ -141,24 +162,35 @@ describe("runbooks", () => {
   }
 
   describe("runbook links of the synthesized alarms", () => {
-    test.each(ENVIRONMENTS.map((e) => [e.label, e.config] as const))("%s: every alarm links docs/runbooks/<kind>.md at a heading it has", (_label, config) => {
-      const links = runbookLinks(config);
-      expect(links.length).toBeGreaterThan(0);
-      const problems: string[] = [];
-      for (const { alarm, file, anchor, description } of links) {
-        if (file === undefined || anchor === undefined) {
-          problems.push(`${alarm}: description does not end with "Runbook: ${REPOSITORY}/docs/runbooks/<kind>.md#<anchor>" (…${JSON.stringify(description.slice(-120))})`);
-          continue;
+    test.each(ENVIRONMENTS.map((e) => [e.label, e.config] as const))(
+      "%s: every alarm links docs/runbooks/<kind>.md at a heading it has",
+      (_label, config) => {
+        const links = runbookLinks(config);
+        expect(links.length).toBeGreaterThan(0);
+        const problems: string[] = [];
+        for (const { alarm, file, anchor, description } of links) {
+          if (file === undefined || anchor === undefined) {
+            problems.push(
+              `${alarm}: description does not end with "Runbook: ${REPOSITORY}/docs/runbooks/<kind>.md#<anchor>" ` +
+                `(…${JSON.stringify(description.slice(-120))})`,
+            );
+            continue;
+          }
+          const runbook = runbooks.get(file);
+          if (!runbook) problems.push(`${alarm}: links docs/runbooks/${file}, which does not exist`);
+          else if (!runbook.anchors.includes(anchor))
+            problems.push(
+              `${alarm}: docs/runbooks/${file} has no heading with the anchor #${anchor} (it has ${runbook.anchors.map((a) => `#${a}`).join(", ")})`,
+            );
         }
-        const runbook = runbooks.get(file);
-        if (!runbook) problems.push(`${alarm}: links docs/runbooks/${file}, which does not exist`);
-        else if (!runbook.anchors.includes(anchor)) problems.push(`${alarm}: docs/runbooks/${file} has no heading with the anchor #${anchor} (it has ${runbook.anchors.map((a) => `#${a}`).join(", ")})`);
-      }
-      expect(problems).toEqual([]);
-    });
+        expect(problems).toEqual([]);
+      },
+    );
 
     test("every runbook is linked by some alarm (no orphans)", () => {
-      const linked = new Set(ENVIRONMENTS.flatMap(({ config }) => runbookLinks(config).flatMap((l) => (l.file === undefined ? [] : [l.file]))));
+      const linked = new Set(
+        ENVIRONMENTS.flatMap(({ config }) => runbookLinks(config).flatMap((l) => (l.file === undefined ? [] : [l.file]))),
+      );
       expect(linked.size).toBeGreaterThan(0);
       expect(RUNBOOK_FILES.filter((f) => !linked.has(f))).toEqual([]);
     });
@@ -170,18 +202,33 @@ describe("runbooks", () => {
           const link = RUNBOOK_AT_END.exec(alarm.description)?.[1] ?? "";
           expect({ alarm: alarm.name, base: link.slice(0, base.length + 1) }).toEqual({ alarm: alarm.name, base: `${base}#` });
           const anchor = link.slice(base.length + 1);
-          expect({ alarm: alarm.name, anchor, runbook: runbooks.get(`${anchor}.md`)?.anchors[0] }).toEqual({ alarm: alarm.name, anchor, runbook: anchor });
+          expect({ alarm: alarm.name, anchor, runbook: runbooks.get(`${anchor}.md`)?.anchors[0] }).toEqual({
+            alarm: alarm.name,
+            anchor,
+            runbook: anchor,
+          });
         }
       }
     });
   });
 
   describe("each alarm kind's descriptor (lib/alarms/kinds/)", () => {
-    const overrides = readFileSync(join(ROOT, "docs", "alarms.md"), "utf8").split("## Overriding per environment")[1]?.split("\n## ")[0] ?? "";
-    test.each(ALARM_KINDS.map((k) => [k.key] as const))("%s: its runbook docs/runbooks/<kebab-key>.md, and its row in docs/alarms.md's overrides", (key) => {
-      expect({ key, runbook: runbooks.has(`${kebabOf(key)}.md`) }).toEqual({ key, runbook: true });
-      expect({ key, row: overrides.split("\n").some((l) => l.startsWith("| ") && [...l.split(" | ")[0].matchAll(/`([^`]+)`/g)].some((m) => m[1] === key)) }).toEqual({ key, row: true });
-    });
+    const overrides =
+      readFileSync(join(ROOT, "docs", "alarms.md"), "utf8")
+        .split("## Overriding per environment")[1]
+        ?.split("\n## ")[0] ?? "";
+    test.each(ALARM_KINDS.map((k) => [k.key] as const))(
+      "%s: its runbook docs/runbooks/<kebab-key>.md, and its row in docs/alarms.md's overrides",
+      (key) => {
+        expect({ key, runbook: runbooks.has(`${kebabOf(key)}.md`) }).toEqual({ key, runbook: true });
+        expect({
+          key,
+          row: overrides
+            .split("\n")
+            .some((l) => l.startsWith("| ") && [...l.split(" | ")[0].matchAll(/`([^`]+)`/g)].some((m) => m[1] === key)),
+        }).toEqual({ key, row: true });
+      },
+    );
   });
 
   describe("each runbook", () => {
@@ -218,7 +265,9 @@ describe("runbooks", () => {
     });
 
     test.each(RUNBOOK_FILES)("%s: repository paths it names exist", (file) => {
-      const paths = codeSpans(runbooks.get(file)!).filter((c) => /^(lib|environments|docs|__tests__|scripts|replay|patches)\/[^\s]*$/.test(c));
+      const paths = codeSpans(runbooks.get(file)!).filter((c) =>
+        /^(lib|environments|docs|__tests__|scripts|replay|patches)\/[^\s]*$/.test(c),
+      );
       expect(paths.filter((p) => !repositoryPathExists(p))).toEqual([]);
     });
 

@@ -16,18 +16,23 @@ import { HANDOFF_FILE, HandoffDocument } from "../../lib/handoff/handoff-documen
 import { inventoryOf } from "../../lib/inventory/stack-inventory";
 import { EnvironmentStack } from "../../lib/stack";
 import { configFrom, fixtureEnvironments } from "../support/environments";
-import { type TerraformJson } from "../support/synth";
+import type { TerraformJson } from "../support/synth";
 
 describe("HANDOFF.md", () => {
   const outdirs: string[] = [];
-  afterAll(() => outdirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  afterAll(() => {
+    for (const d of outdirs) rmSync(d, { recursive: true, force: true });
+  });
 
   /** Synthesizes the stack as `cdktf synth` does (stack synthesizer, custom-synthesis hooks) and reads both files. */
   function synthesize(stack: TerraformStack): { doc: string; tf: TerraformJson } {
     const outdir = Testing.fullSynth(stack);
     outdirs.push(outdir);
     const dir = join(outdir, "stacks", stack.node.id);
-    return { doc: readFileSync(join(dir, HANDOFF_FILE), "utf8"), tf: JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) as TerraformJson };
+    return {
+      doc: readFileSync(join(dir, HANDOFF_FILE), "utf8"),
+      tf: JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) as TerraformJson,
+    };
   }
 
   const newStack = (config: EnvironmentConfig) => new EnvironmentStack(new App({ stackTraces: false }), config);
@@ -37,12 +42,19 @@ describe("HANDOFF.md", () => {
     const start = doc.indexOf(`\n## ${title} (`);
     if (start < 0) throw new Error(`no section "${title}" in the document`);
     const body = doc.slice(start + 1).split("\n## ")[0];
-    const rows = body.split("\n").filter((l) => l.startsWith("| ")).slice(2);
+    const rows = body
+      .split("\n")
+      .filter((l) => l.startsWith("| "))
+      .slice(2);
     return rows.map((r) => r.split(" | ")[0].replace(/^\| `?|`$/g, "")).sort();
   }
 
-  const namesOf = (tf: TerraformJson, type: string, key: string) => Object.values(tf.resource[type] ?? {}).map((r) => r[key] as string).sort();
-  const alarmNames = (tf: TerraformJson) => [...namesOf(tf, "aws_cloudwatch_metric_alarm", "alarm_name"), ...namesOf(tf, "aws_cloudwatch_composite_alarm", "alarm_name")].sort();
+  const namesOf = (tf: TerraformJson, type: string, key: string) =>
+    Object.values(tf.resource[type] ?? {})
+      .map((r) => r[key] as string)
+      .sort();
+  const alarmNames = (tf: TerraformJson) =>
+    [...namesOf(tf, "aws_cloudwatch_metric_alarm", "alarm_name"), ...namesOf(tf, "aws_cloudwatch_composite_alarm", "alarm_name")].sort();
 
   describe.each(fixtureEnvironments().map((c) => [c.name, c] as const))("%s: HANDOFF.md beside cdk.tf.json", (name, config) => {
     const { doc, tf } = synthesize(newStack(config));
@@ -56,12 +68,18 @@ describe("HANDOFF.md", () => {
 
     test("routing: each topic with its subscribers (e-mail to confirm), and where every alarm's ALARM goes", () => {
       const routing = doc.slice(doc.indexOf("## Routing"), doc.indexOf("## Incident replays"));
-      for (const email of config.alerts.emails) expect(routing).toContain(`| \`axonflow-${name}-alerts\` | \`${email}\` (email, confirm from the mailbox) |`);
+      for (const email of config.alerts.emails)
+        expect(routing).toContain(`| \`axonflow-${name}-alerts\` | \`${email}\` (email, confirm from the mailbox) |`);
       if (config.paging.emails.length > 0) {
         expect(routing).toContain("through the page composite, which changes state once per incident and notifies the paging topic");
         expect(routing).not.toContain("no paging route");
-        expect(routing).toContain(`| page | \`axonflow-${name}-page\` | \`axonflow-${name}-pages\` | ${config.paging.emails.map((e) => `\`${e}\` (email, confirm from the mailbox)`).join(", ")} |`);
-        expect(routing).toContain(`| \`axonflow-${name}-target-health-agent\` | page | through \`axonflow-${name}-page\`, and topic \`axonflow-${name}-alerts\` |`);
+        expect(routing).toContain(
+          `| page | \`axonflow-${name}-page\` | \`axonflow-${name}-pages\` | ` +
+            `${config.paging.emails.map((e) => `\`${e}\` (email, confirm from the mailbox)`).join(", ")} |`,
+        );
+        expect(routing).toContain(
+          `| \`axonflow-${name}-target-health-agent\` | page | through \`axonflow-${name}-page\`, and topic \`axonflow-${name}-alerts\` |`,
+        );
       } else {
         expect(routing).toContain("This environment has no paging route");
         expect(routing).not.toContain("the page composite");
@@ -161,8 +179,17 @@ describe("HANDOFF.md", () => {
       alarmDescription: "Something pages. Runbook: https://runbooks.example.com/axonflow#page",
       tags: { Severity: "page" },
     });
-    const agent = new CloudwatchLogGroup(stack, "agent-logs", { name: "/axonflow/test/agent", retentionInDays: 30, skipDestroy: true, lifecycle: { preventDestroy: true } });
-    new CloudwatchQueryDefinition(stack, "errors", { name: "AxonFlow/test/Error Analysis", logGroupNames: [agent.name], queryString: "fields @timestamp | limit 1" });
+    const agent = new CloudwatchLogGroup(stack, "agent-logs", {
+      name: "/axonflow/test/agent",
+      retentionInDays: 30,
+      skipDestroy: true,
+      lifecycle: { preventDestroy: true },
+    });
+    new CloudwatchQueryDefinition(stack, "errors", {
+      name: "AxonFlow/test/Error Analysis",
+      logGroupNames: [agent.name],
+      queryString: "fields @timestamp | limit 1",
+    });
     new CloudwatchLogMetricFilter(stack, "agent-errors", {
       name: "axonflow-test-errors-agent",
       logGroupName: agent.name,
@@ -175,7 +202,8 @@ describe("HANDOFF.md", () => {
       pattern: "{ $.tokens_used = * }",
       metricTransformation: { name: "TokensUsed", namespace: "AxonFlow/test", value: "$.tokens_used", dimensions: { Model: "$.model" } },
     });
-    for (const n of ["a", "b", "c", "d", "e"]) new CloudwatchDashboard(stack, `extra-${n}`, { dashboardName: `AxonFlow-test-${n}`, dashboardBody: '{"widgets":[]}' });
+    for (const n of ["a", "b", "c", "d", "e"])
+      new CloudwatchDashboard(stack, `extra-${n}`, { dashboardName: `AxonFlow-test-${n}`, dashboardBody: '{"widgets":[]}' });
 
     const { doc, tf } = synthesize(stack);
     const line = (startsWith: string) => doc.split("\n").find((l) => l.startsWith(startsWith)) ?? "";
@@ -188,10 +216,14 @@ describe("HANDOFF.md", () => {
     test("anomaly, math and composite alarms are described from their config", () => {
       expect(line("| `axonflow-test-request-anomaly`")).toContain("outside ANOMALY_DETECTION_BAND(m1, 2)");
       expect(line("| `axonflow-test-request-anomaly`")).toContain("| `ignore` |");
-      expect(line("| `axonflow-test-5xx-rate`")).toContain("e1 = (m1+m2)/m3*100 where m1 = Sum of AWS/ApplicationELB HTTPCode_Target_5XX_Count");
+      expect(line("| `axonflow-test-5xx-rate`")).toContain(
+        "e1 = (m1+m2)/m3*100 where m1 = Sum of AWS/ApplicationELB HTTPCode_Target_5XX_Count",
+      );
       expect(line("| `axonflow-test-5xx-rate`")).toContain("[runbook](https://runbooks.example.com/axonflow#5xx-rate)");
       expect(line("| `axonflow-test-fast`")).toContain("| `missing` |");
-      expect(line("| `axonflow-test-extra-page`")).toContain('rule ALARM("axonflow-test-5xx-rate") OR ALARM("axonflow-test-request-anomaly")');
+      expect(line("| `axonflow-test-extra-page`")).toContain(
+        'rule ALARM("axonflow-test-5xx-rate") OR ALARM("axonflow-test-request-anomaly")',
+      );
       expect(line("| `axonflow-test-extra-page`")).toContain("| page |");
     });
 

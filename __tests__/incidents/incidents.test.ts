@@ -2,7 +2,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import fc from "fast-check";
-import { alarmTable, outcomeTable, replayEnvironments, stackUnderReplay, synthesizedEnvironments, writeReplaySection } from "../../replay/replay-stacks";
+import {
+  alarmTable,
+  outcomeTable,
+  replayEnvironments,
+  stackUnderReplay,
+  synthesizedEnvironments,
+  writeReplaySection,
+} from "../../replay/replay-stacks";
 import { expectationText, replayScenario, type ScenarioOutcome, type StackUnderReplay } from "../../replay/run-scenario";
 import { loadScenarios, scenarioFromText } from "../../replay/scenarios/load-scenarios";
 import { loadAllEnvironments, loadFromText } from "../../lib/config/load";
@@ -43,17 +50,27 @@ describe("every written scenario", () => {
 
   test("every replay figure in the docs is what the replay says (`<scenario>`: `<alarm>` at N min, production)", () => {
     const root = join(__dirname, "..", "..");
-    const docs = [join(root, "README.md"), ...["docs", join("docs", "runbooks")].flatMap((d) => readdirSync(join(root, d)).filter((f) => f.endsWith(".md")).map((f) => join(root, d, f)))];
+    const docs = [
+      join(root, "README.md"),
+      ...["docs", join("docs", "runbooks")].flatMap((d) =>
+        readdirSync(join(root, d))
+          .filter((f) => f.endsWith(".md"))
+          .map((f) => join(root, d, f)),
+      ),
+    ];
     const names = new Set(SCENARIOS.map((sc) => sc.name));
     const claimed: { file: string; scenario: string; alarm: string; minutes: number }[] = [];
     const loose: string[] = [];
     for (const file of docs) {
       // Prose wraps: one line per paragraph, code blocks (the tables, quoted whole elsewhere) left out.
-      const prose = readFileSync(file, "utf8").replace(/```[\s\S]*?```/g, "").replace(/\s+/g, " ");
+      const prose = readFileSync(file, "utf8")
+        .replace(/```[\s\S]*?```/g, "")
+        .replace(/\s+/g, " ");
       const CLAIM = /`([a-z0-9-]+)`: ((?:`[a-z0-9-]+` at \d+ min(?:, )?)+)/g;
       for (const m of prose.matchAll(CLAIM)) {
         if (!names.has(m[1])) continue;
-        for (const c of m[2].matchAll(/`([a-z0-9-]+)` at (\d+) min/g)) claimed.push({ file: relative(root, file), scenario: m[1], alarm: c[1], minutes: Number(c[2]) });
+        for (const c of m[2].matchAll(/`([a-z0-9-]+)` at (\d+) min/g))
+          claimed.push({ file: relative(root, file), scenario: m[1], alarm: c[1], minutes: Number(c[2]) });
       }
       // A figure beside a scenario's name that is not in that form cannot be checked: not allowed.
       for (const sentence of prose.replace(CLAIM, "").split(/(?<=[.;])\s/)) {
@@ -63,7 +80,9 @@ describe("every written scenario", () => {
     }
     expect(loose).toEqual([]);
     expect(claimed.length).toBeGreaterThan(5);
-    const replayed = (c: (typeof claimed)[number]) => outcomes.find((o) => o.scenario === c.scenario && o.environment === "production")?.firstByAlarm.find((f) => f.alarm === c.alarm)?.minutes;
+    const replayed = (c: (typeof claimed)[number]) =>
+      outcomes.find((o) => o.scenario === c.scenario && o.environment === "production")?.firstByAlarm.find((f) => f.alarm === c.alarm)
+        ?.minutes;
     expect(claimed.map((c) => ({ ...c, minutes: replayed(c) === undefined ? undefined : Math.round(replayed(c)!) }))).toEqual(claimed);
   });
 
@@ -75,9 +94,9 @@ describe("every written scenario", () => {
 
   // One test per scenario and environment, named by what on-call needs from it.
   const cases = ["production", "staging"].flatMap((environment) =>
-    SCENARIOS
-      .filter((s) => s.environments === "all" || s.environments.includes(environment))
-      .map((s) => [s.name, environment, expectationText(s.expectations[environment])] as const),
+    SCENARIOS.filter((s) => s.environments === "all" || s.environments.includes(environment)).map(
+      (s) => [s.name, environment, expectationText(s.expectations[environment])] as const,
+    ),
   );
   test.each(cases)("%s on %s: %s", (scenario, environment) => {
     const outcome = outcomes.find((o) => o.scenario === scenario && o.environment === environment);
@@ -114,7 +133,12 @@ describe("any services, any names", () => {
 
   test("overlapping incidents need every one of their changes: without a plain public service, not applicable", () => {
     const stack = stackUnderReplay(join(anyOut, "stacks", "big-production", "cdk.tf.json"));
-    const withoutPublic = { ...stack.topology, services: stack.topology.services.filter((s) => s.role !== "public" || s.name === stack.topology.services.find((x) => x.role === "internal")?.calledBy) };
+    const withoutPublic = {
+      ...stack.topology,
+      services: stack.topology.services.filter(
+        (s) => s.role !== "public" || s.name === stack.topology.services.find((x) => x.role === "internal")?.calledBy,
+      ),
+    };
     const overlapping = SCENARIOS.find((s) => s.name === "overlapping-incidents")!;
     expect(scenarioNotApplicable(overlapping, withoutPublic)).toBe("no public service");
     expect(scenarioNotApplicable(overlapping, stack.topology)).toBeUndefined();
@@ -134,7 +158,9 @@ describe("incidents nobody wrote down", () => {
     for (const env of synthesizedEnvironments(outdir)) stacks.set(env.name, stackUnderReplay(env.file));
   });
 
-  const clock = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom("00", "30")).map(([h, m]) => `"${String(h).padStart(2, "0")}:${m}"`);
+  const clock = fc
+    .tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom("00", "30"))
+    .map(([h, m]) => `"${String(h).padStart(2, "0")}:${m}"`);
   const traffic = fc.constantFrom("low", "normal", "high");
   const seed = fc.integer({ min: 1, max: 1_000_000 });
   /**
@@ -161,33 +187,69 @@ describe("incidents nobody wrote down", () => {
   };
 
   function scenario(name: string, text: string) {
-    const loaded = scenarioFromText(`${name}.yaml`, `name: ${name}\ndescription: generated by __tests__/incidents/incidents.test.ts\n${text}`);
+    const loaded = scenarioFromText(
+      `${name}.yaml`,
+      `name: ${name}\ndescription: generated by __tests__/incidents/incidents.test.ts\n${text}`,
+    );
     if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
     return loaded.scenario;
   }
 
-  const outages = fc.sample(fc.record({ outage: fc.constantFrom(...(Object.keys(OUTAGES) as (keyof typeof OUTAGES)[])), start: clock, traffic, seed, noise }), { seed: 4242, numRuns: RUNS });
-  test.each(outages.map((o, i) => [`${o.outage} at ${o.start} (${o.traffic} traffic, seed ${o.seed})`, o, i] as const))("%s: production pages within 10 min, staging gets a ticket and no page", (_, o, i) => {
+  const outages = fc.sample(
+    fc.record({ outage: fc.constantFrom(...(Object.keys(OUTAGES) as (keyof typeof OUTAGES)[])), start: clock, traffic, seed, noise }),
+    { seed: 4242, numRuns: RUNS },
+  );
+  test.each(outages.map((o, i) => [`${o.outage} at ${o.start} (${o.traffic} traffic, seed ${o.seed})`, o, i] as const))(
+    "%s: production pages within 10 min, staging gets a ticket and no page",
+    (_, o, i) => {
+      const text = [
+        "environments: all",
+        `start: ${o.start}`,
+        "duration: 3h",
+        `traffic: ${o.traffic}`,
+        `seed: ${o.seed}`,
+        `background:\n${background(o.noise)}`,
+        `incident:\n  at: 1h\n  changes:\n${OUTAGES[o.outage].map((c) => `    ${c}`).join("\n")}`,
+        "expect:\n  production:\n    page: within 10m\n  staging:\n    ticket: within 30m\n    page: never",
+      ].join("\n");
+      const s = scenario(`outage-${i}`, text);
+      for (const [env, stack] of stacks)
+        expect({ env, problems: replayScenario(stack, s, env).outcome.problems }).toEqual({ env, problems: [] });
+    },
+  );
+
+  const healthyDays = fc.sample(
+    fc.record({ start: clock, traffic, seed, noise, deploy: fc.option(fc.integer({ min: 3, max: 6 }), { nil: undefined }) }),
+    { seed: 2424, numRuns: RUNS },
+  );
+  test.each(
+    healthyDays.map(
+      (d, i) =>
+        [
+          `${d.start}, ${d.traffic} traffic${d.deploy ? `, a rolling deploy (${d.deploy} min per task)` : ""}, seed ${d.seed}`,
+          d,
+          i,
+        ] as const,
+    ),
+  )("healthy 6 h from %s: quiet everywhere", (_, d, i) => {
+    const deploy = d.deploy
+      ? `incident:\n  at: 2h\n  changes:\n    - service: agent\n      for: 30m\n      rollingDeploy: { minutesPerTask: ${d.deploy} }`
+      : "";
     const text = [
       "environments: all",
-      `start: ${o.start}`,
-      "duration: 3h",
-      `traffic: ${o.traffic}`,
-      `seed: ${o.seed}`,
-      `background:\n${background(o.noise)}`,
-      `incident:\n  at: 1h\n  changes:\n${OUTAGES[o.outage].map((c) => `    ${c}`).join("\n")}`,
-      "expect:\n  production:\n    page: within 10m\n  staging:\n    ticket: within 30m\n    page: never",
-    ].join("\n");
-    const s = scenario(`outage-${i}`, text);
-    for (const [env, stack] of stacks) expect({ env, problems: replayScenario(stack, s, env).outcome.problems }).toEqual({ env, problems: [] });
-  });
-
-  const healthyDays = fc.sample(fc.record({ start: clock, traffic, seed, noise, deploy: fc.option(fc.integer({ min: 3, max: 6 }), { nil: undefined }) }), { seed: 2424, numRuns: RUNS });
-  test.each(healthyDays.map((d, i) => [`${d.start}, ${d.traffic} traffic${d.deploy ? `, a rolling deploy (${d.deploy} min per task)` : ""}, seed ${d.seed}`, d, i] as const))("healthy 6 h from %s: quiet everywhere", (_, d, i) => {
-    const deploy = d.deploy ? `incident:\n  at: 2h\n  changes:\n    - service: agent\n      for: 30m\n      rollingDeploy: { minutesPerTask: ${d.deploy} }` : "";
-    const text = ["environments: all", `start: ${d.start}`, "duration: 6h", `traffic: ${d.traffic}`, `seed: ${d.seed}`, `background:\n${background(d.noise)}`, deploy, "expect:\n  production: quiet\n  staging: quiet"].filter(Boolean).join("\n");
+      `start: ${d.start}`,
+      "duration: 6h",
+      `traffic: ${d.traffic}`,
+      `seed: ${d.seed}`,
+      `background:\n${background(d.noise)}`,
+      deploy,
+      "expect:\n  production: quiet\n  staging: quiet",
+    ]
+      .filter(Boolean)
+      .join("\n");
     const s = scenario(`healthy-${i}`, text);
-    for (const [env, stack] of stacks) expect({ env, problems: replayScenario(stack, s, env).outcome.problems }).toEqual({ env, problems: [] });
+    for (const [env, stack] of stacks)
+      expect({ env, problems: replayScenario(stack, s, env).outcome.problems }).toEqual({ env, problems: [] });
   });
 });
 
@@ -216,22 +278,51 @@ describe("incidents nobody wrote down, on environments nobody wrote down", () =>
   const hex = (i: number, n: number) => `${i}${n}`.padStart(16, "0");
 
   function environmentText(v: ShapeValue, pages: boolean, index: number): string {
-    const lines = [`accountId: "111122223333"`, "region: us-east-1", `alb: { arnSuffix: app/drawn-${index}/${hex(index, 9)} }`, `ecs: { clusterName: drawn-${index} }`, "services:"];
-    const roles = [...Array(v.publics).fill("public"), ...Array(v.internals).fill("internal"), ...Array(v.workers).fill("worker")] as string[];
+    const lines = [
+      `accountId: "111122223333"`,
+      "region: us-east-1",
+      `alb: { arnSuffix: app/drawn-${index}/${hex(index, 9)} }`,
+      `ecs: { clusterName: drawn-${index} }`,
+      "services:",
+    ];
+    const roles = [
+      ...Array(v.publics).fill("public"),
+      ...Array(v.internals).fill("internal"),
+      ...Array(v.workers).fill("worker"),
+    ] as string[];
     roles.forEach((role, i) => {
       const n = v.names[i]!;
       const set = v.settings[i]!;
-      lines.push(`  ${n}:`, `    role: ${role}`, `    ecsServiceName: svc-${n}`, `    logFormat: ${set.logFormat}`, `    writesHeartbeats: ${set.writesHeartbeats}`, `    logsEachRequest: ${set.logsEachRequest}`);
+      lines.push(
+        `  ${n}:`,
+        `    role: ${role}`,
+        `    ecsServiceName: svc-${n}`,
+        `    logFormat: ${set.logFormat}`,
+        `    writesHeartbeats: ${set.writesHeartbeats}`,
+        `    logsEachRequest: ${set.logsEachRequest}`,
+      );
       if (role === "public") lines.push(`    targetGroupArnSuffix: targetgroup/tg-${n}/${hex(index, i)}`);
       if (role === "internal") lines.push(`    calledBy: ${v.names[0]}`);
     });
     lines.push("alerts: { emails: [oncall@example.com] }", "runbookBaseUrl: https://runbooks.example.com/axonflow");
     if (pages) {
-      lines.push("paging: { emails: [pager@example.com] }", "alarms:", "  noTraffic:", "    expectedTraffic:", "      - { fromHourUtc: 8, toHourUtc: 20, days: weekdays, minRequests: 20 }");
+      lines.push(
+        "paging: { emails: [pager@example.com] }",
+        "alarms:",
+        "  noTraffic:",
+        "    expectedTraffic:",
+        "      - { fromHourUtc: 8, toHourUtc: 20, days: weekdays, minRequests: 20 }",
+      );
     }
-    return lines.join("\n") + "\n";
+    return `${lines.join("\n")}\n`;
   }
-  type ShapeValue = { names: string[]; publics: number; internals: number; workers: number; settings: { logFormat: string; writesHeartbeats: boolean; logsEachRequest: boolean }[] };
+  type ShapeValue = {
+    names: string[];
+    publics: number;
+    internals: number;
+    workers: number;
+    settings: { logFormat: string; writesHeartbeats: boolean; logsEachRequest: boolean }[];
+  };
 
   const draws = fc.sample(
     fc.record({
@@ -266,36 +357,52 @@ describe("incidents nobody wrote down, on environments nobody wrote down", () =>
   };
   const describeDraw = (d: (typeof draws)[number]) => {
     const v = d.shape;
-    return `${v.publics} public, ${v.internals} internal, ${v.workers} worker (${v.settings.slice(0, v.publics + v.internals + v.workers).map((s) => s.logFormat).join("/")}), ${d.outage} down at ${d.start}, ${d.traffic} traffic`;
+    return `${v.publics} public, ${v.internals} internal, ${v.workers} worker (${v.settings
+      .slice(0, v.publics + v.internals + v.workers)
+      .map((s) => s.logFormat)
+      .join("/")}), ${d.outage} down at ${d.start}, ${d.traffic} traffic`;
   };
 
-  test.each(draws.map((d, i) => [describeDraw(d), d, i] as const))("%s: production pages within 10 min, staging tickets and never pages; a healthy day is quiet", (_, d, i) => {
-    const outage = scenarioFromText(
-      `drawn-outage-${i}.yaml`,
-      [
-        `name: drawn-outage-${i}`,
-        "description: generated by __tests__/incidents/incidents.test.ts",
-        "environments: all",
-        `start: ${d.start}`,
-        "duration: 3h",
-        `traffic: ${d.traffic}`,
-        `seed: ${d.seed}`,
-        `incident:\n  at: 1h\n  changes:\n${OUTAGES[d.outage]!.map((c) => `    ${c}`).join("\n")}`,
-        "expect:\n  production:\n    page: within 10m\n  staging:\n    ticket: within 30m\n    page: never",
-      ].join("\n"),
-    );
-    const healthy = scenarioFromText(
-      `drawn-healthy-${i}.yaml`,
-      [`name: drawn-healthy-${i}`, "description: generated by __tests__/incidents/incidents.test.ts", "environments: all", `start: ${d.start}`, "duration: 6h", `traffic: ${d.traffic}`, `seed: ${d.seed}`, "expect:\n  production: quiet\n  staging: quiet"].join("\n"),
-    );
-    if (!outage.ok || !healthy.ok) throw new Error([...(outage.ok ? [] : outage.problems), ...(healthy.ok ? [] : healthy.problems)].join("\n"));
-    for (const kind of ["production", "staging"]) {
-      const env = `drawn-${i}-${kind}`;
-      const stack = stacks.get(env)!;
-      expect({ env, outage: replayScenario(stack, outage.scenario, env).outcome.problems }).toEqual({ env, outage: [] });
-      expect({ env, healthy: replayScenario(stack, healthy.scenario, env).outcome.problems }).toEqual({ env, healthy: [] });
-    }
-  });
+  test.each(draws.map((d, i) => [describeDraw(d), d, i] as const))(
+    "%s: production pages within 10 min, staging tickets and never pages; a healthy day is quiet",
+    (_, d, i) => {
+      const outage = scenarioFromText(
+        `drawn-outage-${i}.yaml`,
+        [
+          `name: drawn-outage-${i}`,
+          "description: generated by __tests__/incidents/incidents.test.ts",
+          "environments: all",
+          `start: ${d.start}`,
+          "duration: 3h",
+          `traffic: ${d.traffic}`,
+          `seed: ${d.seed}`,
+          `incident:\n  at: 1h\n  changes:\n${OUTAGES[d.outage]!.map((c) => `    ${c}`).join("\n")}`,
+          "expect:\n  production:\n    page: within 10m\n  staging:\n    ticket: within 30m\n    page: never",
+        ].join("\n"),
+      );
+      const healthy = scenarioFromText(
+        `drawn-healthy-${i}.yaml`,
+        [
+          `name: drawn-healthy-${i}`,
+          "description: generated by __tests__/incidents/incidents.test.ts",
+          "environments: all",
+          `start: ${d.start}`,
+          "duration: 6h",
+          `traffic: ${d.traffic}`,
+          `seed: ${d.seed}`,
+          "expect:\n  production: quiet\n  staging: quiet",
+        ].join("\n"),
+      );
+      if (!outage.ok || !healthy.ok)
+        throw new Error([...(outage.ok ? [] : outage.problems), ...(healthy.ok ? [] : healthy.problems)].join("\n"));
+      for (const kind of ["production", "staging"]) {
+        const env = `drawn-${i}-${kind}`;
+        const stack = stacks.get(env)!;
+        expect({ env, outage: replayScenario(stack, outage.scenario, env).outcome.problems }).toEqual({ env, outage: [] });
+        expect({ env, healthy: replayScenario(stack, healthy.scenario, env).outcome.problems }).toEqual({ env, healthy: [] });
+      }
+    },
+  );
 });
 
 describe("the Incident replays section of HANDOFF.md", () => {
@@ -312,7 +419,9 @@ describe("the Incident replays section of HANDOFF.md", () => {
       problems: ["paged | twice", "ticketed at 3 min"],
     };
     writeReplaySection(stackFile, [failing]);
-    const row = readFileSync(join(outdir, "stacks", "staging", "HANDOFF.md"), "utf8").split("\n").find((l) => l.startsWith("| `made-up`"));
+    const row = readFileSync(join(outdir, "stacks", "staging", "HANDOFF.md"), "utf8")
+      .split("\n")
+      .find((l) => l.startsWith("| `made-up`"));
     expect(row).toBe("| `made-up` | quiet | — | 3 min | **fails**: paged \\| twice; ticketed at 3 min |");
   });
 });

@@ -28,13 +28,21 @@ interface FixtureLines {
   readonly countedAsErrors?: string[];
   readonly countedAsBlocks?: string[];
 }
-const linesOf = (format: LogFormat): FixtureLines => parse(readFileSync(join(__dirname, "..", "fixtures", "log-lines", `${format}.yaml`), "utf8"));
+const linesOf = (format: LogFormat): FixtureLines =>
+  parse(readFileSync(join(__dirname, "..", "fixtures", "log-lines", `${format}.yaml`), "utf8"));
 const SERVICES = ["agent", "orchestrator"] as const;
 
 /** The query titles each format answers; the rest are left out for its services and listed in HANDOFF. */
 const ANSWERED: Record<LogFormat, string[]> = {
   text: ["Error Analysis", "Error Rate Over Time", "Policy Blocks by Type", "Request Volume"],
-  "axonflow-json": ["Error Analysis", "Error Rate Over Time", "Latency Distribution", "Policy Blocks by Type", "Request Volume", "Slow Requests (Above P95 Threshold)"],
+  "axonflow-json": [
+    "Error Analysis",
+    "Error Rate Over Time",
+    "Latency Distribution",
+    "Policy Blocks by Type",
+    "Request Volume",
+    "Slow Requests (Above P95 Threshold)",
+  ],
   "guide-json": [
     "Error Analysis",
     "Error Rate Over Time",
@@ -78,7 +86,8 @@ describe.each(LOG_FORMATS.map((f) => [f] as const))("log format %s", (format) =>
     test("the known false counts are still counted (docs/log-formats.md lists them)", () => {
       const counts = (name: string, line: string) => compileFilterPattern(patternOf(name)).matches(event(line));
       for (const line of lines.countedAsErrors ?? []) expect([line, counts("axonflow-test-error-count-agent", line)]).toEqual([line, true]);
-      for (const line of lines.countedAsBlocks ?? []) expect([line, counts("axonflow-test-policy-blocks-agent", line)]).toEqual([line, true]);
+      for (const line of lines.countedAsBlocks ?? [])
+        expect([line, counts("axonflow-test-policy-blocks-agent", line)]).toEqual([line, true]);
     });
   }
 
@@ -92,8 +101,14 @@ describe.each(LOG_FORMATS.map((f) => [f] as const))("log format %s", (format) =>
     const errorKinds = ["provider-error", "orchestrator-unavailable", "internal-error", "crash"];
     for (const kind of lineKindsFor("agent", "entry", format)) {
       const e = { message: kind.message, json: kind.json };
-      expect([kind.name, compileFilterPattern(patternOf("axonflow-test-error-count-agent")).matches(e)]).toEqual([kind.name, errorKinds.includes(kind.name)]);
-      expect([kind.name, compileFilterPattern(patternOf("axonflow-test-policy-blocks-agent")).matches(e)]).toEqual([kind.name, kind.name === "policy-block"]);
+      expect([kind.name, compileFilterPattern(patternOf("axonflow-test-error-count-agent")).matches(e)]).toEqual([
+        kind.name,
+        errorKinds.includes(kind.name),
+      ]);
+      expect([kind.name, compileFilterPattern(patternOf("axonflow-test-policy-blocks-agent")).matches(e)]).toEqual([
+        kind.name,
+        kind.name === "policy-block",
+      ]);
     }
   });
 
@@ -110,7 +125,8 @@ describe.each(LOG_FORMATS.map((f) => [f] as const))("log format %s", (format) =>
       if (!q) throw new Error(`no saved query ${title}`);
       return runQuery(parseQuery((q.query_string as string).replace(without, "")).parse(), records);
     };
-    const total = (title: string, column: string, without = "") => run(title, without).rows.reduce((n, r) => n + Number(r.fields[column] ?? 0), 0);
+    const total = (title: string, column: string, without = "") =>
+      run(title, without).rows.reduce((n, r) => n + Number(r.fields[column] ?? 0), 0);
 
     test("exactly the queries this format can answer, each over every service's group", () => {
       expect(queries.map((q) => String(q.name).slice(prefix.length)).sort()).toEqual(ANSWERED[format]);
@@ -118,7 +134,11 @@ describe.each(LOG_FORMATS.map((f) => [f] as const))("log format %s", (format) =>
     });
 
     test("Error Analysis lists exactly the error lines", () => {
-      expect(run("Error Analysis").rows.map((r) => r.fields["@message"]).sort()).toEqual([...lines.errors].sort());
+      expect(
+        run("Error Analysis")
+          .rows.map((r) => r.fields["@message"])
+          .sort(),
+      ).toEqual([...lines.errors].sort());
     });
 
     test("Policy Blocks by Type counts every block line once", () => {
@@ -133,7 +153,10 @@ describe.each(LOG_FORMATS.map((f) => [f] as const))("log format %s", (format) =>
       // The guide's error-rate query computes `strcontains()` in `fields`, which the preview does not evaluate.
       test("Error Rate Over Time: error lines among all lines", () => {
         const share = ", errors * 100 / total as error_rate_pct";
-        expect([total("Error Rate Over Time", "errors", share), total("Error Rate Over Time", "total", share)]).toEqual([lines.errors.length, all.length]);
+        expect([total("Error Rate Over Time", "errors", share), total("Error Rate Over Time", "total", share)]).toEqual([
+          lines.errors.length,
+          all.length,
+        ]);
       });
     }
 
@@ -165,5 +188,7 @@ test("a mixed environment names each query by format and lists the ones a format
   expect(names).toContain("AxonFlow/test/Error Analysis (text)");
   expect(names).toContain("AxonFlow/test/Error Analysis (guide-json)");
   expect(names).not.toContain("AxonFlow/test/Token Usage by Organization (text)");
-  expect(handoff).toContain("| Token Usage by Organization | `agent` | `text` | AxonFlow's own lines (text and its shared logger) carry no token counts |");
+  expect(handoff).toContain(
+    "| Token Usage by Organization | `agent` | `text` | AxonFlow's own lines (text and its shared logger) carry no token counts |",
+  );
 });

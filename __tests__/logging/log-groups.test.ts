@@ -8,7 +8,10 @@ describe("log-groups", () => {
   describe.each(fixtureEnvironments().map((c) => [c.name, c] as const))("%s: service log groups", (name, config) => {
     const { json, tf } = synthesized(config);
     // ServiceLogGroups' own groups, not the Prometheus bridge's.
-    const serviceGroups = () => Object.fromEntries(Object.entries(resourcesOf(tf, "aws_cloudwatch_log_group")).filter(([address]) => address.startsWith("log-groups_")));
+    const serviceGroups = () =>
+      Object.fromEntries(
+        Object.entries(resourcesOf(tf, "aws_cloudwatch_log_group")).filter(([address]) => address.startsWith("log-groups_")),
+      );
 
     test("one group per service, named /axonflow/<env>/<service>, with retention and tags", () => {
       const services = Object.keys(config.services);
@@ -47,7 +50,9 @@ describe("log-groups", () => {
     });
 
     test("a per-service retention overrides the environment's for that service only", () => {
-      const { tf } = synthesized(configFrom({ logs: { retentionDays: 30 }, services: { agent: { retentionDays: 365 }, orchestrator: {} } }));
+      const { tf } = synthesized(
+        configFrom({ logs: { retentionDays: 30 }, services: { agent: { retentionDays: 365 }, orchestrator: {} } }),
+      );
       expect(resourceWhere(tf, "aws_cloudwatch_log_group", "name", "/axonflow/test/agent").retention_in_days).toBe(365);
       expect(resourceWhere(tf, "aws_cloudwatch_log_group", "name", "/axonflow/test/orchestrator").retention_in_days).toBe(30);
     });
@@ -69,17 +74,39 @@ describe("log-groups", () => {
 
     test("another account's key is accepted where logs.kmsKeyCrossAccount says it is meant", () => {
       const shared = KEY.replace("111122223333", "444455556666");
-      const groups = Object.values(resourcesOf(synthesized(configFrom({ logs: { kmsKeyArn: shared, kmsKeyCrossAccount: true } })).tf, "aws_cloudwatch_log_group"));
+      const groups = Object.values(
+        resourcesOf(synthesized(configFrom({ logs: { kmsKeyArn: shared, kmsKeyCrossAccount: true } })).tf, "aws_cloudwatch_log_group"),
+      );
       expect(groups.every((g) => g.kms_key_id === shared)).toBe(true);
     });
 
     test.each<[string, Record<string, unknown>, string, RegExp]>([
-      ["a per-service retention CloudWatch rejects", { services: { agent: { retentionDays: 45 } } }, "services.agent.retentionDays", /45 is not a CloudWatch retention; allowed: 1, 3, 5/],
-      ["a per-service retention of zero (never expire)", { services: { agent: { retentionDays: 0 } } }, "services.agent.retentionDays", /0 is not a CloudWatch retention/],
+      [
+        "a per-service retention CloudWatch rejects",
+        { services: { agent: { retentionDays: 45 } } },
+        "services.agent.retentionDays",
+        /45 is not a CloudWatch retention; allowed: 1, 3, 5/,
+      ],
+      [
+        "a per-service retention of zero (never expire)",
+        { services: { agent: { retentionDays: 0 } } },
+        "services.agent.retentionDays",
+        /0 is not a CloudWatch retention/,
+      ],
       ["protect that is not a boolean", { logs: { protect: "yes" } }, "logs.protect", /boolean/],
-      ["a KMS alias instead of a key ARN", { logs: { kmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:alias/logs" } }, "logs.kmsKeyArn", /KMS key ARN .*not an alias/],
+      [
+        "a KMS alias instead of a key ARN",
+        { logs: { kmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:alias/logs" } },
+        "logs.kmsKeyArn",
+        /KMS key ARN .*not an alias/,
+      ],
       ["a bare KMS key id", { logs: { kmsKeyArn: "1234abcd-12ab-34cd-56ef-1234567890ab" } }, "logs.kmsKeyArn", /KMS key ARN/],
-      ["a KMS key in another region", { logs: { kmsKeyArn: KEY.replace("eu-west-1", "us-east-1") } }, "logs.kmsKeyArn", /key is in us-east-1; .*allowed: a key in eu-west-1/],
+      [
+        "a KMS key in another region",
+        { logs: { kmsKeyArn: KEY.replace("eu-west-1", "us-east-1") } },
+        "logs.kmsKeyArn",
+        /key is in us-east-1; .*allowed: a key in eu-west-1/,
+      ],
       [
         "another account's KMS key (a copied file's)",
         { logs: { kmsKeyArn: KEY.replace("111122223333", "444455556666") } },

@@ -42,15 +42,16 @@ describe("log-metric-filters", () => {
     });
 
     const tokenServices = services.filter((s) => formatOf(s) === "guide-json");
-    if (tokenServices.length > 0) test.each(tokenServices)("%s: tokens used, by Model, without a default (CloudWatch forbids one with dimensions)", (service) => {
-      expect(json).toHaveResourceWithProperties(CloudwatchLogMetricFilter, {
-        name: `axonflow-${name}-tokens-used-${service}`,
-        log_group_name: groupRef(tf, `/axonflow/${name}/${service}`),
-        pattern: "{ ($.tokens_used = *) && ($.model = *) }",
-        // Exact nested match: no default_value key at all.
-        metric_transformation: { namespace, name: "TokensUsed", value: "$.tokens_used", dimensions: { Model: "$.model" }, unit: "Count" },
+    if (tokenServices.length > 0)
+      test.each(tokenServices)("%s: tokens used, by Model, without a default (CloudWatch forbids one with dimensions)", (service) => {
+        expect(json).toHaveResourceWithProperties(CloudwatchLogMetricFilter, {
+          name: `axonflow-${name}-tokens-used-${service}`,
+          log_group_name: groupRef(tf, `/axonflow/${name}/${service}`),
+          pattern: "{ ($.tokens_used = *) && ($.model = *) }",
+          // Exact nested match: no default_value key at all.
+          metric_transformation: { namespace, name: "TokensUsed", value: "$.tokens_used", dimensions: { Model: "$.model" }, unit: "Count" },
+        });
       });
-    });
   });
 
   describe("metric filter invariants", () => {
@@ -65,12 +66,18 @@ describe("log-metric-filters", () => {
 
     test("filters publish exactly the metrics of the contract in lib/metrics/axonflow-metrics.ts", () => {
       const m = axonflowMetrics("AxonFlow/test");
-      const published = new Set(Object.values(resourcesOf(tf, "aws_cloudwatch_log_metric_filter")).map((f) => (f.metric_transformation as { name: string }).name));
+      const published = new Set(
+        Object.values(resourcesOf(tf, "aws_cloudwatch_log_metric_filter")).map((f) => (f.metric_transformation as { name: string }).name),
+      );
       expect([...published].sort()).toEqual(
-        [m.errorCount("agent"), m.errorCount("orchestrator"), m.errorCount("customer-portal"), m.policyBlocks, m.tokensUsedByModel].map((d) => d.metricName).sort(),
+        [m.errorCount("agent"), m.errorCount("orchestrator"), m.errorCount("customer-portal"), m.policyBlocks, m.tokensUsedByModel]
+          .map((d) => d.metricName)
+          .sort(),
       );
       const tokens = resourceWhere(tf, "aws_cloudwatch_log_metric_filter", "name", "axonflow-test-tokens-used-agent");
-      expect(Object.keys((tokens.metric_transformation as { dimensions: object }).dimensions)).toEqual([...m.tokensUsedByModel.dimensionKeys]);
+      expect(Object.keys((tokens.metric_transformation as { dimensions: object }).dimensions)).toEqual([
+        ...m.tokensUsedByModel.dimensionKeys,
+      ]);
     });
 
     test("JSON patterns only for the guide's JSON: the other formats' lines do not start with {", () => {

@@ -7,17 +7,26 @@ import { slowRequestThresholdMs } from "../../lib/logging/queries/slow-requests"
 describe("saved-queries", () => {
   /** The guide's nine queries with our fixes; `{ms}` is the slow-request threshold in milliseconds. */
   const EXPECTED: Record<string, string> = {
-    "Error Analysis": 'fields @timestamp, @message, level, service, error_message\n| filter level = "error"\n| sort @timestamp desc\n| limit 100',
+    "Error Analysis":
+      'fields @timestamp, @message, level, service, error_message\n| filter level = "error"\n| sort @timestamp desc\n| limit 100',
     "Latency Distribution":
-      "stats avg(latency_ms) as avg_latency, pct(latency_ms, 50) as p50, pct(latency_ms, 95) as p95, pct(latency_ms, 99) as p99 by bin(5m) as period\n| sort period desc",
-    "Policy Blocks by Type": "fields @timestamp, policy_id, blocked_reason\n| filter blocked = 1\n| stats count(*) as block_count by policy_id\n| sort block_count desc",
-    "Token Usage by Organization": "fields @timestamp, organization_id, tokens_used\n| stats sum(tokens_used) as total_tokens by organization_id\n| sort total_tokens desc",
+      "stats avg(latency_ms) as avg_latency, pct(latency_ms, 50) as p50, pct(latency_ms, 95) " +
+      "as p95, pct(latency_ms, 99) as p99 by bin(5m) as period\n| sort period desc",
+    "Policy Blocks by Type":
+      "fields @timestamp, policy_id, blocked_reason\n| filter blocked = 1\n| stats count(*) as block_count by policy_id\n| sort block_count desc",
+    "Token Usage by Organization":
+      "fields @timestamp, organization_id, tokens_used\n| stats sum(tokens_used) as total_tokens by organization_id\n| sort total_tokens desc",
     "Request Volume": "stats count(*) as request_count by bin(1h) as period\n| sort period desc",
     "Error Rate Over Time":
-      'filter level = "error" or level = "info"\n| fields strcontains(level, "error") as is_error\n| stats count(*) as total, sum(is_error) as errors, errors * 100 / total as error_rate_pct by bin(5m) as period\n| sort period desc',
+      'filter level = "error" or level = "info"\n| fields strcontains(level, "error") as ' +
+      "is_error\n| stats count(*) as total, sum(is_error) as errors, errors * 100 / " +
+      "total as error_rate_pct by bin(5m) as period\n| sort period desc",
     "Latency Percentiles by Model":
-      "filter ispresent(latency_ms) and ispresent(model)\n| stats pct(latency_ms, 50) as p50, pct(latency_ms, 90) as p90, pct(latency_ms, 95) as p95, pct(latency_ms, 99) as p99, count(*) as requests by model\n| sort p95 desc",
-    "Policy Violations by Type and Severity": "filter blocked = 1\n| stats count(*) as violations by policy_id, blocked_reason\n| sort violations desc\n| limit 25",
+      "filter ispresent(latency_ms) and ispresent(model)\n| stats pct(latency_ms, 50) " +
+      "as p50, pct(latency_ms, 90) as p90, pct(latency_ms, 95) as p95, pct(latency_ms, " +
+      "99) as p99, count(*) as requests by model\n| sort p95 desc",
+    "Policy Violations by Type and Severity":
+      "filter blocked = 1\n| stats count(*) as violations by policy_id, blocked_reason\n| sort violations desc\n| limit 25",
     "Slow Requests (Above P95 Threshold)":
       "filter latency_ms > {ms}\n| fields @timestamp, service, model, latency_ms, tokens_used, organization_id\n| sort latency_ms desc\n| limit 50",
   };
@@ -32,7 +41,11 @@ describe("saved-queries", () => {
     test("exactly the guide's nine queries, no duplicates", () => {
       const names = Object.values(resourcesOf(tf, "aws_cloudwatch_query_definition")).map((q) => q.name);
       expect(names).toHaveLength(9);
-      expect(names.sort()).toEqual(Object.keys(EXPECTED).map((t) => `AxonFlow/${name}/${t}`).sort());
+      expect(names.sort()).toEqual(
+        Object.keys(EXPECTED)
+          .map((t) => `AxonFlow/${name}/${t}`)
+          .sort(),
+      );
     });
 
     test.each(Object.entries(EXPECTED))("%s: name, text and scope", (title, text) => {
@@ -61,7 +74,9 @@ describe("saved-queries", () => {
     // Guards against the guide's mistakes coming back: no `case`, no percentile(), no `= true` on JSON
     // booleans (Logs Insights indexes them as 1/0), no @timestamp sort after stats, no arithmetic in display,
     // no comparison operator in `fields` (comparisons are allowed in filter and as function arguments only).
-    const texts = QUERY_CATALOG.flatMap((q) => Object.entries(q.text).map(([format, text]) => [`${q.title} (${format})`, text({ latencyThresholdSeconds: 5 })] as const));
+    const texts = QUERY_CATALOG.flatMap((q) =>
+      Object.entries(q.text).map(([format, text]) => [`${q.title} (${format})`, text({ latencyThresholdSeconds: 5 })] as const),
+    );
     test.each(texts)("%s uses only valid Logs Insights syntax", (_, text) => {
       expect(text).not.toMatch(/\bcase\b/i);
       expect(text).not.toMatch(/\bpercentile\(/);
@@ -74,7 +89,9 @@ describe("saved-queries", () => {
     test("the slow-request threshold is the latency alarm's, converted once from seconds", () => {
       expect(slowRequestThresholdMs(5)).toBe(5000);
       expect(slowRequestThresholdMs(2.5)).toBe(2500);
-      const { tf } = synthesized(configFrom({ alarms: { highLatency: { thresholdSeconds: 2.5 } }, services: { agent: { logFormat: "guide-json" } } }));
+      const { tf } = synthesized(
+        configFrom({ alarms: { highLatency: { thresholdSeconds: 2.5 } }, services: { agent: { logFormat: "guide-json" } } }),
+      );
       const q = resourceWhere(tf, "aws_cloudwatch_query_definition", "name", "AxonFlow/test/Slow Requests (Above P95 Threshold)");
       expect(q.query_string).toMatch(/^filter latency_ms > 2500\n/);
     });
@@ -85,8 +102,14 @@ describe("saved-queries", () => {
         const formatOf = (group: string) => config.services[group.split("/").pop()!].logFormat;
         const queries = Object.values(resourcesOf(tf, "aws_cloudwatch_query_definition"));
         for (const q of queries) expect(new Set((q.log_group_names as string[]).map(formatOf)).size).toBe(1);
-        const errorGroups = queries.filter((q) => String(q.name).startsWith(`AxonFlow/${name}/Error Analysis`)).flatMap((q) => q.log_group_names as string[]);
-        expect(errorGroups.sort()).toEqual(Object.keys(config.services).map((s) => `/axonflow/${name}/${s}`).sort());
+        const errorGroups = queries
+          .filter((q) => String(q.name).startsWith(`AxonFlow/${name}/Error Analysis`))
+          .flatMap((q) => q.log_group_names as string[]);
+        expect(errorGroups.sort()).toEqual(
+          Object.keys(config.services)
+            .map((s) => `/axonflow/${name}/${s}`)
+            .sort(),
+        );
       });
     });
 

@@ -1,4 +1,12 @@
-import { callsFunction, MetricMathError, parseMetricMath, parseOrProblem, QUERY_ID, referencedIds, type MathNode } from "../../lib/metrics/metric-math";
+import {
+  callsFunction,
+  MetricMathError,
+  parseMetricMath,
+  parseOrProblem,
+  QUERY_ID,
+  referencedIds,
+  type MathNode,
+} from "../../lib/metrics/metric-math";
 
 const parse = (expression: string) => parseMetricMath(expression, "alarm a, metric_query e1");
 const ref = (id: string): MathNode => ({ kind: "ref", id });
@@ -7,8 +15,18 @@ const num = (value: number): MathNode => ({ kind: "number", value });
 describe("metric math syntax", () => {
   test("precedence: unary - over ^ (right-associative), over * /, over + -, over comparisons, over AND, over OR", () => {
     expect(parse("-2^2")).toEqual({ kind: "binary", operator: "^", left: { kind: "negate", argument: num(2) }, right: num(2) });
-    expect(parse("2 ^ 3 ^ 2")).toEqual({ kind: "binary", operator: "^", left: num(2), right: { kind: "binary", operator: "^", left: num(3), right: num(2) } });
-    expect(parse("a + b * c")).toEqual({ kind: "binary", operator: "+", left: ref("a"), right: { kind: "binary", operator: "*", left: ref("b"), right: ref("c") } });
+    expect(parse("2 ^ 3 ^ 2")).toEqual({
+      kind: "binary",
+      operator: "^",
+      left: num(2),
+      right: { kind: "binary", operator: "^", left: num(3), right: num(2) },
+    });
+    expect(parse("a + b * c")).toEqual({
+      kind: "binary",
+      operator: "+",
+      left: ref("a"),
+      right: { kind: "binary", operator: "*", left: ref("b"), right: ref("c") },
+    });
     expect(parse("a > 1 AND b OR c")).toEqual({
       kind: "binary",
       operator: "OR",

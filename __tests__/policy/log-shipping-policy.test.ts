@@ -31,7 +31,13 @@ describe("log-shipping-policy", () => {
       expect(doc.Statement.every((s) => s.Effect === "Allow")).toBe(true);
       const actions = doc.Statement.flatMap((s) => s.Action);
       // The guide's list, written out here: a test reading the code's own constant would pass if both grew.
-      const guide = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"];
+      const guide = [
+        "logs:CreateLogGroup",
+        "logs:CreateLogStream",
+        "logs:PutLogEvents",
+        "logs:DescribeLogGroups",
+        "logs:DescribeLogStreams",
+      ];
       expect([...actions].sort()).toEqual([...guide].sort());
       expect([...LOG_SHIPPING_ACTIONS].sort()).toEqual([...guide].sort());
     });
@@ -100,10 +106,32 @@ describe("log-shipping-policy", () => {
     });
 
     test.each<[string, PolicyDocument, RegExp]>([
-      ["a Terraform token", { Version: "2012-10-17", Statement: [{ Sid: "A", Effect: "Allow", Action: ["logs:PutLogEvents"], Resource: ["${TfToken[TOKEN.1]}"] }] }, /Terraform token/],
-      ["a Sid with punctuation", { Version: "2012-10-17", Statement: [{ Sid: "a-b", Effect: "Allow", Action: ["logs:PutLogEvents"], Resource: ["arn:x"] }] }, /letters and digits/],
-      ["a statement without resources", { Version: "2012-10-17", Statement: [{ Sid: "A", Effect: "Allow", Action: ["logs:PutLogEvents"], Resource: [] }] }, /at least one action and one resource/],
-      ["more text than IAM allows", logShippingPolicyDocument(env, Array.from({ length: 60 }, (_, i) => `/axonflow/big/service-${i}`)), /at most 6144/],
+      [
+        "a Terraform token",
+        {
+          Version: "2012-10-17",
+          Statement: [{ Sid: "A", Effect: "Allow", Action: ["logs:PutLogEvents"], Resource: ["${TfToken[TOKEN.1]}"] }],
+        },
+        /Terraform token/,
+      ],
+      [
+        "a Sid with punctuation",
+        { Version: "2012-10-17", Statement: [{ Sid: "a-b", Effect: "Allow", Action: ["logs:PutLogEvents"], Resource: ["arn:x"] }] },
+        /letters and digits/,
+      ],
+      [
+        "a statement without resources",
+        { Version: "2012-10-17", Statement: [{ Sid: "A", Effect: "Allow", Action: ["logs:PutLogEvents"], Resource: [] }] },
+        /at least one action and one resource/,
+      ],
+      [
+        "more text than IAM allows",
+        logShippingPolicyDocument(
+          env,
+          Array.from({ length: 60 }, (_, i) => `/axonflow/big/service-${i}`),
+        ),
+        /at most 6144/,
+      ],
     ])("refuses to render %s", (_, doc, message) => {
       expect(() => renderPolicyDocument(doc)).toThrow(message);
     });

@@ -34,7 +34,10 @@ describe("log queries", () => {
   const ok = body({ level: "info", service: "agent", latency_ms: 200, model: "gpt", blocked: false });
   const slow = body({ level: "info", service: "agent", latency_ms: 1000, model: "claude", blocked: false });
   const error = body({ level: "error", service: "agent", message: "boom", latency_ms: 50, blocked: true });
-  const at = (minute: number, fields: Record<string, string | number>, weight: number): LogRecord => ({ weight, fields: { ...fields, "@timestamp": (T0 + minute * 60) * 1000 } });
+  const at = (minute: number, fields: Record<string, string | number>, weight: number): LogRecord => ({
+    weight,
+    fields: { ...fields, "@timestamp": (T0 + minute * 60) * 1000 },
+  });
   const records = [at(0, ok, 8), at(0, slow, 2), at(1, error, 3), at(5, ok, 4), at(6, error, 1)];
   const run = (query: string) => {
     const parsed = parseQuery(`SOURCE '/app/agent' | ${query}`);
@@ -54,13 +57,16 @@ describe("log queries", () => {
   });
 
   describe("filter, fields, sort, limit over weighted lines", () => {
-    test("filter level = \"error\": 4 lines; fields choose the columns; sort @timestamp desc; limit counts lines, not records", () => {
+    test('filter level = "error": 4 lines; fields choose the columns; sort @timestamp desc; limit counts lines, not records', () => {
       expect(table('fields @timestamp, level, message | filter level = "error" | sort @timestamp desc')).toEqual([
         [(T0 + 360) * 1000, "error", "boom", 1],
         [(T0 + 60) * 1000, "error", "boom", 3],
       ]);
       expect(run('filter level = "error"').matchedLines).toBe(4);
-      expect(table('fields level | filter level = "error" | sort @timestamp desc | limit 2')).toEqual([["error", 1], ["error", 1]]);
+      expect(table('fields level | filter level = "error" | sort @timestamp desc | limit 2')).toEqual([
+        ["error", 1],
+        ["error", 1],
+      ]);
     });
 
     test("JSON booleans are 1/0, as Logs Insights indexes them: blocked = 1 matches, blocked = true does not", () => {
@@ -70,7 +76,7 @@ describe("log queries", () => {
 
     test("and, or, not, ispresent, like, in, numeric comparisons", () => {
       expect(run("filter ispresent(model) and latency_ms > 500").matchedLines).toBe(2);
-      expect(run("filter not ispresent(model) or model in [\"claude\"]").matchedLines).toBe(6);
+      expect(run('filter not ispresent(model) or model in ["claude"]').matchedLines).toBe(6);
       expect(run("filter @message like /(?i)BOOM/").matchedLines).toBe(4);
       expect(run('filter @message like "gpt"').matchedLines).toBe(12);
     });
@@ -83,7 +89,9 @@ describe("log queries", () => {
   describe("stats", () => {
     test("count, sum, avg, pct by a field, weighted by identical lines", () => {
       // gpt: 12 lines of 200 ms; claude: 2 lines of 1000 ms. pct(…, 50) over gpt+claude+errors is 200.
-      expect(table("filter ispresent(model) | stats count(*) as n, sum(latency_ms) as total, avg(latency_ms) as mean by model | sort n desc")).toEqual([
+      expect(
+        table("filter ispresent(model) | stats count(*) as n, sum(latency_ms) as total, avg(latency_ms) as mean by model | sort n desc"),
+      ).toEqual([
         ["gpt", 12, 2400, 200, 1],
         ["claude", 2, 2000, 1000, 1],
       ]);
@@ -108,7 +116,11 @@ describe("log queries", () => {
   describe("what is not evaluated says so", () => {
     test.each([
       ["a command the preview does not model", "dedup @logStream", "the dedup command is not evaluated offline"],
-      ["a glob parse (the project's queries use regexes)", "parse @message 'a * b' as x", "parse @message 'a * b' as x is not evaluated offline"],
+      [
+        "a glob parse (the project's queries use regexes)",
+        "parse @message 'a * b' as x",
+        "parse @message 'a * b' as x is not evaluated offline",
+      ],
       ["a function", "filter strlen(message) > 2", "the function strlen() is not evaluated offline"],
       ["an aggregation", "stats earliest(@timestamp)", 'the aggregation "earliest(@timestamp)" is not evaluated offline'],
       ["an expression in fields", "fields latency_ms * 2 as double", "is not evaluated offline"],

@@ -21,7 +21,11 @@ describe("the preview command", () => {
 
   beforeAll(() => {
     synthesizeInto(outdir, fixtureEnvironments());
-    outage = buildPreview({ stackFile: stackFile("production"), environment: "production", scenario: findScenario(SCENARIOS_DIR, "public-targets-down") });
+    outage = buildPreview({
+      stackFile: stackFile("production"),
+      environment: "production",
+      scenario: findScenario(SCENARIOS_DIR, "public-targets-down"),
+    });
   }, 60_000);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -43,24 +47,40 @@ describe("the preview command", () => {
     });
 
     test("an environment, a scenario, a minute", () => {
-      expect(parsePreviewArgs(["production", "--scenario", "public-targets-down", "--at", "75"])).toEqual({ environment: "production", scenario: "public-targets-down", atMinute: 75 });
+      expect(parsePreviewArgs(["production", "--scenario", "public-targets-down", "--at", "75"])).toEqual({
+        environment: "production",
+        scenario: "public-targets-down",
+        atMinute: 75,
+      });
       expect(parsePreviewArgs(["--all"])).toEqual({ environment: { all: true } });
-      expect(parsePreviewArgs(["--at=0", "--scenario=steady-day", "staging"])).toEqual({ environment: "staging", scenario: "steady-day", atMinute: 0 });
+      expect(parsePreviewArgs(["--at=0", "--scenario=steady-day", "staging"])).toEqual({
+        environment: "staging",
+        scenario: "steady-day",
+        atMinute: 0,
+      });
       expect(parsePreviewArgs(["--all", "--out", "pages"])).toEqual({ environment: { all: true }, pagesDir: "pages" });
     });
 
     test("--scenario nope: a clear error listing the scenarios", () => {
-      expect(() => writePreviews(outdir, { environment: "production", scenario: "nope" })).toThrow(/^--scenario nope: no such scenario; scenarios: .*crash-loop-agent, .*public-targets-down, .*steady-day/);
+      expect(() => writePreviews(outdir, { environment: "production", scenario: "nope" })).toThrow(
+        /^--scenario nope: no such scenario; scenarios: .*crash-loop-agent, .*public-targets-down, .*steady-day/,
+      );
     });
 
     test("an unknown environment lists the synthesized ones", () => {
-      expect(() => writePreviews(outdir, { environment: "prod" })).toThrow(`no stack "prod" in ${outdir}; synthesized: production, staging`);
+      expect(() => writePreviews(outdir, { environment: "prod" })).toThrow(
+        `no stack "prod" in ${outdir}; synthesized: production, staging`,
+      );
     });
 
     test("a scenario of another kind of environment, or --at outside the evaluated minutes, says what is allowed", () => {
       const scenario = findScenario(SCENARIOS_DIR, "public-targets-down");
-      expect(() => buildPreview({ stackFile: stackFile("staging"), environment: "staging", scenario })).toThrow("--scenario public-targets-down: runs on production; staging is replayed as staging (it does not page)");
-      expect(() => buildPreview({ stackFile: stackFile("production"), environment: "production", scenario, atMinute: 180 })).toThrow("--at 180: alarms have a state from minute 0 to minute 179 of public-targets-down");
+      expect(() => buildPreview({ stackFile: stackFile("staging"), environment: "staging", scenario })).toThrow(
+        "--scenario public-targets-down: runs on production; staging is replayed as staging (it does not page)",
+      );
+      expect(() => buildPreview({ stackFile: stackFile("production"), environment: "production", scenario, atMinute: 180 })).toThrow(
+        "--at 180: alarms have a state from minute 0 to minute 179 of public-targets-down",
+      );
     });
   });
 
@@ -96,14 +116,24 @@ describe("the preview command", () => {
     test("Healthy Targets per Target Group: both groups at 0 during the outage, under their alarm thresholds", () => {
       const health = chart("Healthy Targets per Target Group");
       for (const group of ["agent", "customer-portal"]) expect(during(health, group, 62, 100).every((v) => v === 0)).toBe(true);
-      expect(health.chart.thresholds.map((t) => [t.label, t.value])).toEqual([["target-health-agent < 2 (Minimum)", 2], ["target-health-customer-portal < 1 (Minimum)", 1]]);
+      expect(health.chart.thresholds.map((t) => [t.label, t.value])).toEqual([
+        ["target-health-agent < 2 (Minimum)", 2],
+        ["target-health-customer-portal < 1 (Minimum)", 1],
+      ]);
     });
 
     test("the alarm widget at minute 75: target health, error rate and the paging composite in ALARM, listed first", () => {
       const alarms = outage.views.find((v) => v.kind === "alarm-status");
       if (alarms?.kind !== "alarm-status") throw new Error("no alarm widget");
       const inAlarm = alarms.tiles.filter((t) => t.state === "ALARM").map((t) => t.alarmName);
-      expect(inAlarm).toEqual(expect.arrayContaining(["axonflow-production-target-health-agent", "axonflow-production-target-health-customer-portal", "axonflow-production-error-rate", "axonflow-production-page"]));
+      expect(inAlarm).toEqual(
+        expect.arrayContaining([
+          "axonflow-production-target-health-agent",
+          "axonflow-production-target-health-customer-portal",
+          "axonflow-production-error-rate",
+          "axonflow-production-page",
+        ]),
+      );
       expect(alarms.tiles.slice(0, inAlarm.length).every((t) => t.state === "ALARM")).toBe(true);
     });
 
@@ -148,7 +178,9 @@ describe("the preview command", () => {
       writePreviews(outdir, { environment: "production" });
       const before = readFileSync(userPage, "utf8");
       rmSync(join(outdir, "previews"), { recursive: true, force: true });
-      expect(() => writePreviews(outdir, { environment: { all: true }, scenario: "public-targets-down" })).toThrow("--scenario public-targets-down: runs on production; staging is replayed as staging");
+      expect(() => writePreviews(outdir, { environment: { all: true }, scenario: "public-targets-down" })).toThrow(
+        "--scenario public-targets-down: runs on production; staging is replayed as staging",
+      );
       expect(readFileSync(userPage, "utf8")).toBe(before);
       expect(existsSync(join(outdir, "previews"))).toBe(false);
     }, 30_000);

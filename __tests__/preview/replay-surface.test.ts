@@ -7,7 +7,13 @@ const ROOT = resolve(__dirname, "../..");
 /** Each module a file imports or re-exports, as a path from the project root without extension. */
 function importsOf(file: string): string[] {
   const { importedFiles } = ts.preProcessFile(readFileSync(file, "utf8"), true, true);
-  return importedFiles.filter((i) => i.fileName.startsWith(".")).map((i) => relative(ROOT, resolve(dirname(file), i.fileName)).split(sep).join("/"));
+  return importedFiles
+    .filter((i) => i.fileName.startsWith("."))
+    .map((i) =>
+      relative(ROOT, resolve(dirname(file), i.fileName))
+        .split(sep)
+        .join("/"),
+    );
 }
 
 /**
@@ -39,7 +45,11 @@ describe("the preview uses the replay through its public surfaces", () => {
   });
 
   test("the rule itself: a folder's index and top-level modules are allowed, the files behind them are not", () => {
-    expect(["replay/engine", "replay/engine/index", "replay/run-scenario", "lib/metrics/metric-math"].filter(reachesIntoReplay)).toEqual([]);
-    expect(["replay/engine/metric-math", "replay/world/simulate", "replay/import/metric-data-queries"].filter(reachesIntoReplay)).toHaveLength(3);
+    expect(["replay/engine", "replay/engine/index", "replay/run-scenario", "lib/metrics/metric-math"].filter(reachesIntoReplay)).toEqual(
+      [],
+    );
+    expect(
+      ["replay/engine/metric-math", "replay/world/simulate", "replay/import/metric-data-queries"].filter(reachesIntoReplay),
+    ).toHaveLength(3);
   });
 });

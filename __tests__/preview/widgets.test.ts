@@ -25,7 +25,8 @@ describe("widget series", () => {
 
   function storeWith(points: [MetricId, number, number][]): DatapointStore {
     const store = new DatapointStore();
-    for (const [metric, minute, value] of points) store.put(metric, { timestamp: T0 + 60 * minute, sampleCount: 1, sum: value, min: value, max: value });
+    for (const [metric, minute, value] of points)
+      store.put(metric, { timestamp: T0 + 60 * minute, sampleCount: 1, sum: value, min: value, max: value });
     return store;
   }
   const base = storeWith([...Array.from({ length: 10 }, (_, m): [MetricId, number, number] => [requests, m, m + 1]), [errors, 7, 4]]);
@@ -33,7 +34,12 @@ describe("widget series", () => {
     const result = computeWidgetSeries(parseWidgetLines({ metrics: lines, ...properties }).lines, { store, published }, range);
     return { notes: result.notes, series: result.drawn.map((d) => ({ label: d.label, values: Array.from(d.values) })) };
   };
-  const metric = (m: MetricId, options: Record<string, unknown> = {}) => [m.namespace, m.metricName, ...Object.entries(m.dimensions).flat(), options];
+  const metric = (m: MetricId, options: Record<string, unknown> = {}) => [
+    m.namespace,
+    m.metricName,
+    ...Object.entries(m.dimensions).flat(),
+    options,
+  ];
 
   describe("statistic and period", () => {
     test("the widget's stat and period: Sum over 5 min is 1+…+5 = 15, then 6+…+10 = 40", () => {
@@ -41,7 +47,9 @@ describe("widget series", () => {
     });
 
     test("a line's own stat and period win: Maximum per 2 min, Average per 5 min; CloudWatch's default is Average", () => {
-      expect(values([metric(requests, { stat: "Maximum", period: 120, label: "peak" })], { stat: "Sum" }).series).toEqual([{ label: "peak", values: [2, 4, 6, 8, 10] }]);
+      expect(values([metric(requests, { stat: "Maximum", period: 120, label: "peak" })], { stat: "Sum" }).series).toEqual([
+        { label: "peak", values: [2, 4, 6, 8, 10] },
+      ]);
       expect(values([metric(requests)]).series[0]!.values).toEqual([3, 8]);
     });
 
@@ -59,7 +67,10 @@ describe("widget series", () => {
     const hidden = [metric(requests, { id: "m1", visible: false }), metric(errors, { id: "m2", visible: false })];
 
     test("hidden inputs are read, not drawn; m2/m1 has no point where m2 has none, FILL gives it one", () => {
-      const result = values([[{ expression: "100*m2/m1", id: "e1", label: "raw" }], [{ expression: "100*FILL(m2,0)/m1", id: "e2" }], ...hidden], { stat: "Sum" });
+      const result = values(
+        [[{ expression: "100*m2/m1", id: "e1", label: "raw" }], [{ expression: "100*FILL(m2,0)/m1", id: "e2" }], ...hidden],
+        { stat: "Sum" },
+      );
       expect(result.series).toEqual([
         { label: "raw", values: [0, 10] },
         { label: "e2", values: [0, 10] },
@@ -83,9 +94,18 @@ describe("widget series", () => {
   });
 
   describe("SEARCH over the series the world published", () => {
-    const tokens = (model: string): MetricId => ({ namespace: "AxonFlow/production", metricName: "TokensUsed", dimensions: { Model: model } });
+    const tokens = (model: string): MetricId => ({
+      namespace: "AxonFlow/production",
+      metricName: "TokensUsed",
+      dimensions: { Model: model },
+    });
     const other: MetricId = { namespace: "AxonFlow/production", metricName: "TokensUsed", dimensions: { Model: "x", Org: "o" } };
-    const store = storeWith([[tokens("gpt"), 1, 100], [tokens("claude"), 2, 50], [tokens("claude"), 6, 70], [other, 1, 999]]);
+    const store = storeWith([
+      [tokens("gpt"), 1, 100],
+      [tokens("claude"), 2, 50],
+      [tokens("claude"), 6, 70],
+      [other, 1, 999],
+    ]);
     const search = `SEARCH('{"AxonFlow/production",Model} MetricName="TokensUsed"', 'Sum', 300)`;
     const published = [tokens("gpt"), tokens("claude"), other];
 
@@ -97,7 +117,14 @@ describe("widget series", () => {
     });
 
     test("SUM of a hidden SEARCH adds the found series per period", () => {
-      expect(values([[{ expression: search, id: "perModel", visible: false }], [{ expression: "SUM(perModel)", id: "total", label: "All" }]], {}, store, published).series).toEqual([{ label: "All", values: [150, 70] }]);
+      expect(
+        values(
+          [[{ expression: search, id: "perModel", visible: false }], [{ expression: "SUM(perModel)", id: "total", label: "All" }]],
+          {},
+          store,
+          published,
+        ).series,
+      ).toEqual([{ label: "All", values: [150, 70] }]);
     });
 
     test("a search term the preview cannot match is labelled not evaluated", () => {
@@ -109,43 +136,95 @@ describe("widget series", () => {
 
 describe("widget views", () => {
   const T0 = 1_800_000_000;
-  const timeline = (alarmName: string, changes: [number, "OK" | "ALARM" | "INSUFFICIENT_DATA"][]): AlarmTimeline => ({ alarmName, kind: "metric", changes: changes.map(([time, state]) => ({ time, state, reason: "" })) });
+  const timeline = (alarmName: string, changes: [number, "OK" | "ALARM" | "INSUFFICIENT_DATA"][]): AlarmTimeline => ({
+    alarmName,
+    kind: "metric",
+    changes: changes.map(([time, state]) => ({ time, state, reason: "" })),
+  });
   const timelines = [
     timeline("env-a", [[T0, "OK"]]),
-    timeline("env-b", [[T0, "OK"], [T0 + 600, "ALARM"]]),
-    timeline("env-c", [[T0, "OK"], [T0 + 300, "ALARM"]]),
+    timeline("env-b", [
+      [T0, "OK"],
+      [T0 + 600, "ALARM"],
+    ]),
+    timeline("env-c", [
+      [T0, "OK"],
+      [T0 + 300, "ALARM"],
+    ]),
     timeline("env-d", [[T0 + 1500, "OK"]]),
   ];
   const context = (logs = new LogLineBook()): ViewContext => ({
-    metric: { source: { store: new DatapointStore(), published: [] }, range: { start: T0, end: T0 + 3600 }, at: T0 + 1200, alarms: { metricAlarms: [], compositeAlarms: [] }, alarmPrefix: "", timelines, unitOf: () => undefined },
+    metric: {
+      source: { store: new DatapointStore(), published: [] },
+      range: { start: T0, end: T0 + 3600 },
+      at: T0 + 1200,
+      alarms: { metricAlarms: [], compositeAlarms: [] },
+      alarmPrefix: "",
+      timelines,
+      unitOf: () => undefined,
+    },
     timelines,
     logs,
     from: T0,
     at: T0 + 1200,
   });
-  const widget = (type: string, properties: Record<string, unknown>, index = 0): DashboardWidget => ({ index, type, placement: { x: 0, y: 0, width: 12, height: 6 }, properties });
+  const widget = (type: string, properties: Record<string, unknown>, index = 0): DashboardWidget => ({
+    index,
+    type,
+    placement: { x: 0, y: 0, width: 12, height: 6 },
+    properties,
+  });
   const arn = (name: string) => `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${name}`;
 
   describe("a widget the preview cannot draw is a labelled box, never dropped", () => {
     test.each([
       ["an unknown widget type", widget("explorer", { title: "Explorer" }), "the explorer widget type is not rendered offline"],
-      ["a metric view not drawn offline", widget("metric", { title: "Share", view: "pie", metrics: [["A", "B"]] }), "the pie view is not drawn offline"],
+      [
+        "a metric view not drawn offline",
+        widget("metric", { title: "Share", view: "pie", metrics: [["A", "B"]] }),
+        "the pie view is not drawn offline",
+      ],
       ["a text widget without markdown", widget("text", {}), "the text widget has no markdown"],
     ])("%s", (_, w, reason) => {
-      expect(widgetView(w, context())).toEqual(expect.objectContaining({ kind: "unrendered", type: w.type, title: w.properties.title ?? "", reason: expect.stringContaining(reason) }));
+      expect(widgetView(w, context())).toEqual(
+        expect.objectContaining({
+          kind: "unrendered",
+          type: w.type,
+          title: w.properties.title ?? "",
+          reason: expect.stringContaining(reason),
+        }),
+      );
     });
 
     test("a failure while drawing one widget becomes that widget's box, with the failure's message", () => {
-      const broken = Object.assign(new LogLineBook(), { records: () => { throw new Error("disk on fire"); } });
+      const broken = Object.assign(new LogLineBook(), {
+        records: () => {
+          throw new Error("disk on fire");
+        },
+      });
       const view = widgetView(widget("log", { title: "Errors", query: "SOURCE '/a' | limit 5" }), context(broken));
-      expect(view).toEqual(expect.objectContaining({ kind: "unrendered", title: "Errors", reason: "the preview failed on it: disk on fire" }));
+      expect(view).toEqual(
+        expect.objectContaining({ kind: "unrendered", title: "Errors", reason: "the preview failed on it: disk on fire" }),
+      );
     });
 
     test("the page shows the box with its type, title and why", () => {
       const view = widgetView(widget("explorer", { title: "Explorer <b>" }), context());
-      const page = renderPage({ dashboardName: "D", environment: "e", scenario: { name: "s", description: "d" }, start: T0, end: T0 + 3600, alarmPrefix: "", atMinute: 20, at: T0 + 1200, views: [view] });
+      const page = renderPage({
+        dashboardName: "D",
+        environment: "e",
+        scenario: { name: "s", description: "d" },
+        start: T0,
+        end: T0 + 3600,
+        alarmPrefix: "",
+        atMinute: 20,
+        at: T0 + 1200,
+        views: [view],
+      });
       expect(page).toContain('data-kind="unrendered"');
-      expect(page).toContain("<p class=\"unrendered-type\">explorer widget</p><p class=\"unrendered-reason\">not rendered: the explorer widget type is not rendered offline");
+      expect(page).toContain(
+        '<p class="unrendered-type">explorer widget</p><p class="unrendered-reason">not rendered: the explorer widget type is not rendered offline',
+      );
       expect(page).toContain("Explorer &lt;b&gt;");
     });
   });
@@ -154,7 +233,9 @@ describe("widget views", () => {
     const html = (markdown: string) => (widgetView(widget("text", { markdown }), context()) as Extract<WidgetView, { kind: "text" }>).html;
 
     test("headings, bold and links render; links open in a new tab", () => {
-      expect(html("# Title\n**Region** x · [runbook](https://example.com/r)")).toBe('<h1>Title</h1>\n<p><strong>Region</strong> x · <a href="https://example.com/r" target="_blank" rel="noopener noreferrer">runbook</a></p>\n');
+      expect(html("# Title\n**Region** x · [runbook](https://example.com/r)")).toBe(
+        '<h1>Title</h1>\n<p><strong>Region</strong> x · <a href="https://example.com/r" target="_blank" rel="noopener noreferrer">runbook</a></p>\n',
+      );
     });
 
     test("raw HTML is text, a javascript: link is not a link", () => {
@@ -166,10 +247,21 @@ describe("widget views", () => {
 
   describe("alarm status at --at", () => {
     const tiles = (properties: Record<string, unknown>) =>
-      (widgetView(widget("alarm", { title: "Alarms", alarms: ["env-a", "env-b", "env-c", "env-d", "env-gone"].map(arn), ...properties }), context()) as Extract<WidgetView, { kind: "alarm-status" }>).tiles;
+      (
+        widgetView(
+          widget("alarm", { title: "Alarms", alarms: ["env-a", "env-b", "env-c", "env-d", "env-gone"].map(arn), ...properties }),
+          context(),
+        ) as Extract<WidgetView, { kind: "alarm-status" }>
+      ).tiles;
 
     test("each alarm's state at --at (20 min in): changes after it are not seen; an ARN not in the stack is UNKNOWN", () => {
-      expect(tiles({}).map((t) => [t.alarmName, t.state])).toEqual([["env-a", "OK"], ["env-b", "ALARM"], ["env-c", "ALARM"], ["env-d", "INSUFFICIENT_DATA"], ["env-gone", "UNKNOWN"]]);
+      expect(tiles({}).map((t) => [t.alarmName, t.state])).toEqual([
+        ["env-a", "OK"],
+        ["env-b", "ALARM"],
+        ["env-c", "ALARM"],
+        ["env-d", "INSUFFICIENT_DATA"],
+        ["env-gone", "UNKNOWN"],
+      ]);
     });
 
     test("sortBy stateUpdatedTimestamp: ALARM first, most recent change first, then INSUFFICIENT_DATA, then OK", () => {
@@ -185,36 +277,83 @@ describe("widget views", () => {
 describe("alarm overlays", () => {
   const LB = { LoadBalancer: "app/x/1" };
   const TG = { LoadBalancer: "app/x/1", TargetGroup: "targetgroup/agent/1" };
-  const m = (metricName: string, dimensions: Record<string, string>): MetricId => ({ namespace: "AWS/ApplicationELB", metricName, dimensions });
-  const entry = (id: MetricId, options: Record<string, unknown> = {}) => [id.namespace, id.metricName, ...Object.entries(id.dimensions).flat(), options];
+  const m = (metricName: string, dimensions: Record<string, string>): MetricId => ({
+    namespace: "AWS/ApplicationELB",
+    metricName,
+    dimensions,
+  });
+  const entry = (id: MetricId, options: Record<string, unknown> = {}) => [
+    id.namespace,
+    id.metricName,
+    ...Object.entries(id.dimensions).flat(),
+    options,
+  ];
 
-  function alarm(name: string, input: MetricAlarmDefinition["input"], threshold: number, comparisonOperator: MetricAlarmDefinition["comparisonOperator"] = "GreaterThanThreshold"): MetricAlarmDefinition {
+  function alarm(
+    name: string,
+    input: MetricAlarmDefinition["input"],
+    threshold: number,
+    comparisonOperator: MetricAlarmDefinition["comparisonOperator"] = "GreaterThanThreshold",
+  ): MetricAlarmDefinition {
     return {
-      kind: "metric", name, address: `aws_cloudwatch_metric_alarm.${name}`, input, periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1, comparisonOperator, threshold,
-      treatMissingData: "missing", evaluateLowSampleCountPercentiles: "evaluate", actionsEnabled: true, alarmActions: [], okActions: [], insufficientDataActions: [],
+      kind: "metric",
+      name,
+      address: `aws_cloudwatch_metric_alarm.${name}`,
+      input,
+      periodSeconds: 300,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      comparisonOperator,
+      threshold,
+      treatMissingData: "missing",
+      evaluateLowSampleCountPercentiles: "evaluate",
+      actionsEnabled: true,
+      alarmActions: [],
+      okActions: [],
+      insufficientDataActions: [],
     };
   }
-  const plain = (name: string, metric: MetricId, stat: string, threshold: number, op?: MetricAlarmDefinition["comparisonOperator"]) => alarm(name, { kind: "metric", metricStat: { metric, stat, periodSeconds: 300 } }, threshold, op);
+  const plain = (name: string, metric: MetricId, stat: string, threshold: number, op?: MetricAlarmDefinition["comparisonOperator"]) =>
+    alarm(name, { kind: "metric", metricStat: { metric, stat, periodSeconds: 300 } }, threshold, op);
   const stat = (metric: MetricId) => ({ metric, stat: "Sum", periodSeconds: 300 });
-  const errorRate = alarm("env-error-rate", {
-    kind: "math",
-    queries: [
-      { id: "requests", returnData: false, metricStat: stat(m("RequestCount", LB)) },
-      { id: "elb5xx", returnData: false, metricStat: stat(m("HTTPCode_ELB_5XX_Count", LB)) },
-      { id: "answers", returnData: false, expression: "FILL(requests, 0) + FILL(elb5xx, 0)" },
-      { id: "rate", returnData: true, expression: "IF(answers >= 50, 100 * FILL(elb5xx, 0) / answers, 0)" },
-    ],
-  }, 5);
+  const errorRate = alarm(
+    "env-error-rate",
+    {
+      kind: "math",
+      queries: [
+        { id: "requests", returnData: false, metricStat: stat(m("RequestCount", LB)) },
+        { id: "elb5xx", returnData: false, metricStat: stat(m("HTTPCode_ELB_5XX_Count", LB)) },
+        { id: "answers", returnData: false, expression: "FILL(requests, 0) + FILL(elb5xx, 0)" },
+        { id: "rate", returnData: true, expression: "IF(answers >= 50, 100 * FILL(elb5xx, 0) / answers, 0)" },
+      ],
+    },
+    5,
+  );
   // Every stack's alarms share the environment's prefix: a composite named "env-page" makes it "env-".
   const stackAlarms = (...metricAlarms: MetricAlarmDefinition[]): StackAlarms => ({
     metricAlarms,
-    compositeAlarms: [{ kind: "composite", name: "env-page", address: "a", alarmRule: "FALSE", actionsEnabled: true, alarmActions: [], okActions: [], insufficientDataActions: [] }],
+    compositeAlarms: [
+      {
+        kind: "composite",
+        name: "env-page",
+        address: "a",
+        alarmRule: "FALSE",
+        actionsEnabled: true,
+        alarmActions: [],
+        okActions: [],
+        insufficientDataActions: [],
+      },
+    ],
   });
-  const overlays = (metrics: unknown[][], alarms: StackAlarms, timelines: AlarmTimeline[] = []) => alarmOverlays(parseWidgetLines({ metrics, stat: "Sum" }).lines, alarms, timelines, 10_000, alarmNamePrefix(alarms));
+  const overlays = (metrics: unknown[][], alarms: StackAlarms, timelines: AlarmTimeline[] = []) =>
+    alarmOverlays(parseWidgetLines({ metrics, stat: "Sum" }).lines, alarms, timelines, 10_000, alarmNamePrefix(alarms));
 
   describe("which alarms a metric widget shows", () => {
     test("an alarm on the widget's metric with the same dimension set: its threshold on that line, named without the common prefix", () => {
-      const alarms = stackAlarms(plain("env-target-health-agent", m("HealthyHostCount", TG), "Minimum", 2, "LessThanThreshold"), plain("env-high-latency", m("TargetResponseTime", LB), "p95", 5));
+      const alarms = stackAlarms(
+        plain("env-target-health-agent", m("HealthyHostCount", TG), "Minimum", 2, "LessThanThreshold"),
+        plain("env-high-latency", m("TargetResponseTime", LB), "p95", 5),
+      );
       const result = overlays([entry(m("HealthyHostCount", TG), { label: "agent" })], alarms);
       expect(result.alarms).toEqual(["env-target-health-agent"]);
       expect(result.thresholds).toEqual([{ label: "target-health-agent < 2 (Minimum)", value: 2, axis: "left" }]);
@@ -227,11 +366,16 @@ describe("alarm overlays", () => {
 
     test("a line's yAxis carries the threshold to that axis", () => {
       const alarms = stackAlarms(plain("env-high-latency", m("TargetResponseTime", LB), "p95", 5));
-      expect(overlays([entry(m("TargetResponseTime", LB), { stat: "p95", yAxis: "right" })], alarms).thresholds).toEqual([{ label: "high-latency > 5 (p95)", value: 5, axis: "right" }]);
+      expect(overlays([entry(m("TargetResponseTime", LB), { stat: "p95", yAxis: "right" })], alarms).thresholds).toEqual([
+        { label: "high-latency > 5 (p95)", value: 5, axis: "right" },
+      ]);
     });
 
     test("a metric-math alarm: matched through its inputs (hidden lines too); its line only on an expression reading the same metrics", () => {
-      const inputs = [entry(m("RequestCount", LB), { id: "m1", visible: false }), entry(m("HTTPCode_ELB_5XX_Count", LB), { id: "m3", visible: false })];
+      const inputs = [
+        entry(m("RequestCount", LB), { id: "m1", visible: false }),
+        entry(m("HTTPCode_ELB_5XX_Count", LB), { id: "m3", visible: false }),
+      ];
       const same = overlays([[{ expression: "100*FILL(m3,0)/(FILL(m1,0)+FILL(m3,0))", id: "e2" }], ...inputs], stackAlarms(errorRate));
       expect(same.thresholds).toEqual([{ label: "error-rate > 5", value: 5, axis: "left" }]);
       // Only the ELB 5xx count drawn: the alarm's spans show, but 5 (a percentage) is not on a count's scale.
@@ -242,15 +386,32 @@ describe("alarm overlays", () => {
     test("alarms sharing a rule on one line share one drawn line", () => {
       const a = plain("env-latency-a", m("TargetResponseTime", LB), "p95", 5);
       const b = plain("env-latency-b", m("TargetResponseTime", LB), "p95", 5);
-      expect(overlays([entry(m("TargetResponseTime", LB), { stat: "p95" })], stackAlarms(a, b)).thresholds).toEqual([{ label: "latency-a, latency-b > 5 (p95)", value: 5, axis: "left" }]);
+      expect(overlays([entry(m("TargetResponseTime", LB), { stat: "p95" })], stackAlarms(a, b)).thresholds).toEqual([
+        { label: "latency-a, latency-b > 5 (p95)", value: 5, axis: "left" },
+      ]);
     });
   });
 
   describe("ALARM spans", () => {
-    const timeline = (changes: [number, "OK" | "ALARM" | "INSUFFICIENT_DATA"][]): AlarmTimeline => ({ alarmName: "env-x", kind: "metric", changes: changes.map(([time, state]) => ({ time, state, reason: "" })) });
+    const timeline = (changes: [number, "OK" | "ALARM" | "INSUFFICIENT_DATA"][]): AlarmTimeline => ({
+      alarmName: "env-x",
+      kind: "metric",
+      changes: changes.map(([time, state]) => ({ time, state, reason: "" })),
+    });
 
     test("from each change into ALARM to the next change out; still in ALARM at the end: until the run's end", () => {
-      expect(alarmSpans(timeline([[0, "INSUFFICIENT_DATA"], [60, "OK"], [600, "ALARM"], [900, "OK"], [1200, "ALARM"]]), 3000)).toEqual([
+      expect(
+        alarmSpans(
+          timeline([
+            [0, "INSUFFICIENT_DATA"],
+            [60, "OK"],
+            [600, "ALARM"],
+            [900, "OK"],
+            [1200, "ALARM"],
+          ]),
+          3000,
+        ),
+      ).toEqual([
         { alarmName: "env-x", from: 600, until: 900 },
         { alarmName: "env-x", from: 1200, until: 3000 },
       ]);
@@ -274,7 +435,13 @@ describe("grid geometry", () => {
     });
 
     test("the grid is as tall as its lowest widget's bottom edge", () => {
-      expect(gridHeightPx([{ x: 0, y: 0, width: 12, height: 7 }, { x: 0, y: 45, width: 12, height: 6 }, { x: 12, y: 37, width: 12, height: 8 }])).toBe(51 * ROW_PX);
+      expect(
+        gridHeightPx([
+          { x: 0, y: 0, width: 12, height: 7 },
+          { x: 0, y: 45, width: 12, height: 6 },
+          { x: 12, y: 37, width: 12, height: 8 },
+        ]),
+      ).toBe(51 * ROW_PX);
       expect(gridHeightPx([])).toBe(0);
     });
   });
@@ -286,7 +453,14 @@ describe("grid geometry", () => {
     });
 
     test("widgets without x/y flow left to right and wrap past column 24 under the tallest", () => {
-      const placed = placeWidgets([{ type: "text", width: 12, height: 3 }, { type: "text", width: 8, height: 5 }, { type: "text", width: 8, height: 2 }], "body");
+      const placed = placeWidgets(
+        [
+          { type: "text", width: 12, height: 3 },
+          { type: "text", width: 8, height: 5 },
+          { type: "text", width: 8, height: 2 },
+        ],
+        "body",
+      );
       expect(placed.map((w) => w.placement)).toEqual([
         { x: 0, y: 0, width: 12, height: 3 },
         { x: 12, y: 0, width: 8, height: 5 },
@@ -295,7 +469,9 @@ describe("grid geometry", () => {
     });
 
     test("a size that is not a whole number names the widget and field", () => {
-      expect(() => placeWidgets([{ type: "text", width: 2.5 }], "stack.json: dashboard_body")).toThrow("stack.json: dashboard_body: widgets.0.width: expected a whole number ≥ 1, received 2.5");
+      expect(() => placeWidgets([{ type: "text", width: 2.5 }], "stack.json: dashboard_body")).toThrow(
+        "stack.json: dashboard_body: widgets.0.width: expected a whole number ≥ 1, received 2.5",
+      );
     });
   });
 });

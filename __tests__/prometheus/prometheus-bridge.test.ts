@@ -15,7 +15,8 @@ afterAll(() => rmSync(join(outdir, ".."), { recursive: true, force: true }));
 type Tf = { resource: Record<string, Record<string, Record<string, unknown>>>; output: Record<string, { value: unknown }> };
 const stack = (env: string) => JSON.parse(readFileSync(join(outdir, "stacks", env, "cdk.tf.json"), "utf8")) as Tf;
 const handoff = (env: string) => readFileSync(join(outdir, "stacks", env, "HANDOFF.md"), "utf8");
-const parameters = (tf: Tf) => Object.values(tf.resource.aws_ssm_parameter ?? {}) as { name: string; type: string; tier: string; insecure_value: string }[];
+const parameters = (tf: Tf) =>
+  Object.values(tf.resource.aws_ssm_parameter ?? {}) as { name: string; type: string; tier: string; insecure_value: string }[];
 const policy = (tf: Tf, name: string) => {
   const found = Object.values(tf.resource.aws_iam_policy).find((p) => p.name === name);
   if (found === undefined) throw new Error(`no policy ${name}`);
@@ -36,10 +37,19 @@ describe("production (prometheus section on): what the sidecars need, synthesize
     const byName = new Map(parameters(stack("production")).map((p) => [p.name, p.insecure_value]));
     const jobs: ScrapeJob[] = [
       { component: "agent", service: "agent", port: 8080, path: "/prometheus", signals: ["agentRequests", "agentBlockedRequests"] },
-      { component: "orchestrator", service: "orchestrator", port: 8081, path: "/prometheus", signals: ["llmCalls", "orchestratorRequests", "orchestratorBlockedRequests"] },
+      {
+        component: "orchestrator",
+        service: "orchestrator",
+        port: 8081,
+        path: "/prometheus",
+        signals: ["llmCalls", "orchestratorRequests", "orchestratorBlockedRequests"],
+      },
     ];
     for (const job of jobs) {
-      const config = JSON.parse(byName.get(`/axonflow/production/cloudwatch-agent/${job.component}/agent-config`)!) as Record<string, unknown>;
+      const config = JSON.parse(byName.get(`/axonflow/production/cloudwatch-agent/${job.component}/agent-config`)!) as Record<
+        string,
+        unknown
+      >;
       expect({ component: job.component, problems: agentConfigProblems(config, job) }).toEqual({ component: job.component, problems: [] });
       expect(byName.get(`/axonflow/production/cloudwatch-agent/${job.component}/prometheus-config`)).toContain(`- localhost:${job.port}`);
     }
@@ -49,25 +59,38 @@ describe("production (prometheus section on): what the sidecars need, synthesize
     const tf = stack("production");
     const read = policy(tf, "axonflow-production-cloudwatch-agent-config").Statement;
     expect(read.flatMap((s) => s.Action)).toEqual(["ssm:GetParameters"]);
-    expect(read.flatMap((s) => s.Resource)).toEqual(parameters(tf).map((p) => `arn:aws:ssm:${production.region}:${production.accountId}:parameter${p.name}`));
+    expect(read.flatMap((s) => s.Resource)).toEqual(
+      parameters(tf).map((p) => `arn:aws:ssm:${production.region}:${production.accountId}:parameter${p.name}`),
+    );
     const write = policy(tf, "axonflow-production-cloudwatch-agent-task").Statement;
     expect(write.flatMap((s) => s.Action).sort()).toEqual(["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"]);
     const group = `arn:aws:logs:${production.region}:${production.accountId}:log-group:/axonflow/production/cloudwatch-agent/prometheus`;
     for (const resource of write.flatMap((s) => s.Resource)) expect(resource.startsWith(group)).toBe(true);
-    const groups = Object.values(tf.resource.aws_cloudwatch_log_group).filter((g) => g.name === "/axonflow/production/cloudwatch-agent/prometheus");
+    const groups = Object.values(tf.resource.aws_cloudwatch_log_group).filter(
+      (g) => g.name === "/axonflow/production/cloudwatch-agent/prometheus",
+    );
     expect(groups).toEqual([expect.objectContaining({ retention_in_days: production.logs.retentionDays })]);
   });
 
   test("output sidecars: per component the service to change, its container definition reading both parameters as secrets", () => {
     const tf = stack("production");
-    const sidecars = tf.output.sidecars.value as Record<string, { service: string; container_definition: { name: string; essential: boolean; secrets: { name: string; valueFrom: string }[] } }>;
+    const sidecars = tf.output.sidecars.value as Record<
+      string,
+      { service: string; container_definition: { name: string; essential: boolean; secrets: { name: string; valueFrom: string }[] } }
+    >;
     expect(Object.keys(sidecars)).toEqual(["agent", "orchestrator"]);
     const address = (name: string) => Object.entries(tf.resource.aws_ssm_parameter).find(([, p]) => p.name === name)![0];
     expect(sidecars.orchestrator.service).toBe("orchestrator");
     expect(sidecars.orchestrator.container_definition).toMatchObject({ name: "cloudwatch-agent", essential: false });
     expect(sidecars.orchestrator.container_definition.secrets).toEqual([
-      { name: "CW_CONFIG_CONTENT", valueFrom: `\${aws_ssm_parameter.${address("/axonflow/production/cloudwatch-agent/orchestrator/agent-config")}.arn}` },
-      { name: "PROMETHEUS_CONFIG_CONTENT", valueFrom: `\${aws_ssm_parameter.${address("/axonflow/production/cloudwatch-agent/orchestrator/prometheus-config")}.arn}` },
+      {
+        name: "CW_CONFIG_CONTENT",
+        valueFrom: `\${aws_ssm_parameter.${address("/axonflow/production/cloudwatch-agent/orchestrator/agent-config")}.arn}`,
+      },
+      {
+        name: "PROMETHEUS_CONFIG_CONTENT",
+        valueFrom: `\${aws_ssm_parameter.${address("/axonflow/production/cloudwatch-agent/orchestrator/prometheus-config")}.arn}`,
+      },
     ]);
   });
 
@@ -87,19 +110,41 @@ describe("staging (no prometheus section): nothing of it", () => {
     expect(tf.resource.aws_ssm_parameter).toBeUndefined();
     expect(tf.output.sidecars).toBeUndefined();
     expect(Object.values(tf.resource.aws_iam_policy).map((p) => p.name)).toEqual(["axonflow-staging-log-shipping"]);
-    expect(Object.values(tf.resource.aws_cloudwatch_log_group).map((g) => g.name)).not.toContain("/axonflow/staging/cloudwatch-agent/prometheus");
+    expect(Object.values(tf.resource.aws_cloudwatch_log_group).map((g) => g.name)).not.toContain(
+      "/axonflow/staging/cloudwatch-agent/prometheus",
+    );
     expect(handoff("staging")).not.toContain("Prometheus");
   });
 });
 
 describe("the prometheus section of an environment file", () => {
   test.each<[string, Record<string, unknown>, string, RegExp]>([
-    ["a signal AxonFlow does not publish", { prometheus: { mirror: ["llmLatency"] } }, "prometheus.mirror.0", /must be one of agentRequests, .*llmCalls/],
+    [
+      "a signal AxonFlow does not publish",
+      { prometheus: { mirror: ["llmLatency"] } },
+      "prometheus.mirror.0",
+      /must be one of agentRequests, .*llmCalls/,
+    ],
     ["a signal twice", { prometheus: { mirror: ["llmCalls", "llmCalls"] } }, "prometheus.mirror", /names a signal twice/],
     ["no signal", { prometheus: { mirror: [] } }, "prometheus.mirror", /at least one signal/],
-    ["a component's service the file lacks", { prometheus: { orchestrator: { service: "llm-gateway" } } }, "prometheus.orchestrator.service", /"llm-gateway" is not a service of this file, .*allowed: agent, orchestrator/],
-    ["a scrape interval the agent cannot honour per minute", { prometheus: { scrapeIntervalSeconds: 45 } }, "prometheus.scrapeIntervalSeconds", /must be one of 15, 30, 60/],
-    ["a provider name AxonFlow would not write", { prometheus: { llmProviders: ["Open AI"] } }, "prometheus.llmProviders.0", /provider name as AxonFlow writes it/],
+    [
+      "a component's service the file lacks",
+      { prometheus: { orchestrator: { service: "llm-gateway" } } },
+      "prometheus.orchestrator.service",
+      /"llm-gateway" is not a service of this file, .*allowed: agent, orchestrator/,
+    ],
+    [
+      "a scrape interval the agent cannot honour per minute",
+      { prometheus: { scrapeIntervalSeconds: 45 } },
+      "prometheus.scrapeIntervalSeconds",
+      /must be one of 15, 30, 60/,
+    ],
+    [
+      "a provider name AxonFlow would not write",
+      { prometheus: { llmProviders: ["Open AI"] } },
+      "prometheus.llmProviders.0",
+      /provider name as AxonFlow writes it/,
+    ],
   ])("refuses %s, naming the field", (_, patch, field, rule) => {
     const mine = problemsFor(patch).filter((p) => p.startsWith(`environments/test.yaml: ${field}: `));
     expect(mine).toHaveLength(1);

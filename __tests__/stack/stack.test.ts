@@ -64,7 +64,9 @@ describe("the environment stack", () => {
       test("subscriptions are keyed by address, so reordering the list changes no address", () => {
         const a = synthesized(configFrom({ alerts: { emails: ["a@example.com", "b@example.com"] } })).tf;
         const b = synthesized(configFrom({ alerts: { emails: ["b@example.com", "a@example.com"] } })).tf;
-        expect(Object.keys(resourcesOf(a, "aws_sns_topic_subscription")).sort()).toEqual(Object.keys(resourcesOf(b, "aws_sns_topic_subscription")).sort());
+        expect(Object.keys(resourcesOf(a, "aws_sns_topic_subscription")).sort()).toEqual(
+          Object.keys(resourcesOf(b, "aws_sns_topic_subscription")).sort(),
+        );
       });
 
       test("no e-mail addresses and no paging alarm: no subscriptions", () => {
@@ -86,7 +88,9 @@ describe("the environment stack", () => {
 
     test("a synth after an override sees it: the checked output is reused by one write only", () => {
       const { stack } = synthStack(configFrom());
-      const topic = stack.node.findAll().find((c) => c.node.path.endsWith("/alerts/topic")) as unknown as { addOverride(path: string, value: unknown): void };
+      const topic = stack.node.findAll().find((c) => c.node.path.endsWith("/alerts/topic")) as unknown as {
+        addOverride(path: string, value: unknown): void;
+      };
       topic.addOverride("display_name", "AxonFlow alerts");
       const again = JSON.parse(Testing.synth(stack, true)) as TerraformJson;
       expect(Object.values(resourcesOf(again, "aws_sns_topic")).map((t) => t.display_name)).toContain("AxonFlow alerts");
@@ -103,7 +107,10 @@ describe("the environment stack", () => {
 
   describe("stack-outputs", () => {
     const alarmNamesIn = (tf: TerraformJson) =>
-      [...Object.values(resourcesOf(tf, "aws_cloudwatch_metric_alarm")), ...Object.values(resourcesOf(tf, "aws_cloudwatch_composite_alarm"))]
+      [
+        ...Object.values(resourcesOf(tf, "aws_cloudwatch_metric_alarm")),
+        ...Object.values(resourcesOf(tf, "aws_cloudwatch_composite_alarm")),
+      ]
         .map((r) => r.alarm_name as string)
         .sort();
 
@@ -141,7 +148,10 @@ describe("the environment stack", () => {
       const app = new App({ outdir: join(tmpdir(), "axonflow-unit-tests-unused"), stackTraces: false });
       const stack = new EnvironmentStack(app, configFrom());
       new SnsTopic(stack, "late-topic", { name: "axonflow-test-late" });
-      new CloudwatchCompositeAlarm(stack, "late-composite", { alarmName: "axonflow-test-late-composite", alarmRule: 'ALARM("axonflow-test-high-latency")' });
+      new CloudwatchCompositeAlarm(stack, "late-composite", {
+        alarmName: "axonflow-test-late-composite",
+        alarmRule: 'ALARM("axonflow-test-high-latency")',
+      });
       const tf = JSON.parse(Testing.synth(stack)) as TerraformJson;
       expect(tf.output?.alarm_names.value).toEqual(expect.arrayContaining(["axonflow-test-late-composite"]));
       expect(tf.output?.alarm_names.value).toEqual(alarmNamesIn(tf));
@@ -184,13 +194,26 @@ describe("the environment stack", () => {
         ["nothing set", {}, { kind: "local" }],
         ["an empty AXONFLOW_BACKEND", { AXONFLOW_BACKEND: "" }, { kind: "local" }],
         ["local", { AXONFLOW_BACKEND: "local" }, { kind: "local" }],
-        ["cloud with an organization", { AXONFLOW_BACKEND: "cloud", AXONFLOW_TFC_ORGANIZATION: "axonflow" }, { kind: "cloud", organization: "axonflow" }],
+        [
+          "cloud with an organization",
+          { AXONFLOW_BACKEND: "cloud", AXONFLOW_TFC_ORGANIZATION: "axonflow" },
+          { kind: "cloud", organization: "axonflow" },
+        ],
         [
           "cloud with hostname and project",
-          { AXONFLOW_BACKEND: "cloud", AXONFLOW_TFC_ORGANIZATION: "axonflow", AXONFLOW_TFC_HOSTNAME: "tfe.example.com", AXONFLOW_TFC_PROJECT: "Observability" },
+          {
+            AXONFLOW_BACKEND: "cloud",
+            AXONFLOW_TFC_ORGANIZATION: "axonflow",
+            AXONFLOW_TFC_HOSTNAME: "tfe.example.com",
+            AXONFLOW_TFC_PROJECT: "Observability",
+          },
           { kind: "cloud", organization: "axonflow", hostname: "tfe.example.com", project: "Observability" },
         ],
-        ["s3 with a bucket", { AXONFLOW_BACKEND: "s3", AXONFLOW_STATE_BUCKET: "axonflow-tfstate" }, { kind: "s3", bucket: "axonflow-tfstate" }],
+        [
+          "s3 with a bucket",
+          { AXONFLOW_BACKEND: "s3", AXONFLOW_STATE_BUCKET: "axonflow-tfstate" },
+          { kind: "s3", bucket: "axonflow-tfstate" },
+        ],
         [
           "s3 with bucket and region",
           { AXONFLOW_BACKEND: "s3", AXONFLOW_STATE_BUCKET: "axonflow-tfstate", AXONFLOW_STATE_REGION: "eu-central-1" },
@@ -202,15 +225,47 @@ describe("the environment stack", () => {
 
       test.each([
         ["an unknown backend", { AXONFLOW_BACKEND: "gcs" }, 'AXONFLOW_BACKEND: "gcs" is not a backend; allowed: local, cloud, s3'],
-        ["a misspelt kind", { AXONFLOW_BACKEND: "S3 " }, "AXONFLOW_BACKEND: \"S3\" is not a backend; allowed: local, cloud, s3"],
-        ["cloud without organization", { AXONFLOW_BACKEND: "cloud" }, "AXONFLOW_TFC_ORGANIZATION: required when AXONFLOW_BACKEND=cloud; allowed: an HCP Terraform organization name"],
-        ["a malformed organization", { AXONFLOW_BACKEND: "cloud", AXONFLOW_TFC_ORGANIZATION: "my org" }, 'AXONFLOW_TFC_ORGANIZATION: "my org" is not allowed'],
-        ["a hostname given as URL", { AXONFLOW_BACKEND: "cloud", AXONFLOW_TFC_ORGANIZATION: "o", AXONFLOW_TFC_HOSTNAME: "https://app.terraform.io" }, "AXONFLOW_TFC_HOSTNAME: \"https://app.terraform.io\" is not allowed; allowed: a host name"],
-        ["s3 without bucket", { AXONFLOW_BACKEND: "s3" }, "AXONFLOW_STATE_BUCKET: required when AXONFLOW_BACKEND=s3; allowed: an S3 bucket name"],
-        ["an invalid bucket name", { AXONFLOW_BACKEND: "s3", AXONFLOW_STATE_BUCKET: "My_Bucket" }, 'AXONFLOW_STATE_BUCKET: "My_Bucket" is not allowed'],
-        ["an invalid state region", { AXONFLOW_BACKEND: "s3", AXONFLOW_STATE_BUCKET: "b-1", AXONFLOW_STATE_REGION: "Frankfurt" }, 'AXONFLOW_STATE_REGION: "Frankfurt" is not allowed; allowed: an AWS region'],
-        ["a bucket without AXONFLOW_BACKEND", { AXONFLOW_STATE_BUCKET: "axonflow-tfstate" }, "AXONFLOW_STATE_BUCKET: is set, but AXONFLOW_BACKEND is unset (local); it is read only with AXONFLOW_BACKEND=s3"],
-        ["an organization with s3", { AXONFLOW_BACKEND: "s3", AXONFLOW_STATE_BUCKET: "b-1", AXONFLOW_TFC_ORGANIZATION: "o" }, "AXONFLOW_TFC_ORGANIZATION: is set, but AXONFLOW_BACKEND is s3"],
+        ["a misspelt kind", { AXONFLOW_BACKEND: "S3 " }, 'AXONFLOW_BACKEND: "S3" is not a backend; allowed: local, cloud, s3'],
+        [
+          "cloud without organization",
+          { AXONFLOW_BACKEND: "cloud" },
+          "AXONFLOW_TFC_ORGANIZATION: required when AXONFLOW_BACKEND=cloud; allowed: an HCP Terraform organization name",
+        ],
+        [
+          "a malformed organization",
+          { AXONFLOW_BACKEND: "cloud", AXONFLOW_TFC_ORGANIZATION: "my org" },
+          'AXONFLOW_TFC_ORGANIZATION: "my org" is not allowed',
+        ],
+        [
+          "a hostname given as URL",
+          { AXONFLOW_BACKEND: "cloud", AXONFLOW_TFC_ORGANIZATION: "o", AXONFLOW_TFC_HOSTNAME: "https://app.terraform.io" },
+          'AXONFLOW_TFC_HOSTNAME: "https://app.terraform.io" is not allowed; allowed: a host name',
+        ],
+        [
+          "s3 without bucket",
+          { AXONFLOW_BACKEND: "s3" },
+          "AXONFLOW_STATE_BUCKET: required when AXONFLOW_BACKEND=s3; allowed: an S3 bucket name",
+        ],
+        [
+          "an invalid bucket name",
+          { AXONFLOW_BACKEND: "s3", AXONFLOW_STATE_BUCKET: "My_Bucket" },
+          'AXONFLOW_STATE_BUCKET: "My_Bucket" is not allowed',
+        ],
+        [
+          "an invalid state region",
+          { AXONFLOW_BACKEND: "s3", AXONFLOW_STATE_BUCKET: "b-1", AXONFLOW_STATE_REGION: "Frankfurt" },
+          'AXONFLOW_STATE_REGION: "Frankfurt" is not allowed; allowed: an AWS region',
+        ],
+        [
+          "a bucket without AXONFLOW_BACKEND",
+          { AXONFLOW_STATE_BUCKET: "axonflow-tfstate" },
+          "AXONFLOW_STATE_BUCKET: is set, but AXONFLOW_BACKEND is unset (local); it is read only with AXONFLOW_BACKEND=s3",
+        ],
+        [
+          "an organization with s3",
+          { AXONFLOW_BACKEND: "s3", AXONFLOW_STATE_BUCKET: "b-1", AXONFLOW_TFC_ORGANIZATION: "o" },
+          "AXONFLOW_TFC_ORGANIZATION: is set, but AXONFLOW_BACKEND is s3",
+        ],
       ])("rejects %s, naming the variable and what is allowed", (_, env, message) => {
         expect(() => backendFromEnvironment(env)).toThrow(BackendChoiceError);
         expect(() => backendFromEnvironment(env)).toThrow(message);
@@ -238,14 +293,29 @@ describe("the environment stack", () => {
       });
 
       test("cloud: hostname and project when given", () => {
-        const tf = terraformBlock(config, { kind: "cloud", organization: "axonflow", hostname: "tfe.example.com", project: "Observability" });
-        expect(tf.cloud).toEqual({ organization: "axonflow", hostname: "tfe.example.com", workspaces: { name: `axonflow-${name}`, project: "Observability" } });
+        const tf = terraformBlock(config, {
+          kind: "cloud",
+          organization: "axonflow",
+          hostname: "tfe.example.com",
+          project: "Observability",
+        });
+        expect(tf.cloud).toEqual({
+          organization: "axonflow",
+          hostname: "tfe.example.com",
+          workspaces: { name: `axonflow-${name}`, project: "Observability" },
+        });
       });
 
       test("s3: per-environment key, encrypted, S3-native locking, the environment's region by default", () => {
         const tf = terraformBlock(config, { kind: "s3", bucket: "axonflow-tfstate" });
         expect(tf.backend).toEqual({
-          s3: { bucket: "axonflow-tfstate", key: `axonflow/${name}/terraform.tfstate`, region: config.region, encrypt: true, use_lockfile: true },
+          s3: {
+            bucket: "axonflow-tfstate",
+            key: `axonflow/${name}/terraform.tfstate`,
+            region: config.region,
+            encrypt: true,
+            use_lockfile: true,
+          },
         });
         expect(JSON.stringify(tf)).not.toMatch(/dynamodb/);
       });
@@ -263,7 +333,11 @@ describe("the environment stack", () => {
       });
 
       test.each([
-        ["a workspace with spaces", { terraformCloud: { workspace: "my workspace" } }, "terraformCloud.workspace: must be an HCP Terraform workspace name"],
+        [
+          "a workspace with spaces",
+          { terraformCloud: { workspace: "my workspace" } },
+          "terraformCloud.workspace: must be an HCP Terraform workspace name",
+        ],
         ["an unknown key", { terraformCloud: { organization: "x" } }, "terraformCloud.organization: unknown key; allowed: workspace"],
       ])("rejects %s", (_, patch, message) => {
         expect(problemsFor(patch, "environments/qa.yaml")).toEqual([expect.stringContaining(`environments/qa.yaml: ${message}`)]);

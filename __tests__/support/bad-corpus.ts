@@ -6,6 +6,8 @@ export const BAD_DIR = join(__dirname, "..", "fixtures", "bad");
 /** Two files that each name the same environment. */
 export const PAIR_DIR = join(BAD_DIR, "duplicate-names");
 /** The corpus's single files, sorted. */
-export const BAD_FIXTURES = readdirSync(BAD_DIR).filter((f) => statSync(join(BAD_DIR, f)).isFile()).sort();
+export const BAD_FIXTURES = readdirSync(BAD_DIR)
+  .filter((f) => statSync(join(BAD_DIR, f)).isFile())
+  .sort();
 /** A JavaScript stack frame: user-facing problems must never carry one. */
 export const STACK_TRACE = /\n\s+at .+:\d+/;

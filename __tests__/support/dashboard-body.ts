@@ -1,7 +1,13 @@
 import { GRID_WIDTH, type WidgetJson } from "../../lib/dashboard/grid";
 import { resourceWhere, type TerraformJson } from "./synth";
 
-export type Props = Record<string, unknown> & { title?: string; metrics?: unknown[][]; query?: string; alarms?: string[]; markdown?: string };
+export type Props = Record<string, unknown> & {
+  title?: string;
+  metrics?: unknown[][];
+  query?: string;
+  alarms?: string[];
+  markdown?: string;
+};
 
 /** The environment's dashboard body, parsed as CloudWatch will read it (after Terraform un-escapes `$${`). */
 export function dashboardBody(tf: TerraformJson, env: string): { widgets: WidgetJson[] } {
@@ -43,7 +49,9 @@ export function expectNoOverlap(widgets: readonly WidgetJson[]): void {
  */
 export function expectDocumentedMetricEntry(entry: unknown[]): void {
   if (entry.length === 1 && typeof entry[0] === "object") {
-    expect(entry[0]).toEqual(expect.objectContaining({ expression: expect.any(String), id: expect.stringMatching(/^[a-z][a-zA-Z0-9_]*$/) }));
+    expect(entry[0]).toEqual(
+      expect.objectContaining({ expression: expect.any(String), id: expect.stringMatching(/^[a-z][a-zA-Z0-9_]*$/) }),
+    );
     return;
   }
   const last = entry.at(-1);

@@ -38,7 +38,10 @@ export function baseEnvironment(): Record<string, unknown> {
 }
 
 /** Deep-merges `patch` into the base file; a value of `undefined` removes the key. */
-export function environmentWith(patch: Record<string, unknown>, base: Record<string, unknown> = baseEnvironment()): Record<string, unknown> {
+export function environmentWith(
+  patch: Record<string, unknown>,
+  base: Record<string, unknown> = baseEnvironment(),
+): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(patch)) {
     if (v === undefined) delete out[k];

@@ -16,13 +16,21 @@ class SkipSummaryReporter {
   onRunComplete() {
     let lines = [];
     try {
-      lines = [...new Set(readFileSync(this.log, "utf8").split("\n").filter((l) => l.trim() !== ""))];
+      lines = [
+        ...new Set(
+          readFileSync(this.log, "utf8")
+            .split("\n")
+            .filter((l) => l.trim() !== ""),
+        ),
+      ];
     } catch {
       // No suite skipped.
     }
     rmSync(this.dir, { recursive: true, force: true });
     if (lines.length === 0) return;
-    process.stderr.write(`\n${lines.length} suite(s) skipped for a missing tool; the tests they hold did not run:\n${lines.map((l) => `  ${l}\n`).join("")}`);
+    process.stderr.write(
+      `\n${lines.length} suite(s) skipped for a missing tool; the tests they hold did not run:\n${lines.map((l) => `  ${l}\n`).join("")}`,
+    );
   }
 }
 

@@ -5,8 +5,8 @@ import fc from "fast-check";
 import { App, Fn, Lazy, TerraformStack, TerraformVariable, Token, Tokenization } from "cdktf";
 import { stringify } from "yaml";
 import { loadFromText } from "../../lib/config/load";
-import { type BackendChoice } from "../../lib/backend";
-import { type EnvironmentConfig } from "../../lib/config/schema";
+import type { BackendChoice } from "../../lib/backend";
+import type { EnvironmentConfig } from "../../lib/config/schema";
 import { EnvironmentStack } from "../../lib/stack";
 import { validEnvironment } from "../support/environment-arbitraries";
 import { fixtureEnvironments } from "../support/environments";
@@ -42,7 +42,9 @@ describe("synthesis-shortcuts", () => {
     const cdktfs = synthesizeAll(configs, false, hclOutput);
     // Two empty outputs would be "the same": each environment's stack file must be there.
     const stackFile = hclOutput ? "cdk.tf" : "cdk.tf.json";
-    expect([...ours.keys()].filter((f) => f.endsWith(`/${stackFile}`)).sort()).toEqual(configs.map((c) => `stacks/${c.name}/${stackFile}`).sort());
+    expect([...ours.keys()].filter((f) => f.endsWith(`/${stackFile}`)).sort()).toEqual(
+      configs.map((c) => `stacks/${c.name}/${stackFile}`).sort(),
+    );
     expectIdenticalFiles(ours, cdktfs);
   }
 
@@ -93,9 +95,12 @@ describe("synthesis-shortcuts", () => {
     expect(JSON.stringify(ours.toTerraform())).toBe(JSON.stringify(cdktfs.toTerraform()));
   }
 
-  test.each(BACKENDS.map((b) => [b.kind, b] as const))("toTerraform gives cdktf's document for the shipped environments, %s backend", (_, backend) => {
-    for (const config of fixtureEnvironments()) expectSameDocument(config, backend);
-  });
+  test.each(BACKENDS.map((b) => [b.kind, b] as const))(
+    "toTerraform gives cdktf's document for the shipped environments, %s backend",
+    (_, backend) => {
+      for (const config of fixtureEnvironments()) expectSameDocument(config, backend);
+    },
+  );
 
   test("…and for random valid environments", () => {
     fc.assert(
@@ -129,9 +134,19 @@ describe("cdktf-internals", () => {
       markers: [encoding.BEGIN_STRING_TOKEN_MARKER, encoding.BEGIN_LIST_TOKEN_MARKER, encoding.BEGIN_MAP_TOKEN_MARKER].map((m) => typeof m),
       resolve: typeof resolveModule.resolve,
       captureStackTrace: typeof stackTrace.captureStackTrace,
-    }).toEqual({ deepMerge: "function", extractTokenDouble: "function", markers: ["string", "string", "string"], resolve: "function", captureStackTrace: "function" });
+    }).toEqual({
+      deepMerge: "function",
+      extractTokenDouble: "function",
+      markers: ["string", "string", "string"],
+      resolve: "function",
+      captureStackTrace: "function",
+    });
     // The stack fields resolveDocument reads, and what cdktf's own toTerraform writes from them.
-    const stack = new TerraformStack(new App({ stackTraces: false }), "fields") as unknown as { rawOverrides: unknown; cdktfVersion: unknown; toTerraform(): { "//": { metadata: { version: unknown } } } };
+    const stack = new TerraformStack(new App({ stackTraces: false }), "fields") as unknown as {
+      rawOverrides: unknown;
+      cdktfVersion: unknown;
+      toTerraform(): { "//": { metadata: { version: unknown } } };
+    };
     expect(stack.rawOverrides).toEqual({});
     expect(typeof stack.cdktfVersion).toBe("string");
     expect(stack.toTerraform()["//"].metadata.version).toBe(stack.cdktfVersion);
@@ -190,7 +205,11 @@ describe("token-resolution", () => {
     plainNumber.map((n) => () => Token.asNumber(Lazy.numberValue({ produce: () => n }))),
     fc.constant(() => count.numberValue),
     // Encoded like a token, but no token has that number: cdktf leaves it as it is.
-    fc.tuple(fc.integer({ min: 1e9, max: 2e9 }), fc.boolean()).map(([n, list]) => () => createTokenDouble(n, list)),
+    fc.tuple(fc.integer({ min: 1e9, max: 2e9 }), fc.boolean()).map(
+      ([n, list]) =>
+        () =>
+          createTokenDouble(n, list),
+    ),
   );
   // List and map tokens, alone and with other elements or keys added (which cdktf refuses).
   const listToken = fc.constantFrom(
@@ -227,7 +246,16 @@ describe("token-resolution", () => {
     { weight: 1, arbitrary: listToken },
     { weight: 1, arbitrary: mapToken },
     { weight: 1, arbitrary: resolvable },
-    { weight: 1, arbitrary: fc.constantFrom(() => new Date(0), () => new (class Point { x = 1 })()) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        () => new Date(0),
+        () =>
+          new (class Point {
+            x = 1;
+          })(),
+      ),
+    },
     { weight: 1, arbitrary: refused },
   );
   const key = fc.oneof(
@@ -241,7 +269,9 @@ describe("token-resolution", () => {
       { maxDepth: 4, depthIdentifier: "value" },
       leaf,
       fc.array(tie("value"), { maxLength: 4 }).map((items) => () => items.map((b) => b())),
-      fc.array(fc.tuple(key, tie("value")), { maxLength: 4 }).map((entries) => () => Object.fromEntries(entries.map(([k, v]) => [k(), v()]))),
+      fc
+        .array(fc.tuple(key, tie("value")), { maxLength: 4 })
+        .map((entries) => () => Object.fromEntries(entries.map(([k, v]) => [k(), v()]))),
     ),
   }));
 
@@ -254,15 +284,19 @@ describe("token-resolution", () => {
     }
   }
 
-  test("gives what cdktf's resolve gives, on random values with tokens of every kind anywhere in them", () => {
-    fc.assert(
-      fc.property(value, (build) => {
-        const input = build();
-        expect(outcome(() => resolveTokens(stack, input))).toStrictEqual(outcome(() => resolve(stack, input)));
-      }),
-      { numRuns: RUNS },
-    );
-  }, TIMEOUT_MS);
+  test(
+    "gives what cdktf's resolve gives, on random values with tokens of every kind anywhere in them",
+    () => {
+      fc.assert(
+        fc.property(value, (build) => {
+          const input = build();
+          expect(outcome(() => resolveTokens(stack, input))).toStrictEqual(outcome(() => resolve(stack, input)));
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT_MS,
+  );
 
   test("hands cdktf the path to a part it refuses, so its error names the same place", () => {
     const input = { resource: { aws_sns_topic: { alerts: { tags: () => "x" } } } };
@@ -283,7 +317,13 @@ describe("token-resolution", () => {
   });
 
   test("copies token-free parts and resolves the rest in place", () => {
-    const input = { name: "a", skip: undefined, list: [1, undefined, "x"], ref: text.stringValue, nested: { n: count.numberValue, arn: `arn:${text.stringValue}` } };
+    const input = {
+      name: "a",
+      skip: undefined,
+      list: [1, undefined, "x"],
+      ref: text.stringValue,
+      nested: { n: count.numberValue, arn: `arn:${text.stringValue}` },
+    };
     expect(resolveTokens(stack, input)).toStrictEqual({
       name: "a",
       list: [1, "x"],

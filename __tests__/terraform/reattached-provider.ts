@@ -30,7 +30,10 @@ export class ReattachedProvider {
     const binary = await installedProviderBinary(setup);
     // Through a shell that ends the provider when its stdin closes: when stop() closes it, and when this process
     // dies in any way (a killed jest worker runs no exit handler), so no 300 MB provider outlives the suite.
-    const child = spawn("/bin/sh", ["-c", '"$0" -debug & provider=$!; read -r _; kill "$provider"; wait "$provider"', binary], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, GOGC: TERRAFORM_GOGC } });
+    const child = spawn("/bin/sh", ["-c", '"$0" -debug & provider=$!; read -r _; kill "$provider"; wait "$provider"', binary], {
+      stdio: ["pipe", "pipe", "pipe"],
+      env: { ...process.env, GOGC: TERRAFORM_GOGC },
+    });
     const reattach = await new Promise<string>((resolve, reject) => {
       let out = "";
       const fail = (why: string) => reject(new Error(`${binary} -debug ${why}; it printed:\n${out}`));

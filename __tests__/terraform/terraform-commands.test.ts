@@ -67,15 +67,25 @@ describeWithTerraform("real terraform for the commands around the stacks, hashic
     afterAll(() => rmSync(join(outdir, ".."), { recursive: true, force: true }));
     const planCommand = ["--require", "tsx/cjs", join(ROOT, "scripts", "plan.ts")];
     // No credentials of any kind, and an AWS endpoint nothing answers: the plan must not need AWS.
-    const planEnv = { ...process.env, CDKTF_OUTDIR: outdir, AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "", AWS_PROFILE: "", AWS_ENDPOINT_URL: "http://127.0.0.1:9" };
+    const planEnv = {
+      ...process.env,
+      CDKTF_OUTDIR: outdir,
+      AWS_ACCESS_KEY_ID: "",
+      AWS_SECRET_ACCESS_KEY: "",
+      AWS_PROFILE: "",
+      AWS_ENDPOINT_URL: "http://127.0.0.1:9",
+    };
     const secret = "https://events.example.invalid/integration/REAL-SECRET-KEY";
 
-    test(`npm run plan: plans a random valid environment (${random.name} in ${random.region}) offline, saves the plan and lock beside the stack, without the secret`, async () => {
+    test(`npm run plan: plans a random valid environment (${random.name} in ${random.region}) ` +
+      `offline, saves the plan and lock beside the stack, without the secret`, async () => {
       const env = { ...planEnv, TF_VAR_paging_endpoint: secret };
       // What the replay wrote into HANDOFF.md stays: the plan does not synthesize again.
       const handoff = join(outdir, "stacks", random.name, "HANDOFF.md");
       writeFileSync(handoff, `${readFileSync(handoff, "utf8")}\nreplayed: holds\n`);
-      const r = await withOwnProvider(setup, (tfEnv) => execFileAsync("npm", ["run", "--silent", "plan", "--", random.name], { cwd: ROOT, env: { ...env, ...tfEnv } }));
+      const r = await withOwnProvider(setup, (tfEnv) =>
+        execFileAsync("npm", ["run", "--silent", "plan", "--", random.name], { cwd: ROOT, env: { ...env, ...tfEnv } }),
+      );
       expect(readFileSync(handoff, "utf8")).toMatch(/\nreplayed: holds\n$/);
       expect(r.stderr).toBe("");
       expect(r.stdout).toMatch(/Plan: \d+ to add, 0 to change, 0 to destroy\./);
@@ -84,20 +94,28 @@ describeWithTerraform("real terraform for the commands around the stacks, hashic
       // No override, no .terraform: nothing that `cdktf deploy` would pick up.
       expect(readdirSync(stack).sort()).toEqual([".terraform.lock.hcl", "HANDOFF.md", "cdk.tf.json", "offline-plan"]);
       expect(readdirSync(join(stack, "offline-plan")).sort()).toEqual(["plan.json", "plan.txt", "tfplan"]);
-      expect(readFileSync(join(stack, ".terraform.lock.hcl"), "utf8")).toMatch(/provider "registry.terraform.io\/hashicorp\/aws" \{\s+version\s+= "5.100.0"/);
+      expect(readFileSync(join(stack, ".terraform.lock.hcl"), "utf8")).toMatch(
+        /provider "registry.terraform.io\/hashicorp\/aws" \{\s+version\s+= "5.100.0"/,
+      );
       const text = readFileSync(join(stack, "offline-plan", "plan.txt"), "utf8");
       expect(text).toMatch(/Plan: \d+ to add, 0 to change, 0 to destroy\./);
-      const json = JSON.parse(readFileSync(join(stack, "offline-plan", "plan.json"), "utf8")) as { variables: Record<string, { value: unknown }>; resource_changes: unknown[] };
+      const json = JSON.parse(readFileSync(join(stack, "offline-plan", "plan.json"), "utf8")) as {
+        variables: Record<string, { value: unknown }>;
+        resource_changes: unknown[];
+      };
       expect(json.variables.paging_endpoint.value).toBe("https://offline-plan.invalid/paging_endpoint");
       expect(json.resource_changes.length).toBe(Number(/Plan: (\d+) to add/.exec(text)?.[1]));
-      for (const file of ["tfplan", "plan.txt", "plan.json"]) expect(readFileSync(join(stack, "offline-plan", file)).includes("REAL-SECRET-KEY")).toBe(false);
+      for (const file of ["tfplan", "plan.txt", "plan.json"])
+        expect(readFileSync(join(stack, "offline-plan", file)).includes("REAL-SECRET-KEY")).toBe(false);
     }, 120_000);
 
     test("a second plan keeps the stack's lock file as it is", async () => {
       const lock = join(outdir, "stacks", random.name, ".terraform.lock.hcl");
       const reviewed = `${readFileSync(lock, "utf8")}# reviewed\n`;
       writeFileSync(lock, reviewed);
-      const r = await withOwnProvider(setup, (tfEnv) => execFileAsync(process.execPath, [...planCommand, random.name], { cwd: ROOT, env: { ...planEnv, ...tfEnv } }));
+      const r = await withOwnProvider(setup, (tfEnv) =>
+        execFileAsync(process.execPath, [...planCommand, random.name], { cwd: ROOT, env: { ...planEnv, ...tfEnv } }),
+      );
       expect(r.stdout).toMatch(/\.terraform\.lock\.hcl was already there and is kept/);
       expect(readFileSync(lock, "utf8")).toBe(reviewed);
     }, 120_000);
@@ -112,9 +130,33 @@ describeWithTerraform("real terraform for the commands around the stacks, hashic
   describe("log group protection", () => {
     /** A state holding one existing log group, as after a first apply (written by hand: no AWS offline). */
     function stateWithLogGroup(address: string, name: string, arnBase: string): string {
-      const attributes = { arn: `${arnBase}${name}`, id: name, name, name_prefix: "", kms_key_id: "", log_group_class: "STANDARD", retention_in_days: 90, skip_destroy: true, tags: {}, tags_all: {} };
-      const resource = { mode: "managed", type: "aws_cloudwatch_log_group", name: address, provider: 'provider["registry.terraform.io/hashicorp/aws"]', instances: [{ schema_version: 0, attributes, sensitive_attributes: [] }] };
-      return JSON.stringify({ version: 4, terraform_version: "1.5.0", serial: 1, lineage: "00000000-0000-4000-8000-000000000000", outputs: {}, resources: [resource] });
+      const attributes = {
+        arn: `${arnBase}${name}`,
+        id: name,
+        name,
+        name_prefix: "",
+        kms_key_id: "",
+        log_group_class: "STANDARD",
+        retention_in_days: 90,
+        skip_destroy: true,
+        tags: {},
+        tags_all: {},
+      };
+      const resource = {
+        mode: "managed",
+        type: "aws_cloudwatch_log_group",
+        name: address,
+        provider: 'provider["registry.terraform.io/hashicorp/aws"]',
+        instances: [{ schema_version: 0, attributes, sensitive_attributes: [] }],
+      };
+      return JSON.stringify({
+        version: 4,
+        terraform_version: "1.5.0",
+        serial: 1,
+        lineage: "00000000-0000-4000-8000-000000000000",
+        outputs: {},
+        resources: [resource],
+      });
     }
 
     test("production: a destroy plan for a protected log group fails with prevent_destroy", async () => {
@@ -122,10 +164,17 @@ describeWithTerraform("real terraform for the commands around the stacks, hashic
       expect(config.logs.protect).toBe(true);
       const dir = join(Testing.fullSynth(new EnvironmentStack(Testing.app(), config, { backend: localBackend })), "stacks", config.name);
       writeOfflineOverride(dir);
-      const tf = JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) as { resource: Record<string, Record<string, { name: string }>> };
+      const tf = JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) as {
+        resource: Record<string, Record<string, { name: string }>>;
+      };
       const [address, group] = Object.entries(tf.resource.aws_cloudwatch_log_group)[0];
-      writeFileSync(join(dir, "offline-plan.tfstate"), stateWithLogGroup(address, group.name, `arn:aws:logs:${config.region}:${config.accountId}:log-group:`));
-      const plan = withOwnProvider(setup, async (tfEnv) => (await terraformReadyIn(setup, dir, tfEnv))("plan", "-destroy", "-input=false", "-no-color", "-refresh=false", "-lock=false"));
+      writeFileSync(
+        join(dir, "offline-plan.tfstate"),
+        stateWithLogGroup(address, group.name, `arn:aws:logs:${config.region}:${config.accountId}:log-group:`),
+      );
+      const plan = withOwnProvider(setup, async (tfEnv) =>
+        (await terraformReadyIn(setup, dir, tfEnv))("plan", "-destroy", "-input=false", "-no-color", "-refresh=false", "-lock=false"),
+      );
       await expect(plan).rejects.toThrow(/Instance cannot be destroyed[\s\S]*prevent_destroy/);
     }, 120_000);
   });

@@ -4,7 +4,14 @@ import { Testing } from "cdktf";
 import { localBackend } from "../../lib/backend";
 import type { EnvironmentConfig } from "../../lib/config/schema";
 import { EnvironmentStack } from "../../lib/stack";
-import { findTerraform, planOffline, type TerraformRun, type TerraformSetup, validateOnly, writeOfflineOverride } from "../../scripts/offline-terraform";
+import {
+  findTerraform,
+  planOffline,
+  type TerraformRun,
+  type TerraformSetup,
+  validateOnly,
+  writeOfflineOverride,
+} from "../../scripts/offline-terraform";
 import { ReattachedProvider, withOwnProvider } from "./reattached-provider";
 
 /** What a terraform suite gets: where terraform is, and the one provider process its validations share. */

@@ -28,17 +28,27 @@ export interface AlarmCatalogProps {
  */
 export function addAlarmCatalog(scope: Construct, { env, config, routes, pagingTopicName }: AlarmCatalogProps): void {
   const enabled = ALARM_KINDS.filter((kind) => config.alarms[kind.key].enabled);
-  const base = { env, albArnSuffix: config.alb.arnSuffix, clusterName: config.ecs.clusterName, services: config.services, pagingTopicName, prometheus: config.prometheus };
+  const base = {
+    env,
+    albArnSuffix: config.alb.arnSuffix,
+    clusterName: config.ecs.clusterName,
+    services: config.services,
+    pagingTopicName,
+    prometheus: config.prometheus,
+  };
   const add = (kind: AnyAlarmKind, alarms: Parameters<typeof addKindAlarms>[5]) => {
     const tuning = config.alarms[kind.key] as Partial<AlarmWindow> & { severity?: Severity };
     const severity = (kind.severityOf as ((t: unknown) => Severity) | undefined)?.(tuning) ?? tuning.severity ?? "ticket";
     addKindAlarms(scope, routes, kind.key, tuning, severity, alarms, env);
   };
   // The descriptors' builders are typed per kind; called through the union, each gets its own kind's tuning.
-  const build = (kind: AnyAlarmKind, input: KindInput<unknown> & { service?: string }) => (kind.alarms as (i: typeof input) => Parameters<typeof addKindAlarms>[5])(input);
+  const build = (kind: AnyAlarmKind, input: KindInput<unknown> & { service?: string }) =>
+    (kind.alarms as (i: typeof input) => Parameters<typeof addKindAlarms>[5])(input);
 
   for (const kind of enabled) if (kind.scope === "stack") add(kind, build(kind, { ...base, tuning: config.alarms[kind.key] }));
   for (const [service, settings] of Object.entries(config.services)) {
-    for (const kind of enabled) if (kind.scope === "service") add(kind, build(kind, { ...base, tuning: config.alarms[kind.key], service, settings } as KindInput<unknown>));
+    for (const kind of enabled)
+      if (kind.scope === "service")
+        add(kind, build(kind, { ...base, tuning: config.alarms[kind.key], service, settings } as KindInput<unknown>));
   }
 }

@@ -4,7 +4,12 @@
  */
 
 /** Comparison operators against a fixed `threshold`. */
-export const THRESHOLD_OPERATORS = ["GreaterThanThreshold", "GreaterThanOrEqualToThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold"] as const;
+export const THRESHOLD_OPERATORS = [
+  "GreaterThanThreshold",
+  "GreaterThanOrEqualToThreshold",
+  "LessThanThreshold",
+  "LessThanOrEqualToThreshold",
+] as const;
 export type ThresholdOperator = (typeof THRESHOLD_OPERATORS)[number];
 
 /** The three operators of anomaly detection alarms: they compare against a band (`threshold_metric_id`), not a number. */
@@ -14,7 +19,8 @@ export type BandOperator = (typeof BAND_OPERATORS)[number];
 export type ComparisonOperator = ThresholdOperator | BandOperator;
 export const COMPARISON_OPERATORS: readonly ComparisonOperator[] = [...THRESHOLD_OPERATORS, ...BAND_OPERATORS];
 
-export const isBandOperator = (operator: ComparisonOperator): operator is BandOperator => (BAND_OPERATORS as readonly string[]).includes(operator);
+export const isBandOperator = (operator: ComparisonOperator): operator is BandOperator =>
+  (BAND_OPERATORS as readonly string[]).includes(operator);
 
 /** A threshold operator as a reader writes it: "> 5", "≤ 0". */
 export const THRESHOLD_SYMBOL: Readonly<Record<ThresholdOperator, string>> = {

@@ -32,8 +32,10 @@ export function checkAlarmBasics(p: AlarmBasics): string[] {
   const window = evaluationWindowProblem(p.periodSeconds, p.evaluationPeriods);
   if (window) problems.push(window);
   const description = describeWithRunbook(p);
-  if (description.length > MAX_DESCRIPTION) problems.push(`description is ${description.length} characters; allowed: at most ${MAX_DESCRIPTION}`);
-  if (!/^https:\/\/\S+#\S+$/.test(p.runbookUrl)) problems.push(`runbookUrl ${JSON.stringify(p.runbookUrl)} must be an https URL with an #anchor`);
+  if (description.length > MAX_DESCRIPTION)
+    problems.push(`description is ${description.length} characters; allowed: at most ${MAX_DESCRIPTION}`);
+  if (!/^https:\/\/\S+#\S+$/.test(p.runbookUrl))
+    problems.push(`runbookUrl ${JSON.stringify(p.runbookUrl)} must be an https URL with an #anchor`);
   if (!/^[\x20-\x7e]{1,255}$/.test(p.name)) problems.push(`alarm name ${JSON.stringify(p.name)} must be 1-255 printable ASCII characters`);
   return problems;
 }
@@ -64,4 +66,8 @@ export interface AlarmWindow {
 }
 
 /** Just the window of a kind's props (which also carry thresholds, names, actions). */
-export const windowOf = ({ periodSeconds, evaluationPeriods, datapointsToAlarm }: AlarmWindow): AlarmWindow => ({ periodSeconds, evaluationPeriods, datapointsToAlarm });
+export const windowOf = ({ periodSeconds, evaluationPeriods, datapointsToAlarm }: AlarmWindow): AlarmWindow => ({
+  periodSeconds,
+  evaluationPeriods,
+  datapointsToAlarm,
+});

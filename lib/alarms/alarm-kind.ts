@@ -79,24 +79,36 @@ export interface DescriptorBase<K extends string = string, D extends KindDefault
 /** A kind's defaults: every kind can be turned off; most have a severity and a window (AlarmTuning). */
 export type KindDefaults = { readonly enabled: boolean } & Partial<AlarmTuning>;
 
-type Widened<D> = { readonly [F in keyof D]: F extends "severity" ? Severity : D[F] extends number ? number : D[F] extends boolean ? boolean : D[F] };
+type Widened<D> = {
+  readonly [F in keyof D]: F extends "severity" ? Severity : D[F] extends number ? number : D[F] extends boolean ? boolean : D[F];
+};
 /** The validated `alarms.<key>` section of a kind, as its builder receives it. */
 export type Tuning<D, S extends z.ZodRawShape> = Omit<Widened<D>, keyof S> & z.output<z.ZodObject<S>>;
 export type TuningOf<Kd> = Kd extends DescriptorBase<string, infer D, infer S> ? Tuning<D, S> : never;
 
-export interface StackKindDescriptor<K extends string = string, D extends KindDefaults = KindDefaults, S extends z.ZodRawShape = z.ZodRawShape> extends DescriptorBase<K, D, S> {
+export interface StackKindDescriptor<
+  K extends string = string,
+  D extends KindDefaults = KindDefaults,
+  S extends z.ZodRawShape = z.ZodRawShape,
+> extends DescriptorBase<K, D, S> {
   readonly scope: "stack";
   readonly alarms: (input: KindInput<Tuning<D, S>>) => readonly (KindAlarm | CustomKindAlarm)[];
 }
 
-export interface ServiceKindDescriptor<K extends string = string, D extends KindDefaults = KindDefaults, S extends z.ZodRawShape = z.ZodRawShape> extends DescriptorBase<K, D, S> {
+export interface ServiceKindDescriptor<
+  K extends string = string,
+  D extends KindDefaults = KindDefaults,
+  S extends z.ZodRawShape = z.ZodRawShape,
+> extends DescriptorBase<K, D, S> {
   readonly scope: "service";
   /** The service's alarms of this kind; none where its signal does not exist (no target group, not on ECS). */
   readonly alarms: (input: ServiceKindInput<Tuning<D, S>>) => readonly KindAlarm[];
 }
 
 /** Typed constructors: the descriptor's literal types (key, defaults, threshold) are kept for the schema. */
-export const stackKind = <const K extends string, D extends KindDefaults, S extends z.ZodRawShape>(d: Omit<StackKindDescriptor<K, D, S>, "scope">): StackKindDescriptor<K, D, S> => ({
+export const stackKind = <const K extends string, D extends KindDefaults, S extends z.ZodRawShape>(
+  d: Omit<StackKindDescriptor<K, D, S>, "scope">,
+): StackKindDescriptor<K, D, S> => ({
   scope: "stack",
   ...d,
 });
@@ -117,7 +129,15 @@ export const kebabOf = (key: string) => key.replace(/[A-Z0-9]+/g, (m) => `-${m.t
  * Builds one kind's alarms into `scope`, each routed by severity: the name `axonflow-<env>-<alarm>`, the runbook
  * link, the tuning's window, the route's actions and OK notifications are the same for every kind.
  */
-export function addKindAlarms(scope: Construct, routes: AlarmRoutes, key: string, tuning: Partial<AlarmWindow>, severity: Severity, alarms: readonly (KindAlarm | CustomKindAlarm)[], env: EnvContext): void {
+export function addKindAlarms(
+  scope: Construct,
+  routes: AlarmRoutes,
+  key: string,
+  tuning: Partial<AlarmWindow>,
+  severity: Severity,
+  alarms: readonly (KindAlarm | CustomKindAlarm)[],
+  env: EnvContext,
+): void {
   const runbookUrl = env.runbook(kebabOf(key));
   for (const a of alarms) {
     if ("render" in a) {
@@ -132,7 +152,12 @@ export function addKindAlarms(scope: Construct, routes: AlarmRoutes, key: string
       }
       const shared = { name: env.naming.alarm(a.name), runbookUrl, ...windowOf(window as AlarmWindow), actions, notifyOnOk: true };
       const { kind, ...spec } = a.spec;
-      return { alarm: kind === "metric" ? new MetricAlarm(holder, "Default", { ...(spec as Omit<MetricAlarmSpec, "kind">), ...shared }) : new MathAlarm(holder, "Default", { ...(spec as Omit<MathAlarmSpec, "kind">), ...shared }) };
+      return {
+        alarm:
+          kind === "metric"
+            ? new MetricAlarm(holder, "Default", { ...(spec as Omit<MetricAlarmSpec, "kind">), ...shared })
+            : new MathAlarm(holder, "Default", { ...(spec as Omit<MathAlarmSpec, "kind">), ...shared }),
+      };
     });
   }
 }

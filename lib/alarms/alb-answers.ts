@@ -21,7 +21,15 @@ export function albErrorInputs(albArnSuffix: string): {
   const target5xx: MathMetric = { id: "target5xx", metric: ALB.target5xx.with(lb), stat: "Sum" };
   const elb5xx: MathMetric = { id: "elb5xx", metric: ALB.elb5xx.with(lb), stat: "Sum" };
   const elb503: MathMetric = { id: "elb503", metric: ALB.elb503.with(lb), stat: "Sum" };
-  const answers: MathExpression = { id: "answers", expression: `FILL(${requests.id}, 0) + FILL(${elb503.id}, 0)`, label: "Answers (requests + no-target 503s)" };
-  const errors: MathExpression = { id: "errors", expression: `FILL(${target5xx.id}, 0) + FILL(${elb5xx.id}, 0)`, label: "5xx (targets + load balancer)" };
+  const answers: MathExpression = {
+    id: "answers",
+    expression: `FILL(${requests.id}, 0) + FILL(${elb503.id}, 0)`,
+    label: "Answers (requests + no-target 503s)",
+  };
+  const errors: MathExpression = {
+    id: "errors",
+    expression: `FILL(${target5xx.id}, 0) + FILL(${elb5xx.id}, 0)`,
+    label: "5xx (targets + load balancer)",
+  };
   return { requests, target5xx, elb5xx, elb503, answers, errors };
 }

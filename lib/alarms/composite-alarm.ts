@@ -39,7 +39,8 @@ export class CompositeAlarm extends Construct {
     const rule = props.children.map((c) => `ALARM("${c.alarmName}")`).join(props.inAlarmWhen === "all" ? " AND " : " OR ");
     const problems: string[] = [];
     if (props.children.length === 0) problems.push("a composite alarm needs at least one child alarm");
-    if (props.children.length > MAX_COMPOSITE_CHILDREN) problems.push(`${props.children.length} child alarms; allowed: at most ${MAX_COMPOSITE_CHILDREN}`);
+    if (props.children.length > MAX_COMPOSITE_CHILDREN)
+      problems.push(`${props.children.length} child alarms; allowed: at most ${MAX_COMPOSITE_CHILDREN}`);
     if (rule.length > MAX_RULE) problems.push(`alarm rule is ${rule.length} characters; allowed: at most ${MAX_RULE}`);
     if (new Set(props.children.map((c) => c.alarmName)).size !== props.children.length) problems.push("a child alarm is listed twice");
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join("; ")}`);

@@ -110,10 +110,14 @@ export function checkMathAlarm(p: MathAlarmProps): string[] {
   }
   const ids = [...p.metrics.map((m) => m.id), ...p.expressions.map((e) => e.id)];
   const known = new Set(ids);
-  for (const id of ids) if (!QUERY_ID.test(id) || id.length > MAX_QUERY_ID) problems.push(`query id ${JSON.stringify(id)} must start with a lowercase letter, then letters, digits or _`);
-  for (const id of known) if (ids.indexOf(id) !== ids.lastIndexOf(id)) problems.push(`query id ${JSON.stringify(id)} is used twice; rename one`);
+  for (const id of ids)
+    if (!QUERY_ID.test(id) || id.length > MAX_QUERY_ID)
+      problems.push(`query id ${JSON.stringify(id)} must start with a lowercase letter, then letters, digits or _`);
+  for (const id of known)
+    if (ids.indexOf(id) !== ids.lastIndexOf(id)) problems.push(`query id ${JSON.stringify(id)} is used twice; rename one`);
   for (const m of p.metrics) {
-    if (m.stat.startsWith("p") && !isPercentile(m.stat)) problems.push(`metric ${m.id}: stat ${JSON.stringify(m.stat)} is not a percentile; allowed: p0..p100`);
+    if (m.stat.startsWith("p") && !isPercentile(m.stat))
+      problems.push(`metric ${m.id}: stat ${JSON.stringify(m.stat)} is not a percentile; allowed: p0..p100`);
   }
   const trees = new Map<string, MathNode>();
   for (const e of p.expressions) {
@@ -124,7 +128,10 @@ export function checkMathAlarm(p: MathAlarmProps): string[] {
     }
     trees.set(e.id, parsed.tree);
     for (const ref of referencedIds(parsed.tree)) {
-      if (!known.has(ref) || ref === e.id) problems.push(`expression ${e.id} references ${JSON.stringify(ref)}; allowed: the other ids ${[...known].filter((k) => k !== e.id).join(", ")}`);
+      if (!known.has(ref) || ref === e.id)
+        problems.push(
+          `expression ${e.id} references ${JSON.stringify(ref)}; allowed: the other ids ${[...known].filter((k) => k !== e.id).join(", ")}`,
+        );
     }
   }
   if (!known.has(p.alarmOn)) problems.push(`alarmOn ${JSON.stringify(p.alarmOn)} is not one of the ids ${ids.join(", ")}`);

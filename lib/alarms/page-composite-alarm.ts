@@ -26,7 +26,10 @@ export class PageCompositeAlarm extends Construct {
     const children = [...props.children].sort((a, b) => a.alarmName.localeCompare(b.alarmName));
     this.alarm = new CompositeAlarm(this, "Default", {
       name: props.name,
-      description: `At least one page-severity alarm of ${props.env.name} is in ALARM (${children.length} watched; the alarm rule lists them). Open the composite's child alarms in the CloudWatch console to see which, then follow that alarm's runbook.`,
+      description:
+        `At least one page-severity alarm of ${props.env.name} is in ALARM ` +
+        `(${children.length} watched; the alarm rule lists them). Open the composite's child ` +
+        `alarms in the CloudWatch console to see which, then follow that alarm's runbook.`,
       runbookUrl: props.env.runbook("page"),
       inAlarmWhen: "any",
       children,

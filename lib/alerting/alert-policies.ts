@@ -65,7 +65,13 @@ export function alertTopicPolicy(env: EnvContext, topicName: string): PolicyDocu
   return {
     Version: "2012-10-17",
     Statement: [
-      { Sid: "AccountOwnerManagesTopic", Effect: "Allow", Principal: { AWS: accountRootArn(env) }, Action: [...TOPIC_OWNER_ACTIONS], Resource: topicArn },
+      {
+        Sid: "AccountOwnerManagesTopic",
+        Effect: "Allow",
+        Principal: { AWS: accountRootArn(env) },
+        Action: [...TOPIC_OWNER_ACTIONS],
+        Resource: topicArn,
+      },
       {
         Sid: "CloudWatchAlarmsPublish",
         Effect: "Allow",

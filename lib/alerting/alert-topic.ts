@@ -48,7 +48,10 @@ export class AlertTopic extends Construct {
 
     // Never alias/aws/sns: its policy cannot be changed to admit CloudWatch, so alarms would fail to notify silently.
     this.topic = new SnsTopic(this, "topic", { name, kmsMasterKeyId: this.key.arn });
-    new SnsTopicPolicy(this, "topic-policy", { arn: this.topic.arn, policy: terraformLiteral(JSON.stringify(alertTopicPolicy(env, name))) });
+    new SnsTopicPolicy(this, "topic-policy", {
+      arn: this.topic.arn,
+      policy: terraformLiteral(JSON.stringify(alertTopicPolicy(env, name))),
+    });
 
     const ids = new Set<string>();
     for (const email of props.emails) {

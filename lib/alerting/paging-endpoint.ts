@@ -24,7 +24,8 @@ export class PagingEndpoint extends Construct {
       type: "string",
       sensitive: true,
       nullable: false,
-      description: "HTTPS endpoint subscribed to the paging SNS topic (e.g. PagerDuty's CloudWatch integration URL). Secret: set it as a sensitive workspace variable.",
+      description:
+        "HTTPS endpoint subscribed to the paging SNS topic (e.g. PagerDuty's CloudWatch integration URL). Secret: set it as a sensitive workspace variable.",
     });
     new SnsTopicSubscription(this, "subscription", {
       topicArn: props.topicArn,

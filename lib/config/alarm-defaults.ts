@@ -17,7 +17,9 @@ export interface AlarmTuning {
 }
 
 /** Each kind's defaults, from its descriptor (lib/alarms/kinds/), by config key. */
-export const ALARM_DEFAULTS = Object.fromEntries(ALARM_KINDS.map((k) => [k.key, k.defaults])) as { readonly [Kd in AnyAlarmKind as Kd["key"]]: Kd["defaults"] };
+export const ALARM_DEFAULTS = Object.fromEntries(ALARM_KINDS.map((k) => [k.key, k.defaults])) as {
+  readonly [Kd in AnyAlarmKind as Kd["key"]]: Kd["defaults"];
+};
 
 /** Per service, for the target-health alarm: fewer healthy targets than this in its target group pages. */
 export const DEFAULT_MIN_HEALTHY_TARGETS = 1;

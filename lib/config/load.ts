@@ -19,7 +19,9 @@ type Loaded = { ok: true; config: EnvironmentConfig } | { ok: false; problems: s
 export function loadAllEnvironments(dir: string): EnvironmentConfig[] {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((f) => ENV_FILE.test(f)).sort();
+    names = readdirSync(dir)
+      .filter((f) => ENV_FILE.test(f))
+      .sort();
   } catch (e) {
     throw new ConfigError([`${dir}: cannot read the environments folder (${(e as Error).message})`]);
   }
@@ -39,7 +41,9 @@ export function loadFromBytes(file: string, bytes: Uint8Array): Loaded {
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    return fail(`${file}: ${nonUtf8Field(bytes)}: contains bytes that are not UTF-8 (first at byte ${firstInvalidUtf8Byte(bytes)}); allowed: UTF-8 text`);
+    return fail(
+      `${file}: ${nonUtf8Field(bytes)}: contains bytes that are not UTF-8 (first at byte ${firstInvalidUtf8Byte(bytes)}); allowed: UTF-8 text`,
+    );
   }
   return loadFromText(file, text);
 }
@@ -59,8 +63,10 @@ export function loadFromText(file: string, text: string): Loaded {
     // The yaml library's guard against alias bombs ("billion laughs"), or another structural failure.
     return fail(`${file}: (root): invalid YAML: ${firstLine((e as Error).message)}; allowed: at most 100 alias expansions`);
   }
-  if (data === null || data === undefined) return fail(`${file}: (root): file is empty; expected a mapping with accountId, region, alb, ecs, repositoryUrl`);
-  if (typeof data !== "object" || Array.isArray(data)) return fail(`${file}: (root): expected a mapping of settings, received ${describe(data)}`);
+  if (data === null || data === undefined)
+    return fail(`${file}: (root): file is empty; expected a mapping with accountId, region, alb, ecs, repositoryUrl`);
+  if (typeof data !== "object" || Array.isArray(data))
+    return fail(`${file}: (root): expected a mapping of settings, received ${describe(data)}`);
 
   // An environment is named by its file unless the file says `name:`.
   const fileStem = basename(file, extname(file));
@@ -81,7 +87,10 @@ function shippingPolicyProblem(config: EnvironmentConfig): string | undefined {
   const groups = Object.keys(config.services).map((service) => naming.logGroup(service));
   const length = JSON.stringify(logShippingPolicyDocument(config, groups)).length;
   if (length <= MANAGED_POLICY_MAX_CHARS) return undefined;
-  return `${groups.length} services make the log-shipping policy ${length} characters; allowed: at most ${MANAGED_POLICY_MAX_CHARS} (IAM's managed policy limit), so fewer or shorter service names`;
+  return (
+    `${groups.length} services make the log-shipping policy ${length} characters; allowed: at most ` +
+    `${MANAGED_POLICY_MAX_CHARS} (IAM's managed policy limit), so fewer or shorter service names`
+  );
 }
 
 /**
@@ -102,7 +111,8 @@ function withEnvironmentDefaults(data: Record<string, unknown>): Record<string, 
   for (const { key, enabledWherePaging, needsSignals } of ALARM_KINDS) {
     const tuning = withKinds[key] ?? {};
     if (!isMapping(tuning) || tuning.enabled !== undefined) continue;
-    const ready = (enabledWherePaging !== undefined && pages && enabledWherePaging(tuning)) || (needsSignals !== undefined && needsSignals.every((s) => mirrored.includes(s)));
+    const ready =
+      (enabledWherePaging !== undefined && pages && enabledWherePaging(tuning)) || needsSignals?.every((s) => mirrored.includes(s));
     if (ready) withKinds[key] = { ...tuning, enabled: true };
   }
   return { ...data, alarms: withKinds };
@@ -116,13 +126,19 @@ function yamlProblem(file: string, text: string, doc: Document, lines: LineCount
   const message = firstLine(e.message);
   if (e.code === "MISSING_CHAR" && /quote/i.test(message)) {
     const start = unclosedQuoteStart(text);
-    if (start !== undefined) return `${file}: ${yamlWhere(lines.linePos(start))}invalid YAML: a quoted value opened here is never closed; allowed: close it with the same quote`;
+    if (start !== undefined)
+      return `${file}: ${yamlWhere(lines.linePos(start))}invalid YAML: a quoted value opened here is never closed; allowed: close it with the same quote`;
   }
   if (e.code === "DUPLICATE_KEY") {
     const repeated = repeatedKey(doc.contents, [], e.pos[0]);
     if (repeated !== undefined) {
       const first = lines.linePos(repeated.firstOffset).line;
-      return `${file}: ${repeated.path.join(".")}: ${yamlWhere(lines.linePos(e.pos[0]))}invalid YAML: the key ${repeated.path[repeated.path.length - 1]} appears again (first at line ${first}); allowed: each key once per mapping`;
+      return (
+        `${file}: ${repeated.path.join(".")}: ` +
+        `${yamlWhere(lines.linePos(e.pos[0]))}invalid YAML: the key ` +
+        `${repeated.path[repeated.path.length - 1]} appears again (first at line ` +
+        `${first}); allowed: each key once per mapping`
+      );
     }
   }
   return `${file}: ${yamlWhere(lines.linePos(e.pos[0]))}invalid YAML: ${message}`;
@@ -135,7 +151,13 @@ function unclosedQuoteStart(text: string): number | undefined {
     if (token.type !== "document") continue;
     CST.visit(token, (item) => {
       for (const t of [item.key, item.value]) {
-        if (found !== undefined || t === null || t === undefined || (t.type !== "double-quoted-scalar" && t.type !== "single-quoted-scalar")) continue;
+        if (
+          found !== undefined ||
+          t === null ||
+          t === undefined ||
+          (t.type !== "double-quoted-scalar" && t.type !== "single-quoted-scalar")
+        )
+          continue;
         const quote = t.type === "double-quoted-scalar" ? '"' : "'";
         const closed = t.source.length >= 2 && t.source.endsWith(quote) && !(quote === '"' && /(^|[^\\])(\\\\)*\\"$/.test(t.source));
         if (!closed) found = t.offset;
@@ -171,8 +193,14 @@ function checkAll(results: Loaded[]): EnvironmentConfig[] {
   const distinct: EnvironmentConfig[] = [];
   for (const c of configs) {
     const first = seen.get(c.name);
-    if (first) problems.push(`${c.sourceFile}: name: environment "${c.name}" is already defined by ${first}; allowed: one file per environment name`);
-    else (seen.set(c.name, c.sourceFile), distinct.push(c));
+    if (first)
+      problems.push(
+        `${c.sourceFile}: name: environment "${c.name}" is already defined by ${first}; allowed: one file per environment name`,
+      );
+    else {
+      seen.set(c.name, c.sourceFile);
+      distinct.push(c);
+    }
   }
   // A second file of the same name is reported as that; its identifiers are the first one's anyway.
   problems.push(...sharedIdentifiers(distinct));
@@ -190,13 +218,17 @@ function sharedIdentifiers(configs: readonly EnvironmentConfig[]): string[] {
   const claim = (c: EnvironmentConfig, field: string, what: string, id: string) => {
     const owner = owners.get(`${what}|${id}`);
     if (owner === undefined) owners.set(`${what}|${id}`, c.sourceFile);
-    else problems.push(`${c.sourceFile}: ${field}: ${id} is also the ${what} of ${owner}; allowed: this environment's own (a copied file keeps the original's identifiers)`);
+    else
+      problems.push(
+        `${c.sourceFile}: ${field}: ${id} is also the ${what} of ${owner}; allowed: this environment's own (a copied file keeps the original's identifiers)`,
+      );
   };
   for (const c of configs) {
     claim(c, "alb.arnSuffix", "load balancer", c.alb.arnSuffix);
     for (const [name, s] of Object.entries(c.services)) {
       if (s.targetGroupArnSuffix !== undefined) claim(c, `services.${name}.targetGroupArnSuffix`, "target group", s.targetGroupArnSuffix);
-      if (s.ecsServiceName !== undefined) claim(c, `services.${name}.ecsServiceName`, "ECS service", `${c.ecs.clusterName}/${s.ecsServiceName}`);
+      if (s.ecsServiceName !== undefined)
+        claim(c, `services.${name}.ecsServiceName`, "ECS service", `${c.ecs.clusterName}/${s.ecsServiceName}`);
     }
   }
   return problems;
@@ -215,10 +247,19 @@ function formatIssue(file: string, issue: z.core.$ZodIssue): string[] {
   }
   const input = (issue as { input?: unknown }).input;
   const shown = JSON.stringify(input);
-  const received = issue.code !== "invalid_type" && input !== undefined && typeof input !== "object" && !issue.message.includes(shown) ? ` (received ${shown})` : "";
-  const message = issue.code === "invalid_type" && input === undefined ? `required; ${issue.message.replace(/^Invalid input: (expected \w+), received undefined$/, "$1")}` : issue.message;
+  const received =
+    issue.code !== "invalid_type" && input !== undefined && typeof input !== "object" && !issue.message.includes(shown)
+      ? ` (received ${shown})`
+      : "";
+  const message =
+    issue.code === "invalid_type" && input === undefined
+      ? `required; ${issue.message.replace(/^Invalid input: (expected \w+), received undefined$/, "$1")}`
+      : issue.message;
   // `key:` with nothing (or only comments) under it is null in YAML, which surprises most people.
-  const emptySection = issue.code === "invalid_type" && input === null && issue.expected === "object" ? "; an empty section is null in YAML: delete the key, or write `{}`" : "";
+  const emptySection =
+    issue.code === "invalid_type" && input === null && issue.expected === "object"
+      ? "; an empty section is null in YAML: delete the key, or write `{}`"
+      : "";
   return [`${file}: ${where(issue.path)}: ${message}${received}${emptySection}`];
 }
 
@@ -278,5 +319,5 @@ function nonUtf8Field(bytes: Uint8Array): string {
     return "(file)";
   }
   const path = search(data, []);
-  return path && path.length ? path.join(".") : "(file)";
+  return path?.length ? path.join(".") : "(file)";
 }

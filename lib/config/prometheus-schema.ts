@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AXONFLOW_COMPONENTS, DEFAULT_SCRAPE_TARGET } from "../prometheus/axonflow-series";
+import { type AXONFLOW_COMPONENTS, DEFAULT_SCRAPE_TARGET } from "../prometheus/axonflow-series";
 import { DEFAULT_MIRRORED_SIGNALS, MIRRORED_SIGNAL_KEYS, type MirroredSignalKey } from "../prometheus/mirrored-signals";
 
 /** Prometheus job intervals the agent accepts and that a 1-minute alarm period can use. */
@@ -13,7 +13,10 @@ const scrapeTarget = (component: (typeof AXONFLOW_COMPONENTS)[number]) =>
       /** The service of `services` that runs this component (its tasks get the sidecar); default: the same name. */
       service: z.string().default(component),
       port: z.number().int().min(1).max(65535).default(DEFAULT_SCRAPE_TARGET[component].port),
-      path: z.string().regex(/^\/[A-Za-z0-9/_.-]*$/, { error: "must be an absolute URL path such as /prometheus" }).default(DEFAULT_SCRAPE_TARGET[component].path),
+      path: z
+        .string()
+        .regex(/^\/[A-Za-z0-9/_.-]*$/, { error: "must be an absolute URL path such as /prometheus" })
+        .default(DEFAULT_SCRAPE_TARGET[component].path),
     })
     .prefault({});
 
@@ -25,7 +28,11 @@ export const prometheusSchema = z
   .strictObject({
     /** Which series to mirror; each is a custom metric per label combination, billed monthly. */
     mirror: z
-      .array(z.enum(MIRRORED_SIGNAL_KEYS as [MirroredSignalKey, ...MirroredSignalKey[]], { error: `must be one of ${MIRRORED_SIGNAL_KEYS.join(", ")}` }))
+      .array(
+        z.enum(MIRRORED_SIGNAL_KEYS as [MirroredSignalKey, ...MirroredSignalKey[]], {
+          error: `must be one of ${MIRRORED_SIGNAL_KEYS.join(", ")}`,
+        }),
+      )
       .min(1, { error: "names at least one signal; remove the prometheus section to mirror none" })
       .refine((keys) => new Set(keys).size === keys.length, { error: "names a signal twice; allowed: each once" })
       .default([...DEFAULT_MIRRORED_SIGNALS]),
@@ -42,7 +49,10 @@ export const prometheusSchema = z
       .min(1)
       .default(["openai", "anthropic"]),
     /** The sidecar's image: pin a tested tag (or digest) for production. */
-    agentImage: z.string().regex(IMAGE, { error: "must be a container image reference such as public.ecr.aws/cloudwatch-agent/cloudwatch-agent:<tag>" }).default("public.ecr.aws/cloudwatch-agent/cloudwatch-agent:latest"),
+    agentImage: z
+      .string()
+      .regex(IMAGE, { error: "must be a container image reference such as public.ecr.aws/cloudwatch-agent/cloudwatch-agent:<tag>" })
+      .default("public.ecr.aws/cloudwatch-agent/cloudwatch-agent:latest"),
     agent: scrapeTarget("agent"),
     orchestrator: scrapeTarget("orchestrator"),
   })

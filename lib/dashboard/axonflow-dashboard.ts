@@ -17,12 +17,20 @@ export interface DashboardBody {
 /**
  * The dashboard "template": a pure function of the environment and its resources, top to bottom in the
  * order an on-call engineer reads it — what and where (header, alarm states), traffic (ALB), capacity (ECS),
- * AxonFlow's own metrics (where the Prometheus bridge mirrors them), usage (tokens, where lines carry them), then the logs. Everything in it is known at synth (names from config, not resource
- * attributes), so the body is plain JSON a test can parse.
+ * AxonFlow's own metrics (where the Prometheus bridge mirrors them), usage (tokens, where lines carry them), then
+ * the logs. Everything in it is known at synth (names from config, not resource attributes), so the body is plain
+ * JSON a test can parse.
  */
 export function renderDashboardBody(input: DashboardInput): DashboardBody {
   return {
-    widgets: layoutRows([overviewRow(input), ...albRows(input), ...ecsRows(input), ...mirroredRows(input), ...tokenRows(input), ...logRows(input)]),
+    widgets: layoutRows([
+      overviewRow(input),
+      ...albRows(input),
+      ...ecsRows(input),
+      ...mirroredRows(input),
+      ...tokenRows(input),
+      ...logRows(input),
+    ]),
   };
 }
 

@@ -50,9 +50,16 @@ export function estimateMonthlyCost(inv: StackInventory, prices: CloudWatchPrice
 
   const lines: CostLine[] = [];
   const add = (item: string, quantity: number, unit: string, unitPrice: number, note?: string, evenIfNone = false) => {
-    if (quantity > 0 || evenIfNone) lines.push({ item, quantity, unit, unitPrice, monthly: round(quantity * unitPrice), ...(note && { note }) });
+    if (quantity > 0 || evenIfNone)
+      lines.push({ item, quantity, unit, unitPrice, monthly: round(quantity * unitPrice), ...(note && { note }) });
   };
-  add("Standard-resolution metric alarms", standard, "alarm metric", prices.standardAlarmMetric, "a metric-math alarm counts each metric it reads");
+  add(
+    "Standard-resolution metric alarms",
+    standard,
+    "alarm metric",
+    prices.standardAlarmMetric,
+    "a metric-math alarm counts each metric it reads",
+  );
   add("High-resolution metric alarms", highResolution, "alarm metric", prices.highResolutionAlarmMetric);
   add(
     "Anomaly-detection alarms",

@@ -37,14 +37,22 @@ export function renderHandoff(input: HandoffInput): string {
   section(`Alarms (${inv.alarms.length})`, [
     ...markdownTable(
       ["Alarm", "Watches", "Threshold", "Severity", "Missing data", "Runbook"],
-      inv.alarms.map((a) => [code(a.name), a.watches, a.threshold, a.severity, a.type === "composite" ? a.missingData : code(a.missingData), a.runbook === "none" ? "none" : `[runbook](${a.runbook})`]),
+      inv.alarms.map((a) => [
+        code(a.name),
+        a.watches,
+        a.threshold,
+        a.severity,
+        a.type === "composite" ? a.missingData : code(a.missingData),
+        a.runbook === "none" ? "none" : `[runbook](${a.runbook})`,
+      ]),
     ),
   ]);
 
   section("Routing", routingLines(inv, markdownTable, code));
 
   section("Incident replays", [
-    `${REPLAY_PLACEHOLDER} Run \`npm run replay\`: it replays every scenario of \`replay/scenarios\` through these alarms and writes the table of what pages, what tickets and how fast here.`,
+    `${REPLAY_PLACEHOLDER} Run \`npm run replay\`: it replays every scenario of \`replay/scenarios\` ` +
+      `through these alarms and writes the table of what pages, what tickets and how fast here.`,
   ]);
 
   section(`Log groups (${inv.logGroups.length})`, [

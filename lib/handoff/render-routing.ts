@@ -5,11 +5,17 @@ import type { StackInventory } from "../inventory/stack-inventory";
  * Who hears what: each route (the page composite, the alerts topic) with its topic and subscribers, and for each
  * alarm where its ALARM goes. Read from the synthesized resources, so it cannot disagree with them.
  */
-export function routingLines(inv: StackInventory, table: (header: string[], rows: string[][]) => string[], code: (s: string) => string): string[] {
+export function routingLines(
+  inv: StackInventory,
+  table: (header: string[], rows: string[][]) => string[],
+  code: (s: string) => string,
+): string[] {
   const subscribers = (topic: string) => {
     const t = inv.topics.find((x) => x.name === topic);
     if (!t || t.subscribers.length === 0) return "nobody yet (no subscription)";
-    return t.subscribers.map((s) => `${code(s.endpoint)} (${s.protocol}${s.needsConfirmation ? ", confirm from the mailbox" : ""})`).join(", ");
+    return t.subscribers
+      .map((s) => `${code(s.endpoint)} (${s.protocol}${s.needsConfirmation ? ", confirm from the mailbox" : ""})`)
+      .join(", ");
   };
   const topicsOf = (a: AlarmEntry): readonly string[] => a.notifies.topics;
   const routes = inv.alarms.filter((a) => topicsOf(a).length > 0);
@@ -24,9 +30,13 @@ export function routingLines(inv: StackInventory, table: (header: string[], rows
   const pages = [...byTopic.values()].some((alarms) => alarms.every((a) => a.severity === "page"));
   return [
     pages
-      ? "Page-severity alarms page through the page composite, which changes state once per incident and notifies the paging topic; each also notifies the alerts topic itself, so a second incident while a page is open still reaches someone, by name. Everything else notifies the alerts topic. Alerts go on ALARM and on recovery."
+      ? "Page-severity alarms page through the page composite, which changes state once per " +
+        "incident and notifies the paging topic; each also notifies the alerts topic itself, so " +
+        "a second incident while a page is open still reaches someone, by name. Everything else " +
+        "notifies the alerts topic. Alerts go on ALARM and on recovery."
       : "This environment has no paging route: every alarm, page severity included, notifies the alerts topic as a ticket.",
-    "E-mail subscriptions deliver nothing until confirmed from each mailbox after the first deploy (`aws sns list-subscriptions-by-topic` shows `PendingConfirmation`).",
+    "E-mail subscriptions deliver nothing until confirmed from each mailbox after the first " +
+      "deploy (`aws sns list-subscriptions-by-topic` shows `PendingConfirmation`).",
     "",
     ...table(["Severity", "Alarm", "Topic", "Subscribers"], rows),
     "",

@@ -54,7 +54,11 @@ const RUNBOOK_IN_DESCRIPTION = /Runbook: (\S+)/;
 /** The topic name an action (a topic ARN reference) points to. */
 export type TopicOf = (arn: unknown) => string;
 
-function notifiesOf(resource: CloudwatchMetricAlarm | CloudwatchCompositeAlarm, route: AlarmActions | undefined, topicOf: TopicOf): AlarmEntry["notifies"] {
+function notifiesOf(
+  resource: CloudwatchMetricAlarm | CloudwatchCompositeAlarm,
+  route: AlarmActions | undefined,
+  topicOf: TopicOf,
+): AlarmEntry["notifies"] {
   const actions = Array.isArray(resource.alarmActionsInput) ? resource.alarmActionsInput : [];
   return {
     topics: actions.map(topicOf).sort(),
@@ -85,7 +89,10 @@ export function metricAlarmEntry(resource: CloudwatchMetricAlarm, literal: Liter
     const byId = new Map(queries.map((q) => [q.id, q]));
     const shown = queries.filter((q) => q.id !== bandId && (q.returnData === true || queries.length === 1));
     watches = (shown.length > 0 ? shown : queries.filter((q) => q.id !== bandId)).map((q) => queryText(q, byId, literal)).join("; ");
-    threshold = bandId !== undefined ? `${operator} ${byId.get(bandId)?.expression ?? bandId}` : `${operator} ${resource.thresholdInput ?? "?"}${unitSuffix(unit)}`;
+    threshold =
+      bandId !== undefined
+        ? `${operator} ${byId.get(bandId)?.expression ?? bandId}`
+        : `${operator} ${resource.thresholdInput ?? "?"}${unitSuffix(unit)}`;
   }
   const evaluation = resource.evaluationPeriodsInput;
   if (evaluation !== undefined) watches += `, ${resource.datapointsToAlarmInput ?? evaluation} of ${evaluation} periods`;
@@ -127,8 +134,17 @@ export function compositeAlarmEntry(resource: CloudwatchCompositeAlarm, literal:
   };
 }
 
-function queryText(q: CloudwatchMetricAlarmMetricQuery, byId: Map<string | undefined, CloudwatchMetricAlarmMetricQuery>, literal: Literal): string {
-  if (q.metric) return `${q.id} = ${q.metric.stat} of ${metricText(q.metric.namespace, q.metric.metricName, q.metric.dimensions, literal)} per ${periodText(q.metric.period)}`;
+function queryText(
+  q: CloudwatchMetricAlarmMetricQuery,
+  byId: Map<string | undefined, CloudwatchMetricAlarmMetricQuery>,
+  literal: Literal,
+): string {
+  if (q.metric)
+    return (
+      `${q.id} = ${q.metric.stat} of ` +
+      `${metricText(q.metric.namespace, q.metric.metricName, q.metric.dimensions, literal)} ` +
+      `per ${periodText(q.metric.period)}`
+    );
   const parsed = parseOrProblem(q.expression ?? "", `metric_query ${q.id}`);
   // An expression that does not parse (only a provider-built alarm can have one) is shown without its inputs.
   const reads = new Set("tree" in parsed ? referencedIds(parsed.tree) : []);
@@ -137,7 +153,12 @@ function queryText(q: CloudwatchMetricAlarmMetricQuery, byId: Map<string | undef
   return `${q.id} = ${q.expression}${where ? ` where ${where}` : ""}`;
 }
 
-function metricText(namespace: string | undefined, name: string | undefined, dimensions: Record<string, string> | undefined, literal: Literal): string {
+function metricText(
+  namespace: string | undefined,
+  name: string | undefined,
+  dimensions: Record<string, string> | undefined,
+  literal: Literal,
+): string {
   const dims = Object.entries(dimensions ?? {}).map(([k, v]) => `${k}=${literal(v)}`);
   return `${namespace ?? "?"} ${name ?? "?"}${dims.length ? ` (${dims.join(", ")})` : ""}`;
 }

@@ -68,7 +68,10 @@ export interface StackInventory {
   readonly prometheusBridge?: PrometheusBridgeEntry;
 }
 
-export type PrometheusBridgeEntry = Pick<PrometheusBridge, "namespace" | "logGroupName" | "image" | "series" | "sidecarServices" | "policyNames">;
+export type PrometheusBridgeEntry = Pick<
+  PrometheusBridge,
+  "namespace" | "logGroupName" | "image" | "series" | "sidecarServices" | "policyNames"
+>;
 
 /**
  * Walks the construct tree by resource type, so alarms, log groups and queries added by any construct appear
@@ -102,7 +105,9 @@ function takeInventory(scope: IConstruct): StackInventory {
 
   // `${aws_sns_topic.<address>.arn}` → the topic's name: alarm actions and subscriptions reference topics so.
   const topicResources = of(SnsTopic);
-  const topicNames = new Map(topicResources.map((t) => [terraformExpression(stack, t.arn) as string, literal(t.nameInput ?? t.namePrefixInput)]));
+  const topicNames = new Map(
+    topicResources.map((t) => [terraformExpression(stack, t.arn) as string, literal(t.nameInput ?? t.namePrefixInput)]),
+  );
   const topicOf = (arn: unknown) => topicNames.get(terraformExpression(stack, arn) as string) ?? literal(arn);
   const alarms = [
     ...of(CloudwatchMetricAlarm).map((r) => metricAlarmEntry(r, literal, topicOf)),
@@ -128,10 +133,12 @@ function takeInventory(scope: IConstruct): StackInventory {
     };
   });
 
-  const queries = of(CloudwatchQueryDefinition).map((q): QueryEntry => ({
-    name: literal(q.nameInput),
-    logGroups: listOf(q.logGroupNamesInput, literal),
-  }));
+  const queries = of(CloudwatchQueryDefinition).map(
+    (q): QueryEntry => ({
+      name: literal(q.nameInput),
+      logGroups: listOf(q.logGroupNamesInput, literal),
+    }),
+  );
 
   const metricFilters = of(CloudwatchLogMetricFilter).map((f): MetricFilterEntry => {
     const t = f.metricTransformationInput;
@@ -152,7 +159,9 @@ function takeInventory(scope: IConstruct): StackInventory {
     queries: byName(queries),
     queriesLeftOut: of(SavedQueries).flatMap((q) => q.unanswered),
     metricFilters: byName(metricFilters),
-    dashboards: of(CloudwatchDashboard).map((d) => literal(d.dashboardNameInput)).sort(),
+    dashboards: of(CloudwatchDashboard)
+      .map((d) => literal(d.dashboardNameInput))
+      .sort(),
     topics: byName(
       topicResources.map((t) => {
         const name = literal(t.nameInput ?? t.namePrefixInput);
@@ -177,4 +186,5 @@ function listOf(value: unknown, literal: (v: unknown) => string): string[] {
   return Array.isArray(value) ? value.map(literal) : value === undefined ? [] : [literal(value)];
 }
 
-const byName = <T extends { readonly name: string }>(items: T[]): T[] => [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+const byName = <T extends { readonly name: string }>(items: T[]): T[] =>
+  [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -33,21 +33,42 @@ export class LogMetricFilters extends Construct {
       const patterns = FILTER_PATTERNS[format];
       // Count filters report 0 for a minute with logs but no match, so an alarm on them sees a quiet period as 0,
       // not as missing data. (A minute with no log events at all still reports nothing.)
-      this.add(`error-count-${service}`, logGroupName, naming.resource("error-count", service), patterns.error, metrics.errorCount(service), {
-        value: "1",
-        defaultValue: "0",
-      });
+      this.add(
+        `error-count-${service}`,
+        logGroupName,
+        naming.resource("error-count", service),
+        patterns.error,
+        metrics.errorCount(service),
+        {
+          value: "1",
+          defaultValue: "0",
+        },
+      );
       // One PolicyBlocks metric for the environment: every service's filter publishes to it, CloudWatch sums them.
-      this.add(`policy-blocks-${service}`, logGroupName, naming.resource("policy-blocks", service), patterns.policyBlock, metrics.policyBlocks, {
-        value: "1",
-        defaultValue: "0",
-      });
+      this.add(
+        `policy-blocks-${service}`,
+        logGroupName,
+        naming.resource("policy-blocks", service),
+        patterns.policyBlock,
+        metrics.policyBlocks,
+        {
+          value: "1",
+          defaultValue: "0",
+        },
+      );
       // CloudWatch rejects a default value on a filter with dimensions, so TokensUsed has none.
       if (patterns.tokensUsed === undefined) continue;
-      this.add(`tokens-used-${service}`, logGroupName, naming.resource("tokens-used", service), patterns.tokensUsed, metrics.tokensUsedByModel, {
-        value: "$.tokens_used",
-        dimensions: { Model: "$.model" },
-      });
+      this.add(
+        `tokens-used-${service}`,
+        logGroupName,
+        naming.resource("tokens-used", service),
+        patterns.tokensUsed,
+        metrics.tokensUsedByModel,
+        {
+          value: "$.tokens_used",
+          dimensions: { Model: "$.model" },
+        },
+      );
     }
   }
 
@@ -61,7 +82,9 @@ export class LogMetricFilters extends Construct {
   ): void {
     const dimensionKeys = Object.keys(transformation.dimensions ?? {});
     if (dimensionKeys.join() !== metric.dimensionKeys.join()) {
-      throw new Error(`${this.node.path}/${id}: ${metric.metricName} has dimensions [${metric.dimensionKeys}], filter gives [${dimensionKeys}]`);
+      throw new Error(
+        `${this.node.path}/${id}: ${metric.metricName} has dimensions [${metric.dimensionKeys}], filter gives [${dimensionKeys}]`,
+      );
     }
     if (transformation.defaultValue !== undefined && dimensionKeys.length > 0) {
       throw new Error(`${this.node.path}/${id}: CloudWatch rejects a default value on a metric filter with dimensions`);

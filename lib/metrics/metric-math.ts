@@ -68,7 +68,8 @@ function configureJsep(): void {
 export class MetricMathError extends Error {}
 
 /** How a problem with one expression is reported: `<where>: expression "<text>": <problem>`. */
-export const expressionProblem = (where: string, expression: string, problem: string) => `${where}: expression ${JSON.stringify(expression)}: ${problem}`;
+export const expressionProblem = (where: string, expression: string, problem: string) =>
+  `${where}: expression ${JSON.stringify(expression)}: ${problem}`;
 
 /** Parses one expression; `where` names its alarm and query (or widget line) for error messages. */
 export function parseMetricMath(expression: string, where: string): MathNode {
@@ -111,7 +112,8 @@ function convert(node: jsep.Expression, fail: (problem: string) => never, inCall
     }
     case "UnaryExpression": {
       const unary = node as jsep.UnaryExpression;
-      if (unary.operator !== "-") return fail("NOT and ! are not metric math operators (the documented logical operators are AND/&& and OR/||)");
+      if (unary.operator !== "-")
+        return fail("NOT and ! are not metric math operators (the documented logical operators are AND/&& and OR/||)");
       return { kind: "negate", argument: convert(unary.argument, fail, false) };
     }
     case "BinaryExpression": {

@@ -28,7 +28,9 @@ export class MetricDefinition<D extends string> {
     for (const key of this.dimensionKeys) {
       const value = dimensions[key];
       if (typeof value !== "string" || value.length === 0 || value.length > 1024) {
-        throw new Error(`${this.namespace}/${this.metricName}: dimension ${key} must be 1-1024 characters, received ${JSON.stringify(value)}`);
+        throw new Error(
+          `${this.namespace}/${this.metricName}: dimension ${key} must be 1-1024 characters, received ${JSON.stringify(value)}`,
+        );
       }
       ordered[key] = value;
     }

@@ -19,7 +19,7 @@ export type Statistic =
   | { readonly kind: BasicStatistic }
   /** The interquartile mean. */
   | { readonly kind: "IQM" }
-  | { readonly kind: "percentile"; /** 0..100, e.g. 99.9 */ readonly percent: number }
+  | { readonly kind: "percentile" /** 0..100, e.g. 99.9 */; readonly percent: number }
   | { readonly kind: "range"; readonly family: RangeFamily };
 
 // 0..100 with at most 10 decimals, as the doc allows for percentile boundaries.
@@ -50,6 +50,9 @@ export const isPercentile = (stat: string): boolean => parseStatistic(stat)?.kin
 
 /** `TM(90%:10%)` parses but selects nothing: the lower bound must be below the upper. */
 function boundsAscending(stat: string): boolean {
-  const [lo, hi] = stat.slice(stat.indexOf("(") + 1, -1).split(":").map((s) => (s === "" ? undefined : Number.parseFloat(s)));
+  const [lo, hi] = stat
+    .slice(stat.indexOf("(") + 1, -1)
+    .split(":")
+    .map((s) => (s === "" ? undefined : Number.parseFloat(s)));
   return lo === undefined || hi === undefined || lo < hi;
 }

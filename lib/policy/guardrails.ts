@@ -43,7 +43,8 @@ export function checkGuardrails(stack: TerraformStack, options: GuardrailOptions
   return RULES.flatMap((rule) => rule(elements, options));
 }
 
-const resources = (elements: readonly SynthesizedElement[], type: string) => elements.filter((e) => e.kind === "resource" && e.type === type);
+const resources = (elements: readonly SynthesizedElement[], type: string) =>
+  elements.filter((e) => e.kind === "resource" && e.type === type);
 const violation = (e: SynthesizedElement, rule: string, message: string): Violation => ({ path: e.path, rule, message });
 
 /**
@@ -51,17 +52,33 @@ const violation = (e: SynthesizedElement, rule: string, message: string): Violat
  * and that composite must exist in the stack and name the alarm in its rule: otherwise the claim is empty.
  */
 const alarmHasActions: Rule = (elements) => {
-  const rules = new Map(resources(elements, "aws_cloudwatch_composite_alarm").map((c) => [c.attributes.alarm_name, String(c.attributes.alarm_rule ?? "")]));
+  const rules = new Map(
+    resources(elements, "aws_cloudwatch_composite_alarm").map((c) => [c.attributes.alarm_name, String(c.attributes.alarm_rule ?? "")]),
+  );
   return resources(elements, "aws_cloudwatch_metric_alarm").flatMap((e) => {
     const actions = e.attributes.alarm_actions;
     if ((Array.isArray(actions) && actions.length > 0) || isTerraformExpression(actions)) return [];
     const name = JSON.stringify(e.attributes.alarm_name);
     const via = routedVia(e.construct);
     if (via === undefined) {
-      return [violation(e, "alarm-has-actions", `alarm ${name} has no alarm_actions; allowed: notify a topic (AlarmActions.alarmActions), or build it with MetricAlarm/MathAlarm and actions.routedVia naming the composite alarm it feeds`)];
+      return [
+        violation(
+          e,
+          "alarm-has-actions",
+          `alarm ${name} has no alarm_actions; allowed: notify a topic (AlarmActions.alarmActions), or build ` +
+            `it with MetricAlarm/MathAlarm and actions.routedVia naming the composite alarm it feeds`,
+        ),
+      ];
     }
     if (rules.get(via)?.includes(`ALARM(${name})`)) return [];
-    return [violation(e, "alarm-has-actions", `alarm ${name} is routed via ${JSON.stringify(via)}, but no composite alarm of that name lists ALARM(${name}) in its rule; allowed: a composite alarm of this stack that watches it`)];
+    return [
+      violation(
+        e,
+        "alarm-has-actions",
+        `alarm ${name} is routed via ${JSON.stringify(via)}, but no composite alarm of that name lists ` +
+          `ALARM(${name}) in its rule; allowed: a composite alarm of this stack that watches it`,
+      ),
+    ];
   });
 };
 
@@ -78,7 +95,15 @@ const alarmNameAdmitted: Rule = (elements, { alarmNamePattern }) => {
   return [...resources(elements, "aws_cloudwatch_metric_alarm"), ...resources(elements, "aws_cloudwatch_composite_alarm")].flatMap((e) => {
     const name = e.attributes.alarm_name;
     if (typeof name !== "string" || isTerraformExpression(name) || admitted.test(name)) return [];
-    return [violation(e, "alarm-name-admitted", `alarm name ${JSON.stringify(name)} does not match ${alarmNamePattern}: the alert topic and key policies admit only those alarms, so its notifications would be dropped; allowed: names from naming.alarm()`)];
+    return [
+      violation(
+        e,
+        "alarm-name-admitted",
+        `alarm name ${JSON.stringify(name)} does not match ${alarmNamePattern}: the ` +
+          `alert topic and key policies admit only those alarms, so its notifications ` +
+          `would be dropped; allowed: names from naming.alarm()`,
+      ),
+    ];
   });
 };
 
@@ -87,7 +112,13 @@ const logGroupRetention: Rule = (elements) =>
     const days = e.attributes.retention_in_days;
     if (isTerraformExpression(days) || (CLOUDWATCH_RETENTION_DAYS as readonly unknown[]).includes(days)) return [];
     const received = days === undefined ? "none (logs would be kept forever)" : JSON.stringify(days);
-    return [violation(e, "log-group-retention", `log group ${JSON.stringify(e.attributes.name)} has retention_in_days ${received}; allowed: ${CLOUDWATCH_RETENTION_DAYS.join(", ")}`)];
+    return [
+      violation(
+        e,
+        "log-group-retention",
+        `log group ${JSON.stringify(e.attributes.name)} has retention_in_days ${received}; allowed: ${CLOUDWATCH_RETENTION_DAYS.join(", ")}`,
+      ),
+    ];
   });
 
 const defaultTags: Rule = (elements, options) => {
@@ -95,9 +126,20 @@ const defaultTags: Rule = (elements, options) => {
   const providers = elements.filter((e) => e.kind === "provider" && e.type === "aws");
   const required = Object.entries(options.defaultTags);
   for (const p of providers) {
-    const tags = ((p.attributes.default_tags as { tags?: Record<string, unknown> }[] | undefined)?.[0]?.tags ?? {}) as Record<string, unknown>;
+    const tags = ((p.attributes.default_tags as { tags?: Record<string, unknown> }[] | undefined)?.[0]?.tags ?? {}) as Record<
+      string,
+      unknown
+    >;
     const wrong = required.filter(([k, v]) => tags[k] !== v);
-    if (wrong.length) out.push(violation(p, "default-tags", `AWS provider default_tags lack ${wrong.map(([k, v]) => `${k}=${v}`).join(", ")} (received ${JSON.stringify(tags)}); allowed: default_tags carrying ${required.map(([k, v]) => `${k}=${v}`).join(", ")}`));
+    if (wrong.length)
+      out.push(
+        violation(
+          p,
+          "default-tags",
+          `AWS provider default_tags lack ${wrong.map(([k, v]) => `${k}=${v}`).join(", ")} (received ` +
+            `${JSON.stringify(tags)}); allowed: default_tags carrying ${required.map(([k, v]) => `${k}=${v}`).join(", ")}`,
+        ),
+      );
   }
   for (const e of elements) {
     // Taggable resources are those whose provider schema has `tags` (the generated class exposes tagsInput).
@@ -108,10 +150,23 @@ const defaultTags: Rule = (elements, options) => {
       continue;
     }
     const overridden = required.filter(([k, v]) => k in tags && (tags as Record<string, unknown>)[k] !== v);
-    if (overridden.length) out.push(violation(e, "default-tags", `tags override ${overridden.map(([k]) => `${k}=${JSON.stringify((tags as Record<string, unknown>)[k])}`).join(", ")}; allowed: leave ${overridden.map(([k]) => k).join(", ")} to the provider's default_tags (${overridden.map(([k, v]) => `${k}=${v}`).join(", ")})`));
+    if (overridden.length)
+      out.push(
+        violation(
+          e,
+          "default-tags",
+          `tags override ` +
+            `${overridden.map(([k]) => `${k}=${JSON.stringify((tags as Record<string, unknown>)[k])}`).join(", ")}; ` +
+            `allowed: leave ${overridden.map(([k]) => k).join(", ")} to the provider's default_tags (${overridden.map(([k, v]) => `${k}=${v}`).join(", ")})`,
+        ),
+      );
   }
   if (providers.length === 0 && elements.some((e) => e.kind === "resource" && e.type.startsWith("aws_"))) {
-    out.push({ path: elements[0].path.split("/")[0], rule: "default-tags", message: "the stack has AWS resources but no AWS provider carrying default_tags" });
+    out.push({
+      path: elements[0].path.split("/")[0],
+      rule: "default-tags",
+      message: "the stack has AWS resources but no AWS provider carrying default_tags",
+    });
   }
   return out;
 };
@@ -125,7 +180,15 @@ const snsTopicCmk: Rule = (elements) =>
     const key = e.attributes.kms_master_key_id;
     if (typeof key === "string" && !AWS_MANAGED_ALIAS.test(key) && (CMK_REFERENCE.test(key) || !isTerraformExpression(key))) return [];
     const received = key === undefined ? "no kms_master_key_id (unencrypted)" : `kms_master_key_id ${JSON.stringify(key)}`;
-    return [violation(e, "sns-topic-cmk", `topic ${JSON.stringify(e.attributes.name)} has ${received}; allowed: a customer-managed aws_kms_key whose policy lets cloudwatch.amazonaws.com use it (AlertTopic creates one). Never alias/aws/sns: CloudWatch cannot use it and alarms fail to notify without an error`)];
+    return [
+      violation(
+        e,
+        "sns-topic-cmk",
+        `topic ${JSON.stringify(e.attributes.name)} has ${received}; allowed: a customer-managed ` +
+          `aws_kms_key whose policy lets cloudwatch.amazonaws.com use it (AlertTopic creates one). Never ` +
+          `alias/aws/sns: CloudWatch cannot use it and alarms fail to notify without an error`,
+      ),
+    ];
   });
 
 const noWildcardWrites: Rule = (elements) =>
@@ -135,7 +198,9 @@ const noWildcardWrites: Rule = (elements) =>
       return [];
     }
     return source.statements.flatMap((s, i) =>
-      wildcardWriteProblems(s, source.kind).map((p) => violation(source.element, "no-wildcard-write", `${source.where} statement ${s.Sid ?? `#${i + 1}`} ${p}`)),
+      wildcardWriteProblems(s, source.kind).map((p) =>
+        violation(source.element, "no-wildcard-write", `${source.where} statement ${s.Sid ?? `#${i + 1}`} ${p}`),
+      ),
     );
   });
 
@@ -156,10 +221,22 @@ const dashboardGrid: Rule = (elements) =>
       // CloudWatch's defaults when a widget omits them: x auto-placed (0), width 6.
       const x = w.x ?? 0;
       const width = w.width ?? 6;
-      const ok = Number.isInteger(x) && Number.isInteger(width) && (x as number) >= 0 && (width as number) >= 1 && (x as number) + (width as number) <= GRID_WIDTH;
+      const ok =
+        Number.isInteger(x) &&
+        Number.isInteger(width) &&
+        (x as number) >= 0 &&
+        (width as number) >= 1 &&
+        (x as number) + (width as number) <= GRID_WIDTH;
       if (ok) return [];
       const title = typeof w.properties?.title === "string" ? ` ${JSON.stringify(w.properties.title)}` : "";
-      return [violation(e, "dashboard-grid", `widget #${i + 1}${title} at x=${JSON.stringify(x)} width=${JSON.stringify(width)} ends past column ${GRID_WIDTH}; allowed: whole numbers with x >= 0, width >= 1, x + width <= ${GRID_WIDTH}`)];
+      return [
+        violation(
+          e,
+          "dashboard-grid",
+          `widget #${i + 1}${title} at x=${JSON.stringify(x)} width=${JSON.stringify(width)} ends past column ` +
+            `${GRID_WIDTH}; allowed: whole numbers with x >= 0, width >= 1, x + width <= ${GRID_WIDTH}`,
+        ),
+      ];
     });
   });
 
@@ -178,7 +255,14 @@ const referencesStayInStack: Rule = (elements) => {
   return elements.flatMap((e) =>
     [...collectReferences(e.attributes, new Set())]
       .filter((address) => !addresses.has(address))
-      .map((address) => violation(e, "references-stay-in-stack", `references ${address}, which is not in this stack; allowed: this stack's own resources and data sources (no environment's stack references another's)`)),
+      .map((address) =>
+        violation(
+          e,
+          "references-stay-in-stack",
+          `references ${address}, which is not in this stack; allowed: this stack's own ` +
+            `resources and data sources (no environment's stack references another's)`,
+        ),
+      ),
   );
 };
 
@@ -197,7 +281,16 @@ function collectReferences(value: unknown, into: Set<string>): Set<string> {
   return into;
 }
 
-const RULES: readonly Rule[] = [alarmHasActions, alarmNameAdmitted, logGroupRetention, defaultTags, snsTopicCmk, noWildcardWrites, dashboardGrid, referencesStayInStack];
+const RULES: readonly Rule[] = [
+  alarmHasActions,
+  alarmNameAdmitted,
+  logGroupRetention,
+  defaultTags,
+  snsTopicCmk,
+  noWildcardWrites,
+  dashboardGrid,
+  referencesStayInStack,
+];
 
 const warned = new WeakMap<IConstruct, Set<string>>();
 /** "Probably wrong but maybe valid" : a warning, once per construct however often validations run. */

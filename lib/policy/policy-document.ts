@@ -28,7 +28,8 @@ export interface PolicyDocument {
   readonly Statement: readonly PolicyStatement[];
 }
 
-export const asList = <T>(v: OneOrMore<T> | undefined): readonly T[] => (v === undefined ? [] : Array.isArray(v) ? (v as readonly T[]) : [v as T]);
+export const asList = <T>(v: OneOrMore<T> | undefined): readonly T[] =>
+  v === undefined ? [] : Array.isArray(v) ? (v as readonly T[]) : [v as T];
 
 /** IAM's limit for a customer managed policy, counted without whitespace. */
 export const MANAGED_POLICY_MAX_CHARS = 6144;
@@ -45,9 +46,11 @@ export function renderPolicyDocument(doc: PolicyDocument): string {
     sids.add(sid);
     const actions = asList(s.Action);
     const resources = asList(s.Resource);
-    if (actions.length === 0 || resources.length === 0) throw new Error(`policy statement ${sid}: needs at least one action and one resource`);
+    if (actions.length === 0 || resources.length === 0)
+      throw new Error(`policy statement ${sid}: needs at least one action and one resource`);
     for (const value of [...actions, ...resources]) {
-      if (value.includes("${")) throw new Error(`policy statement ${sid}: "${value}" is a Terraform token; this renderer takes literal values only`);
+      if (value.includes("${"))
+        throw new Error(`policy statement ${sid}: "${value}" is a Terraform token; this renderer takes literal values only`);
     }
   }
   const json = JSON.stringify(doc);

@@ -17,7 +17,12 @@ const POLICY_ATTRIBUTES: Readonly<Record<string, { attribute: string; kind: Poli
 };
 
 export type PolicySource =
-  | { readonly element: SynthesizedElement; readonly where: string; readonly kind: PolicyKind; readonly statements: readonly PolicyStatement[] }
+  | {
+      readonly element: SynthesizedElement;
+      readonly where: string;
+      readonly kind: PolicyKind;
+      readonly statements: readonly PolicyStatement[];
+    }
   | { readonly element: SynthesizedElement; readonly where: string; readonly unreadable: string };
 
 /** Every IAM statement the stack synthesizes: policy JSON attributes and aws_iam_policy_document data sources. */
@@ -34,7 +39,9 @@ export function policySources(elements: readonly SynthesizedElement[]): PolicySo
     if (text === undefined) continue;
     const where = `${element.type}.${spec.attribute}`;
     const doc = parsePolicyText(text);
-    out.push(typeof doc === "string" ? { element, where, unreadable: doc } : { element, where, kind: spec.kind, statements: asStatements(doc) });
+    out.push(
+      typeof doc === "string" ? { element, where, unreadable: doc } : { element, where, kind: spec.kind, statements: asStatements(doc) },
+    );
   }
   return out;
 }
@@ -42,7 +49,8 @@ export function policySources(elements: readonly SynthesizedElement[]): PolicySo
 /** The policy document in an attribute, or why it cannot be read at synth. */
 export function parsePolicyText(text: unknown): PolicyDocument | string {
   if (typeof text !== "string") return `is not a JSON string (received ${typeof text})`;
-  if (isTerraformExpression(text)) return "is a Terraform expression (e.g. jsonencode), only known at apply; build it from config as plain JSON so it can be checked";
+  if (isTerraformExpression(text))
+    return "is a Terraform expression (e.g. jsonencode), only known at apply; build it from config as plain JSON so it can be checked";
   try {
     return JSON.parse(fromTerraformLiteral(text)) as PolicyDocument;
   } catch (e) {
@@ -50,7 +58,8 @@ export function parsePolicyText(text: unknown): PolicyDocument | string {
   }
 }
 
-const asStatements = (doc: PolicyDocument): PolicyStatement[] => (Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement as unknown as PolicyStatement] : []);
+const asStatements = (doc: PolicyDocument): PolicyStatement[] =>
+  Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement as unknown as PolicyStatement] : [];
 
 interface DocumentStatementBlock {
   effect?: string;
@@ -79,7 +88,9 @@ function fromPolicyDocumentData(element: SynthesizedElement): PolicySource {
     };
   });
   // A document granting only kms:* actions to principals is a key policy, whose "*" resource means "this key".
-  const keyPolicy = statements.every((s) => s.Principal !== undefined && [s.Action ?? []].flat().every((a) => String(a).toLowerCase().startsWith("kms:")));
+  const keyPolicy = statements.every(
+    (s) => s.Principal !== undefined && [s.Action ?? []].flat().every((a) => String(a).toLowerCase().startsWith("kms:")),
+  );
   const kind: PolicyKind = statements.length > 0 && keyPolicy ? "key" : statements.some((s) => s.Principal) ? "resource" : "identity";
   return { element, where: "aws_iam_policy_document.statement", kind, statements };
 }

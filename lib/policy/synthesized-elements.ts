@@ -24,7 +24,10 @@ export function synthesizedElements(stack: TerraformStack): SynthesizedElement[]
   const constructs = stack.node.findAll();
   const byPath = new Map(constructs.map((c) => [c.node.path, c] as const));
   // With fast synthesis the stack hands this same output to the file writer that follows; otherwise just resolve.
-  const json = ((stack as TerraformStack & CheckableStack).synthesizeForChecks?.() ?? stack.toTerraform()) as Record<string, Record<string, unknown> | undefined>;
+  const json = ((stack as TerraformStack & CheckableStack).synthesizeForChecks?.() ?? stack.toTerraform()) as Record<
+    string,
+    Record<string, unknown> | undefined
+  >;
   const out: SynthesizedElement[] = [];
   const add = (kind: SynthesizedElement["kind"], type: string, block: unknown, fallback?: IConstruct) => {
     const attributes = block as Record<string, unknown> & { "//"?: { metadata?: { path?: string } } };
@@ -42,10 +45,13 @@ export function synthesizedElements(stack: TerraformStack): SynthesizedElement[]
   // Provider blocks carry no metadata: they are matched to the provider constructs of their type, in order.
   for (const [type, blocks] of Object.entries(json.provider ?? {})) {
     const providers = constructs.filter((c) => TerraformProvider.isTerraformProvider(c) && c.terraformResourceType === type);
-    (blocks as unknown as unknown[]).forEach((block, i) => add("provider", type, block, providers[i]));
+    (blocks as unknown as unknown[]).forEach((block, i) => {
+      add("provider", type, block, providers[i]);
+    });
   }
   return out;
 }
 
 /** A Terraform reference or expression (unknown at synth), as opposed to a literal value. */
-export const isTerraformExpression = (v: unknown): v is string => typeof v === "string" && /^\$\{[\s\S]*\}$/.test(v) && !v.startsWith("$${");
+export const isTerraformExpression = (v: unknown): v is string =>
+  typeof v === "string" && /^\$\{[\s\S]*\}$/.test(v) && !v.startsWith("$${");

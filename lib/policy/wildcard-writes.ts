@@ -31,7 +31,10 @@ export function isWriteAction(action: string): boolean {
 /** Why this statement breaks the rule, or nothing. `where` names the statement in the message. */
 export function wildcardWriteProblems(statement: PolicyStatement, kind: PolicyKind): string[] {
   if (statement.Effect !== "Allow") return []; // a Deny on `*` only takes away
-  const writes = statement.NotAction !== undefined ? [`every action except ${asList(statement.NotAction).join(", ")}`] : asList(statement.Action).filter(isWriteAction);
+  const writes =
+    statement.NotAction !== undefined
+      ? [`every action except ${asList(statement.NotAction).join(", ")}`]
+      : asList(statement.Action).filter(isWriteAction);
   if (writes.length === 0) return [];
   const problems: string[] = [];
   const conditions = Object.values(statement.Condition ?? {}).flatMap((byKey) => Object.keys(byKey).map((k) => k.toLowerCase()));
@@ -46,14 +49,20 @@ export function wildcardWriteProblems(statement: PolicyStatement, kind: PolicyKi
     });
     if (unscoped.length > 0) {
       const starOnly = unscoped.filter((a) => RESOURCE_STAR_ONLY[a.toLowerCase()]);
-      const hint = starOnly.length ? `; ${starOnly.join(", ")} must be narrowed by ${starOnly.map((a) => RESOURCE_STAR_ONLY[a.toLowerCase()]).join(", ")}` : "";
-      problems.push(`allows write actions ${unscoped.join(", ")} on Resource "*"; allowed: name the resources (ARNs built from config)${hint}`);
+      const hint = starOnly.length
+        ? `; ${starOnly.join(", ")} must be narrowed by ${starOnly.map((a) => RESOURCE_STAR_ONLY[a.toLowerCase()]).join(", ")}`
+        : "";
+      problems.push(
+        `allows write actions ${unscoped.join(", ")} on Resource "*"; allowed: name the resources (ARNs built from config)${hint}`,
+      );
     }
   }
 
   const principals = statement.Principal === "*" ? ["*"] : [...asList(statement.Principal?.AWS), ...asList(statement.Principal?.Service)];
   if (kind !== "identity" && principals.includes("*") && conditions.length === 0) {
-    problems.push(`allows write actions ${writes.join(", ")} to Principal "*" with no Condition; allowed: name the principals (account root, service) or add a Condition`);
+    problems.push(
+      `allows write actions ${writes.join(", ")} to Principal "*" with no Condition; allowed: name the principals (account root, service) or add a Condition`,
+    );
   }
   return problems;
 }

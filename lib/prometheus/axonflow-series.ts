@@ -36,9 +36,21 @@ export const AXONFLOW_SERIES: readonly PrometheusSeries[] = [
     labelValues: { status: ["success", "orchestrator_error", "blocked", "hitl_blocked"] },
     help: "requests the agent answered, by outcome",
   },
-  { name: "axonflow_agent_request_duration_milliseconds", component: "agent", type: "histogram", labels: ["type"], help: "request duration (buckets 1–500 ms)" },
+  {
+    name: "axonflow_agent_request_duration_milliseconds",
+    component: "agent",
+    type: "histogram",
+    labels: ["type"],
+    help: "request duration (buckets 1–500 ms)",
+  },
   { name: "axonflow_agent_policy_evaluations_total", component: "agent", type: "counter", labels: [], help: "policy evaluations" },
-  { name: "axonflow_agent_blocked_requests_total", component: "agent", type: "counter", labels: [], help: "requests blocked by a static or tenant policy, or held for approval" },
+  {
+    name: "axonflow_agent_blocked_requests_total",
+    component: "agent",
+    type: "counter",
+    labels: [],
+    help: "requests blocked by a static or tenant policy, or held for approval",
+  },
   {
     name: "axonflow_orchestrator_requests_total",
     component: "orchestrator",
@@ -47,9 +59,27 @@ export const AXONFLOW_SERIES: readonly PrometheusSeries[] = [
     labelValues: { status: ["success", "error", "blocked"] },
     help: "requests the orchestrator processed, by outcome",
   },
-  { name: "axonflow_orchestrator_request_duration_milliseconds", component: "orchestrator", type: "histogram", labels: ["type"], help: "request duration (buckets 10 ms–10 s)" },
-  { name: "axonflow_orchestrator_policy_evaluations_total", component: "orchestrator", type: "counter", labels: [], help: "dynamic policy evaluations" },
-  { name: "axonflow_orchestrator_blocked_requests_total", component: "orchestrator", type: "counter", labels: [], help: "requests blocked by dynamic or response-plane policies" },
+  {
+    name: "axonflow_orchestrator_request_duration_milliseconds",
+    component: "orchestrator",
+    type: "histogram",
+    labels: ["type"],
+    help: "request duration (buckets 10 ms–10 s)",
+  },
+  {
+    name: "axonflow_orchestrator_policy_evaluations_total",
+    component: "orchestrator",
+    type: "counter",
+    labels: [],
+    help: "dynamic policy evaluations",
+  },
+  {
+    name: "axonflow_orchestrator_blocked_requests_total",
+    component: "orchestrator",
+    type: "counter",
+    labels: [],
+    help: "requests blocked by dynamic or response-plane policies",
+  },
   {
     name: "axonflow_orchestrator_llm_calls_total",
     component: "orchestrator",
@@ -60,7 +90,13 @@ export const AXONFLOW_SERIES: readonly PrometheusSeries[] = [
     labelValues: { status: ["success", "error"] },
     help: "LLM calls: (provider, success) per answer, (unknown, error) per request no provider answered",
   },
-  { name: "axonflow_orchestrator_plan_cleanups_total", component: "orchestrator", type: "counter", labels: [], help: "expired plans cleaned up" },
+  {
+    name: "axonflow_orchestrator_plan_cleanups_total",
+    component: "orchestrator",
+    type: "counter",
+    labels: [],
+    help: "expired plans cleaned up",
+  },
 ];
 
 /** What Go's default Prometheus registry adds on every endpoint: never to be selected by accident. */

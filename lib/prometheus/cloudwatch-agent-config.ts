@@ -90,9 +90,21 @@ const DOCUMENTED_KEYS: Readonly<Record<string, readonly string[]>> = {
   "": ["agent", "logs"],
   logs: ["metrics_collected", "force_flush_interval", "logs_collected"],
   "logs.metrics_collected": ["prometheus"],
-  "logs.metrics_collected.prometheus": ["cluster_name", "log_group_name", "prometheus_config_path", "ecs_service_discovery", "emf_processor"],
+  "logs.metrics_collected.prometheus": [
+    "cluster_name",
+    "log_group_name",
+    "prometheus_config_path",
+    "ecs_service_discovery",
+    "emf_processor",
+  ],
   "logs.metrics_collected.prometheus.emf_processor": ["metric_declaration_dedup", "metric_namespace", "metric_unit", "metric_declaration"],
-  "logs.metrics_collected.prometheus.emf_processor.metric_declaration[]": ["source_labels", "label_matcher", "label_separator", "metric_selectors", "dimensions"],
+  "logs.metrics_collected.prometheus.emf_processor.metric_declaration[]": [
+    "source_labels",
+    "label_matcher",
+    "label_separator",
+    "metric_selectors",
+    "dimensions",
+  ],
 };
 
 /** SSM Parameter Store's standard tier holds 4 KB; the advanced tier costs money. */
@@ -106,7 +118,7 @@ export function agentConfigProblems(config: Record<string, unknown>, job: Scrape
   const problems: string[] = [];
   const visit = (value: unknown, path: string) => {
     if (Array.isArray(value)) {
-      if (DOCUMENTED_KEYS[`${path}[]`]) value.forEach((v) => visit(v, `${path}[]`));
+      if (DOCUMENTED_KEYS[`${path}[]`]) for (const v of value) visit(v, `${path}[]`);
       return;
     }
     if (value === null || typeof value !== "object") return;
@@ -120,9 +132,9 @@ export function agentConfigProblems(config: Record<string, unknown>, job: Scrape
   };
   visit(config, "");
 
-  const declarations = (((config.logs as Record<string, unknown>)?.metrics_collected as Record<string, unknown>)?.prometheus as Record<string, unknown>)?.emf_processor as
-    | { metric_declaration?: MetricDeclaration[] }
-    | undefined;
+  const declarations = (
+    ((config.logs as Record<string, unknown>)?.metrics_collected as Record<string, unknown>)?.prometheus as Record<string, unknown>
+  )?.emf_processor as { metric_declaration?: MetricDeclaration[] } | undefined;
   const served = [...AXONFLOW_SERIES.filter((s) => s.component === job.component).map((s) => s.name), ...GO_RUNTIME_SERIES];
   const wanted = new Set<string>(job.signals.map((k) => MIRRORED_SIGNALS[k].series));
   const selected = new Set<string>();
@@ -138,16 +150,19 @@ export function agentConfigProblems(config: Record<string, unknown>, job: Scrape
     });
     if (compiled.some((r) => r === undefined)) continue;
     const matcher = compiled.pop() as RegExp;
-    if (!matcher.test(jobName(job.component))) problems.push(`${where}: label_matcher ${d.label_matcher} does not match the job ${jobName(job.component)}`);
+    if (!matcher.test(jobName(job.component)))
+      problems.push(`${where}: label_matcher ${d.label_matcher} does not match the job ${jobName(job.component)}`);
     const hits = served.filter((name) => compiled.some((r) => r?.test(name)));
     for (const name of hits) {
       if (!wanted.has(name)) problems.push(`${where}: selects ${name}, which is not mirrored`);
       selected.add(name);
       const labels = [SERVICE_LABEL, ...(AXONFLOW_SERIES.find((s) => s.name === name)?.labels ?? [])];
-      for (const set of d.dimensions) for (const dim of set) if (!labels.includes(dim)) problems.push(`${where}: dimension ${dim} is not a label of ${name}`);
+      for (const set of d.dimensions)
+        for (const dim of set) if (!labels.includes(dim)) problems.push(`${where}: dimension ${dim} is not a label of ${name}`);
     }
   }
   for (const name of wanted) if (!selected.has(name)) problems.push(`${name}: mirrored, but no metric_declaration selects it`);
-  for (const name of wanted) if (seriesNamed(name).type === "histogram") problems.push(`${name}: a histogram, which the CloudWatch agent drops`);
+  for (const name of wanted)
+    if (seriesNamed(name).type === "histogram") problems.push(`${name}: a histogram, which the CloudWatch agent drops`);
   return problems;
 }

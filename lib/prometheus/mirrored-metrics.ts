@@ -8,7 +8,12 @@ import { componentOf, MIRRORED_SIGNALS, type MirroredSignalKey } from "./mirrore
  * `AxonFlow/<env>`, the series' name as the metric name, the dimensions `Service` (the service running the
  * component) plus the signal's labels. Every label of the signal must be given: CloudWatch matches the whole set.
  */
-export function mirroredMetric(namespace: string, prometheus: PrometheusConfig, signal: MirroredSignalKey, labels: Readonly<Record<string, string>> = {}): Metric {
+export function mirroredMetric(
+  namespace: string,
+  prometheus: PrometheusConfig,
+  signal: MirroredSignalKey,
+  labels: Readonly<Record<string, string>> = {},
+): Metric {
   const { series, dimensions } = MIRRORED_SIGNALS[signal];
   const given = Object.keys(labels);
   if (given.length !== dimensions.length || dimensions.some((d) => labels[d] === undefined)) {

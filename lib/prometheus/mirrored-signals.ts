@@ -22,7 +22,13 @@ export type MirroredSignalKey = keyof typeof MIRRORED_SIGNALS;
 export const MIRRORED_SIGNAL_KEYS = Object.keys(MIRRORED_SIGNALS) as MirroredSignalKey[];
 
 /** What on-call pages and tickets on (the LLM failure share, policy-block waves), and their denominators. */
-export const DEFAULT_MIRRORED_SIGNALS: readonly MirroredSignalKey[] = ["llmCalls", "orchestratorRequests", "agentRequests", "agentBlockedRequests", "orchestratorBlockedRequests"];
+export const DEFAULT_MIRRORED_SIGNALS: readonly MirroredSignalKey[] = [
+  "llmCalls",
+  "orchestratorRequests",
+  "agentRequests",
+  "agentBlockedRequests",
+  "orchestratorBlockedRequests",
+];
 
 export function componentOf(signal: MirroredSignalKey): AxonFlowComponent {
   return seriesNamed(MIRRORED_SIGNALS[signal].series).component;

@@ -9,7 +9,14 @@ import type { EnvContext } from "../context";
 import { APPLICATION } from "../naming";
 import { type PolicyDocument, renderPolicyDocument } from "../policy/policy-document";
 import { AXONFLOW_COMPONENTS } from "./axonflow-series";
-import { agentConfigProblems, cloudWatchAgentConfig, type ScrapeJob, SERVICE_LABEL, scrapeConfigYaml, STANDARD_PARAMETER_BYTES } from "./cloudwatch-agent-config";
+import {
+  agentConfigProblems,
+  cloudWatchAgentConfig,
+  type ScrapeJob,
+  SERVICE_LABEL,
+  scrapeConfigYaml,
+  STANDARD_PARAMETER_BYTES,
+} from "./cloudwatch-agent-config";
 import { componentOf, expectedSeriesCount, MIRRORED_SIGNALS } from "./mirrored-signals";
 import { type SidecarParameters, sidecarContainer } from "./sidecar-container";
 
@@ -69,17 +76,27 @@ export class PrometheusBridge extends Construct {
       const signals = config.mirror.filter((s) => componentOf(s) === component);
       if (signals.length === 0) continue;
       const job: ScrapeJob = { component, ...config[component], signals };
-      const agentConfig = cloudWatchAgentConfig(job, { clusterName: props.clusterName, logGroupName: this.logGroupName, namespace: this.namespace });
+      const agentConfig = cloudWatchAgentConfig(job, {
+        clusterName: props.clusterName,
+        logGroupName: this.logGroupName,
+        namespace: this.namespace,
+      });
       const problems = agentConfigProblems(agentConfig, job);
       if (problems.length > 0) throw new Error(`CloudWatch agent configuration of the ${component}:\n${problems.join("\n")}`);
       const values = { agent: JSON.stringify(agentConfig), prometheus: scrapeConfigYaml(job, config.scrapeIntervalSeconds) };
       const parameter = (what: keyof typeof values) => {
         const value = values[what];
-        if (Buffer.byteLength(value) > STANDARD_PARAMETER_BYTES) throw new Error(`${component} ${what} configuration: ${Buffer.byteLength(value)} bytes, over the standard SSM tier's ${STANDARD_PARAMETER_BYTES}`);
+        if (Buffer.byteLength(value) > STANDARD_PARAMETER_BYTES)
+          throw new Error(
+            `${component} ${what} configuration: ${Buffer.byteLength(value)} bytes, over the standard SSM tier's ${STANDARD_PARAMETER_BYTES}`,
+          );
         const name = `${env.naming.logGroup()}/cloudwatch-agent/${component}/${what}-config`;
         const resource = new SsmParameter(this, `${component}-${what}-config`, {
           name,
-          description: `CloudWatch agent ${what === "agent" ? "configuration" : "Prometheus scrape configuration"} of the AxonFlow ${component} sidecar (${env.name})`,
+          description:
+            `CloudWatch agent ` +
+            `${what === "agent" ? "configuration" : "Prometheus scrape configuration"} of ` +
+            `the AxonFlow ${component} sidecar (${env.name})`,
           type: "String",
           tier: "Standard",
           // Not a secret: shown in plans, so a reviewer sees what the sidecar will scrape and publish.
@@ -90,26 +107,47 @@ export class PrometheusBridge extends Construct {
       };
       const agent = parameter("agent");
       const prometheus = parameter("prometheus");
-      jobs.push({ job, parameters: { agentConfigArn: agent.arn, prometheusConfigArn: prometheus.arn, agentConfigName: agent.name, prometheusConfigName: prometheus.name } });
+      jobs.push({
+        job,
+        parameters: {
+          agentConfigArn: agent.arn,
+          prometheusConfigArn: prometheus.arn,
+          agentConfigName: agent.name,
+          prometheusConfigName: prometheus.name,
+        },
+      });
     }
     this.image = config.agentImage;
     this.sidecarServices = jobs.map((j) => j.job.service);
     this.series = jobs.flatMap(({ job }) =>
-      job.signals.map((key) => ({ service: job.service, series: MIRRORED_SIGNALS[key].series, dimensions: [SERVICE_LABEL, ...MIRRORED_SIGNALS[key].dimensions], metrics: expectedSeriesCount(key, config.llmProviders) })),
+      job.signals.map((key) => ({
+        service: job.service,
+        series: MIRRORED_SIGNALS[key].series,
+        dimensions: [SERVICE_LABEL, ...MIRRORED_SIGNALS[key].dimensions],
+        metrics: expectedSeriesCount(key, config.llmProviders),
+      })),
     );
     this.policyNames = { task: env.naming.resource("cloudwatch-agent-task"), execution: env.naming.resource("cloudwatch-agent-config") };
 
-    const arn = (service: string, resource: string) => `arn:${partitionOf(env.region)}:${service}:${env.region}:${env.accountId}:${resource}`;
+    const arn = (service: string, resource: string) =>
+      `arn:${partitionOf(env.region)}:${service}:${env.region}:${env.accountId}:${resource}`;
     const groupArn = arn("logs", `log-group:${this.logGroupName}`);
     const taskPolicy: PolicyDocument = {
       Version: "2012-10-17",
       Statement: [
         // Embedded metric format is log events: CloudWatch extracts the metrics, so no cloudwatch:PutMetricData.
-        { Sid: "DescribeAndCreateStreams", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:DescribeLogStreams"], Resource: [groupArn, `${groupArn}:*`] },
+        {
+          Sid: "DescribeAndCreateStreams",
+          Effect: "Allow",
+          Action: ["logs:CreateLogStream", "logs:DescribeLogStreams"],
+          Resource: [groupArn, `${groupArn}:*`],
+        },
         { Sid: "PutEmbeddedMetricEvents", Effect: "Allow", Action: ["logs:PutLogEvents"], Resource: [`${groupArn}:log-stream:*`] },
       ],
     };
-    const parameterArns = jobs.flatMap((j) => [j.parameters.agentConfigName, j.parameters.prometheusConfigName]).map((name) => arn("ssm", `parameter${name}`));
+    const parameterArns = jobs
+      .flatMap((j) => [j.parameters.agentConfigName, j.parameters.prometheusConfigName])
+      .map((name) => arn("ssm", `parameter${name}`));
     const executionPolicy: PolicyDocument = {
       Version: "2012-10-17",
       // ECS reads a task's `secrets` with the execution role, through GetParameters.
@@ -129,7 +167,9 @@ export class PrometheusBridge extends Construct {
 
     new TerraformOutput(this, "sidecars", {
       staticId: true,
-      description: "Per AxonFlow component: the ECS service whose task definition gets the CloudWatch agent sidecar, its container definition, and the policies for its roles",
+      description:
+        "Per AxonFlow component: the ECS service whose task definition gets the CloudWatch " +
+        "agent sidecar, its container definition, and the policies for its roles",
       value: Object.fromEntries(
         jobs.map(({ job, parameters }) => [
           job.component,

@@ -74,7 +74,9 @@ function resolveDocument(stack: TerraformStack): { [key: string]: unknown } {
   const outputs = {};
   for (const e of elements) {
     if (!TerraformOutput.isTerraformOutput(e)) continue;
-    const nested = (inner: Record<string, unknown>, part: string) => ({ [part]: Object.keys(inner).length === 0 ? e.friendlyUniqueId : inner });
+    const nested = (inner: Record<string, unknown>, part: string) => ({
+      [part]: Object.keys(inner).length === 0 ? e.friendlyUniqueId : inner,
+    });
     deepMerge(outputs, e.node.path.split("/").reduceRight(nested, {}));
   }
   const tf: { [key: string]: unknown } = { "//": { metadata, outputs } };

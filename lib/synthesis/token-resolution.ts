@@ -1,5 +1,10 @@
 import { DefaultTokenResolver, StringConcat, Token } from "cdktf";
-import { BEGIN_LIST_TOKEN_MARKER, BEGIN_MAP_TOKEN_MARKER, BEGIN_STRING_TOKEN_MARKER, extractTokenDouble } from "cdktf/lib/tokens/private/encoding";
+import {
+  BEGIN_LIST_TOKEN_MARKER,
+  BEGIN_MAP_TOKEN_MARKER,
+  BEGIN_STRING_TOKEN_MARKER,
+  extractTokenDouble,
+} from "cdktf/lib/tokens/private/encoding";
 import { resolve } from "cdktf/lib/tokens/private/resolve";
 import type { IConstruct } from "constructs";
 
@@ -107,5 +112,9 @@ function isPlainScalar(x: unknown): boolean {
 function isPlainObject(x: object): x is Record<string, unknown> {
   const proto = Object.getPrototypeOf(x) as unknown;
   const o = x as { resolve?: unknown; _children?: unknown; _metadata?: unknown };
-  return (proto === Object.prototype || proto === null) && typeof o.resolve !== "function" && (o._children === undefined || o._metadata === undefined);
+  return (
+    (proto === Object.prototype || proto === null) &&
+    typeof o.resolve !== "function" &&
+    (o._children === undefined || o._metadata === undefined)
+  );
 }

@@ -37,7 +37,12 @@ export function tokenize(text: string): Token[] {
       const end = closing(text, i, "`");
       tokens.push({ kind: "name", text: text.slice(i + 1, end) });
       i = end + 1;
-    } else if (/[0-9]/.test(c) || (c === "-" && /[0-9]/.test(text[i + 1] ?? "") && (previous === undefined || previous.kind === "op" || previous.text === "(" || previous.text === ","))) {
+    } else if (
+      /[0-9]/.test(c) ||
+      (c === "-" &&
+        /[0-9]/.test(text[i + 1] ?? "") &&
+        (previous === undefined || previous.kind === "op" || previous.text === "(" || previous.text === ","))
+    ) {
       const m = /^-?\d+(\.\d+)?/.exec(text.slice(i))!;
       tokens.push({ kind: "number", text: m[0] });
       i += m[0].length;
@@ -116,7 +121,8 @@ export function parseFilter(text: string): Expression {
   };
   const comparison = (): Expression => {
     const left = primary();
-    const negated = isWord("not") && ["like", "in"].includes(tokens[pos + 1]?.text.toLowerCase() ?? "") ? (pos++, true) : false;
+    const negated = isWord("not") && ["like", "in"].includes(tokens[pos + 1]?.text.toLowerCase() ?? "");
+    if (negated) pos++;
     const t = peek();
     let test: Expression | undefined;
     if (t?.kind === "op" && t.text !== "=~") {
@@ -189,7 +195,7 @@ function truthy(v: FieldValue | boolean | undefined): boolean {
 function compare(op: string, a: FieldValue | boolean | undefined, b: FieldValue | boolean | undefined): boolean {
   if (a === undefined || b === undefined || typeof a === "boolean" || typeof b === "boolean") return false;
   const numeric = typeof a === "number" || typeof b === "number" ? [Number(a), Number(b)] : undefined;
-  const [x, y] = numeric && numeric.every(Number.isFinite) ? numeric : [String(a), String(b)];
+  const [x, y] = numeric?.every(Number.isFinite) ? numeric : [String(a), String(b)];
   switch (op) {
     case "=":
       return x === y;

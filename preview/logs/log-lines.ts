@@ -23,7 +23,9 @@ export class LogLineBook {
   readonly observe: LogLinesObserver = (m: LogLinesMinute) => {
     if (!m.shipped) return;
     const counts: [number, number][] = [];
-    m.counts.forEach((n, kind) => n > 0 && counts.push([kind, n]));
+    m.counts.forEach((n, kind) => {
+      if (n > 0) counts.push([kind, n]);
+    });
     if (counts.length > 0) this.minutes.push({ logGroup: m.logGroup, kinds: m.kinds, timestamp: m.timestamp, counts });
   };
 
@@ -48,7 +50,8 @@ export function recordFields(kind: Pick<LineKind, "message" | "json">, logGroup:
   const flatten = (value: unknown, prefix: string) => {
     if (typeof value === "boolean") fields[prefix] = value ? 1 : 0;
     else if (typeof value === "number" || typeof value === "string") fields[prefix] = value;
-    else if (typeof value === "object" && value !== null && !Array.isArray(value)) for (const [k, v] of Object.entries(value)) flatten(v, prefix === "" ? k : `${prefix}.${k}`);
+    else if (typeof value === "object" && value !== null && !Array.isArray(value))
+      for (const [k, v] of Object.entries(value)) flatten(v, prefix === "" ? k : `${prefix}.${k}`);
   };
   flatten(kind.json, "");
   return fields;

@@ -25,7 +25,9 @@ export interface Aggregate {
   readonly as: string;
 }
 
-export type GroupKey = { readonly kind: "field"; readonly name: string; readonly as: string } | { readonly kind: "bin"; readonly seconds: number; readonly as: string };
+export type GroupKey =
+  | { readonly kind: "field"; readonly name: string; readonly as: string }
+  | { readonly kind: "bin"; readonly seconds: number; readonly as: string };
 
 export interface ParsedQuery {
   readonly logGroups: readonly string[];
@@ -128,7 +130,8 @@ function parseStats(text: string): Command {
   const aggregates = splitTop(aggregatesText).map((item): Aggregate => {
     const m = /^(\w+)\s*\(\s*([^,()]*?)\s*(?:,\s*(\d+(?:\.\d+)?)\s*)?\)(?:\s+as\s+([\w@.]+))?$/i.exec(item);
     const fn = m?.[1]?.toLowerCase();
-    if (!m || !["count", "sum", "avg", "min", "max", "pct", "count_distinct"].includes(fn!)) throw new NotEvaluatedOffline(`the aggregation ${JSON.stringify(item)} is not evaluated offline`);
+    if (!m || !["count", "sum", "avg", "min", "max", "pct", "count_distinct"].includes(fn!))
+      throw new NotEvaluatedOffline(`the aggregation ${JSON.stringify(item)} is not evaluated offline`);
     const field = m[2] === "*" || m[2] === "" ? undefined : m[2]!.replace(/`/g, "");
     if (fn === "pct" && m[3] === undefined) throw new NotEvaluatedOffline("pct needs a percentile");
     if (fn !== "count" && field === undefined) throw new NotEvaluatedOffline(`${fn}() needs a field`);

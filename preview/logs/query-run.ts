@@ -99,7 +99,10 @@ function stats(rows: readonly LogRecord[], aggregates: readonly Aggregate[], by:
   // Groups in key order: the same input always gives the same table, whatever order the lines came in.
   return [...groups.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, g]) => ({ weight: 1, fields: { ...g.key, ...Object.fromEntries(aggregates.flatMap((a) => present(a.as, aggregate(a, g.members)))) } }));
+    .map(([, g]) => ({
+      weight: 1,
+      fields: { ...g.key, ...Object.fromEntries(aggregates.flatMap((a) => present(a.as, aggregate(a, g.members)))) },
+    }));
 }
 
 const present = (name: string, v: number | undefined): [string, number][] => (v === undefined ? [] : [[name, v]]);

@@ -22,7 +22,13 @@ export interface AlarmOverlays {
 }
 
 /** `alarmPrefix`: the stack's `alarmNamePrefix(alarms)`, left out of the names on a graph. */
-export function alarmOverlays(lines: readonly WidgetLine[], alarms: StackAlarms, timelines: readonly AlarmTimeline[], runEnd: number, alarmPrefix: string): AlarmOverlays {
+export function alarmOverlays(
+  lines: readonly WidgetLine[],
+  alarms: StackAlarms,
+  timelines: readonly AlarmTimeline[],
+  runEnd: number,
+  alarmPrefix: string,
+): AlarmOverlays {
   const shortName = withoutPrefix(alarmPrefix);
   const widgetMetrics = new Set(lines.flatMap((l) => (l.kind === "metric" ? [metricKey(l.metric)] : [])));
   const matched = alarms.metricAlarms.filter((a) => inputMetrics(a).some((k) => widgetMetrics.has(k)));
@@ -40,9 +46,16 @@ export function alarmOverlays(lines: readonly WidgetLine[], alarms: StackAlarms,
     entry.names.push(shortName(alarm.name));
     shared.set(key, entry);
   }
-  const thresholds: ThresholdLine[] = [...shared.values()].map((t) => ({ label: `${t.names.join(", ")} ${t.rule}`, value: t.value, axis: t.axis }));
+  const thresholds: ThresholdLine[] = [...shared.values()].map((t) => ({
+    label: `${t.names.join(", ")} ${t.rule}`,
+    value: t.value,
+    axis: t.axis,
+  }));
   const names = new Set(matched.map((a) => a.name));
-  const spans = timelines.filter((t) => names.has(t.alarmName)).flatMap((t) => alarmSpans(t, runEnd)).map((s) => ({ ...s, alarmName: shortName(s.alarmName) }));
+  const spans = timelines
+    .filter((t) => names.has(t.alarmName))
+    .flatMap((t) => alarmSpans(t, runEnd))
+    .map((s) => ({ ...s, alarmName: shortName(s.alarmName) }));
   return { thresholds, spans, alarms: [...names].sort() };
 }
 
@@ -71,14 +84,20 @@ function drawnLineComparedBy(alarm: MetricAlarmDefinition, lines: readonly Widge
     const key = metricKey(alarm.input.metricStat.metric);
     const same = visible.filter((l) => l.kind === "metric" && metricKey(l.metric) === key);
     // Prefer the line with the alarm's own statistic (p95 alarm → the p95 line).
-    return same.find((l) => l.kind === "metric" && l.stat === (alarm.input.kind === "metric" ? alarm.input.metricStat.stat : "")) ?? same[0];
+    return (
+      same.find((l) => l.kind === "metric" && l.stat === (alarm.input.kind === "metric" ? alarm.input.metricStat.stat : "")) ?? same[0]
+    );
   }
   const queries = new Map(alarm.input.queries.map((q) => [q.id, q] as const));
   const returned = alarm.input.queries.find((q) => q.returnData);
   if (!returned) return undefined;
   const alarmReads = metricsRead(returned.id, (id) => {
     const q = queries.get(id);
-    return q?.metricStat ? { metric: metricKey(q.metricStat.metric) } : q?.expression !== undefined ? { expression: q.expression } : undefined;
+    return q?.metricStat
+      ? { metric: metricKey(q.metricStat.metric) }
+      : q?.expression !== undefined
+        ? { expression: q.expression }
+        : undefined;
   });
   if (alarmReads === undefined) return undefined;
   const byId = new Map(lines.flatMap((l) => (l.id === undefined ? [] : [[l.id, l] as const])));
@@ -120,9 +139,11 @@ const sameSet = (a: Set<string> | undefined, b: Set<string>) => a !== undefined 
  * The prefix every alarm of the stack shares (`axonflow-production-`): on a graph's legend the rest of a name is what
  * tells the alarms apart, and the full names would not fit. The page's header names the prefix.
  */
-export const alarmNamePrefix = (alarms: StackAlarms): string => commonPrefix([...alarms.metricAlarms, ...alarms.compositeAlarms].map((a) => a.name));
+export const alarmNamePrefix = (alarms: StackAlarms): string =>
+  commonPrefix([...alarms.metricAlarms, ...alarms.compositeAlarms].map((a) => a.name));
 
-const withoutPrefix = (prefix: string) => (name: string) => (prefix.length > 0 && name.startsWith(prefix) && name.length > prefix.length ? name.slice(prefix.length) : name);
+const withoutPrefix = (prefix: string) => (name: string) =>
+  prefix.length > 0 && name.startsWith(prefix) && name.length > prefix.length ? name.slice(prefix.length) : name;
 
 /** The longest prefix ending in "-" that every name has ("" for fewer than two names). */
 export function commonPrefix(names: readonly string[]): string {

@@ -38,7 +38,12 @@ export function metricWidgetView(widget: DashboardWidget, context: MetricContext
     return { ...base, kind: "single-value", notes, values };
   }
   const x = unionOfTimes(series.drawn);
-  const chartSeries: ChartSeries[] = series.drawn.map((s, i) => ({ label: s.label, color: colors[i]!, axis: s.line.yAxis, values: onTimes(s, x) }));
+  const chartSeries: ChartSeries[] = series.drawn.map((s, i) => ({
+    label: s.label,
+    color: colors[i]!,
+    axis: s.line.yAxis,
+    values: onTimes(s, x),
+  }));
   const stacked = p.stacked === true;
   const overlays = alarmOverlays(lines, context.alarms, context.timelines, context.range.end, context.alarmPrefix);
   const axes = axesOf(p.yAxis, series.drawn, context.unitOf);
@@ -46,7 +51,15 @@ export function metricWidgetView(widget: DashboardWidget, context: MetricContext
     ...base,
     kind: "chart",
     notes,
-    chart: { x, series: stacked ? stack(chartSeries) : chartSeries, thresholds: overlays.thresholds, alarmSpans: overlays.spans, axes, stacked, at: context.at },
+    chart: {
+      x,
+      series: stacked ? stack(chartSeries) : chartSeries,
+      thresholds: overlays.thresholds,
+      alarmSpans: overlays.spans,
+      axes,
+      stacked,
+      at: context.at,
+    },
   };
 }
 
@@ -90,9 +103,13 @@ function axesOf(yAxis: unknown, drawn: readonly DrawnSeries[], unitOf: UnitOf): 
   const spec = (side: "left" | "right"): AxisSpec => {
     const given = typeof yAxis === "object" && yAxis !== null ? (yAxis as Record<string, unknown>)[side] : undefined;
     const g = typeof given === "object" && given !== null ? (given as Record<string, unknown>) : {};
-    const units = new Set(drawn.filter((s) => s.line.yAxis === side).map((s) => (s.line.kind === "metric" ? (s.line.stat === "SampleCount" ? "Count" : unitOf(s.line.metric)) : undefined)));
+    const units = new Set(
+      drawn
+        .filter((s) => s.line.yAxis === side)
+        .map((s) => (s.line.kind === "metric" ? (s.line.stat === "SampleCount" ? "Count" : unitOf(s.line.metric)) : undefined)),
+    );
     const unit = units.size === 1 ? [...units][0] : undefined;
-    const label = typeof g.label === "string" ? g.label : (g.showUnits === false ? undefined : unit);
+    const label = typeof g.label === "string" ? g.label : g.showUnits === false ? undefined : unit;
     return { label: label ?? "", ...(typeof g.min === "number" && { min: g.min }), ...(typeof g.max === "number" && { max: g.max }) };
   };
   return drawn.some((s) => s.line.yAxis === "right") ? { left: spec("left"), right: spec("right") } : { left: spec("left") };

@@ -27,8 +27,11 @@ export function evaluateSearch(expression: MathNode, published: readonly MetricI
   const { schema, terms } = parsed;
   const matches = published.filter((m) => {
     const keys = Object.keys(m.dimensions);
-    if (schema && (m.namespace !== schema.namespace || keys.length !== schema.keys.length || !schema.keys.every((k) => k in m.dimensions))) return false;
-    return terms.every(([key, value]) => (key === "MetricName" ? m.metricName === value : key === "Namespace" ? m.namespace === value : m.dimensions[key] === value));
+    if (schema && (m.namespace !== schema.namespace || keys.length !== schema.keys.length || !schema.keys.every((k) => k in m.dimensions)))
+      return false;
+    return terms.every(([key, value]) =>
+      key === "MetricName" ? m.metricName === value : key === "Namespace" ? m.namespace === value : m.dimensions[key] === value,
+    );
   });
   const labelKeys = schema?.keys ?? [];
   const series = matches
@@ -56,7 +59,10 @@ function parseQuery(text: string): ParsedQuery {
   const terms: [string, string][] = [];
   while (rest.length > 0) {
     const t = TERM.exec(rest);
-    if (!t) return { reason: `the search term ${JSON.stringify(rest.split(/\s+/)[0])} is not an exact Key="value" match, which is all the preview evaluates` };
+    if (!t)
+      return {
+        reason: `the search term ${JSON.stringify(rest.split(/\s+/)[0])} is not an exact Key="value" match, which is all the preview evaluates`,
+      };
     terms.push([unquote(t[1]!), unquote(t[2]!)]);
     rest = rest.slice(t[0].length).trim();
   }

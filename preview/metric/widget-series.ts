@@ -68,7 +68,12 @@ export function computeWidgetSeries(lines: readonly WidgetLine[], source: Series
     const grid = periodGrid(range, line.periodSeconds);
     try {
       if (line.kind === "metric") {
-        drawn.push({ line, label: defaultLabel(line), grid, values: source.store.periodSeries(line.metric, line.stat, line.periodSeconds, grid).values });
+        drawn.push({
+          line,
+          label: defaultLabel(line),
+          grid,
+          values: source.store.periodSeries(line.metric, line.stat, line.periodSeconds, grid).values,
+        });
         continue;
       }
       const parsed = parseLine(line);
@@ -109,7 +114,13 @@ function searchSeries({ line, tree }: ParsedLine, source: SeriesSource, range: T
  * One expression on `grid`. A SEARCH it reads (many series) is accepted inside SUM/AVG/MIN/MAX, which CloudWatch
  * applies across the found series: the call becomes the list form the engine evaluates, SUM([id__0, id__1…]).
  */
-function evaluateExpression(parsed: ParsedLine, byId: LineById, source: SeriesSource, grid: PeriodGridSpec, reading: Set<string>): Float64Array {
+function evaluateExpression(
+  parsed: ParsedLine,
+  byId: LineById,
+  source: SeriesSource,
+  grid: PeriodGridSpec,
+  reading: Set<string>,
+): Float64Array {
   const { line } = parsed;
   if (reading.has(line.id)) throw new NotEvaluated(`${line.id} reads itself`);
   reading.add(line.id);
@@ -131,7 +142,8 @@ function evaluateExpression(parsed: ParsedLine, byId: LineById, source: SeriesSo
     if (part) return { kind: "series", values: part };
     const input = byId.get(id);
     if (!input) throw new NotEvaluated(`no line has the id ${id}`);
-    if (input.kind === "metric") return { kind: "series", values: source.store.periodSeries(input.metric, input.stat, grid.stepSeconds, grid).values };
+    if (input.kind === "metric")
+      return { kind: "series", values: source.store.periodSeries(input.metric, input.stat, grid.stepSeconds, grid).values };
     const inner = parseLine(input);
     if (inner.isSearch) throw new NotEvaluated(`${id} is a SEARCH (many series); only SUM, AVG, MIN or MAX of it is evaluated`);
     return { kind: "series", values: evaluateExpression(inner, byId, source, grid, reading) };

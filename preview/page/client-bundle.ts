@@ -44,7 +44,11 @@ function build(): string {
   });
   // A literal "</script" in the code would end the inline element early.
   const code = result.outputFiles[0]!.text.replace(/<\/script/gi, "<\\/script").trim();
-  const inputs = [...Object.keys(result.metafile.inputs).map((p) => join(PROJECT_ROOT, p)), require.resolve("esbuild/package.json"), __filename];
+  const inputs = [
+    ...Object.keys(result.metafile.inputs).map((p) => join(PROJECT_ROOT, p)),
+    require.resolve("esbuild/package.json"),
+    __filename,
+  ];
   writeCache({ inputs: Object.fromEntries(inputs.map((p) => [p, fileHash(p)])), code });
   return code;
 }

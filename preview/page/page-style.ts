@@ -26,7 +26,8 @@ header.preview .badge{display:inline-block;background:#fff3cd;border:1px solid #
 .markdown h1{font-size:18px;margin:2px 0 6px}
 .markdown p{margin:4px 0}
 .markdown a{color:#0073bb}
-.tiles{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:3px;overflow:auto;flex:1;align-content:start}
+.tiles{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:3px;
+  overflow:auto;flex:1;align-content:start}
 .tile{display:flex;gap:6px;align-items:center;border-left:4px solid #879596;background:#f8f8f8;padding:2px 4px;font-size:11px;min-width:0}
 .tile .state{font-weight:bold;flex:none;width:70px}
 .tile .name{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
@@ -44,7 +45,8 @@ header.preview .badge{display:inline-block;background:#fff3cd;border:1px solid #
 .log-summary{margin:2px 0;font-size:11px;color:#545b64;flex:none}
 .log-table{flex:1;min-height:0;overflow:auto}
 .log-table table{border-collapse:collapse;font-size:11px;width:100%}
-.log-table th,.log-table td{border-bottom:1px solid #eaeded;padding:1px 4px;text-align:left;vertical-align:top;max-width:560px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.log-table th,.log-table td{border-bottom:1px solid #eaeded;padding:1px 4px;text-align:left;vertical-align:top;max-width:560px;
+  overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .log-table th{position:sticky;top:0;background:#fafafa}
 .repeats{color:#545b64}
 .not-evaluated{color:#6b5b00;font-weight:bold}

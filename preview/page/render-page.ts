@@ -19,8 +19,13 @@ export function renderPage(preview: Preview): string {
   const day = new Date(preview.start * 1000).toISOString().slice(0, 10);
   const header = [
     `<h1>${escapeHtml(preview.dashboardName)} <small>(${escapeHtml(preview.environment)})</small></h1>`,
-    `<p><span class="badge">offline preview</span>replayed scenario <b>${escapeHtml(preview.scenario.name)}</b>: ${escapeHtml(preview.scenario.description)}</p>`,
-    `<p>Graphs: ${day} ${clockUtc(preview.start)}–${clockUtc(preview.end)} UTC${incident}. Alarm states, single values and log tables at <b>${clockUtc(preview.at)} UTC</b> (minute ${preview.atMinute}; dotted line on the graphs). Red shading: an alarm on the graph's metrics in ALARM; dashed red: its threshold${preview.alarmPrefix ? ` (alarm names without their common prefix <code>${escapeHtml(preview.alarmPrefix)}</code>)` : ""}. ≈ marks what the preview approximates.</p>`,
+    `<p><span class="badge">offline preview</span>replayed scenario ` +
+      `<b>${escapeHtml(preview.scenario.name)}</b>: ${escapeHtml(preview.scenario.description)}</p>`,
+    `<p>Graphs: ${day} ${clockUtc(preview.start)}–${clockUtc(preview.end)} UTC${incident}. Alarm states, ` +
+      `single values and log tables at <b>${clockUtc(preview.at)} UTC</b> (minute ${preview.atMinute}; ` +
+      `dotted line on the graphs). Red shading: an alarm on the graph's metrics in ALARM; dashed red: its ` +
+      `threshold${preview.alarmPrefix ? ` (alarm names without their common prefix <code>${escapeHtml(preview.alarmPrefix)}</code>)` : ""}. ` +
+      `≈ marks what the preview approximates.</p>`,
   ].join("");
   const height = gridHeightPx(preview.views.map((v) => v.placement));
   return [

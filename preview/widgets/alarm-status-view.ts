@@ -25,8 +25,12 @@ export function alarmStatusView(widget: DashboardWidget, timelines: readonly Ala
     const wanted = new Set(p.states);
     tiles = tiles.filter((t) => wanted.has(t.state));
   }
-  if (p.sortBy === "stateUpdatedTimestamp") tiles = [...tiles].sort((a, b) => RANK[a.state] - RANK[b.state] || (b.since ?? 0) - (a.since ?? 0) || compare(a.alarmName, b.alarmName));
-  else if (p.sortBy === "timestamp") tiles = [...tiles].sort((a, b) => (b.since ?? 0) - (a.since ?? 0) || compare(a.alarmName, b.alarmName));
+  if (p.sortBy === "stateUpdatedTimestamp")
+    tiles = [...tiles].sort(
+      (a, b) => RANK[a.state] - RANK[b.state] || (b.since ?? 0) - (a.since ?? 0) || compare(a.alarmName, b.alarmName),
+    );
+  else if (p.sortBy === "timestamp")
+    tiles = [...tiles].sort((a, b) => (b.since ?? 0) - (a.since ?? 0) || compare(a.alarmName, b.alarmName));
   const unknown = tiles.filter((t) => t.state === "UNKNOWN").length;
   return {
     index: widget.index,

@@ -17,7 +17,15 @@ export function logWidgetView(widget: DashboardWidget, book: LogLineBook, from: 
   const p = widget.properties;
   const query = typeof p.query === "string" ? p.query : "";
   const parsed = parseQuery(query);
-  const base = { index: widget.index, type: widget.type, title: typeof p.title === "string" ? p.title : "", placement: widget.placement, kind: "log" as const, query: parsed.text, logGroups: parsed.logGroups };
+  const base = {
+    index: widget.index,
+    type: widget.type,
+    title: typeof p.title === "string" ? p.title : "",
+    placement: widget.placement,
+    kind: "log" as const,
+    query: parsed.text,
+    logGroups: parsed.logGroups,
+  };
   const notes: string[] = [];
   if (typeof p.view === "string" && p.view !== "table") notes.push(`the ${p.view} view is shown as a table`);
   if (parsed.logGroups.length === 0) return { ...base, notes: [...notes, "not evaluated offline: the query names no log group (SOURCE)"] };
@@ -26,7 +34,11 @@ export function logWidgetView(widget: DashboardWidget, book: LogLineBook, from: 
     const table = collapse(output.columns, output.timeColumns, output.rows, output.matchedLines);
     if (table.rows.length > MAX_ROWS_SHOWN) notes.push(`the first ${MAX_ROWS_SHOWN} of ${table.rows.length} rows are shown`);
     // The world writes one JSON body per kind of line, stamped with its minute: results depend on it.
-    return { ...base, notes: [...notes, MODELLED_LINES], table: { ...table, rows: table.rows.slice(0, MAX_ROWS_SHOWN), repeats: table.repeats.slice(0, MAX_ROWS_SHOWN) } };
+    return {
+      ...base,
+      notes: [...notes, MODELLED_LINES],
+      table: { ...table, rows: table.rows.slice(0, MAX_ROWS_SHOWN), repeats: table.repeats.slice(0, MAX_ROWS_SHOWN) },
+    };
   } catch (e) {
     if (!(e instanceof NotEvaluatedOffline)) throw e;
     return { ...base, notes: [...notes, `not evaluated offline: ${e.message}; the query text is shown alone`] };
@@ -34,7 +46,12 @@ export function logWidgetView(widget: DashboardWidget, book: LogLineBook, from: 
 }
 
 /** Consecutive identical rows (the same kind of line in the same minute) become one row with a count. */
-function collapse(columns: readonly string[], timeColumns: readonly string[], rows: readonly { fields: Readonly<Record<string, FieldValue>>; weight: number }[], matchedLines: number): LogTable {
+function collapse(
+  columns: readonly string[],
+  timeColumns: readonly string[],
+  rows: readonly { fields: Readonly<Record<string, FieldValue>>; weight: number }[],
+  matchedLines: number,
+): LogTable {
   const times = new Set(timeColumns);
   const cells = (fields: Readonly<Record<string, FieldValue>>) => columns.map((c) => cellText(fields[c], times.has(c)));
   const out: string[][] = [];
@@ -42,7 +59,7 @@ function collapse(columns: readonly string[], timeColumns: readonly string[], ro
   for (const r of rows) {
     const row = cells(r.fields);
     const last = out[out.length - 1];
-    if (last && last.every((c, i) => c === row[i])) repeats[repeats.length - 1]! += r.weight;
+    if (last?.every((c, i) => c === row[i])) repeats[repeats.length - 1]! += r.weight;
     else {
       out.push(row);
       repeats.push(r.weight);

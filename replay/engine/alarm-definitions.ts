@@ -55,7 +55,9 @@ export interface MetricAlarmDefinition {
 
 /** The metrics (with statistic and period) an alarm reads: its own, or those of its metric_query entries. */
 export function alarmMetricStats(alarm: MetricAlarmDefinition): MetricStat[] {
-  return alarm.input.kind === "metric" ? [alarm.input.metricStat] : alarm.input.queries.flatMap((q) => (q.metricStat ? [q.metricStat] : []));
+  return alarm.input.kind === "metric"
+    ? [alarm.input.metricStat]
+    : alarm.input.queries.flatMap((q) => (q.metricStat ? [q.metricStat] : []));
 }
 
 export interface CompositeAlarmDefinition {

@@ -53,12 +53,15 @@ export class CompiledAlarm {
     }
     for (const [id, query] of this.queries) {
       for (const ref of query.node ? referencedIds(query.node) : []) {
-        if (!this.queries.has(ref)) throw new MetricMathError(`${where(id)}: expression ${JSON.stringify(query.definition.expression)}: unknown id ${ref}`);
+        if (!this.queries.has(ref))
+          throw new MetricMathError(`${where(id)}: expression ${JSON.stringify(query.definition.expression)}: unknown id ${ref}`);
       }
     }
     const returned = alarm.input.queries.filter((q) => q.returnData && q.id !== alarm.thresholdMetricId).map((q) => q.id);
     if (returned.length !== 1) {
-      throw new Error(`alarm ${alarm.name}: metric_query: exactly one query (besides threshold_metric_id) must have return_data true, found ${returned.length}`);
+      throw new Error(
+        `alarm ${alarm.name}: metric_query: exactly one query (besides threshold_metric_id) must have return_data true, found ${returned.length}`,
+      );
     }
     this.evaluatedId = returned[0]!;
     if (alarm.thresholdMetricId !== undefined) {
@@ -79,7 +82,9 @@ export class CompiledAlarm {
     const evaluate = this.evaluator(source, grid, (id, k) => this.band(id, k, grid, training));
     const evaluated = evaluate(this.evaluatedId);
     if (evaluated.kind !== "series") {
-      throw new MetricMathError(`alarm ${this.alarm.name}, metric_query ${this.evaluatedId}: the alarm's result must be a time series, not a ${evaluated.kind}`);
+      throw new MetricMathError(
+        `alarm ${this.alarm.name}, metric_query ${this.evaluatedId}: the alarm's result must be a time series, not a ${evaluated.kind}`,
+      );
     }
     const band = this.bandId !== undefined ? evaluate(this.bandId) : undefined;
     const lowSample = this.lowSample(source, grid);
@@ -95,7 +100,10 @@ export class CompiledAlarm {
     const statistic = metricStat && engineStatistic(metricStat.stat);
     const below = statistic?.kind === "percentile" ? lowSampleThreshold(statistic.percent) : undefined;
     if (!metricStat || below === undefined) return {};
-    return { sampleCounts: readPeriodSeries(source, metricStat.metric, metricStat.stat, metricStat.periodSeconds, grid).sampleCounts, lowSampleBelow: below };
+    return {
+      sampleCounts: readPeriodSeries(source, metricStat.metric, metricStat.stat, metricStat.periodSeconds, grid).sampleCounts,
+      lowSampleBelow: below,
+    };
   }
 
   private band(id: string, k: number, grid: PeriodGrid, training: Training): MathValue {
@@ -103,7 +111,8 @@ export class CompiledAlarm {
     const history = this.evaluator(training.source, trainOn, () => {
       throw new MetricMathError(`alarm ${this.alarm.name}: ANOMALY_DETECTION_BAND of a band`);
     })(id);
-    if (history.kind !== "series") throw new MetricMathError(`alarm ${this.alarm.name}: ANOMALY_DETECTION_BAND(${id}): ${id} is not a time series`);
+    if (history.kind !== "series")
+      throw new MetricMathError(`alarm ${this.alarm.name}: ANOMALY_DETECTION_BAND(${id}): ${id} is not a time series`);
     const model = HourOfDayModel.train(history.values, trainOn, training.options);
     const lower = new Float64Array(grid.count).fill(Number.NaN);
     const upper = new Float64Array(grid.count).fill(Number.NaN);
@@ -120,7 +129,8 @@ export class CompiledAlarm {
     const resolve = (id: string): MathValue => {
       const done = values.get(id);
       if (done) return done;
-      if (inProgress.has(id)) throw new MetricMathError(`alarm ${this.alarm.name}, metric_query ${id}: the expressions refer to each other in a cycle`);
+      if (inProgress.has(id))
+        throw new MetricMathError(`alarm ${this.alarm.name}, metric_query ${id}: the expressions refer to each other in a cycle`);
       inProgress.add(id);
       const query = this.queries.get(id)!;
       const metricStat = query.definition.metricStat;
@@ -129,7 +139,10 @@ export class CompiledAlarm {
         : evaluateMath(query.node!, {
             length: grid.count,
             timeOf: (i) => grid.firstStart + i * grid.stepSeconds,
-            where: `alarm ${this.alarm.name}, metric_query ${id}`, resolve, band });
+            where: `alarm ${this.alarm.name}, metric_query ${id}`,
+            resolve,
+            band,
+          });
       inProgress.delete(id);
       values.set(id, value);
       return value;

@@ -87,7 +87,8 @@ export class DatapointStore implements MetricSink, BulkMetricSource {
 
   periodSeries(metric: MetricId, stat: string, periodSeconds: number, grid: PeriodGrid): PeriodSeries {
     const series = this.series.get(this.keyOf(metric));
-    if (!series) return { values: new Float64Array(grid.count).fill(Number.NaN), sampleCounts: new Float64Array(grid.count).fill(Number.NaN) };
+    if (!series)
+      return { values: new Float64Array(grid.count).fill(Number.NaN), sampleCounts: new Float64Array(grid.count).fill(Number.NaN) };
     checkPeriod(periodSeconds, grid.firstStart);
     checkPeriod(grid.stepSeconds, 0);
     // Whole grids are cached too: alarms reading one metric with one statistic share the work.
@@ -120,7 +121,16 @@ export class DatapointStore implements MetricSink, BulkMetricSource {
           if (w.max > max) max = w.max;
         }
         sampleCounts[i] = count;
-        values[i] = statistic.kind === "Sum" ? sum : statistic.kind === "Average" ? sum / count : statistic.kind === "Minimum" ? min : statistic.kind === "Maximum" ? max : count;
+        values[i] =
+          statistic.kind === "Sum"
+            ? sum
+            : statistic.kind === "Average"
+              ? sum / count
+              : statistic.kind === "Minimum"
+                ? min
+                : statistic.kind === "Maximum"
+                  ? max
+                  : count;
         continue;
       }
       const found = this.aggregate(series.key, statistic, window, grid.firstStart + i * grid.stepSeconds);
@@ -224,12 +234,14 @@ function toStoredMinute(key: string, d: Datapoint): StoredMinute {
 function datapointProblem(d: Datapoint): string | undefined {
   if (!Number.isInteger(d.timestamp) || d.timestamp % 60 !== 0) return "timestamp is not the start of a minute";
   if (!(d.sampleCount > 0) || !Number.isFinite(d.sampleCount)) return "sampleCount must be positive";
-  if (!Number.isFinite(d.sum) || !Number.isFinite(d.min) || !Number.isFinite(d.max) || d.min > d.max) return "sum/min/max are not finite or min > max";
+  if (!Number.isFinite(d.sum) || !Number.isFinite(d.min) || !Number.isFinite(d.max) || d.min > d.max)
+    return "sum/min/max are not finite or min > max";
   const { values, counts } = d;
   if (values === undefined) return counts === undefined ? undefined : "counts without values";
   if (counts !== undefined && counts.length !== values.length) return "values and counts differ in length";
   for (let i = 0; i < values.length; i++) {
-    if (!Number.isFinite(values[i]) || (counts !== undefined && !(counts[i]! > 0 && Number.isFinite(counts[i])))) return "values must be finite and counts positive";
+    if (!Number.isFinite(values[i]) || (counts !== undefined && !(counts[i]! > 0 && Number.isFinite(counts[i]))))
+      return "values must be finite and counts positive";
   }
   return undefined;
 }
@@ -258,7 +270,11 @@ function mergeMinutes(a: StoredMinute, b: StoredMinute): StoredMinute {
   const db = distributionOfMinute(b);
   if (da && db) {
     const pairs = [...pairsOf(da), ...pairsOf(db)].sort((x, y) => x[0] - y[0]);
-    distribution = { values: Float64Array.from(pairs, (p) => p[0]), counts: Float64Array.from(pairs, (p) => p[1]), total: da.total + db.total };
+    distribution = {
+      values: Float64Array.from(pairs, (p) => p[0]),
+      counts: Float64Array.from(pairs, (p) => p[1]),
+      total: da.total + db.total,
+    };
   }
   return {
     sampleCount: a.sampleCount + b.sampleCount,

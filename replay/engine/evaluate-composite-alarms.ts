@@ -37,10 +37,12 @@ export function evaluateCompositeAlarms(
 
   // Each minute's state, for the composites already evaluated at that minute (children first).
   const current = new Map<string, AlarmState>();
-  const runs = ordered.map((alarm): CompositeAlarmRun => ({
-    alarm,
-    changes: [{ time: start, state: "INSUFFICIENT_DATA", reason: "Unchecked: Initial alarm creation" }],
-  }));
+  const runs = ordered.map(
+    (alarm): CompositeAlarmRun => ({
+      alarm,
+      changes: [{ time: start, state: "INSUFFICIENT_DATA", reason: "Unchecked: Initial alarm creation" }],
+    }),
+  );
   for (let time = start; time <= end; time += 60) {
     const stateOf = (name: string): AlarmState => current.get(name) ?? metricStates.get(name)!(time);
     for (const run of runs) {

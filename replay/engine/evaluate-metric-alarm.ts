@@ -93,7 +93,10 @@ export class MetricAlarmRun {
     let state: AlarmState = "INSUFFICIENT_DATA";
     this.changes.push({ time: settings.start, state, reason: "Unchecked: Initial alarm creation" });
     // One range, refilled each minute: a replay evaluates ~3000 times per alarm.
-    const range = Array.from({ length: this.rangeLength }, (): { breaching: boolean | undefined; lowSample: boolean } => ({ breaching: undefined, lowSample: false }));
+    const range = Array.from({ length: this.rangeLength }, (): { breaching: boolean | undefined; lowSample: boolean } => ({
+      breaching: undefined,
+      lowSample: false,
+    }));
     const stride = alarm.periodSeconds / 60;
     const ignoreLowSample = alarm.evaluateLowSampleCountPercentiles === "ignore";
     for (let time = settings.start; time <= settings.end; time += 60) {
@@ -151,7 +154,10 @@ export class MetricAlarmRun {
     const filled = decision.filled > 0 ? ` (${decision.filled} missing treated as ${alarm.treatMissingData})` : "";
     const premature = decision.rule === "premature alarm" ? " (premature-alarm rule: every datapoint present breaches)" : "";
     const verb = decision.state === "ALARM" ? "Threshold Crossed" : "Threshold Not Crossed";
-    return `${verb}: ${decision.breaching} of ${decision.judged} datapoints ${comparison}${filled}${premature}, ${alarm.datapointsToAlarm} needed; newest first [${shown}]`;
+    return (
+      `${verb}: ${decision.breaching} of ${decision.judged} datapoints ` +
+      `${comparison}${filled}${premature}, ${alarm.datapointsToAlarm} needed; newest first [${shown}]`
+    );
   }
 }
 

@@ -45,7 +45,11 @@ export function evaluateMath(node: MathNode, context: MathContext): MathValue {
     throw new MetricMathError(`${context.where}: ${problem}`);
   };
   const series = (value: MathValue, what: string): Float64Array | number =>
-    value.kind === "scalar" ? value.value : value.kind === "series" ? value.values : fail(`${what}: a band cannot be used inside an expression`);
+    value.kind === "scalar"
+      ? value.value
+      : value.kind === "series"
+        ? value.values
+        : fail(`${what}: a band cannot be used inside an expression`);
   const evaluate = (n: MathNode): MathValue => evaluateMath(n, context);
 
   switch (node.kind) {
@@ -114,7 +118,11 @@ function call(
     case "MAX": {
       const list = args[0]!;
       if (list.kind !== "list") return fail(`${name} needs a list`);
-      return aggregate(name, list.items.map((item) => series(evaluate(item), name)), n);
+      return aggregate(
+        name,
+        list.items.map((item) => series(evaluate(item), name)),
+        n,
+      );
     }
     case "ANOMALY_DETECTION_BAND": {
       const target = args[0]!;

@@ -6,7 +6,14 @@
 import { COMPARISON_OPERATORS, isBandOperator, LOW_SAMPLE_COUNT_PERCENTILES, TREAT_MISSING_DATA } from "../../lib/alarms/alarm-enums";
 import { QUERY_ID } from "../../lib/metrics/metric-math";
 import { BASIC_STATISTICS } from "../../lib/metrics/statistic";
-import type { AlarmInput, CompositeAlarmDefinition, MetricAlarmDefinition, MetricQueryDefinition, MetricStat, StackAlarms } from "./alarm-definitions";
+import type {
+  AlarmInput,
+  CompositeAlarmDefinition,
+  MetricAlarmDefinition,
+  MetricQueryDefinition,
+  MetricStat,
+  StackAlarms,
+} from "./alarm-definitions";
 import { isJsonObject, type JsonObject } from "../json-object";
 import { resolveAction, ResourceAttributes } from "./stack-attributes";
 import { engineStatistic } from "./statistics";
@@ -16,7 +23,7 @@ const IRRELEVANT = ["//", "alarm_description", "tags", "tags_all", "depends_on",
 
 function resources(stack: unknown, type: string): JsonObject {
   if (!isJsonObject(stack)) throw new Error("readStack: the stack is not a JSON object (expected the parsed cdk.tf.json)");
-  const all = stack["resource"];
+  const all = stack.resource;
   if (all === undefined) return {};
   if (!isJsonObject(all)) throw new Error("readStack: `resource` is not an object");
   const ofType = all[type];
@@ -44,7 +51,7 @@ export function readStack(stack: unknown): StackAlarms {
 
 function attributesOf(address: string, body: unknown): ResourceAttributes {
   if (!isJsonObject(body)) throw new Error(`${address}: not an object`);
-  const name = body["alarm_name"];
+  const name = body.alarm_name;
   return new ResourceAttributes(typeof name === "string" && !name.includes("${") ? `alarm ${name}` : address, body);
 }
 
@@ -67,7 +74,8 @@ function readMetricAlarm(address: string, body: unknown, topics: JsonObject): Me
   const evaluationPeriods = a.positiveInteger("evaluation_periods");
   if (evaluationPeriods === undefined) throw a.error("evaluation_periods", "missing");
   const datapointsToAlarm = a.positiveInteger("datapoints_to_alarm") ?? evaluationPeriods;
-  if (datapointsToAlarm > evaluationPeriods) throw a.error("datapoints_to_alarm", `${datapointsToAlarm} exceeds evaluation_periods ${evaluationPeriods}`);
+  if (datapointsToAlarm > evaluationPeriods)
+    throw a.error("datapoints_to_alarm", `${datapointsToAlarm} exceeds evaluation_periods ${evaluationPeriods}`);
   const threshold = a.number("threshold");
   const thresholdMetricId = a.string("threshold_metric_id");
   if (isBandOperator(comparisonOperator)) {
@@ -102,7 +110,8 @@ function readMetricAlarm(address: string, body: unknown, topics: JsonObject): Me
 function readPeriod(a: ResourceAttributes, attribute: string): number | undefined {
   const period = a.positiveInteger(attribute);
   // "Alarm evaluation window": the engine models standard resolution, evaluated every minute.
-  if (period !== undefined && period % 60 !== 0) throw a.error(attribute, `${period} s: only multiples of 60 s are supported (no high-resolution alarms)`);
+  if (period !== undefined && period % 60 !== 0)
+    throw a.error(attribute, `${period} s: only multiples of 60 s are supported (no high-resolution alarms)`);
   return period;
 }
 
@@ -111,13 +120,18 @@ function readPlainInput(a: ResourceAttributes): AlarmInput {
   if (periodSeconds === undefined) throw a.error("period", "missing");
   const statistic = a.string("statistic");
   const extended = a.string("extended_statistic");
-  if ((statistic === undefined) === (extended === undefined)) throw a.error("statistic", "exactly one of statistic and extended_statistic is required");
+  if ((statistic === undefined) === (extended === undefined))
+    throw a.error("statistic", "exactly one of statistic and extended_statistic is required");
   if (statistic !== undefined) a.oneOf("statistic", BASIC_STATISTICS);
   if (extended !== undefined && engineStatistic(extended)?.kind !== "percentile") {
     throw a.error("extended_statistic", `unsupported value ${JSON.stringify(extended)} (only percentiles pNN or pNN.NN)`);
   }
   const metricStat: MetricStat = {
-    metric: { namespace: a.requiredString("namespace"), metricName: a.requiredString("metric_name"), dimensions: a.stringMap("dimensions") },
+    metric: {
+      namespace: a.requiredString("namespace"),
+      metricName: a.requiredString("metric_name"),
+      dimensions: a.stringMap("dimensions"),
+    },
     stat: (statistic ?? extended)!,
     periodSeconds,
   };
@@ -131,7 +145,8 @@ function readMathInput(a: ResourceAttributes): AlarmInput {
   const queries = a.objectList("metric_query").map((body, index): MetricQueryDefinition => {
     const q = a.nested(`metric_query[${index}]`, body);
     const id = q.requiredString("id");
-    if (!QUERY_ID.test(id)) throw q.error("id", `${JSON.stringify(id)} must start with a lowercase letter and hold only letters, digits and _`);
+    if (!QUERY_ID.test(id))
+      throw q.error("id", `${JSON.stringify(id)} must start with a lowercase letter and hold only letters, digits and _`);
     const expression = q.string("expression");
     const metrics = q.objectList("metric");
     if ((expression === undefined) === (metrics.length === 0) || metrics.length > 1) {
@@ -163,7 +178,11 @@ function readQueryMetric(q: ResourceAttributes, id: string, body: JsonObject): M
   const periodSeconds = readPeriod(m, "period");
   if (periodSeconds === undefined) throw m.error("period", "missing");
   const metricStat: MetricStat = {
-    metric: { namespace: m.requiredString("namespace"), metricName: m.requiredString("metric_name"), dimensions: m.stringMap("dimensions") },
+    metric: {
+      namespace: m.requiredString("namespace"),
+      metricName: m.requiredString("metric_name"),
+      dimensions: m.stringMap("dimensions"),
+    },
     stat,
     periodSeconds,
   };

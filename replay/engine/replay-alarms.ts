@@ -109,7 +109,13 @@ export function replayStackAlarms(alarms: StackAlarms, source: MetricSource, opt
       const change = timeline.changes[i]!;
       const topics = actionsFor(alarm, change.state);
       if (topics.length === 0) continue;
-      notifications.push({ time: change.time, alarmName: alarm.name, state: change.state, previousState: timeline.changes[i - 1]!.state, topics });
+      notifications.push({
+        time: change.time,
+        alarmName: alarm.name,
+        state: change.state,
+        previousState: timeline.changes[i - 1]!.state,
+        topics,
+      });
     }
   });
   // A stable sort keeps the evaluation order within a minute.

@@ -5,7 +5,19 @@
  */
 import { expressionProblem, mathNodes, MetricMathError, parseMetricMath, type MathNode } from "../../lib/metrics/metric-math";
 
-export type MathFunction = "FILL" | "IF" | "MIN" | "MAX" | "SUM" | "AVG" | "ABS" | "CEIL" | "FLOOR" | "HOUR" | "DAY" | "ANOMALY_DETECTION_BAND";
+export type MathFunction =
+  | "FILL"
+  | "IF"
+  | "MIN"
+  | "MAX"
+  | "SUM"
+  | "AVG"
+  | "ABS"
+  | "CEIL"
+  | "FLOOR"
+  | "HOUR"
+  | "DAY"
+  | "ANOMALY_DETECTION_BAND";
 
 const ARITY: Readonly<Record<MathFunction, readonly [number, number]>> = {
   FILL: [2, 2],
@@ -42,9 +54,11 @@ export function checkReplayable(node: MathNode, expression: string, where: strin
     if (n.kind !== "call") continue;
     if (!Object.hasOwn(ARITY, n.name)) fail(`unknown or unsupported function ${n.name}`);
     const [min, max] = ARITY[n.name as MathFunction];
-    if (n.args.length < min || n.args.length > max) fail(`${n.name} takes ${min === max ? min : `${min} to ${max}`} arguments, got ${n.args.length}`);
+    if (n.args.length < min || n.args.length > max)
+      fail(`${n.name} takes ${min === max ? min : `${min} to ${max}`} arguments, got ${n.args.length}`);
     if (isAggregate(n.name)) {
-      if (n.args[0]!.kind !== "list") fail(`${n.name} of a single series is a scalar over the whole fetched range; the replay supports ${n.name}([a, b, …]) only`);
+      if (n.args[0]!.kind !== "list")
+        fail(`${n.name} of a single series is a scalar over the whole fetched range; the replay supports ${n.name}([a, b, …]) only`);
       lists.add(n.args[0]!);
     }
   }

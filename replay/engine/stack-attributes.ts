@@ -69,7 +69,8 @@ export class ResourceAttributes {
 
   positiveInteger(attribute: string): number | undefined {
     const value = this.number(attribute);
-    if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw this.error(attribute, `expected a positive integer, got ${value}`);
+    if (value !== undefined && (!Number.isInteger(value) || value < 1))
+      throw this.error(attribute, `expected a positive integer, got ${value}`);
     return value;
   }
 
@@ -129,7 +130,7 @@ export function resolveAction(attributes: ResourceAttributes, attribute: string,
   if (reference) {
     const topic = topics[reference[1]!];
     if (!isJsonObject(topic)) throw attributes.error(attribute, `${action} names no aws_sns_topic of the stack`);
-    const name = topic["name"];
+    const name = topic.name;
     if (typeof name !== "string" || name === "" || name.includes("${")) {
       throw attributes.error(attribute, `${action}: the topic has no literal name`);
     }

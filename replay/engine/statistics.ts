@@ -6,7 +6,9 @@
  */
 import { parseStatistic, type BasicStatistic } from "../../lib/metrics/statistic";
 
-export type EngineStatistic = { readonly kind: BasicStatistic } | { readonly kind: "percentile"; /** 0 < p <= 100, e.g. 99.9 */ readonly percent: number };
+export type EngineStatistic =
+  | { readonly kind: BasicStatistic }
+  | { readonly kind: "percentile" /** 0 < p <= 100, e.g. 99.9 */; readonly percent: number };
 
 /** A CloudWatch statistic name, or undefined when the engine does not compute it. */
 export function engineStatistic(name: string): EngineStatistic | undefined {

@@ -39,45 +39,50 @@ export class GetMetricDataSource implements MetricSource {
     const lastStatus = new Map<string, { status: string; file: string }>();
     for (const file of files) {
       const pages = Array.isArray(file.content) ? file.content : [file.content];
-      pages.forEach((page, index) => this.readPage(file.name, pages.length > 1 ? `[${index}]` : "", page, lastStatus));
+      pages.forEach((page, index) => {
+        this.readPage(file.name, pages.length > 1 ? `[${index}]` : "", page, lastStatus);
+      });
     }
     // A result continued on a later page is PartialData until its last page says Complete.
     for (const [id, { status, file }] of lastStatus) {
       if (status !== "Complete") {
-        throw new Error(`${file}: MetricDataResults ${id}: StatusCode ${status}: the export is incomplete (fetch the pages of NextToken and pass them all, in order)`);
+        throw new Error(
+          `${file}: MetricDataResults ${id}: StatusCode ${status}: the export is incomplete (fetch the pages of NextToken and pass them all, in order)`,
+        );
       }
     }
   }
 
   private readPage(file: string, at: string, page: unknown, lastStatus: Map<string, { status: string; file: string }>): void {
-    const fail = (field: string, problem: string): never => {
-      throw new Error(`${file}: ${at}${field}: ${problem}`);
-    };
+    const invalid = (field: string, problem: string) => new Error(`${file}: ${at}${field}: ${problem}`);
     if (typeof page !== "object" || page === null || !Array.isArray((page as { MetricDataResults?: unknown }).MetricDataResults)) {
-      fail("MetricDataResults", "missing or not a list (expected the JSON that aws cloudwatch get-metric-data writes)");
+      throw invalid("MetricDataResults", "missing or not a list (expected the JSON that aws cloudwatch get-metric-data writes)");
     }
-    ((page as { MetricDataResults: unknown[] }).MetricDataResults).forEach((result, i) => {
+    for (const [i, result] of (page as { MetricDataResults: unknown[] }).MetricDataResults.entries()) {
       const field = `MetricDataResults[${i}]`;
-      if (typeof result !== "object" || result === null) return fail(field, "not an object");
+      if (typeof result !== "object" || result === null) throw invalid(field, "not an object");
       const { Id, Timestamps, Values, StatusCode } = result as Record<string, unknown>;
-      if (typeof Id !== "string") return fail(`${field}.Id`, "missing");
+      if (typeof Id !== "string") throw invalid(`${field}.Id`, "missing");
       const key = this.keys.get(Id);
-      if (key === undefined) return fail(`${field}.Id`, `unknown id ${Id} (not one of the queries given)`);
-      if (StatusCode === "InternalError" || StatusCode === "Forbidden") return fail(`${field}.StatusCode`, `${StatusCode} for ${Id}`);
-      if (StatusCode !== "Complete" && StatusCode !== "PartialData") return fail(`${field}.StatusCode`, `unexpected ${JSON.stringify(StatusCode)}`);
+      if (key === undefined) throw invalid(`${field}.Id`, `unknown id ${Id} (not one of the queries given)`);
+      if (StatusCode === "InternalError" || StatusCode === "Forbidden") throw invalid(`${field}.StatusCode`, `${StatusCode} for ${Id}`);
+      if (StatusCode !== "Complete" && StatusCode !== "PartialData")
+        throw invalid(`${field}.StatusCode`, `unexpected ${JSON.stringify(StatusCode)}`);
       lastStatus.set(Id, { status: StatusCode, file });
       if (!Array.isArray(Timestamps) || !Array.isArray(Values) || Timestamps.length !== Values.length) {
-        return fail(`${field}.Timestamps/Values`, "not two lists of the same length");
+        throw invalid(`${field}.Timestamps/Values`, "not two lists of the same length");
       }
       const series = this.values.get(key)!;
       Timestamps.forEach((text, j) => {
         const time = typeof text === "string" ? Date.parse(text) / 1000 : Number.NaN;
-        if (!Number.isInteger(time) || time % 60 !== 0) fail(`${field}.Timestamps[${j}]`, `${JSON.stringify(text)} is not an ISO time on a minute`);
+        if (!Number.isInteger(time) || time % 60 !== 0)
+          throw invalid(`${field}.Timestamps[${j}]`, `${JSON.stringify(text)} is not an ISO time on a minute`);
         const value = Values[j];
-        if (typeof value !== "number" || !Number.isFinite(value)) fail(`${field}.Values[${j}]`, `${JSON.stringify(value)} is not a number`);
+        if (typeof value !== "number" || !Number.isFinite(value))
+          throw invalid(`${field}.Values[${j}]`, `${JSON.stringify(value)} is not a number`);
         series.set(time, value as number);
       });
-    });
+    }
   }
 
   /** The first and last timestamp of any exported value: what a replay of this export covers. */

@@ -15,7 +15,11 @@ import { engineStatistic } from "../engine/statistics";
 export interface MetricDataQuery {
   readonly Id: string;
   readonly MetricStat: {
-    readonly Metric: { readonly Namespace: string; readonly MetricName: string; readonly Dimensions: readonly { readonly Name: string; readonly Value: string }[] };
+    readonly Metric: {
+      readonly Namespace: string;
+      readonly MetricName: string;
+      readonly Dimensions: readonly { readonly Name: string; readonly Value: string }[];
+    };
     readonly Period: number;
     readonly Stat: string;
   };

@@ -2,11 +2,20 @@ import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parseDocument } from "yaml";
 import { SERVICE_KINDS, type Effect, type Expectation, type Route, type Scenario, type ScenarioChange } from "./scenario";
-import { ENVIRONMENT_EFFECTS, minutesOf, scenarioFileSchema, SERVICE_EFFECTS, type ChangeInput, type ScenarioFile } from "./scenario-schema";
+import {
+  ENVIRONMENT_EFFECTS,
+  minutesOf,
+  scenarioFileSchema,
+  SERVICE_EFFECTS,
+  type ChangeInput,
+  type ScenarioFile,
+} from "./scenario-schema";
 
 /** Every `*.yaml` in `dir`, sorted by name; throws once, listing every problem of every file as `<file>: <field>: <rule>`. */
 export function loadScenarios(dir: string): Scenario[] {
-  const names = readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort();
+  const names = readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort();
   if (names.length === 0) throw new Error(`${dir}: no scenario files (*.yaml)`);
   const problems: string[] = [];
   const scenarios: Scenario[] = [];
@@ -26,10 +35,16 @@ export type LoadedScenario = { ok: true; scenario: Scenario } | { ok: false; pro
 export function scenarioFromText(file: string, text: string): LoadedScenario {
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   const yamlProblems = [...doc.errors, ...doc.warnings];
-  if (yamlProblems.length > 0) return { ok: false, problems: yamlProblems.map((e) => `${file}: invalid YAML: ${e.message.split("\n")[0]}`) };
+  if (yamlProblems.length > 0)
+    return { ok: false, problems: yamlProblems.map((e) => `${file}: invalid YAML: ${e.message.split("\n")[0]}`) };
   const parsed = scenarioFileSchema.safeParse(doc.toJS({ maxAliasCount: 50 }), { reportInput: true });
   if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((i) => `${file}: ${i.path.map(String).join(".") || "(top level)"}: ${i.message}${received(i.input)}`) };
+    return {
+      ok: false,
+      problems: parsed.error.issues.map(
+        (i) => `${file}: ${i.path.map(String).join(".") || "(top level)"}: ${i.message}${received(i.input)}`,
+      ),
+    };
   }
   const problems: string[] = [];
   const scenario = toScenario(file, parsed.data, (field, message) => problems.push(`${file}: ${field}: ${message}`));
@@ -69,7 +84,8 @@ function toScenario(file: string, f: ScenarioFile, report: Report): Scenario {
   const expectations: Record<string, Expectation> = {};
   for (const [env, e] of Object.entries(f.expect)) {
     expectations[env] = toExpectation(e);
-    if (expectations[env].kind === "notified" && !incident) report(`expect.${env}`, "expects a notification, but the scenario has no incident to count from");
+    if (expectations[env].kind === "notified" && !incident)
+      report(`expect.${env}`, "expects a notification, but the scenario has no incident to count from");
   }
   return {
     file,
@@ -90,23 +106,38 @@ function toScenario(file: string, f: ScenarioFile, report: Report): Scenario {
 function toChange(c: ChangeInput, field: string, minutesLeft: number, report: Report): ScenarioChange | undefined {
   const present = [...SERVICE_EFFECTS, ...ENVIRONMENT_EFFECTS].filter((k) => c[k] !== undefined);
   if (present.length !== 1) {
-    report(field, `needs exactly one effect (${[...SERVICE_EFFECTS, ...ENVIRONMENT_EFFECTS].join(", ")}); has ${present.length === 0 ? "none" : present.join(", ")}`);
+    report(
+      field,
+      `needs exactly one effect (${[...SERVICE_EFFECTS, ...ENVIRONMENT_EFFECTS].join(", ")}); has ${present.length === 0 ? "none" : present.join(", ")}`,
+    );
     return undefined;
   }
   const kind = present[0];
   const perService = (SERVICE_EFFECTS as readonly string[]).includes(kind);
-  if (c.service !== undefined && c.services !== undefined) report(`${field}.services`, "name one service (service) or a kind of service (services), not both");
+  if (c.service !== undefined && c.services !== undefined)
+    report(`${field}.services`, "name one service (service) or a kind of service (services), not both");
   if (perService && c.service === undefined && c.services === undefined) {
-    report(`${field}.service`, `${kind} happens to services; name one (service: <name>) or a kind (services: ${SERVICE_KINDS.join(" | ")})`);
+    report(
+      `${field}.service`,
+      `${kind} happens to services; name one (service: <name>) or a kind (services: ${SERVICE_KINDS.join(" | ")})`,
+    );
   }
-  if (!perService && (c.service !== undefined || c.services !== undefined)) report(`${field}.service`, `${kind} affects the whole environment; remove service`);
+  if (!perService && (c.service !== undefined || c.services !== undefined))
+    report(`${field}.service`, `${kind} affects the whole environment; remove service`);
   const fromMinute = minutesOf(c.from);
   const untilMinute = c.for === undefined ? undefined : fromMinute + minutesOf(c.for);
   if (fromMinute >= minutesLeft) report(`${field}.from`, `${c.from} is after the run ends`);
   if (c.for !== undefined && minutesOf(c.for) === 0) report(`${field}.for`, "0m: the change would never be in effect");
-  if (c.crashLoop && c.crashLoop.runMinutes[0] > c.crashLoop.runMinutes[1]) report(`${field}.crashLoop.runMinutes`, "[low, high] with low <= high");
+  if (c.crashLoop && c.crashLoop.runMinutes[0] > c.crashLoop.runMinutes[1])
+    report(`${field}.crashLoop.runMinutes`, "[low, high] with low <= high");
   const effect = toEffect(c, kind);
-  return { ...(c.service === undefined ? {} : { service: c.service }), ...(c.services === undefined ? {} : { services: c.services }), fromMinute, ...(untilMinute === undefined ? {} : { untilMinute }), effect };
+  return {
+    ...(c.service === undefined ? {} : { service: c.service }),
+    ...(c.services === undefined ? {} : { services: c.services }),
+    fromMinute,
+    ...(untilMinute === undefined ? {} : { untilMinute }),
+    effect,
+  };
 }
 
 function toEffect(c: ChangeInput, kind: string): Effect {
@@ -136,5 +167,10 @@ function toExpectation(e: "quiet" | { page?: string; ticket?: string; notificati
     else if (r !== undefined) within.push({ route, minutes: minutesOf(r.slice("within ".length)) });
   }
   if (e.notification !== undefined) within.push({ route: "any", minutes: minutesOf(e.notification.slice("within ".length)) });
-  return { kind: "notified", within, never, ...(e.eachChange !== undefined && { eachChangeMinutes: minutesOf(e.eachChange.slice("within ".length)) }) };
+  return {
+    kind: "notified",
+    within,
+    never,
+    ...(e.eachChange !== undefined && { eachChangeMinutes: minutesOf(e.eachChange.slice("within ".length)) }),
+  };
 }

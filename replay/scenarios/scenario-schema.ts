@@ -13,7 +13,10 @@ export function minutesOf(text: string): number {
   return Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0);
 }
 
-const duration = z.string().regex(DURATION, "a duration such as 90m, 2h or 1h30m").refine((s) => s !== "", "a duration such as 90m, 2h or 1h30m");
+const duration = z
+  .string()
+  .regex(DURATION, "a duration such as 90m, 2h or 1h30m")
+  .refine((s) => s !== "", "a duration such as 90m, 2h or 1h30m");
 const share = z.number().gt(0).lte(1);
 const flag = z.literal(true);
 
@@ -47,22 +50,51 @@ const changeSchema = z
     services: z.enum(SERVICE_KINDS, { error: `one of ${SERVICE_KINDS.join(", ")}` }).optional(),
     from: duration.default("0m"),
     for: duration.optional(),
-    crashLoop: z.object({ runMinutes: z.tuple([z.number().int().min(1), z.number().int().min(1).max(10)]) }).strict().optional(),
+    crashLoop: z
+      .object({ runMinutes: z.tuple([z.number().int().min(1), z.number().int().min(1).max(10)]) })
+      .strict()
+      .optional(),
     allTasksDown: flag.optional(),
     upstreamErrors: z.object({ share }).strict().optional(),
-    upstreamSlowdown: z.object({ factor: z.number().gt(1).lte(50) }).strict().optional(),
-    slowResponses: z.object({ factor: z.number().gt(1).lte(100) }).strict().optional(),
+    upstreamSlowdown: z
+      .object({ factor: z.number().gt(1).lte(50) })
+      .strict()
+      .optional(),
+    slowResponses: z
+      .object({ factor: z.number().gt(1).lte(100) })
+      .strict()
+      .optional(),
     internalErrors: z.object({ share }).strict().optional(),
-    strayErrors: z.object({ perHour: z.number().gt(0).lte(60) }).strict().optional(),
+    strayErrors: z
+      .object({ perHour: z.number().gt(0).lte(60) })
+      .strict()
+      .optional(),
     logShippingBroken: flag.optional(),
-    rollingDeploy: z.object({ minutesPerTask: z.number().int().min(2).max(30) }).strict().optional(),
+    rollingDeploy: z
+      .object({ minutesPerTask: z.number().int().min(2).max(30) })
+      .strict()
+      .optional(),
     failedDeploy: flag.optional(),
-    memoryLeak: z.object({ percentPerHour: z.number().gt(0).lte(200) }).strict().optional(),
-    tasksLost: z.object({ count: z.number().int().min(1).max(100) }).strict().optional(),
+    memoryLeak: z
+      .object({ percentPerHour: z.number().gt(0).lte(200) })
+      .strict()
+      .optional(),
+    tasksLost: z
+      .object({ count: z.number().int().min(1).max(100) })
+      .strict()
+      .optional(),
     policyBlocks: z.object({ share }).strict().optional(),
-    llmProviderDown: z.object({ provider: z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, "primary, or a provider name as AxonFlow writes it (openai, anthropic)") }).strict().optional(),
+    llmProviderDown: z
+      .object({
+        provider: z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, "primary, or a provider name as AxonFlow writes it (openai, anthropic)"),
+      })
+      .strict()
+      .optional(),
     trafficCut: flag.optional(),
-    snsDeliveryFailures: z.object({ topic: z.enum(["pages", "alerts", "both"]) }).strict().optional(),
+    snsDeliveryFailures: z
+      .object({ topic: z.enum(["pages", "alerts", "both"]) })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -92,9 +124,17 @@ export const scenarioFileSchema = z
     start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a UTC clock time HH:MM on the replay day"),
     duration,
     traffic: z.enum(TRAFFIC_LEVELS, { error: `one of ${TRAFFIC_LEVELS.join(", ")}` }).default("normal"),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(1),
     background: z.array(changeSchema).optional(),
-    incident: z.object({ at: duration, changes: z.array(changeSchema).min(1) }).strict().optional(),
+    incident: z
+      .object({ at: duration, changes: z.array(changeSchema).min(1) })
+      .strict()
+      .optional(),
     expect: z.record(z.string(), environmentExpectationSchema),
   })
   .strict();

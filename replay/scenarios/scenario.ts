@@ -117,7 +117,9 @@ export function runsOn(scenario: Scenario, environment: string): boolean {
 export function expectationFor(scenario: Scenario, environment: string): Expectation {
   const e = scenario.expectations[environment];
   if (e === undefined) {
-    throw new Error(`${scenario.file}: expect.${environment}: missing; the scenario runs on ${environment} but says nothing of what on-call needs there`);
+    throw new Error(
+      `${scenario.file}: expect.${environment}: missing; the scenario runs on ${environment} but says nothing of what on-call needs there`,
+    );
   }
   return e;
 }

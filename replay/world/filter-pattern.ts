@@ -32,8 +32,10 @@ export function compileFilterPattern(text: string): CompiledFilterPattern {
     const node = new JsonPatternParser(text, trimmed).parse();
     return { text, matches: (e) => e.json !== undefined && evaluate(node, e.json) };
   }
-  if (trimmed.startsWith("[")) throw new Error(`filter pattern ${JSON.stringify(text)}: space-delimited patterns ([a, b, ...]) are not supported by the replay`);
-  if (trimmed.startsWith("%")) throw new Error(`filter pattern ${JSON.stringify(text)}: regular expressions (%...%) are not supported by the replay`);
+  if (trimmed.startsWith("["))
+    throw new Error(`filter pattern ${JSON.stringify(text)}: space-delimited patterns ([a, b, ...]) are not supported by the replay`);
+  if (trimmed.startsWith("%"))
+    throw new Error(`filter pattern ${JSON.stringify(text)}: regular expressions (%...%) are not supported by the replay`);
   return compileTerms(text, trimmed);
 }
 

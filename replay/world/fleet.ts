@@ -85,7 +85,10 @@ export class Fleet {
     // ECS's default rolling update (minimumHealthyPercent 100, maximumPercent 200): the replacement starts first,
     // and an old task is stopped (drained) once the new one is healthy, so capacity never drops below desired.
     const surgeNow = this.deployDue(m, c);
-    const surge = this.surgeLaunchedAt === undefined ? undefined : this.tasks.find((t) => t.launchedAt === this.surgeLaunchedAt && t.runningFrom !== undefined);
+    const surge =
+      this.surgeLaunchedAt === undefined
+        ? undefined
+        : this.tasks.find((t) => t.launchedAt === this.surgeLaunchedAt && t.runningFrom !== undefined);
     let retire = surge !== undefined && surge.runningFrom !== undefined && surge.runningFrom < m;
     // Lost capacity: tasks beyond it stop, and launched ones stay pending (ECS cannot place them).
     const capacity = Math.max(0, this.sizing.desiredTasks - c.tasksLost);
@@ -140,11 +143,24 @@ export class Fleet {
     if (surgeNow) {
       this.deployDone++;
       this.surgeLaunchedAt = m;
-      this.tasks.push({ launchedAt: m, runningFrom: undefined, exitAt: undefined, failsToStart: c.allTasksDown, memoryBase: this.memoryBase() });
+      this.tasks.push({
+        launchedAt: m,
+        runningFrom: undefined,
+        exitAt: undefined,
+        failsToStart: c.allTasksDown,
+        memoryBase: this.memoryBase(),
+      });
     }
     // A failed deploy keeps one new task at a time beside the old ones (maximumPercent 200).
     if (c.failedDeploy && !this.tasks.some((t) => t.neverHealthy)) {
-      this.tasks.push({ launchedAt: m, runningFrom: undefined, exitAt: undefined, failsToStart: false, neverHealthy: true, memoryBase: this.memoryBase() });
+      this.tasks.push({
+        launchedAt: m,
+        runningFrom: undefined,
+        exitAt: undefined,
+        failsToStart: false,
+        neverHealthy: true,
+        memoryBase: this.memoryBase(),
+      });
     }
     this.launchMissing(m, c);
     let running = 0;
@@ -191,13 +207,19 @@ export class Fleet {
     if (m < this.throttleUntil) return;
     // A failed deploy's extra task is beside the desired count, not part of it.
     for (let n = this.tasks.filter((t) => !t.neverHealthy).length; n < this.sizing.desiredTasks; n++) {
-      this.tasks.push({ launchedAt: m, runningFrom: undefined, exitAt: undefined, failsToStart: c.allTasksDown, memoryBase: this.memoryBase() });
+      this.tasks.push({
+        launchedAt: m,
+        runningFrom: undefined,
+        exitAt: undefined,
+        failsToStart: c.allTasksDown,
+        memoryBase: this.memoryBase(),
+      });
     }
   }
 
   private quickFailure(m: number): void {
     this.quickFailures++;
-    const delay = Math.min(15, Math.pow(2, this.quickFailures - 1) - 1);
+    const delay = Math.min(15, 2 ** (this.quickFailures - 1) - 1);
     this.throttleUntil = Math.max(this.throttleUntil, m + 1 + delay);
   }
 

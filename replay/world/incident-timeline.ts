@@ -39,9 +39,17 @@ interface TimedChange {
 }
 
 /** Effects that only make sense on one kind: the LLM provider is called by internal services (the orchestrator). */
-const KIND_ONLY: Partial<Record<Effect["kind"], ServiceKind>> = { upstreamErrors: "internal", upstreamSlowdown: "internal", llmProviderDown: "internal", policyBlocks: "entry" };
+const KIND_ONLY: Partial<Record<Effect["kind"], ServiceKind>> = {
+  upstreamErrors: "internal",
+  upstreamSlowdown: "internal",
+  llmProviderDown: "internal",
+  policyBlocks: "entry",
+};
 /** Why a kind-only effect needs its kind. */
-const KIND_REASON: Partial<Record<ServiceKind, string>> = { internal: "which call the LLM provider", entry: "which apply AxonFlow's request policies" };
+const KIND_REASON: Partial<Record<ServiceKind, string>> = {
+  internal: "which call the LLM provider",
+  entry: "which apply AxonFlow's request policies",
+};
 
 /** Whether the scenario's incident happens in this environment: not when every service it names by kind is absent. */
 export function notApplicableReason(scenario: Scenario, kinds: ReadonlyMap<string, ServiceKind>): string | undefined {
@@ -72,18 +80,26 @@ export class IncidentTimeline {
   ) {
     const timed = [
       ...scenario.background.map((change, i) => ({ change, offset: 0, field: `background.${i}` })),
-      ...(scenario.incident?.changes ?? []).map((change, i) => ({ change, offset: scenario.incident?.atMinute ?? 0, field: `incident.changes.${i}` })),
+      ...(scenario.incident?.changes ?? []).map((change, i) => ({
+        change,
+        offset: scenario.incident?.atMinute ?? 0,
+        field: `incident.changes.${i}`,
+      })),
     ];
     this.changes = timed.map(({ change: c, offset, field: where }) => {
       const field = `${scenario.file}: ${where}.service`;
       const only = KIND_ONLY[c.effect.kind];
       if (c.services !== undefined && only !== undefined && c.services !== only) {
-        throw new Error(`${scenario.file}: ${where}.services: ${c.effect.kind} applies to ${only} services, ${KIND_REASON[only]}; not to ${c.services}`);
+        throw new Error(
+          `${scenario.file}: ${where}.services: ${c.effect.kind} applies to ${only} services, ${KIND_REASON[only]}; not to ${c.services}`,
+        );
       }
       if (c.service !== undefined) {
         const kind = kinds.get(c.service);
-        if (kind === undefined) throw new Error(`${field}: ${c.service} is not a service of ${topologyFile} (${[...kinds.keys()].join(", ")})`);
-        if (only !== undefined && only !== kind) throw new Error(`${field}: ${c.effect.kind} applies to ${only} services, ${KIND_REASON[only]}; not to ${c.service}`);
+        if (kind === undefined)
+          throw new Error(`${field}: ${c.service} is not a service of ${topologyFile} (${[...kinds.keys()].join(", ")})`);
+        if (only !== undefined && only !== kind)
+          throw new Error(`${field}: ${c.effect.kind} applies to ${only} services, ${KIND_REASON[only]}; not to ${c.service}`);
       }
       // Background noise from the run's start is the healthy normal: it goes on through any history before it.
       const from = where.startsWith("background") && c.fromMinute === 0 ? Number.NEGATIVE_INFINITY : offset + c.fromMinute;

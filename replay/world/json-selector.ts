@@ -66,7 +66,7 @@ export function selectValue(event: unknown, selector: JsonSelector): unknown {
   for (const step of selector.steps) {
     if ("key" in step) {
       if (typeof node !== "object" || node === null || Array.isArray(node)) return ABSENT;
-      if (!Object.prototype.hasOwnProperty.call(node, step.key)) return ABSENT;
+      if (!Object.hasOwn(node, step.key)) return ABSENT;
       node = (node as Record<string, unknown>)[step.key];
     } else {
       if (!Array.isArray(node) || step.index >= node.length) return ABSENT;

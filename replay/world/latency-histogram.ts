@@ -7,12 +7,12 @@
 export const BUCKETS = 30;
 const LOWEST = 0.002;
 const HIGHEST = 60;
-const RATIO = Math.pow(HIGHEST / LOWEST, 1 / BUCKETS);
+const RATIO = (HIGHEST / LOWEST) ** (1 / BUCKETS);
 
 /** Upper edge of each bucket; the last one also takes everything slower. */
-const UPPER_EDGES = Float64Array.from({ length: BUCKETS }, (_, i) => LOWEST * Math.pow(RATIO, i + 1));
+const UPPER_EDGES = Float64Array.from({ length: BUCKETS }, (_, i) => LOWEST * RATIO ** (i + 1));
 /** The value each bucket reports: the geometric middle of its edges. */
-export const BUCKET_VALUES = Float64Array.from({ length: BUCKETS }, (_, i) => LOWEST * Math.pow(RATIO, i + 0.5));
+export const BUCKET_VALUES = Float64Array.from({ length: BUCKETS }, (_, i) => LOWEST * RATIO ** (i + 0.5));
 
 /** A class of requests whose time in seconds is lognormal: half are faster than `medianSeconds`. */
 export interface LatencyClass {

@@ -68,7 +68,9 @@ function bodyOf(name: LineKindName, service: string, kind: ServiceKind): Body {
 function textOf(name: LineKindName, service: string, kind: ServiceKind): string {
   switch (name) {
     case "request-ok":
-      return kind === "public" ? "GET /api/usage 200 in 35ms" : "📨 Incoming request from 10.0.1.23:51844 - Method: POST, Path: /api/request";
+      return kind === "public"
+        ? "GET /api/usage 200 in 35ms"
+        : "📨 Incoming request from 10.0.1.23:51844 - Method: POST, Path: /api/request";
     case "policy-block":
       return "Request blocked by static policy for user ana@example.com: Blocked by tenant policy: block-card-numbers";
     case "completion-claude":
@@ -77,7 +79,10 @@ function textOf(name: LineKindName, service: string, kind: ServiceKind): string 
       return "[LLM] COMPLETED: provider=openai, latency=1.311s, err=<nil>";
     case "provider-error":
       // A failed call names no provider: providerInfo is nil on error.
-      return "[LLM] COMPLETED: provider=unknown, latency=812ms, err=primary provider failed and no fallback: anthropic API error (status 529, type overloaded_error): Overloaded";
+      return (
+        "[LLM] COMPLETED: provider=unknown, latency=812ms, err=primary provider failed and no " +
+        "fallback: anthropic API error (status 529, type overloaded_error): Overloaded"
+      );
     case "orchestrator-unavailable":
       return "❌ Orchestrator forward failed: orchestrator connection failed: dial tcp 172.18.0.5:8081: connect: connection refused (time: 2.4ms)";
     case "internal-error":
@@ -146,4 +151,7 @@ export function lineKindsFor(service: string, kind: ServiceKind, format: LogForm
   });
 }
 
-export const KIND_INDEX: Readonly<Record<LineKindName, number>> = Object.fromEntries(LINE_KINDS.map((k, i) => [k, i])) as Record<LineKindName, number>;
+export const KIND_INDEX: Readonly<Record<LineKindName, number>> = Object.fromEntries(LINE_KINDS.map((k, i) => [k, i])) as Record<
+  LineKindName,
+  number
+>;

@@ -25,7 +25,10 @@ const transformationSchema = z
     namespace: z.string().min(1),
     name: z.string().min(1),
     value: z.string().min(1),
-    default_value: z.string().regex(/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/, "a number written as a string").optional(),
+    default_value: z
+      .string()
+      .regex(/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/, "a number written as a string")
+      .optional(),
     dimensions: z.record(z.string(), z.string()).optional(),
     unit: z.string().optional(),
   })
@@ -46,16 +49,21 @@ export function metricFiltersFromStack(stack: StackJson): LogMetricFilter[] {
     const where = `resource.aws_cloudwatch_log_metric_filter.${address}`;
     const parsed = filterSchema.safeParse(block);
     if (!parsed.success) {
-      throw new Error(parsed.error.issues.map((i) => `${stack.file}: ${[where, ...i.path.map(String)].join(".")}: ${i.message}`).join("\n"));
+      throw new Error(
+        parsed.error.issues.map((i) => `${stack.file}: ${[where, ...i.path.map(String)].join(".")}: ${i.message}`).join("\n"),
+      );
     }
     const f = parsed.data;
     const t = f.metric_transformation;
     const dims = Object.entries(t.dimensions ?? {});
     // AWS rejects the pair: "If you assign dimensions to a metric created by a metric filter, you can't assign a default value".
     if (dims.length > 0 && t.default_value !== undefined) {
-      throw new Error(`${stack.file}: ${where}.metric_transformation: default_value and dimensions together; CloudWatch Logs refuses this filter`);
+      throw new Error(
+        `${stack.file}: ${where}.metric_transformation: default_value and dimensions together; CloudWatch Logs refuses this filter`,
+      );
     }
-    if (dims.length > 3) throw new Error(`${stack.file}: ${where}.metric_transformation.dimensions: ${dims.length} dimensions; at most 3 allowed`);
+    if (dims.length > 3)
+      throw new Error(`${stack.file}: ${where}.metric_transformation.dimensions: ${dims.length} dimensions; at most 3 allowed`);
     out.push({
       address,
       name: f.name,
@@ -65,7 +73,9 @@ export function metricFiltersFromStack(stack: StackJson): LogMetricFilter[] {
       metricName: t.name,
       value: parseValueSource(t.value, `${stack.file}: ${where}.metric_transformation.value`),
       ...(t.default_value === undefined ? {} : { defaultValue: Number(t.default_value) }),
-      dimensions: Object.fromEntries(dims.map(([k, v]) => [k, parseValueSource(v, `${stack.file}: ${where}.metric_transformation.dimensions.${k}`)])),
+      dimensions: Object.fromEntries(
+        dims.map(([k, v]) => [k, parseValueSource(v, `${stack.file}: ${where}.metric_transformation.dimensions.${k}`)]),
+      ),
       ...(t.unit === undefined ? {} : { unit: t.unit }),
     });
   }

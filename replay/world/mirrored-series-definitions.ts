@@ -41,13 +41,16 @@ export function mirroredScrapesFromStack(stack: StackJson): MirroredScrape[] {
     if (typeof namespace !== "string") throw new Error(`${where}: emf_processor.metric_namespace: expected a string`);
     const scrapeWhere = `${stack.file}: resource.aws_ssm_parameter.${scrape.address}.insecure_value`;
     const config = parse(String(scrape.block.insecure_value)) as unknown;
-    const interval = isJsonObject(config) && isJsonObject(config.global) ? /^(\d+)s$/.exec(String(config.global.scrape_interval))?.[1] : undefined;
+    const interval =
+      isJsonObject(config) && isJsonObject(config.global) ? /^(\d+)s$/.exec(String(config.global.scrape_interval))?.[1] : undefined;
     const jobs = isJsonObject(config) && Array.isArray(config.scrape_configs) ? config.scrape_configs : [];
     const job = jobs.length === 1 && isJsonObject(jobs[0]) ? jobs[0] : undefined;
     const target = job && Array.isArray(job.static_configs) && isJsonObject(job.static_configs[0]) ? job.static_configs[0] : undefined;
     const service = target && isJsonObject(target.labels) ? target.labels.Service : undefined;
     if (interval === undefined || job === undefined || typeof service !== "string") {
-      throw new Error(`${scrapeWhere}: expected global.scrape_interval as <n>s and one scrape job with a Service label on its static target`);
+      throw new Error(
+        `${scrapeWhere}: expected global.scrape_interval as <n>s and one scrape job with a Service label on its static target`,
+      );
     }
     const declarations = Array.isArray(emf.metric_declaration) ? emf.metric_declaration : [];
     out.push({
@@ -56,9 +59,11 @@ export function mirroredScrapesFromStack(stack: StackJson): MirroredScrape[] {
       namespace,
       declarations: declarations.map((d, i) => {
         const dw = `${where}: metric_declaration[${i}]`;
-        if (!isJsonObject(d) || !Array.isArray(d.metric_selectors) || !Array.isArray(d.dimensions)) throw new Error(`${dw}: expected metric_selectors and dimensions`);
+        if (!isJsonObject(d) || !Array.isArray(d.metric_selectors) || !Array.isArray(d.dimensions))
+          throw new Error(`${dw}: expected metric_selectors and dimensions`);
         // Every declaration of this sidecar's agent matches its one job (the bridge's configuration check holds that).
-        if (typeof d.label_matcher !== "string" || !new RegExp(d.label_matcher).test(String(job.job_name))) throw new Error(`${dw}: label_matcher does not match the job ${String(job.job_name)}`);
+        if (typeof d.label_matcher !== "string" || !new RegExp(d.label_matcher).test(String(job.job_name)))
+          throw new Error(`${dw}: label_matcher does not match the job ${String(job.job_name)}`);
         return {
           selectors: d.metric_selectors.map((s) => new RegExp(String(s))),
           dimensions: d.dimensions.map((set) => (Array.isArray(set) ? set.map(String) : [])),

@@ -13,7 +13,14 @@ import type { TargetGroupMinute } from "./request-flow";
  * Each series' MetricId is built once and passed again every minute, so a store may memoize its key per object.
  */
 const NS = "AWS/ApplicationELB";
-const PER_TARGET_GROUP = ["HealthyHostCount", "UnHealthyHostCount", "RequestCount", "HTTPCode_Target_5XX_Count", "TargetConnectionErrorCount", "TargetResponseTime"] as const;
+const PER_TARGET_GROUP = [
+  "HealthyHostCount",
+  "UnHealthyHostCount",
+  "RequestCount",
+  "HTTPCode_Target_5XX_Count",
+  "TargetConnectionErrorCount",
+  "TargetResponseTime",
+] as const;
 const PER_LOAD_BALANCER = [
   "RequestCount",
   "HTTPCode_Target_5XX_Count",

@@ -12,7 +12,15 @@ import { metricIds } from "./metric-ids";
  * - `ECS/ContainerInsights` task counts and CPU units / MiB used and reserved, summed over the service's tasks.
  * No RestartCount: it counts restarts by a container restart policy, which these services do not have.
  */
-const INSIGHTS = ["RunningTaskCount", "DesiredTaskCount", "PendingTaskCount", "CpuUtilized", "CpuReserved", "MemoryUtilized", "MemoryReserved"] as const;
+const INSIGHTS = [
+  "RunningTaskCount",
+  "DesiredTaskCount",
+  "PendingTaskCount",
+  "CpuUtilized",
+  "CpuReserved",
+  "MemoryUtilized",
+  "MemoryReserved",
+] as const;
 
 export class EcsPublisher {
   private readonly cpu: MetricId;

@@ -114,6 +114,9 @@ function outcome(filter: LogMetricFilter, kind: LineKind): KindOutcome {
     dimensions[name] = v;
   }
   if (value === undefined) return { matched: true };
-  const seriesKey = Object.keys(dimensions).sort().map((k) => `${k}=${dimensions[k]}`).join(",");
+  const seriesKey = Object.keys(dimensions)
+    .sort()
+    .map((k) => `${k}=${dimensions[k]}`)
+    .join(",");
   return { matched: true, value, dimensions, seriesKey };
 }

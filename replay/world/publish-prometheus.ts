@@ -51,7 +51,8 @@ export class PrometheusPublisher {
           for (const dim of set) dimensions[dim] = labels[dim] ?? "";
           const groupKey = `${series.name}|${set.map((dim) => `${dim}=${dimensions[dim]}`).join(",")}`;
           let g = this.groups.get(groupKey);
-          if (g === undefined) this.groups.set(groupKey, (g = { id: { namespace: this.scrape.namespace, metricName: series.name, dimensions }, sum: 0 }));
+          if (g === undefined)
+            this.groups.set(groupKey, (g = { id: { namespace: this.scrape.namespace, metricName: series.name, dimensions }, sum: 0 }));
           g.sum += series.n;
           touched.add(g);
         }

@@ -39,7 +39,10 @@ export function publishSnsDeliveryFailures(
   }
   for (const [topicName, byMinute] of perMinute) {
     for (const minute of [...byMinute.keys()].sort((a, b) => a - b)) {
-      sink.put({ namespace: "AWS/SNS", metricName: "NumberOfNotificationsFailed", dimensions: { TopicName: topicName } }, countPoint(minute, byMinute.get(minute) ?? 0));
+      sink.put(
+        { namespace: "AWS/SNS", metricName: "NumberOfNotificationsFailed", dimensions: { TopicName: topicName } },
+        countPoint(minute, byMinute.get(minute) ?? 0),
+      );
     }
   }
 }

@@ -32,7 +32,8 @@ const INTERNAL_ERROR: LatencyClass = { medianSeconds: 0.05, sigma: 0.6 };
 const PAGE: LatencyClass = { medianSeconds: 0.09, sigma: 0.6 };
 const completion = (slowdown: number): LatencyClass => ({ medianSeconds: 1.3 * slowdown, sigma: 0.55 });
 const providerError = (slowdown: number): LatencyClass => ({ medianSeconds: 0.8 * slowdown, sigma: 0.4 });
-const slower = (c: LatencyClass, factor: number): LatencyClass => (factor === 1 ? c : { medianSeconds: c.medianSeconds * factor, sigma: c.sigma });
+const slower = (c: LatencyClass, factor: number): LatencyClass =>
+  factor === 1 ? c : { medianSeconds: c.medianSeconds * factor, sigma: c.sigma };
 
 /** What the ALB saw for one target group in one minute. */
 export interface TargetGroupMinute {
@@ -179,7 +180,10 @@ export function entryMinute(input: EntryMinuteInput, load: ServiceLoad, latency:
   const { providers, random: routed } = input.router;
   const up = providers.filter((p, i) => !down.includes(p) && !(i === 0 && down.includes("primary")));
   if (served && up.length < providers.length) {
-    const failedFallback = up.length === 0 ? calls : routed.binomial(routed.binomial(calls, (providers.length - up.length) / providers.length), FALLBACK_FAILURE_SHARE);
+    const failedFallback =
+      up.length === 0
+        ? calls
+        : routed.binomial(routed.binomial(calls, (providers.length - up.length) / providers.length), FALLBACK_FAILURE_SHARE);
     for (const callee of input.callees) addLines(callee.load, "provider-error", failedFallback);
     providerFailures += failedFallback;
     calls -= failedFallback;
@@ -193,7 +197,11 @@ export function entryMinute(input: EntryMinuteInput, load: ServiceLoad, latency:
     }
   }
   const fastOk = blocked + nonLlm - (internal - internalFromLlm);
-  countEntry(load.counters, { blocked, answeredOk: fastOk - blocked + claude + gpt, orchestratorErrors: providerFailures + calleeFailures });
+  countEntry(load.counters, {
+    blocked,
+    answeredOk: fastOk - blocked + claude + gpt,
+    orchestratorErrors: providerFailures + calleeFailures,
+  });
   if (served) {
     const answered = splitAmong(up, claude + gpt, routed);
     for (const callee of input.callees) countOrchestrator(callee.load.counters, answered, providerFailures, calleeFailures);
@@ -213,7 +221,17 @@ export function entryMinute(input: EntryMinuteInput, load: ServiceLoad, latency:
   addLines(load, "internal-error", internal + calleeFailures);
   const target5xx = internal + unavailable + providerFailures + calleeFailures - lateFailed;
   const elb504 = lateOk + lateFailed;
-  return { healthy: input.fleet.healthy, unhealthy: input.fleet.unhealthy, routed: r.routed, target5xx, connectionErrors: r.connectionErrors, elb502: r.elb502, elb503: r.elb503, elb504, latency };
+  return {
+    healthy: input.fleet.healthy,
+    unhealthy: input.fleet.unhealthy,
+    routed: r.routed,
+    target5xx,
+    connectionErrors: r.connectionErrors,
+    elb502: r.elb502,
+    elb503: r.elb503,
+    elb504,
+    latency,
+  };
 }
 
 /** A public service that calls none (the customer portal): it serves pages itself, no LLM calls. */
@@ -234,14 +252,27 @@ export function publicMinute(
   addServedLines(load, "request-ok", r.reached - errors);
   addLines(load, "internal-error", errors);
   const target5xx = errors - lateFailed;
-  return { healthy: fleet.healthy, unhealthy: fleet.unhealthy, routed: r.routed, target5xx, connectionErrors: r.connectionErrors, elb502: r.elb502, elb503: r.elb503, elb504: lateOk + lateFailed, latency };
+  return {
+    healthy: fleet.healthy,
+    unhealthy: fleet.unhealthy,
+    routed: r.routed,
+    target5xx,
+    connectionErrors: r.connectionErrors,
+    elb502: r.elb502,
+    elb503: r.elb503,
+    elb504: lateOk + lateFailed,
+    latency,
+  };
 }
 
 /**
  * What the agent counts (platform/agent/run.go): each answered request by outcome, blocks also in their own counter.
  * A request it could not forward (no orchestrator, a dying task) and its own 5xx are counted in none.
  */
-function countEntry(c: AxonFlowCounters, n: { readonly blocked: number; readonly answeredOk: number; readonly orchestratorErrors: number }): void {
+function countEntry(
+  c: AxonFlowCounters,
+  n: { readonly blocked: number; readonly answeredOk: number; readonly orchestratorErrors: number },
+): void {
   c.add(SERIES.agentRequests, { status: "success" }, n.answeredOk);
   c.add(SERIES.agentRequests, { status: "orchestrator_error" }, n.orchestratorErrors);
   c.add(SERIES.agentRequests, { status: "blocked" }, n.blocked);
@@ -253,7 +284,12 @@ function countEntry(c: AxonFlowCounters, n: { readonly blocked: number; readonly
  * a call no provider answered as (unknown, error), after the router tried them all; its own failures as errors
  * with no LLM call. The world's orchestrator blocks nothing itself: its blocked counter stays at 0.
  */
-function countOrchestrator(c: AxonFlowCounters, answered: ReadonlyMap<string, number>, providerFailures: number, ownFailures: number): void {
+function countOrchestrator(
+  c: AxonFlowCounters,
+  answered: ReadonlyMap<string, number>,
+  providerFailures: number,
+  ownFailures: number,
+): void {
   let ok = 0;
   for (const [provider, n] of answered) {
     c.add(SERIES.llmCalls, { provider, status: "success" }, n);

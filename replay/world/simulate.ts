@@ -83,7 +83,13 @@ interface ServiceModel {
 }
 
 /** Simulates the scenario minute by minute on one environment and publishes what AWS would through `sink`. */
-export function simulate(scenario: Scenario, topology: Topology, filters: readonly LogMetricFilter[], sink: MetricSink, options: SimulationOptions): SimulationRun {
+export function simulate(
+  scenario: Scenario,
+  topology: Topology,
+  filters: readonly LogMetricFilter[],
+  sink: MetricSink,
+  options: SimulationOptions,
+): SimulationRun {
   const env = options.environment;
   if (!runsOn(scenario, env)) throw new Error(`${scenario.file}: environments: does not list ${env}`);
   const expectation = expectationFor(scenario, env);
@@ -115,14 +121,23 @@ export function simulate(scenario: Scenario, topology: Topology, filters: readon
   const minutes = scenario.durationMinutes;
   const history = options.historyMinutes ?? 0;
   // The traffic curve from the first history minute (the day before, if need be: the curve repeats daily).
-  const rates = requestRates(profile, scenario.traffic, (((firstMinuteOfDay - history) % 1440) + 1440) % 1440, minutes + history, random.stream("traffic"));
+  const rates = requestRates(
+    profile,
+    scenario.traffic,
+    (((firstMinuteOfDay - history) % 1440) + 1440) % 1440,
+    minutes + history,
+    random.stream("traffic"),
+  );
   const arrivals = random.stream("arrivals");
   const jitter = random.stream("latency-jitter");
   const flow = random.stream("flow");
   const router = { providers: routerProviders(scenario, topology), random: random.stream("llm-router") };
 
   const servedByAlb = models.filter((m) => m.kind === "entry" || m.kind === "public");
-  const alb = new AlbPublisher(topology.loadBalancer, servedByAlb.map((m) => m.resources.targetGroup as string));
+  const alb = new AlbPublisher(
+    topology.loadBalancer,
+    servedByAlb.map((m) => m.resources.targetGroup as string),
+  );
   const fleets = new Map<string, FleetMinute>();
   const loads = new Map(models.map((m) => [m.resources.name, m.load] as const));
   for (let t = -history; t < minutes; t++) {
@@ -171,7 +186,8 @@ export function simulate(scenario: Scenario, topology: Topology, filters: readon
   for (const kind of ["pages", "alerts"] as const) {
     const topicName = topology.topics[kind];
     if (topicName === undefined) continue; // no paging topic: nothing to fail
-    for (const w of timeline.failureWindows(kind, minutes)) deliveryFailures.push({ topicName, from: startTime + 60 * w.from, until: startTime + 60 * w.until });
+    for (const w of timeline.failureWindows(kind, minutes))
+      deliveryFailures.push({ topicName, from: startTime + 60 * w.from, until: startTime + 60 * w.until });
   }
   return {
     scenario: scenario.name,
@@ -187,7 +203,8 @@ export function simulate(scenario: Scenario, topology: Topology, filters: readon
 /** The sidecar scraping this service, if the stack has one (a service runs one AxonFlow component). */
 function sidecarOf(topology: Topology, service: string): PrometheusPublisher | undefined {
   const scrapes = topology.mirrored.filter((s) => s.service === service);
-  if (scrapes.length > 1) throw new Error(`${topology.file}: ${scrapes.length} CloudWatch agent sidecars scrape ${service}; the bridge runs one per task`);
+  if (scrapes.length > 1)
+    throw new Error(`${topology.file}: ${scrapes.length} CloudWatch agent sidecars scrape ${service}; the bridge runs one per task`);
   return scrapes.length === 0 ? undefined : new PrometheusPublisher(scrapes[0]);
 }
 
@@ -197,10 +214,16 @@ function sidecarOf(topology: Topology, service: string): PrometheusPublisher | u
  */
 function routerProviders(scenario: Scenario, topology: Topology): readonly string[] {
   const providers = topology.llmProviders ?? ["primary", "secondary"];
-  const changes = [...scenario.background.map((c, i) => [`background.${i}`, c] as const), ...(scenario.incident?.changes ?? []).map((c, i) => [`incident.changes.${i}`, c] as const)];
+  const changes = [
+    ...scenario.background.map((c, i) => [`background.${i}`, c] as const),
+    ...(scenario.incident?.changes ?? []).map((c, i) => [`incident.changes.${i}`, c] as const),
+  ];
   for (const [field, c] of changes) {
     if (c.effect.kind !== "llmProviderDown" || c.effect.provider === "primary" || providers.includes(c.effect.provider)) continue;
-    throw new Error(`${scenario.file}: ${field}.llmProviderDown.provider: ${c.effect.provider} is not a provider of ${topology.file}; allowed: primary, ${providers.join(", ")}`);
+    throw new Error(
+      `${scenario.file}: ${field}.llmProviderDown.provider: ${c.effect.provider} is not a ` +
+        `provider of ${topology.file}; allowed: primary, ${providers.join(", ")}`,
+    );
   }
   return providers;
 }
@@ -215,7 +238,9 @@ export function scenarioNotApplicable(scenario: Scenario, topology: Topology): s
   const reason = notApplicableReason(scenario, serviceKinds(topology));
   if (reason !== undefined || topology.mirrored.length > 0) return reason;
   // Only AxonFlow's own counters show these (the load balancer sees a 403 or a fallen-back call as success).
-  const heardOnlyMirrored = (scenario.incident?.changes ?? []).some((c) => c.effect.kind === "llmProviderDown" || c.effect.kind === "policyBlocks");
+  const heardOnlyMirrored = (scenario.incident?.changes ?? []).some(
+    (c) => c.effect.kind === "llmProviderDown" || c.effect.kind === "policyBlocks",
+  );
   return heardOnlyMirrored ? "no mirrored Prometheus series (no prometheus section), which alone show it" : undefined;
 }
 

@@ -52,7 +52,10 @@ const serviceSchema = z
     called_by: z.string().min(1).optional(),
     log_group: z.string().regex(/^\/[\w./#-]+$/, "a CloudWatch log group name such as /axonflow/production/agent"),
     ecs_service: z.string().min(1).optional(),
-    target_group: z.string().regex(/^targetgroup\/[\w-]+\/[0-9a-f]+$/, "a target group ARN suffix, targetgroup/<name>/<hex id>").optional(),
+    target_group: z
+      .string()
+      .regex(/^targetgroup\/[\w-]+\/[0-9a-f]+$/, "a target group ARN suffix, targetgroup/<name>/<hex id>")
+      .optional(),
     writes_heartbeats: z.boolean(),
     logs_each_request: z.boolean(),
     log_format: z.enum(LOG_FORMATS),
@@ -77,7 +80,9 @@ export function topologyFromStack(stack: StackJson): Topology {
   const output = stack.json.output;
   const entry = isJsonObject(output) ? output.monitored_resources : undefined;
   if (!isJsonObject(entry) || !("value" in entry)) {
-    throw new Error(`${stack.file}: ${OUTPUT}: missing; the stack must output monitored_resources (load balancer, cluster, services, topics)`);
+    throw new Error(
+      `${stack.file}: ${OUTPUT}: missing; the stack must output monitored_resources (load balancer, cluster, services, topics)`,
+    );
   }
   const parsed = monitoredResourcesSchema.safeParse(entry.value, { reportInput: true });
   if (!parsed.success) {

@@ -50,7 +50,14 @@ export function requestRates(
   return { agent, portal };
 }
 
-function busyRates(p: EnvironmentProfile, scale: number, first: number, agent: Float64Array, portal: Float64Array, random: SeededRandom): void {
+function busyRates(
+  p: EnvironmentProfile,
+  scale: number,
+  first: number,
+  agent: Float64Array,
+  portal: Float64Array,
+  random: SeededRandom,
+): void {
   const wobble = random.stream("wobble");
   const stretches = random.stream("portal-stretches");
   let w = 0;
@@ -79,7 +86,14 @@ function busyRates(p: EnvironmentProfile, scale: number, first: number, agent: F
   }
 }
 
-function idleRates(p: EnvironmentProfile, scale: number, first: number, agent: Float64Array, portal: Float64Array, random: SeededRandom): void {
+function idleRates(
+  p: EnvironmentProfile,
+  scale: number,
+  first: number,
+  agent: Float64Array,
+  portal: Float64Array,
+  random: SeededRandom,
+): void {
   const bursts = burstSchedule(first, agent.length, random.stream("bursts"));
   for (let t = 0; t < agent.length; t++) {
     const minuteOfDay = (first + t) % MINUTES_PER_DAY;

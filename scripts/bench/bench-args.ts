@@ -27,7 +27,8 @@ export const BENCH_COMMAND = {
 export function parseBenchArgs(args: readonly string[]): BenchArgs {
   const { values } = parseCommandLine(BENCH_COMMAND, args);
   const runsText = values.runs ?? String(DEFAULT_RUNS);
-  if (!/^\d+$/.test(runsText) || Number(runsText) < 1) throw usageError(BENCH_COMMAND, `--runs ${runsText}: give a whole number of runs, 1 or more`);
+  if (!/^\d+$/.test(runsText) || Number(runsText) < 1)
+    throw usageError(BENCH_COMMAND, `--runs ${runsText}: give a whole number of runs, 1 or more`);
   const runs = Number(runsText);
   const only = values.only;
   if (only !== undefined && !isGroup(only)) throw usageError(BENCH_COMMAND, `--only ${only}: one of ${BENCH_GROUPS.join(", ")}`);

@@ -20,12 +20,16 @@ export function secretSuffix(environment: string): string {
 }
 
 export function ciMatrices(outdir: string): { environments: MatrixEntry[]; first: MatrixEntry[]; paging: MatrixEntry[] } {
-  const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { stacks: Record<string, { synthesizedStackPath: string }> };
+  const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as {
+    stacks: Record<string, { synthesizedStackPath: string }>;
+  };
   const environments: MatrixEntry[] = [];
   const first: MatrixEntry[] = [];
   const paging: MatrixEntry[] = [];
   for (const [environment, stack] of Object.entries(manifest.stacks).sort(([a], [b]) => a.localeCompare(b))) {
-    const tf = JSON.parse(readFileSync(join(outdir, stack.synthesizedStackPath), "utf8")) as { output?: { monitored_resources?: { value?: { topics?: { pages?: string } } } } };
+    const tf = JSON.parse(readFileSync(join(outdir, stack.synthesizedStackPath), "utf8")) as {
+      output?: { monitored_resources?: { value?: { topics?: { pages?: string } } } };
+    };
     const entry = { environment, secret: secretSuffix(environment) };
     environments.push(entry);
     (tf.output?.monitored_resources?.value?.topics?.pages ? paging : first).push(entry);

@@ -13,7 +13,9 @@ describe("the datapoint store", () => {
       [1, 0, 1],
       [7, 3, 4],
       [9, 2, 7],
-    ].forEach(([sum, min, max], i) => store.put(ERRORS, { timestamp: T0 + i * MINUTE, sampleCount: 2, sum: sum!, min: min!, max: max! }));
+    ].forEach(([sum, min, max], i) => {
+      store.put(ERRORS, { timestamp: T0 + i * MINUTE, sampleCount: 2, sum: sum!, min: min!, max: max! });
+    });
     return store;
   }
 
@@ -57,7 +59,9 @@ describe("the datapoint store", () => {
 
     test("bad datapoints are refused with the metric and time named", () => {
       const s = new DatapointStore();
-      expect(() => s.put(ERRORS, { timestamp: T0 + 30, sampleCount: 1, sum: 1, min: 1, max: 1 })).toThrow(/Test\|Errors\|Service=api.*not the start of a minute/);
+      expect(() => s.put(ERRORS, { timestamp: T0 + 30, sampleCount: 1, sum: 1, min: 1, max: 1 })).toThrow(
+        /Test\|Errors\|Service=api.*not the start of a minute/,
+      );
       expect(() => s.put(ERRORS, { timestamp: T0, sampleCount: 0, sum: 0, min: 0, max: 0 })).toThrow(/sampleCount/);
       expect(() => s.put(ERRORS, { timestamp: T0, sampleCount: 2, sum: 3, min: 2, max: 1 })).toThrow(/min > max/);
     });

@@ -56,7 +56,9 @@ describe("composite alarms", () => {
       const result = replayAlarms(stackWith(children, [page]), new DatapointStore(), { start: T0, end: T0 + MINUTE });
       expect(result.stateAt("errors", T0)).toBe("INSUFFICIENT_DATA");
       expect(result.timelines.find((t) => t.alarmName === "page")!.changes.map((c) => c.state)).toEqual(["INSUFFICIENT_DATA", "OK"]);
-      expect(result.notifications).toEqual([{ time: T0, alarmName: "page", state: "OK", previousState: "INSUFFICIENT_DATA", topics: ["pages"] }]);
+      expect(result.notifications).toEqual([
+        { time: T0, alarmName: "page", state: "OK", previousState: "INSUFFICIENT_DATA", topics: ["pages"] },
+      ]);
     });
 
     test("a second child firing while the composite is in ALARM notifies no one; the page ends when both are OK", () => {
@@ -84,7 +86,9 @@ describe("composite alarms", () => {
 
     test("an unknown child and a cycle are errors naming the composite", () => {
       const unknown = { alarm_name: "page", alarm_rule: "ALARM(nope)" };
-      expect(() => replayAlarms(stackWith(children, [unknown]), new DatapointStore(), { start: T0, end: T0 })).toThrow(/alarm page: alarm_rule names nope/);
+      expect(() => replayAlarms(stackWith(children, [unknown]), new DatapointStore(), { start: T0, end: T0 })).toThrow(
+        /alarm page: alarm_rule names nope/,
+      );
       const a = { alarm_name: "a", alarm_rule: "ALARM(b)" };
       const b = { alarm_name: "b", alarm_rule: "ALARM(a) OR ALARM(errors)" };
       expect(() => replayAlarms(stackWith(children, [a, b]), new DatapointStore(), { start: T0, end: T0 })).toThrow(/cycle \(a → b → a\)/);

@@ -3,7 +3,22 @@ import { DatapointStore } from "../../../replay/engine/datapoint-store";
 import { decide, type RangePoint } from "../../../replay/engine/missing-data-rule";
 import { readStack } from "../../../replay/engine/read-stack";
 import { replayAlarms } from "../../../replay/engine/replay-alarms";
-import { ALERTS, DAY, ERRORS, HOUR, LATENCY, metricQuery, MINUTE, PAGES, plainAlarm, putMinutes, REQUESTS, rowValues, stackWith, T0 } from "./replay-fixtures";
+import {
+  ALERTS,
+  DAY,
+  ERRORS,
+  HOUR,
+  LATENCY,
+  metricQuery,
+  MINUTE,
+  PAGES,
+  plainAlarm,
+  putMinutes,
+  REQUESTS,
+  rowValues,
+  stackWith,
+  T0,
+} from "./replay-fixtures";
 
 describe("evaluating a metric alarm", () => {
   const _ = undefined;
@@ -86,16 +101,32 @@ describe("evaluating a metric alarm", () => {
       expect(replayAlarms(stackWith([alarm(expected)]), store, { start: T0, end: T0 }).stateAt("errors", T0)).toBe("OK");
     });
 
-    test.each(["IQM", "tm99", "TM(10%:90%)", "PR(:300)", "p0"])("%s is a CloudWatch statistic the engine does not compute: refused when the stack is read", (stat) => {
-      const alarm = { alarm_name: "e", comparison_operator: "GreaterThanThreshold", threshold: 1, evaluation_periods: 1, metric_query: [metricQuery("errors", ERRORS, stat, 60, true)] };
-      expect(() => readStack(stackWith([alarm]))).toThrow(`unsupported statistic ${JSON.stringify(stat)}`);
-    });
+    test.each(["IQM", "tm99", "TM(10%:90%)", "PR(:300)", "p0"])(
+      "%s is a CloudWatch statistic the engine does not compute: refused when the stack is read",
+      (stat) => {
+        const alarm = {
+          alarm_name: "e",
+          comparison_operator: "GreaterThanThreshold",
+          threshold: 1,
+          evaluation_periods: 1,
+          metric_query: [metricQuery("errors", ERRORS, stat, 60, true)],
+        };
+        expect(() => readStack(stackWith([alarm]))).toThrow(`unsupported statistic ${JSON.stringify(stat)}`);
+      },
+    );
   });
 
   describe("low-sample percentiles: p99 needs 10/(1-0.99) = 1000 samples a period", () => {
     // One minute of 999 slow samples (2 s), then one of 1000.
     const slow = (count: number, timestamp: number) => ({ timestamp, sampleCount: count, sum: 2 * count, min: 2, max: 2 });
-    const alarm = (mode: string) => plainAlarm({ metric_name: LATENCY.metricName, statistic: _, extended_statistic: "p99", threshold: 1, evaluate_low_sample_count_percentiles: mode });
+    const alarm = (mode: string) =>
+      plainAlarm({
+        metric_name: LATENCY.metricName,
+        statistic: _,
+        extended_statistic: "p99",
+        threshold: 1,
+        evaluate_low_sample_count_percentiles: mode,
+      });
 
     test("evaluate (the default): the low-sample period is judged like any other", () => {
       const store = new DatapointStore();
@@ -129,13 +160,17 @@ describe("evaluating a metric alarm", () => {
         comparison_operator: operator,
         threshold_metric_id: "band",
         treat_missing_data: rule,
-        metric_query: [{ id: "band", expression: "ANOMALY_DETECTION_BAND(requests, 2)", return_data: true }, metricQuery("requests", REQUESTS, "Sum", 60, true)],
+        metric_query: [
+          { id: "band", expression: "ANOMALY_DETECTION_BAND(requests, 2)", return_data: true },
+          metricQuery("requests", REQUESTS, "Sum", 60, true),
+        ],
       });
 
     /** Three days of 100 ± 10 requests a minute (alternating 90, 110: mean 100, σ 10), then the replay hour. */
     function history(): DatapointStore {
       const store = new DatapointStore();
-      for (let t = T0 - 3 * DAY; t < T0; t += MINUTE) store.put(REQUESTS, { timestamp: t, sampleCount: 1, sum: (t / MINUTE) % 2 === 0 ? 90 : 110, min: 0, max: 200 });
+      for (let t = T0 - 3 * DAY; t < T0; t += MINUTE)
+        store.put(REQUESTS, { timestamp: t, sampleCount: 1, sum: (t / MINUTE) % 2 === 0 ? 90 : 110, min: 0, max: 200 });
       return store;
     }
 
@@ -150,14 +185,26 @@ describe("evaluating a metric alarm", () => {
       const training = { start: T0 - 3 * DAY, end: T0 };
       const result = replayAlarms(stackWith([bandAlarm(operator)]), store, { start: T0 + MINUTE, end: T0 + 3 * MINUTE, training });
       const seen = [1, 2, 3].map((m) => result.periodsSeenAt("errors", T0 + m * MINUTE)[0]!);
-      expect(seen.map((p) => [p.lower, p.upper])).toEqual([[80, 120], [80, 120], [80, 120]]);
+      expect(seen.map((p) => [p.lower, p.upper])).toEqual([
+        [80, 120],
+        [80, 120],
+        [80, 120],
+      ]);
       expect(seen.map((p) => p.breaching)).toEqual(breaching);
     });
 
     test("too little training data leaves the band missing, so treat_missing_data decides (breaching: ALARM)", () => {
       const store = new DatapointStore();
-      putMinutes(store, REQUESTS, T0 - 2 * HOUR, Array.from({ length: 120 }, () => 100));
-      const result = replayAlarms(stackWith([bandAlarm("LessThanLowerOrGreaterThanUpperThreshold", "breaching")]), store, { start: T0, end: T0 });
+      putMinutes(
+        store,
+        REQUESTS,
+        T0 - 2 * HOUR,
+        Array.from({ length: 120 }, () => 100),
+      );
+      const result = replayAlarms(stackWith([bandAlarm("LessThanLowerOrGreaterThanUpperThreshold", "breaching")]), store, {
+        start: T0,
+        end: T0,
+      });
       expect(result.periodsSeenAt("errors", T0)[0]).toMatchObject({ value: 100, lowSample: false });
       expect(result.periodsSeenAt("errors", T0)[0]).not.toHaveProperty("breaching");
       expect(result.stateAt("errors", T0)).toBe("ALARM");
@@ -165,7 +212,8 @@ describe("evaluating a metric alarm", () => {
 
     test("a separate training source and interval can be given; a flat history still has a band (σ floor 5 % of the mean)", () => {
       const training = new DatapointStore();
-      for (let t = T0 - 10 * DAY; t < T0 - 7 * DAY; t += MINUTE) training.put(REQUESTS, { timestamp: t, sampleCount: 1, sum: 100, min: 100, max: 100 });
+      for (let t = T0 - 10 * DAY; t < T0 - 7 * DAY; t += MINUTE)
+        training.put(REQUESTS, { timestamp: t, sampleCount: 1, sum: 100, min: 100, max: 100 });
       const store = new DatapointStore();
       putMinutes(store, REQUESTS, T0, [105, 115]);
       const result = replayAlarms(stackWith([bandAlarm("GreaterThanUpperThreshold")]), store, {
@@ -182,7 +230,9 @@ describe("evaluating a metric alarm", () => {
     test("each change notifies the new state's topics, the INSUFFICIENT_DATA → OK at creation included", () => {
       const store = new DatapointStore();
       putMinutes(store, ERRORS, T0 - MINUTE, [0, 20, 20, _, 0]);
-      const stack = stackWith([plainAlarm({ treat_missing_data: "missing", insufficient_data_actions: [PAGES], ok_actions: [ALERTS, PAGES] })]);
+      const stack = stackWith([
+        plainAlarm({ treat_missing_data: "missing", insufficient_data_actions: [PAGES], ok_actions: [ALERTS, PAGES] }),
+      ]);
       const result = replayAlarms(stack, store, { start: T0, end: T0 + 6 * MINUTE });
       expect(result.notifications.map((n) => [(n.time - T0) / MINUTE, n.previousState, n.state, n.topics])).toEqual([
         [0, "INSUFFICIENT_DATA", "OK", ["alerts", "pages"]],

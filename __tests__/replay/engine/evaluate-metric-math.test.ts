@@ -7,7 +7,11 @@ import { ERRORS, metricQuery, MINUTE, putMinutes, REQUESTS, stackWith, T0 } from
 describe("metric math", () => {
   type Points = readonly (number | undefined)[];
 
-  function run(expression: string, series: Record<string, Points>, timeOf: (i: number) => number = (i) => i * 60): (number | undefined)[] | number {
+  function run(
+    expression: string,
+    series: Record<string, Points>,
+    timeOf: (i: number) => number = (i) => i * 60,
+  ): (number | undefined)[] | number {
     const length = Math.max(...Object.values(series).map((s) => s.length));
     const context: MathContext = {
       length,
@@ -157,10 +161,16 @@ describe("metric math", () => {
           comparison_operator: "GreaterThanThreshold",
           threshold: 1,
           evaluation_periods: 1,
-          metric_query: [{ id: "e1", expression: "errors / request", return_data: true }, metricQuery("errors", ERRORS), metricQuery("requests", REQUESTS)],
+          metric_query: [
+            { id: "e1", expression: "errors / request", return_data: true },
+            metricQuery("errors", ERRORS),
+            metricQuery("requests", REQUESTS),
+          ],
         },
       ]);
-      expect(() => replayAlarms(stack, new DatapointStore(), { start: T0, end: T0 })).toThrow(/alarm ratio, metric_query e1: expression "errors \/ request": unknown id request/);
+      expect(() => replayAlarms(stack, new DatapointStore(), { start: T0, end: T0 })).toThrow(
+        /alarm ratio, metric_query e1: expression "errors \/ request": unknown id request/,
+      );
     });
   });
 

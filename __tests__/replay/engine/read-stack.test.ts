@@ -54,7 +54,10 @@ describe("reading a stack", () => {
         threshold: undefined,
         comparison_operator: "GreaterThanUpperThreshold",
         threshold_metric_id: "band",
-        metric_query: [{ id: "band", expression: "ANOMALY_DETECTION_BAND(r)", label: "Expected", return_data: true }, metricQuery("r", REQUESTS, "Sum", 300, true)],
+        metric_query: [
+          { id: "band", expression: "ANOMALY_DETECTION_BAND(r)", label: "Expected", return_data: true },
+          metricQuery("r", REQUESTS, "Sum", 300, true),
+        ],
       });
       const [read] = readStack(stackWith([alarm])).metricAlarms;
       expect(read).toMatchObject({ periodSeconds: 300, thresholdMetricId: "band", input: { kind: "math" } });
@@ -81,19 +84,38 @@ describe("reading a stack", () => {
 
     test("metric_query problems name the query", () => {
       const math = (queries: unknown[]) =>
-        plainAlarm({ namespace: undefined, metric_name: undefined, dimensions: undefined, statistic: undefined, period: undefined, metric_query: queries });
-      expect(() => readStack(stackWith([math([metricQuery("A", ERRORS, "Sum", 60, true)])]))).toThrow(/metric_query\[0\]: id: "A" must start with a lowercase letter/);
-      expect(() => readStack(stackWith([math([metricQuery("m", ERRORS, "Sum", 60, true), metricQuery("n", ERRORS, "Sum", 300)])]))).toThrow(/must share one period \(found 60, 300\)/);
-      expect(() => readStack(stackWith([math([{ ...metricQuery("m", ERRORS, "tm90", 60, true) }])]))).toThrow(/metric of query m: stat: unsupported statistic "tm90"/);
+        plainAlarm({
+          namespace: undefined,
+          metric_name: undefined,
+          dimensions: undefined,
+          statistic: undefined,
+          period: undefined,
+          metric_query: queries,
+        });
+      expect(() => readStack(stackWith([math([metricQuery("A", ERRORS, "Sum", 60, true)])]))).toThrow(
+        /metric_query\[0\]: id: "A" must start with a lowercase letter/,
+      );
+      expect(() => readStack(stackWith([math([metricQuery("m", ERRORS, "Sum", 60, true), metricQuery("n", ERRORS, "Sum", 300)])]))).toThrow(
+        /must share one period \(found 60, 300\)/,
+      );
+      expect(() => readStack(stackWith([math([{ ...metricQuery("m", ERRORS, "tm90", 60, true) }])]))).toThrow(
+        /metric of query m: stat: unsupported statistic "tm90"/,
+      );
     });
 
     test("composite alarms read with their actions; two alarms with one name are refused", () => {
       const stack = stackWith([plainAlarm()], [{ alarm_name: "page", alarm_rule: "ALARM(errors)", alarm_actions: [PAGES] }]);
       expect(readStack(stack).compositeAlarms).toEqual([
-        expect.objectContaining({ kind: "composite", name: "page", alarmRule: "ALARM(errors)", alarmActions: ["pages"], actionsEnabled: true }),
+        expect.objectContaining({
+          kind: "composite",
+          name: "page",
+          alarmRule: "ALARM(errors)",
+          alarmActions: ["pages"],
+          actionsEnabled: true,
+        }),
       ]);
       const twice = stackWith([plainAlarm()]) as { resource: Record<string, Record<string, unknown>> };
-      twice.resource["aws_cloudwatch_metric_alarm"]!["copy_alarm"] = plainAlarm();
+      twice.resource.aws_cloudwatch_metric_alarm!.copy_alarm = plainAlarm();
       expect(() => readStack(twice)).toThrow(/two alarms are named errors/);
     });
   });
@@ -108,7 +130,9 @@ describe("reading a stack", () => {
       const page = result.timelines.find((t) => t.alarmName === "axonflow-production-page")!;
       // No data at all is breaching for target health, running tasks and log silence ("treat missing data as breaching").
       expect(page.changes.map((c) => c.state)).toEqual(["INSUFFICIENT_DATA", "ALARM"]);
-      expect(result.notifications.filter((n) => n.alarmName === page.alarmName).map((n) => n.topics)).toEqual([[expect.stringMatching(/-pages$/)]]);
+      expect(result.notifications.filter((n) => n.alarmName === page.alarmName).map((n) => n.topics)).toEqual([
+        [expect.stringMatching(/-pages$/)],
+      ]);
     });
   });
   describe("no-traffic as synthesized for the production fixture (weekdays 08–20 UTC, at least 20 answers per 5 min)", () => {
@@ -116,7 +140,11 @@ describe("reading a stack", () => {
     const { tf } = synthesized(production);
     const agentGroup = { LoadBalancer: production.alb.arnSuffix, TargetGroup: production.services.agent!.targetGroupArnSuffix! };
     const healthy: MetricId = { namespace: "AWS/ApplicationELB", metricName: "HealthyHostCount", dimensions: agentGroup };
-    const requests: MetricId = { namespace: "AWS/ApplicationELB", metricName: "RequestCount", dimensions: { LoadBalancer: production.alb.arnSuffix } };
+    const requests: MetricId = {
+      namespace: "AWS/ApplicationELB",
+      metricName: "RequestCount",
+      dimensions: { LoadBalancer: production.alb.arnSuffix },
+    };
     const NAME = "axonflow-production-no-traffic";
 
     /** A day from `dayStart` where ELB publishes health checks every minute and `perMinute(t)` requests (none when 0). */
@@ -146,7 +174,9 @@ describe("reading a stack", () => {
     });
     test("a trickle of 5 a minute (25 per 5 min) all day: quiet; 3 a minute (15 per 5 min) in the afternoon: ALARM", () => {
       expect(day(T0, () => 5).slice(1)).toEqual([[0, "OK"]]);
-      const states = day(T0, (m) => (m >= 14 * 60 && m < 15 * 60 ? 3 : 40)).slice(1).map((c) => c[1]);
+      const states = day(T0, (m) => (m >= 14 * 60 && m < 15 * 60 ? 3 : 40))
+        .slice(1)
+        .map((c) => c[1]);
       expect(states).toEqual(["OK", "ALARM", "OK"]);
     });
   });

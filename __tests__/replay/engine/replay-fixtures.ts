@@ -46,7 +46,8 @@ export function metricQuery(id: string, metric: MetricId, stat = "Sum", period =
 
 /** A cdk.tf.json-shaped stack with two topics ("alerts", "pages") and the given alarms, keyed by their alarm_name. */
 export function stackWith(metricAlarms: readonly Attributes[], compositeAlarms: readonly Attributes[] = []): unknown {
-  const keyed = (alarms: readonly Attributes[]) => Object.fromEntries(alarms.map((a) => [`${String(a["alarm_name"]).replace(/\W/g, "_")}_alarm`, a]));
+  const keyed = (alarms: readonly Attributes[]) =>
+    Object.fromEntries(alarms.map((a) => [`${String(a.alarm_name).replace(/\W/g, "_")}_alarm`, a]));
   return {
     resource: {
       aws_sns_topic: { alerts_topic_1: { name: "alerts" }, pages_topic_2: { name: "pages" } },

@@ -31,7 +31,10 @@ describe("importing real data", () => {
         ["Latency", "SampleCount", 300],
         ["Latency", "p99", 300],
       ]);
-      expect(queries[0]).toMatchObject({ MetricStat: { Metric: { Namespace: "Test", Dimensions: [{ Name: "Service", Value: "api" }] } }, ReturnData: true });
+      expect(queries[0]).toMatchObject({
+        MetricStat: { Metric: { Namespace: "Test", Dimensions: [{ Name: "Service", Value: "api" }] } },
+        ReturnData: true,
+      });
       for (const q of queries) expect(q.Id).toMatch(/^[a-z][a-zA-Z0-9_]*$/);
       expect(new Set(queries.map((q) => q.Id)).size).toBe(3);
       expect(metricDataQueries(readStack(stack))).toEqual(queries);
@@ -45,7 +48,11 @@ describe("importing real data", () => {
         dimensions: undefined,
         statistic: undefined,
         period: undefined,
-        metric_query: [{ id: "e", expression: "errors / requests", return_data: true }, metricQuery("errors", ERRORS, "Sum", 300), metricQuery("requests", REQUESTS, "Sum", 300)],
+        metric_query: [
+          { id: "e", expression: "errors / requests", return_data: true },
+          metricQuery("errors", ERRORS, "Sum", 300),
+          metricQuery("requests", REQUESTS, "Sum", 300),
+        ],
       });
       const queries = metricDataQueries(readStack(stackWith([math, plainAlarm({ period: 300 })])));
       expect(queries.map((q) => q.MetricStat.Metric.MetricName)).toEqual(["Errors", "Requests"]);
@@ -74,11 +81,23 @@ describe("importing real data", () => {
 
     test.each([
       [{ nothing: [] }, /export\.json: MetricDataResults: missing or not a list/],
-      [page({ Id: "m_other", Timestamps: [], Values: [], StatusCode: "Complete" }), /export\.json: MetricDataResults\[0\]\.Id: unknown id m_other/],
-      [page({ Id: errorsId, Timestamps: [], Values: [], StatusCode: "PartialData" }), /export\.json: MetricDataResults m_Errors\S*: StatusCode PartialData: the export is incomplete/],
+      [
+        page({ Id: "m_other", Timestamps: [], Values: [], StatusCode: "Complete" }),
+        /export\.json: MetricDataResults\[0\]\.Id: unknown id m_other/,
+      ],
+      [
+        page({ Id: errorsId, Timestamps: [], Values: [], StatusCode: "PartialData" }),
+        /export\.json: MetricDataResults m_Errors\S*: StatusCode PartialData: the export is incomplete/,
+      ],
       [page({ Id: errorsId, Timestamps: [], Values: [], StatusCode: "Forbidden" }), /MetricDataResults\[0\]\.StatusCode: Forbidden/],
-      [page({ Id: errorsId, Timestamps: ["yesterday"], Values: [1], StatusCode: "Complete" }), /MetricDataResults\[0\]\.Timestamps\[0\]: "yesterday" is not an ISO time/],
-      [page({ Id: errorsId, Timestamps: ["2023-11-14T00:00:00Z"], Values: [], StatusCode: "Complete" }), /Timestamps\/Values: not two lists of the same length/],
+      [
+        page({ Id: errorsId, Timestamps: ["yesterday"], Values: [1], StatusCode: "Complete" }),
+        /MetricDataResults\[0\]\.Timestamps\[0\]: "yesterday" is not an ISO time/,
+      ],
+      [
+        page({ Id: errorsId, Timestamps: ["2023-11-14T00:00:00Z"], Values: [], StatusCode: "Complete" }),
+        /Timestamps\/Values: not two lists of the same length/,
+      ],
       [[page({ Id: errorsId, Timestamps: [], Values: [], StatusCode: "Complete" }), 7], /export\.json: \[1\]MetricDataResults: missing/],
     ])("a bad export is refused, naming the file and the field: %o", (content, message) => {
       expect(() => load(content)).toThrow(message);
@@ -86,7 +105,9 @@ describe("importing real data", () => {
 
     test("an alarm reading a metric the export was not asked for is an error", () => {
       const source = load(page({ Id: errorsId, Timestamps: [], Values: [], StatusCode: "Complete" }));
-      expect(() => replayAlarms(stackWith([plainAlarm({ period: 60 })]), source, { start: T0, end: T0 })).toThrow(/nothing was fetched for Sum of Test\|Errors\|Service=api over 60 s/);
+      expect(() => replayAlarms(stackWith([plainAlarm({ period: 60 })]), source, { start: T0, end: T0 })).toThrow(
+        /nothing was fetched for Sum of Test\|Errors\|Service=api over 60 s/,
+      );
     });
   });
 });

@@ -35,8 +35,16 @@ expect:
       const r = scenarioFromText("scenarios/sample.yaml", VALID);
       if (!r.ok) throw new Error(r.problems.join("\n"));
       const s = r.scenario;
-      expect({ startMinuteOfDay: s.startMinuteOfDay, durationMinutes: s.durationMinutes, traffic: s.traffic, seed: s.seed }).toEqual({ startMinuteOfDay: 600, durationMinutes: 240, traffic: "normal", seed: 1 });
-      expect(s.incident).toEqual({ atMinute: 60, changes: [{ service: "agent", fromMinute: 0, untilMinute: 60, effect: { kind: "crashLoop", runMinutes: [1, 2] } }] });
+      expect({ startMinuteOfDay: s.startMinuteOfDay, durationMinutes: s.durationMinutes, traffic: s.traffic, seed: s.seed }).toEqual({
+        startMinuteOfDay: 600,
+        durationMinutes: 240,
+        traffic: "normal",
+        seed: 1,
+      });
+      expect(s.incident).toEqual({
+        atMinute: 60,
+        changes: [{ service: "agent", fromMinute: 0, untilMinute: 60, effect: { kind: "crashLoop", runMinutes: [1, 2] } }],
+      });
       expect(expectationFor(s, "production")).toEqual({ kind: "notified", within: [{ route: "page", minutes: 10 }], never: [] });
       expect(expectationFor(s, "staging")).toEqual({ kind: "notified", within: [{ route: "ticket", minutes: 30 }], never: ["page"] });
       expect(runsOn(s, "staging")).toBe(true);
@@ -75,14 +83,38 @@ expect:
       ["a duration in words", variant("duration: 4h", "duration: 4 hours"), "duration"],
       ["a run longer than 48 h", variant("duration: 4h", "duration: 49h"), "duration"],
       ["a clock time out of range", variant('start: "10:00"', 'start: "25:00"'), "start"],
-      ["an environment without expectation", variant("environments: [production, staging]", "environments: [production, staging, dev]"), "expect.dev"],
-      ["an expectation for an environment not run", variant("environments: [production, staging]", "environments: [production]"), "expect.staging"],
-      ["a change with two effects", variant("      crashLoop: { runMinutes: [1, 2] }", "      crashLoop: { runMinutes: [1, 2] }\n      logShippingBroken: true"), "incident.changes.0"],
+      [
+        "an environment without expectation",
+        variant("environments: [production, staging]", "environments: [production, staging, dev]"),
+        "expect.dev",
+      ],
+      [
+        "an expectation for an environment not run",
+        variant("environments: [production, staging]", "environments: [production]"),
+        "expect.staging",
+      ],
+      [
+        "a change with two effects",
+        variant("      crashLoop: { runMinutes: [1, 2] }", "      crashLoop: { runMinutes: [1, 2] }\n      logShippingBroken: true"),
+        "incident.changes.0",
+      ],
       ["a change with no effect", variant("      crashLoop: { runMinutes: [1, 2] }", ""), "incident.changes.0"],
       ["a service effect without a service", variant("    - service: agent\n", "    -\n"), "incident.changes.0.service"],
-      ["an environment effect on a service", variant("      crashLoop: { runMinutes: [1, 2] }", "      trafficCut: true"), "incident.changes.0.service"],
-      ["a share above 1", variant("      crashLoop: { runMinutes: [1, 2] }", "      internalErrors: { share: 2 }"), "incident.changes.0.internalErrors.share"],
-      ["a crash that lasts less than it starts", variant("runMinutes: [1, 2]", "runMinutes: [3, 2]"), "incident.changes.0.crashLoop.runMinutes"],
+      [
+        "an environment effect on a service",
+        variant("      crashLoop: { runMinutes: [1, 2] }", "      trafficCut: true"),
+        "incident.changes.0.service",
+      ],
+      [
+        "a share above 1",
+        variant("      crashLoop: { runMinutes: [1, 2] }", "      internalErrors: { share: 2 }"),
+        "incident.changes.0.internalErrors.share",
+      ],
+      [
+        "a crash that lasts less than it starts",
+        variant("runMinutes: [1, 2]", "runMinutes: [3, 2]"),
+        "incident.changes.0.crashLoop.runMinutes",
+      ],
       ["an incident after the run", variant("  at: 1h", "  at: 5h"), "incident.at"],
       ["an expectation that is not a duration", variant("    page: within 10m", "    page: soon"), "expect.production"],
       ["an expectation that expects nothing", variant("    ticket: within 30m\n", ""), "expect.staging"],
@@ -97,7 +129,9 @@ expect:
     test("a notification expected with no incident to count from", () => {
       const text = VALID.replace(/incident:[\s\S]*?expect:/, "expect:");
       const r = scenarioFromText("scenarios/sample.yaml", text);
-      expect(r.ok ? [] : r.problems).toEqual(expect.arrayContaining([expect.stringContaining("scenarios/sample.yaml: expect.production: expects a notification")]));
+      expect(r.ok ? [] : r.problems).toEqual(
+        expect.arrayContaining([expect.stringContaining("scenarios/sample.yaml: expect.production: expects a notification")]),
+      );
     });
 
     test("loadScenarios reports the problems of every file at once", () => {

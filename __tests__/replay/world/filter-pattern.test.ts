@@ -129,7 +129,9 @@ describe("filter patterns", () => {
       expect(compileFilterPattern("{ ($.tokens_used = *) && ($.model = *) }").matches(line)).toBe(true);
     });
     test("a line without a model is no token-usage line", () => {
-      expect(compileFilterPattern("{ ($.tokens_used = *) && ($.model = *) }").matches(json({ level: "error", tokens_used: 3 }))).toBe(false);
+      expect(compileFilterPattern("{ ($.tokens_used = *) && ($.model = *) }").matches(json({ level: "error", tokens_used: 3 }))).toBe(
+        false,
+      );
     });
   });
 

@@ -74,13 +74,20 @@ expect: { production: { page: within 10m } }
       const timedOut = count("HTTPCode_ELB_504_Count", hang);
       // A third or more of all requests: most are LLM calls, and four in ten of those run past 60 s.
       expect(timedOut).toBeGreaterThan(0.25 * count("RequestCount", hang));
-      expect(count("HTTPCode_ELB_5XX_Count", hang)).toBe(timedOut + count("HTTPCode_ELB_502_Count", hang) + count("HTTPCode_ELB_503_Count", hang));
+      expect(count("HTTPCode_ELB_5XX_Count", hang)).toBe(
+        timedOut + count("HTTPCode_ELB_502_Count", hang) + count("HTTPCode_ELB_503_Count", hang),
+      );
       expect(count("HTTPCode_Target_5XX_Count", hang)).toBeLessThan(0.01 * count("RequestCount", hang));
     });
 
     test("a timed-out request has no TargetResponseTime: the agent's samples are its requests minus the 504s", () => {
-      const samples = sumOver(new Map([...sink.points(ELB, "TargetResponseTime", agentTg)].map(([t, d]) => [t, { sum: d.sampleCount }])), hang);
-      expect(samples).toBe(count("RequestCount", hang, agentTg) - count("HTTPCode_ELB_504_Count", hang) - count("HTTPCode_ELB_502_Count", hang));
+      const samples = sumOver(
+        new Map([...sink.points(ELB, "TargetResponseTime", agentTg)].map(([t, d]) => [t, { sum: d.sampleCount }])),
+        hang,
+      );
+      expect(samples).toBe(
+        count("RequestCount", hang, agentTg) - count("HTTPCode_ELB_504_Count", hang) - count("HTTPCode_ELB_502_Count", hang),
+      );
     });
   });
 
@@ -137,7 +144,9 @@ expect: { production: quiet }
 
     test("a handful of 5xx, no 503", () => {
       const lb = { LoadBalancer: LB };
-      const errors = sumOver(sink.points(ELB, "HTTPCode_ELB_5XX_Count", lb), deploy) + sumOver(sink.points(ELB, "HTTPCode_Target_5XX_Count", lb), deploy);
+      const errors =
+        sumOver(sink.points(ELB, "HTTPCode_ELB_5XX_Count", lb), deploy) +
+        sumOver(sink.points(ELB, "HTTPCode_Target_5XX_Count", lb), deploy);
       expect(errors).toBeGreaterThan(0);
       expect(errors).toBeLessThan(30);
       expect(sumOver(sink.points(ELB, "HTTPCode_ELB_503_Count", lb), deploy)).toBe(0);
@@ -175,7 +184,10 @@ expect: { production: quiet }
 
     test("no request fails: the load balancer never routes to the unhealthy task", () => {
       const lb = { LoadBalancer: LB };
-      expect(sumOver(sink.points(ELB, "HTTPCode_ELB_5XX_Count", lb), deploy) + sumOver(sink.points(ELB, "HTTPCode_Target_5XX_Count", lb), deploy)).toBe(0);
+      expect(
+        sumOver(sink.points(ELB, "HTTPCode_ELB_5XX_Count", lb), deploy) +
+          sumOver(sink.points(ELB, "HTTPCode_Target_5XX_Count", lb), deploy),
+      ).toBe(0);
     });
   });
 
@@ -202,7 +214,10 @@ expect: { production: { notification: within 90m } }
     test("kills fail the requests in flight: the agent returns some 5xx, the service is never down", () => {
       const all = minutes(run.startTime, 0, 360);
       expect(sumOver(sink.points(ELB, "HTTPCode_Target_5XX_Count", agentTg), all)).toBeGreaterThan(0);
-      const desired = sink.points("ECS/ContainerInsights", "DesiredTaskCount", { ClusterName: CLUSTER, ServiceName: "axonflow-orchestrator" });
+      const desired = sink.points("ECS/ContainerInsights", "DesiredTaskCount", {
+        ClusterName: CLUSTER,
+        ServiceName: "axonflow-orchestrator",
+      });
       expect(desired.size).toBe(360);
     });
   });

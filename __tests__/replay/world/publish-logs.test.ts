@@ -25,7 +25,12 @@ describe("log metric publication", () => {
 
   function publish(counts: number[], shipping = true): RecordingSink {
     const sink = new RecordingSink();
-    new LogGroupPublisher(GROUP, kinds, metricFiltersFromStack(stackOf(stackObject()))).publish(sink, T, Float64Array.from(counts), shipping);
+    new LogGroupPublisher(GROUP, kinds, metricFiltersFromStack(stackOf(stackObject()))).publish(
+      sink,
+      T,
+      Float64Array.from(counts),
+      shipping,
+    );
     return sink;
   }
 
@@ -51,10 +56,26 @@ describe("log metric publication", () => {
 
     test("a value taken from the line, one series per dimension value, no default for a filter with dimensions", () => {
       const sink = publish([4, 1, 2, 2]);
-      expect(sink.points("AxonFlow/production", "TokensUsed", { Model: "claude-sonnet-4" }).get(T)).toEqual({ timestamp: T, sampleCount: 4, sum: 4000, min: 1000, max: 1000 });
-      expect(sink.points("AxonFlow/production", "TokensUsed", { Model: "gpt-4o" }).get(T)).toEqual({ timestamp: T, sampleCount: 2, sum: 600, min: 300, max: 300 });
+      expect(sink.points("AxonFlow/production", "TokensUsed", { Model: "claude-sonnet-4" }).get(T)).toEqual({
+        timestamp: T,
+        sampleCount: 4,
+        sum: 4000,
+        min: 1000,
+        max: 1000,
+      });
+      expect(sink.points("AxonFlow/production", "TokensUsed", { Model: "gpt-4o" }).get(T)).toEqual({
+        timestamp: T,
+        sampleCount: 2,
+        sum: 600,
+        min: 300,
+        max: 300,
+      });
       expect(sink.ids().filter((id) => id.metricName === "TokensUsed" && Object.keys(id.dimensions).length === 0)).toEqual([]);
-      expect(publish([0, 1, 0, 2]).ids().filter((id) => id.metricName === "TokensUsed")).toEqual([]);
+      expect(
+        publish([0, 1, 0, 2])
+          .ids()
+          .filter((id) => id.metricName === "TokensUsed"),
+      ).toEqual([]);
     });
 
     test("IncomingLogEvents counts every line that arrived; IncomingBytes their sizes", () => {
@@ -65,7 +86,11 @@ describe("log metric publication", () => {
     });
 
     test("filters of other log groups see none of these lines", () => {
-      expect(publish([4, 1, 2, 2]).ids().filter((id) => id.metricName === "ErrorCount-orchestrator")).toEqual([]);
+      expect(
+        publish([4, 1, 2, 2])
+          .ids()
+          .filter((id) => id.metricName === "ErrorCount-orchestrator"),
+      ).toEqual([]);
     });
   });
 });

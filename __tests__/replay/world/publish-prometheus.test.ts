@@ -30,7 +30,13 @@ function replayOn(stack: StackJson, body: string) {
   const sink = new RecordingSink();
   const keep = (id: MetricId) => id.metricName.startsWith("axonflow_") || id.namespace === "ECS/ContainerInsights";
   const scenario = scenarioOf(`name: inline\ndescription: a scenario written inline for one test\n${body}`);
-  const run = simulate(scenario, topologyFromStack(stack), metricFiltersFromStack(stack), { put: (id, dp) => keep(id) && sink.put(id, dp) }, { environment: "production" });
+  const run = simulate(
+    scenario,
+    topologyFromStack(stack),
+    metricFiltersFromStack(stack),
+    { put: (id, dp) => keep(id) && sink.put(id, dp) },
+    { environment: "production" },
+  );
   return { sink, run };
 }
 const sumAt = (points: Map<number, Datapoint>, ts: number) => points.get(ts)?.sum;
@@ -53,7 +59,12 @@ expect: { production: { page: within 10m } }
   const down = minutes(run.incidentStart as number, 1, 20);
 
   test("only the declared series, in the environment's namespace, with Service and their labels as dimensions", () => {
-    const names = new Set(sink.ids().filter((id) => id.namespace === NS && id.metricName.startsWith("axonflow_")).map((id) => `${id.metricName} ${Object.keys(id.dimensions).sort().join(",")}`));
+    const names = new Set(
+      sink
+        .ids()
+        .filter((id) => id.namespace === NS && id.metricName.startsWith("axonflow_"))
+        .map((id) => `${id.metricName} ${Object.keys(id.dimensions).sort().join(",")}`),
+    );
     expect([...names].sort()).toEqual([
       "axonflow_agent_blocked_requests_total Service",
       "axonflow_agent_requests_total Service,status",
@@ -76,7 +87,9 @@ expect: { production: { page: within 10m } }
 
   test("the agent's blocks in both of its series; a plain counter is published at 0 too (the orchestrator blocks nothing here)", () => {
     for (const ts of before) {
-      expect(sumAt(sink.points(NS, "axonflow_agent_blocked_requests_total", AGENT), ts)).toBe(sumAt(sink.points(NS, "axonflow_agent_requests_total", { ...AGENT, status: "blocked" }), ts));
+      expect(sumAt(sink.points(NS, "axonflow_agent_blocked_requests_total", AGENT), ts)).toBe(
+        sumAt(sink.points(NS, "axonflow_agent_requests_total", { ...AGENT, status: "blocked" }), ts),
+      );
       expect(sumAt(sink.points(NS, "axonflow_orchestrator_blocked_requests_total", ORCH), ts)).toBe(0);
     }
   });
@@ -84,12 +97,16 @@ expect: { production: { page: within 10m } }
   test("nothing from a service while none of its tasks runs, and a restarted task's first scrape is only its baseline", () => {
     const series = [...sink.series.values()].filter((s) => s.id.namespace === NS && s.id.dimensions.Service === "orchestrator");
     expect(series.length).toBeGreaterThan(0);
-    for (const s of series) for (const ts of down) expect({ series: s.id, ts, published: s.points.has(ts) }).toEqual({ series: s.id, ts, published: false });
+    for (const s of series)
+      for (const ts of down) expect({ series: s.id, ts, published: s.points.has(ts) }).toEqual({ series: s.id, ts, published: false });
     // The first minute a task runs again publishes nothing; the next, deltas.
     const orchestratorMinutes = (ts: number) => series.some((s) => s.points.has(ts));
     const back = minutes(run.incidentStart as number, 20, 40).filter(orchestratorMinutes);
     expect(back.length).toBeGreaterThan(0);
-    const firstRunning = sink.points("ECS/ContainerInsights", "RunningTaskCount", { ClusterName: production.ecs.clusterName, ServiceName: production.services.orchestrator.ecsServiceName as string });
+    const firstRunning = sink.points("ECS/ContainerInsights", "RunningTaskCount", {
+      ClusterName: production.ecs.clusterName,
+      ServiceName: production.services.orchestrator.ecsServiceName as string,
+    });
     const restart = minutes(run.incidentStart as number, 20, 40).find((ts) => (firstRunning.get(ts)?.sum ?? 0) > 0) as number;
     expect(orchestratorMinutes(restart)).toBe(false);
     expect(back[0]).toBe(restart + 60);
@@ -100,12 +117,21 @@ expect: { production: { page: within 10m } }
   });
 
   test("with a 15-second scrape, four EMF events a minute per task: the same sums, four times the samples", () => {
-    const fast = replayOn(stackFor({ ...production, prometheus: { ...(production.prometheus as NonNullable<EnvironmentConfig["prometheus"]>), scrapeIntervalSeconds: 15 } }), `environments: [production]
+    const fast = replayOn(
+      stackFor({
+        ...production,
+        prometheus: { ...(production.prometheus as NonNullable<EnvironmentConfig["prometheus"]>), scrapeIntervalSeconds: 15 },
+      }),
+      `environments: [production]
 start: "14:00"
 duration: 1h
 expect: { production: quiet }
-`).sink;
-    const tasks = sink.points("ECS/ContainerInsights", "RunningTaskCount", { ClusterName: production.ecs.clusterName, ServiceName: "axonflow-orchestrator" });
+`,
+    ).sink;
+    const tasks = sink.points("ECS/ContainerInsights", "RunningTaskCount", {
+      ClusterName: production.ecs.clusterName,
+      ServiceName: "axonflow-orchestrator",
+    });
     const ts = before[10];
     const point = fast.points(NS, LLM, ok("openai")).get(ts) as Datapoint;
     expect(point.sampleCount).toBe(4 * (tasks.get(ts)?.sum as number));
@@ -130,7 +156,8 @@ expect: { production: { ticket: within 30m } }
     const incident = minutes(run.incidentStart as number, 0, 30);
     for (const ts of incident) expect(sumAt(sink.points(NS, LLM, ok("openai")), ts)).toBe(0);
     const before = minutes(run.startTime, 20, 50);
-    const total = (r: RecordingSink, t: number) => (sumAt(r.points(NS, LLM, ok("openai")), t) ?? 0) + (sumAt(r.points(NS, LLM, ok("anthropic")), t) ?? 0);
+    const total = (r: RecordingSink, t: number) =>
+      (sumAt(r.points(NS, LLM, ok("openai")), t) ?? 0) + (sumAt(r.points(NS, LLM, ok("anthropic")), t) ?? 0);
     const mean = (ts: number[]) => ts.reduce((n, t) => n + total(sink, t), 0) / ts.length;
     expect(mean(incident) / mean(before)).toBeGreaterThan(0.8);
     const failed = [...sink.points(NS, LLM, FAILED).values()].reduce((n, p) => n + p.sum, 0);
@@ -139,7 +166,10 @@ expect: { production: { ticket: within 30m } }
   });
 
   test("a provider the stack does not route to is refused, naming the field and the providers", () => {
-    expect(() => replayOn(stack, scenario("mistral"))).toThrow("test/inline.yaml: incident.changes.0.llmProviderDown.provider: mistral is not a provider of fixture/production/cdk.tf.json; allowed: primary, openai, anthropic");
+    expect(() => replayOn(stack, scenario("mistral"))).toThrow(
+      "test/inline.yaml: incident.changes.0.llmProviderDown.provider: mistral is not a " +
+        "provider of fixture/production/cdk.tf.json; allowed: primary, openai, anthropic",
+    );
   });
 });
 
@@ -150,7 +180,11 @@ describe("where the stack mirrors nothing", () => {
     expect(topology.mirrored).toEqual([]);
     for (const effect of ["llmProviderDown: { provider: primary }", "policyBlocks: { share: 0.2 }"]) {
       const kind = effect.startsWith("llm") ? "internal" : "entry";
-      const scenario = scenarioOf(`name: inline\ndescription: a scenario written inline for one test\nenvironments: [production]\nstart: "14:00"\nduration: 2h\nincident:\n  at: 1h\n  changes:\n    - { services: ${kind}, ${effect} }\nexpect: { production: { ticket: within 30m } }\n`);
+      const scenario = scenarioOf(
+        `name: inline\ndescription: a scenario written inline for one test\nenvironments: ` +
+          `[production]\nstart: "14:00"\nduration: 2h\nincident:\n  at: 1h\n  changes:\n    - { ` +
+          `services: ${kind}, ${effect} }\nexpect: { production: { ticket: within 30m } }\n`,
+      );
       expect(scenarioNotApplicable(scenario, topology)).toBe("no mirrored Prometheus series (no prometheus section), which alone show it");
       expect(scenarioNotApplicable(scenario, topologyFromStack(stackFor(production)))).toBeUndefined();
     }

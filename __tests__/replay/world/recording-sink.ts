@@ -25,7 +25,10 @@ export class RecordingSink implements MetricSink {
     }
     if (s.points.has(dp.timestamp)) throw new Error(`two datapoints for ${key} at ${dp.timestamp}`);
     s.points.set(dp.timestamp, dp);
-    if (this.keepOrder) this.order.push(`${key}@${dp.timestamp}=${dp.sampleCount}/${dp.sum}/${dp.min}/${dp.max}/${dp.values?.join(",") ?? ""}/${dp.counts?.join(",") ?? ""}`);
+    if (this.keepOrder)
+      this.order.push(
+        `${key}@${dp.timestamp}=${dp.sampleCount}/${dp.sum}/${dp.min}/${dp.max}/${dp.values?.join(",") ?? ""}/${dp.counts?.join(",") ?? ""}`,
+      );
   }
 
   /** Datapoints of one series by timestamp (empty when never published). */

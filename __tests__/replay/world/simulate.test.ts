@@ -42,7 +42,9 @@ expect: { production: { page: within 10m } }
     test("the ALB answers 503 itself: HTTPCode_ELB_503_Count and _5XX_ per {LoadBalancer}, every minute", () => {
       for (const ts of outage) {
         expect(sink.points(ELB, "HTTPCode_ELB_503_Count", lb).get(ts)?.sum).toBeGreaterThan(0);
-        expect(sink.points(ELB, "HTTPCode_ELB_5XX_Count", lb).get(ts)?.sum).toBe(sink.points(ELB, "HTTPCode_ELB_503_Count", lb).get(ts)?.sum);
+        expect(sink.points(ELB, "HTTPCode_ELB_5XX_Count", lb).get(ts)?.sum).toBe(
+          sink.points(ELB, "HTTPCode_ELB_503_Count", lb).get(ts)?.sum,
+        );
       }
     });
 
@@ -174,7 +176,9 @@ expect: { production: { notification: within 30m } }
 `,
       );
       const minutes = incidentMinutes(heartbeats.run, 0, 30);
-      expect(minutes.every((ts) => (heartbeats.sink.points("AWS/Logs", "IncomingLogEvents", group("agent")).get(ts)?.sum ?? 0) > 0)).toBe(true);
+      expect(minutes.every((ts) => (heartbeats.sink.points("AWS/Logs", "IncomingLogEvents", group("agent")).get(ts)?.sum ?? 0) > 0)).toBe(
+        true,
+      );
       expect(minutes.filter((ts) => heartbeats.sink.points("AWS/Logs", "IncomingLogEvents", group("orchestrator")).has(ts))).toEqual([]);
     });
   });
@@ -225,7 +229,14 @@ expect: { production: { page: within 10m } }
     });
 
     test("the customer portal is not on ECS in this topology: no ECS series for it", () => {
-      expect(sink.ids().filter((id) => id.dimensions.ServiceName !== undefined && !["axonflow-agent", "axonflow-orchestrator"].includes(id.dimensions.ServiceName))).toEqual([]);
+      expect(
+        sink
+          .ids()
+          .filter(
+            (id) =>
+              id.dimensions.ServiceName !== undefined && !["axonflow-agent", "axonflow-orchestrator"].includes(id.dimensions.ServiceName),
+          ),
+      ).toEqual([]);
     });
 
     test("TargetResponseTime is in seconds: in a busy minute the median response is between 0.1 s and 5 s", () => {
@@ -267,7 +278,9 @@ duration: 2h
 incident: { at: 1h, changes: [{ service: agent, upstreamErrors: { share: 0.3 } }] }
 expect: { production: { page: within 10m } }
 `),
-      ).toThrow("test/inline.yaml: incident.changes.0.service: upstreamErrors applies to internal services, which call the LLM provider; not to agent");
+      ).toThrow(
+        "test/inline.yaml: incident.changes.0.service: upstreamErrors applies to internal services, which call the LLM provider; not to agent",
+      );
     });
 
     test("an environment the scenario does not list", () => {
@@ -297,7 +310,9 @@ expect: { dev: quiet }
     });
 
     test("a stack file that is not there", () => {
-      expect(() => readStackJson("/nonexistent/stacks/production/cdk.tf.json")).toThrow("/nonexistent/stacks/production/cdk.tf.json: cannot read the synthesized stack");
+      expect(() => readStackJson("/nonexistent/stacks/production/cdk.tf.json")).toThrow(
+        "/nonexistent/stacks/production/cdk.tf.json: cannot read the synthesized stack",
+      );
     });
   });
 });

@@ -6,7 +6,6 @@ import { AGENT_TG, at, CLUSTER, FIXTURE_FILE, LB, PORTAL_TG, stackObject, stackO
 const OUT = "output.monitored_resources.value";
 
 describe("topology", () => {
-
   describe("topology from the stack's monitored_resources output", () => {
     test("services, their resources, topics and subscriptions as written in the stack", () => {
       const t = topologyFromStack(stackOf(stackObject()));
@@ -17,7 +16,16 @@ describe("topology", () => {
         cluster: CLUSTER,
       });
       expect(t.services).toEqual([
-        { name: "agent", role: "public", logGroup: "/axonflow/production/agent", ecsService: "axonflow-agent", targetGroup: AGENT_TG, writesHeartbeats: false, logsEachRequest: true, logFormat: "guide-json" },
+        {
+          name: "agent",
+          role: "public",
+          logGroup: "/axonflow/production/agent",
+          ecsService: "axonflow-agent",
+          targetGroup: AGENT_TG,
+          writesHeartbeats: false,
+          logsEachRequest: true,
+          logFormat: "guide-json",
+        },
         {
           name: "orchestrator",
           role: "internal",
@@ -28,7 +36,15 @@ describe("topology", () => {
           logsEachRequest: true,
           logFormat: "guide-json",
         },
-        { name: "customer-portal", role: "public", logGroup: "/axonflow/production/customer-portal", targetGroup: PORTAL_TG, writesHeartbeats: false, logsEachRequest: false, logFormat: "guide-json" },
+        {
+          name: "customer-portal",
+          role: "public",
+          logGroup: "/axonflow/production/customer-portal",
+          targetGroup: PORTAL_TG,
+          writesHeartbeats: false,
+          logsEachRequest: false,
+          logFormat: "guide-json",
+        },
       ]);
       expect(t.topics).toEqual({ alerts: "axonflow-production-alerts", pages: "axonflow-production-pages" });
       expect(t.subscriptionsPerTopic).toEqual({ "axonflow-production-alerts": 1, "axonflow-production-pages": 2 });
@@ -41,9 +57,17 @@ describe("topology", () => {
     test.each([
       ["a malformed ALB suffix", (j: Record<string, unknown>) => (at(j, OUT).load_balancer = "my-alb"), `${OUT}.load_balancer`],
       ["a missing cluster", (j: Record<string, unknown>) => delete at(j, OUT).cluster, `${OUT}.cluster`],
-      ["writes_heartbeats missing", (j: Record<string, unknown>) => delete at(j, `${OUT}.services.agent`).writes_heartbeats, `${OUT}.services.agent.writes_heartbeats`],
+      [
+        "writes_heartbeats missing",
+        (j: Record<string, unknown>) => delete at(j, `${OUT}.services.agent`).writes_heartbeats,
+        `${OUT}.services.agent.writes_heartbeats`,
+      ],
       ["an unknown role", (j: Record<string, unknown>) => (at(j, `${OUT}.services.agent`).role = "agent"), `${OUT}.services.agent.role`],
-      ["a target group that is an ARN, not a suffix", (j: Record<string, unknown>) => (at(j, `${OUT}.services.agent`).target_group = "arn:aws:elasticloadbalancing:x"), `${OUT}.services.agent.target_group`],
+      [
+        "a target group that is an ARN, not a suffix",
+        (j: Record<string, unknown>) => (at(j, `${OUT}.services.agent`).target_group = "arn:aws:elasticloadbalancing:x"),
+        `${OUT}.services.agent.target_group`,
+      ],
       ["a misspelt key", (j: Record<string, unknown>) => (at(j, `${OUT}.services.agent`).ecs_servce = "x"), `${OUT}.services.agent`],
       ["the alerts topic missing", (j: Record<string, unknown>) => delete at(j, `${OUT}.topics`).alerts, `${OUT}.topics.alerts`],
       ["no services", (j: Record<string, unknown>) => (at(j, OUT).services = {}), `${OUT}.services`],
@@ -84,11 +108,31 @@ describe("topology", () => {
     const FILTER = "resource.aws_cloudwatch_log_metric_filter.errors_lg_agent_1";
     const filter = (j: Record<string, unknown>) => at(j, FILTER);
     test.each([
-      ["a reference to a log group the stack lacks", (j: Record<string, unknown>) => (filter(j).log_group_name = "${aws_cloudwatch_log_group.gone.name}"), `${FILTER}.log_group_name`],
-      ["a pattern the replay cannot evaluate", (j: Record<string, unknown>) => (filter(j).pattern = "%ERROR%"), `${FILTER}.pattern: filter pattern "%ERROR%"`],
-      ["default_value together with dimensions (CloudWatch refuses it)", (j: Record<string, unknown>) => (at(j, `${FILTER}.metric_transformation`).dimensions = { Model: "$.model" }), `${FILTER}.metric_transformation`],
-      ["a space-delimited value", (j: Record<string, unknown>) => (at(j, `${FILTER}.metric_transformation`).value = "$bytes"), `${FILTER}.metric_transformation.value`],
-      ["a default value that is no number", (j: Record<string, unknown>) => (at(j, `${FILTER}.metric_transformation`).default_value = "zero"), `${FILTER}.metric_transformation.default_value`],
+      [
+        "a reference to a log group the stack lacks",
+        (j: Record<string, unknown>) => (filter(j).log_group_name = "${aws_cloudwatch_log_group.gone.name}"),
+        `${FILTER}.log_group_name`,
+      ],
+      [
+        "a pattern the replay cannot evaluate",
+        (j: Record<string, unknown>) => (filter(j).pattern = "%ERROR%"),
+        `${FILTER}.pattern: filter pattern "%ERROR%"`,
+      ],
+      [
+        "default_value together with dimensions (CloudWatch refuses it)",
+        (j: Record<string, unknown>) => (at(j, `${FILTER}.metric_transformation`).dimensions = { Model: "$.model" }),
+        `${FILTER}.metric_transformation`,
+      ],
+      [
+        "a space-delimited value",
+        (j: Record<string, unknown>) => (at(j, `${FILTER}.metric_transformation`).value = "$bytes"),
+        `${FILTER}.metric_transformation.value`,
+      ],
+      [
+        "a default value that is no number",
+        (j: Record<string, unknown>) => (at(j, `${FILTER}.metric_transformation`).default_value = "zero"),
+        `${FILTER}.metric_transformation.default_value`,
+      ],
     ])("rejects %s, naming the file and the field", (_, edit, field) => {
       expect(() => metricFiltersFromStack(stackWith(edit))).toThrow(`${FIXTURE_FILE}: ${field}`);
     });

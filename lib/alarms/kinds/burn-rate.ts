@@ -18,8 +18,10 @@ import { MathAlarm } from "../math-alarm";
 export const BURN_RATE_WINDOWS = {
   fast: { severity: "page", burnRate: 14.4, longWindowMinutes: 60, shortWindowMinutes: 5, minRequests: 100 },
   slow: { severity: "ticket", burnRate: 6, longWindowMinutes: 360, shortWindowMinutes: 30, minRequests: 300 },
-} as const satisfies Record<string, { severity: Severity; burnRate: number; longWindowMinutes: number; shortWindowMinutes: number; minRequests: number }>;
-
+} as const satisfies Record<
+  string,
+  { severity: Severity; burnRate: number; longWindowMinutes: number; shortWindowMinutes: number; minRequests: number }
+>;
 
 export interface BurnRateAlarmProps {
   readonly env: EnvContext;
@@ -53,21 +55,34 @@ export class BurnRateAlarm extends Construct {
     const name = props.env.naming.alarm(`burn-rate-${props.speed}`);
     const runbookUrl = props.env.runbook("burn-rate");
     // The windows' own alarms notify nobody: the composite is the one that changes route state.
-    const internal: AlarmActions = { alarmActions: [], okActions: [], actionsEnabled: props.actions.actionsEnabled, routedVia: name, severity: props.actions.severity };
+    const internal: AlarmActions = {
+      alarmActions: [],
+      okActions: [],
+      actionsEnabled: props.actions.actionsEnabled,
+      routedVia: name,
+      severity: props.actions.severity,
+    };
 
     this.windows = [w.longWindowMinutes, w.shortWindowMinutes].map((minutes) => {
       const { requests, target5xx, elb5xx, elb503, answers, errors } = albErrorInputs(props.albArnSuffix);
       return new MathAlarm(this, windowName(minutes), {
         thresholdUnit: "Percent",
         name: `${name}-${windowName(minutes)}`,
-        description: `5xx share of answers from ${props.albArnSuffix} over the last ${windowName(minutes)} is above ${thresholdPercent}% (${w.burnRate}× the ${budgetPercent.toPrecision(3)}% error budget of a ${props.objectivePercent}% objective). One window of the ${name} composite, which is what notifies.`,
+        description:
+          `5xx share of answers from ${props.albArnSuffix} over the last ${windowName(minutes)} is above ` +
+          `${thresholdPercent}% (${w.burnRate}× the ${budgetPercent.toPrecision(3)}% error budget of a ` +
+          `${props.objectivePercent}% objective). One window of the ${name} composite, which is what notifies.`,
         runbookUrl,
         metrics: [requests, target5xx, elb5xx, elb503],
         expressions: [
           answers,
           errors,
           // Fewer answers than minRequests in the window: too few to call a ratio a burn.
-          { id: "ratio", expression: `IF(${answers.id} >= ${w.minRequests}, 100 * ${errors.id} / ${answers.id}, 0)`, label: `5xx % of answers, ${windowName(minutes)}` },
+          {
+            id: "ratio",
+            expression: `IF(${answers.id} >= ${w.minRequests}, 100 * ${errors.id} / ${answers.id}, 0)`,
+            label: `5xx % of answers, ${windowName(minutes)}`,
+          },
         ],
         alarmOn: "ratio",
         periodSeconds: minutes * 60,
@@ -86,7 +101,11 @@ export class BurnRateAlarm extends Construct {
 
     this.alarm = new CompositeAlarm(this, "Default", {
       name,
-      description: `The error budget of the ${props.objectivePercent}% availability objective burns at over ${w.burnRate}× its sustainable rate over both the last ${windowName(w.longWindowMinutes)} and the last ${windowName(w.shortWindowMinutes)} (5xx above ${thresholdPercent}% of answers). Check the error-rate, target-health and running-tasks alarms, then the Error Rate Over Time query.`,
+      description:
+        `The error budget of the ${props.objectivePercent}% availability objective burns at over ` +
+        `${w.burnRate}× its sustainable rate over both the last ${windowName(w.longWindowMinutes)} and the ` +
+        `last ${windowName(w.shortWindowMinutes)} (5xx above ${thresholdPercent}% of answers). Check the ` +
+        `error-rate, target-health and running-tasks alarms, then the Error Rate Over Time query.`,
       runbookUrl,
       inAlarmWhen: "all",
       children: this.windows,
@@ -108,6 +127,7 @@ export const burnRate = stackKind({
     (Object.keys(BURN_RATE_WINDOWS) as (keyof typeof BURN_RATE_WINDOWS)[]).map((speed) => ({
       name: `burn-rate-${speed}`,
       severity: BURN_RATE_WINDOWS[speed].severity,
-      render: (scope: Construct, id: string, actions: AlarmActions) => new BurnRateAlarm(scope, id, { env, albArnSuffix, speed, objectivePercent: tuning.objectivePercent, actions }),
+      render: (scope: Construct, id: string, actions: AlarmActions) =>
+        new BurnRateAlarm(scope, id, { env, albArnSuffix, speed, objectivePercent: tuning.objectivePercent, actions }),
     })),
 });

@@ -3,12 +3,30 @@ import { type KindAlarm, PERCENT, serviceKind, type ServiceKindInput } from "../
 
 const RESOURCES = {
   // Maximum: one leaking task is enough to be OOM-killed, however healthy the others are.
-  memory: { metric: ECS.memoryUtilization, statistic: "Maximum", what: "memory", look: "a leak (memory climbing since the last deploy) before the tasks are OOM-killed; compare with the last deploy and restart or roll back" },
-  cpu: { metric: ECS.cpuUtilization, statistic: "Average", what: "CPU", look: "saturation: check request volume, then scale the service out" },
+  memory: {
+    metric: ECS.memoryUtilization,
+    statistic: "Maximum",
+    what: "memory",
+    look: "a leak (memory climbing since the last deploy) before the tasks are OOM-killed; compare with the last deploy and restart or roll back",
+  },
+  cpu: {
+    metric: ECS.cpuUtilization,
+    statistic: "Average",
+    what: "CPU",
+    look: "saturation: check request volume, then scale the service out",
+  },
 } as const;
 
 /** An ECS service's memory (Maximum) or CPU (Average) above a share of what its tasks reserve. */
-function utilization(resource: keyof typeof RESOURCES, { service, settings: s, clusterName, tuning: t }: ServiceKindInput<{ thresholdPercent: number; periodSeconds: number; evaluationPeriods: number; datapointsToAlarm: number }>): KindAlarm[] {
+function utilization(
+  resource: keyof typeof RESOURCES,
+  {
+    service,
+    settings: s,
+    clusterName,
+    tuning: t,
+  }: ServiceKindInput<{ thresholdPercent: number; periodSeconds: number; evaluationPeriods: number; datapointsToAlarm: number }>,
+): KindAlarm[] {
   if (s.ecsServiceName === undefined) return [];
   const r = RESOURCES[resource];
   return [
@@ -16,7 +34,10 @@ function utilization(resource: keyof typeof RESOURCES, { service, settings: s, c
       name: `${resource}-${service}`,
       spec: {
         kind: "metric",
-        description: `${r.what} of ECS service ${s.ecsServiceName} stayed above ${t.thresholdPercent}% of its reservation in ${t.datapointsToAlarm} of ${t.evaluationPeriods} periods of ${t.periodSeconds / 60} min: ${r.look}.`,
+        description:
+          `${r.what} of ECS service ${s.ecsServiceName} stayed above ` +
+          `${t.thresholdPercent}% of its reservation in ${t.datapointsToAlarm} of ` +
+          `${t.evaluationPeriods} periods of ${t.periodSeconds / 60} min: ${r.look}.`,
         metric: r.metric.with({ ClusterName: clusterName, ServiceName: s.ecsServiceName }),
         statistic: r.statistic,
         comparison: "GreaterThanThreshold",

@@ -9,7 +9,15 @@ import { MINIMUM_COUNT, PERCENT, stackKind } from "../alarm-kind";
 export const errorRate = stackKind({
   key: "errorRate",
   // Below `minRequests` answers a period counts as 0: at night one 502 in 15 requests is 6.7 %, and that is not an incident.
-  defaults: { enabled: true, severity: "page", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 2, thresholdPercent: 5, minRequests: 50 },
+  defaults: {
+    enabled: true,
+    severity: "page",
+    periodSeconds: 300,
+    evaluationPeriods: 3,
+    datapointsToAlarm: 2,
+    thresholdPercent: 5,
+    minRequests: 50,
+  },
   threshold: {
     thresholdPercent: PERCENT,
     /** Answers (requests + the no-target 503s outside them) per period below which the rate counts as 0. */
@@ -23,9 +31,21 @@ export const errorRate = stackKind({
         spec: {
           kind: "math",
           thresholdUnit: "Percent",
-          description: `More than ${t.thresholdPercent}% of answers from ${albArnSuffix} were HTTP 5xx (targets + load balancer) in ${t.datapointsToAlarm} of ${t.evaluationPeriods} periods of ${t.periodSeconds / 60} min (periods with fewer than ${t.minRequests} answers count as 0 %). Check the target-health and running-tasks alarms to see whether a service is down, then the Error Analysis query.`,
+          description:
+            `More than ${t.thresholdPercent}% of answers from ${albArnSuffix} were HTTP 5xx (targets + load ` +
+            `balancer) in ${t.datapointsToAlarm} of ${t.evaluationPeriods} periods of ${t.periodSeconds / 60} min ` +
+            `(periods with fewer than ${t.minRequests} answers count as 0 %). Check the target-health and ` +
+            `running-tasks alarms to see whether a service is down, then the Error Analysis query.`,
           metrics: [requests, target5xx, elb5xx, elb503],
-          expressions: [answers, errors, { id: "rate", expression: `IF(${answers.id} >= ${t.minRequests}, 100 * ${errors.id} / ${answers.id}, 0)`, label: "5xx % of answers" }],
+          expressions: [
+            answers,
+            errors,
+            {
+              id: "rate",
+              expression: `IF(${answers.id} >= ${t.minRequests}, 100 * ${errors.id} / ${answers.id}, 0)`,
+              label: "5xx % of answers",
+            },
+          ],
           alarmOn: "rate",
           condition: { comparison: "GreaterThanThreshold", threshold: t.thresholdPercent },
           // The FILLed rate has a value in every period; should it ever not (an expression error), that is no evidence.

@@ -2,12 +2,20 @@ import { ALB } from "../../metrics/catalog";
 import { type KindAlarm, SECONDS, stackKind } from "../alarm-kind";
 
 /** A high percentile of the load balancer's target response time above the threshold. */
-function latencyAlarm(name: string, percentile: string, albArnSuffix: string, t: { thresholdSeconds: number; evaluationPeriods: number; datapointsToAlarm: number }): KindAlarm {
+function latencyAlarm(
+  name: string,
+  percentile: string,
+  albArnSuffix: string,
+  t: { thresholdSeconds: number; evaluationPeriods: number; datapointsToAlarm: number },
+): KindAlarm {
   return {
     name,
     spec: {
       kind: "metric",
-      description: `${percentile} target response time behind ${albArnSuffix} is above ${t.thresholdSeconds} s for ${t.datapointsToAlarm} of ${t.evaluationPeriods} periods. Check the Latency Percentiles by Model and Slow Requests queries, then model provider latency.`,
+      description:
+        `${percentile} target response time behind ${albArnSuffix} is above ${t.thresholdSeconds} ` +
+        `s for ${t.datapointsToAlarm} of ${t.evaluationPeriods} periods. Check the Latency ` +
+        `Percentiles by Model and Slow Requests queries, then model provider latency.`,
       metric: ALB.targetResponseTime.with({ LoadBalancer: albArnSuffix }),
       extendedStatistic: percentile,
       comparison: "GreaterThanThreshold",

@@ -14,7 +14,15 @@ export const llmFailureShare = stackKind({
   key: "llmFailureShare",
   // 5 % of calls in 2 of 3 periods of 5 min, as error-rate: a share that high is customers failing, not noise.
   // Under 50 calls a period counts as 0 %: one failed call among a night's twenty is no outage.
-  defaults: { enabled: false, severity: "page", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 2, thresholdPercent: 5, minCalls: 50 },
+  defaults: {
+    enabled: false,
+    severity: "page",
+    periodSeconds: 300,
+    evaluationPeriods: 3,
+    datapointsToAlarm: 2,
+    thresholdPercent: 5,
+    minCalls: 50,
+  },
   threshold: {
     thresholdPercent: PERCENT,
     /** LLM calls (answered + failed) per period below which the share counts as 0. */
@@ -24,8 +32,16 @@ export const llmFailureShare = stackKind({
   alarms: ({ env, prometheus, tuning: t }) => {
     if (prometheus === undefined) return [];
     const namespace = env.naming.metricNamespace;
-    const failed: MathMetric = { id: "failed", metric: mirroredMetric(namespace, prometheus, "llmCalls", { provider: FAILED_CALL_PROVIDER, status: "error" }), stat: "Sum" };
-    const answered: MathMetric[] = prometheus.llmProviders.map((provider, i) => ({ id: `ok${i}`, metric: mirroredMetric(namespace, prometheus, "llmCalls", { provider, status: "success" }), stat: "Sum" }));
+    const failed: MathMetric = {
+      id: "failed",
+      metric: mirroredMetric(namespace, prometheus, "llmCalls", { provider: FAILED_CALL_PROVIDER, status: "error" }),
+      stat: "Sum",
+    };
+    const answered: MathMetric[] = prometheus.llmProviders.map((provider, i) => ({
+      id: `ok${i}`,
+      metric: mirroredMetric(namespace, prometheus, "llmCalls", { provider, status: "success" }),
+      stat: "Sum",
+    }));
     // A series exists only once it has counted (a task's first failure): missing is 0, FILLed.
     const calls = `FILL(failed, 0) + ${answered.map((m) => `FILL(${m.id}, 0)`).join(" + ")}`;
     return [
@@ -34,7 +50,11 @@ export const llmFailureShare = stackKind({
         spec: {
           kind: "math",
           thresholdUnit: "Percent",
-          description: `More than ${t.thresholdPercent}% of the orchestrator's LLM calls failed on every provider in ${t.datapointsToAlarm} of ${t.evaluationPeriods} periods of ${t.periodSeconds / 60} min (periods with fewer than ${t.minCalls} calls count as 0 %): customers get errors. Check the providers' status pages, the orchestrator's provider-error log lines and its API keys.`,
+          description:
+            `More than ${t.thresholdPercent}% of the orchestrator's LLM calls failed on every provider in ` +
+            `${t.datapointsToAlarm} of ${t.evaluationPeriods} periods of ${t.periodSeconds / 60} min (periods ` +
+            `with fewer than ${t.minCalls} calls count as 0 %): customers get errors. Check the providers' ` +
+            `status pages, the orchestrator's provider-error log lines and its API keys.`,
           metrics: [failed, ...answered],
           expressions: [
             { id: "calls", expression: calls, label: "LLM calls" },

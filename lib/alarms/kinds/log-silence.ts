@@ -16,7 +16,15 @@ import { type KindAlarm, serviceKind } from "../alarm-kind";
  */
 export const logSilence = serviceKind({
   key: "logSilence",
-  defaults: { enabled: true, severity: "ticket", periodSeconds: 180, evaluationPeriods: 3, datapointsToAlarm: 3, thresholdCount: 1, minRequests: 10 },
+  defaults: {
+    enabled: true,
+    severity: "ticket",
+    periodSeconds: 180,
+    evaluationPeriods: 3,
+    datapointsToAlarm: 3,
+    thresholdCount: 1,
+    minRequests: 10,
+  },
   threshold: {
     // "Fewer than 0 events" can never happen, so the smallest meaningful silence threshold is 1.
     thresholdCount: z.number().int().min(1),
@@ -33,7 +41,10 @@ export const logSilence = serviceKind({
           name,
           spec: {
             kind: "metric",
-            description: `Log group ${logGroupName} received fewer than ${t.thresholdCount} events in ${t.periodSeconds / 60} min: ${service} is down or its logs no longer reach CloudWatch. Check the ECS service's running tasks, then the log driver / agent and its IAM permissions.`,
+            description:
+              `Log group ${logGroupName} received fewer than ${t.thresholdCount} events in ` +
+              `${t.periodSeconds / 60} min: ${service} is down or its logs no longer reach CloudWatch. ` +
+              `Check the ECS service's running tasks, then the log driver / agent and its IAM permissions.`,
             metric: lines,
             statistic: "Sum",
             comparison: "LessThanThreshold",
@@ -59,12 +70,20 @@ export const logSilence = serviceKind({
             `${service} serves, but its logs no longer reach CloudWatch. Check the log driver or router and its IAM permissions.`,
           ].join(" "),
           metrics: [
-            { id: "requests", metric: ALB.targetGroupRequestCount.with({ LoadBalancer: albArnSuffix, TargetGroup: targetGroup }), stat: "Sum" },
+            {
+              id: "requests",
+              metric: ALB.targetGroupRequestCount.with({ LoadBalancer: albArnSuffix, TargetGroup: targetGroup }),
+              stat: "Sum",
+            },
             { id: "lines", metric: lines, stat: "Sum" },
           ],
           expressions: [
             // Both are published only in periods that had some: FILLed, an idle period is 0 requests (not silence).
-            { id: "silent", expression: `IF(FILL(requests, 0) >= ${t.minRequests} AND FILL(lines, 0) == 0, 1, 0)`, label: "Serving without logs" },
+            {
+              id: "silent",
+              expression: `IF(FILL(requests, 0) >= ${t.minRequests} AND FILL(lines, 0) == 0, 1, 0)`,
+              label: "Serving without logs",
+            },
           ],
           alarmOn: "silent",
           condition: { comparison: "GreaterThanThreshold", threshold: 0 },

@@ -27,19 +27,29 @@ export const noTraffic = stackKind({
     // A target group of the load balancer: its health-check metric marks the time when no request comes.
     const clock = Object.values(services).find((s) => s.targetGroupArnSuffix !== undefined)?.targetGroupArnSuffix;
     if (clock === undefined) return [];
-    if (t.expectedTraffic.length === 0) throw new Error(`alarms.noTraffic: expectedTraffic is empty; there is no hour in which no traffic is a cut`);
+    if (t.expectedTraffic.length === 0)
+      throw new Error(`alarms.noTraffic: expectedTraffic is empty; there is no hour in which no traffic is a cut`);
     const { requests, elb503, answers } = albErrorInputs(albArnSuffix);
     // Up to three windows are spelled out; more would not fit CloudWatch's 1024 characters beside a long runbook URL.
     const windows = t.expectedTraffic;
-    const schedule = windows.length <= 3 ? windows.map(describeWindow).join("; ") : `${windows.length} windows of alarms.noTraffic.expectedTraffic`;
+    const schedule =
+      windows.length <= 3 ? windows.map(describeWindow).join("; ") : `${windows.length} windows of alarms.noTraffic.expectedTraffic`;
     return [
       {
         name: "no-traffic",
         spec: {
           kind: "math",
           thresholdUnit: "Count",
-          description: `${albArnSuffix} answered fewer requests per ${t.periodSeconds / 60} min than its hours always bring (${schedule}) for ${t.datapointsToAlarm} of ${t.evaluationPeriods} periods: clients no longer reach it. Check DNS, the CDN or API gateway in front of it, and the load balancer's listeners and security groups.`,
-          metrics: [requests, elb503, { id: "clock", metric: ALB.healthyHostCount.with({ LoadBalancer: albArnSuffix, TargetGroup: clock }), stat: "Maximum" }],
+          description:
+            `${albArnSuffix} answered fewer requests per ${t.periodSeconds / 60} min than its ` +
+            `hours always bring (${schedule}) for ${t.datapointsToAlarm} of ` +
+            `${t.evaluationPeriods} periods: clients no longer reach it. Check DNS, the CDN or ` +
+            `API gateway in front of it, and the load balancer's listeners and security groups.`,
+          metrics: [
+            requests,
+            elb503,
+            { id: "clock", metric: ALB.healthyHostCount.with({ LoadBalancer: albArnSuffix, TargetGroup: clock }), stat: "Maximum" },
+          ],
           expressions: [
             answers,
             { id: "expected", expression: expectedTrafficExpression(t.expectedTraffic, "clock"), label: "Answers the hour always brings" },
@@ -59,7 +69,10 @@ export const noTraffic = stackKind({
 export function expectedTrafficExpression(windows: readonly TrafficWindow[], series: string): string {
   return windows
     .map((w) => {
-      const hours = [w.fromHourUtc > 0 ? `HOUR(${series}) >= ${w.fromHourUtc}` : "", w.toHourUtc < 24 ? `HOUR(${series}) < ${w.toHourUtc}` : ""];
+      const hours = [
+        w.fromHourUtc > 0 ? `HOUR(${series}) >= ${w.fromHourUtc}` : "",
+        w.toHourUtc < 24 ? `HOUR(${series}) < ${w.toHourUtc}` : "",
+      ];
       // A window of all 24 hours every day still needs a series-valued condition: HOUR is always ≥ 0.
       const conditions = [...hours, w.days === "weekdays" ? `DAY(${series}) <= 5` : ""].filter((c) => c !== "");
       return `IF(${conditions.length > 0 ? conditions.join(" AND ") : `HOUR(${series}) >= 0`}, ${w.minRequests}, 0)`;

@@ -18,7 +18,10 @@ export const pagingDeliveries = stackKind({
             name: "paging-deliveries",
             spec: {
               kind: "metric",
-              description: `SNS failed to deliver more than ${t.thresholdCount} notifications of the paging topic ${pagingTopicName} in ${t.periodSeconds / 60} min: pages may not reach on-call. Check the topic's subscriptions (a pending or deleted one, an endpoint answering errors) and the paging endpoint's status.`,
+              description:
+                `SNS failed to deliver more than ${t.thresholdCount} notifications of the paging topic ` +
+                `${pagingTopicName} in ${t.periodSeconds / 60} min: pages may not reach on-call. Check the topic's ` +
+                `subscriptions (a pending or deleted one, an endpoint answering errors) and the paging endpoint's status.`,
               metric: SNS.notificationsFailed.with({ TopicName: pagingTopicName }),
               statistic: "Sum",
               comparison: "GreaterThanThreshold",

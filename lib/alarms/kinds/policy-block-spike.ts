@@ -19,7 +19,15 @@ export const policyBlockSpike = stackKind({
   // AxonFlow's normal block share is a few percent (the replay's world: 3 %); 15 % is five times that, in 3 of 3
   // periods of 5 min so one burst of a misbehaving client is not a ticket. Under 100 requests a period counts as
   // 0 %: a handful of blocks at night is a share of nothing.
-  defaults: { enabled: false, severity: "ticket", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3, thresholdPercent: 15, minRequests: 100 },
+  defaults: {
+    enabled: false,
+    severity: "ticket",
+    periodSeconds: 300,
+    evaluationPeriods: 3,
+    datapointsToAlarm: 3,
+    thresholdPercent: 15,
+    minRequests: 100,
+  },
   threshold: {
     thresholdPercent: PERCENT,
     /** Requests the agent answered per period below which the share counts as 0. */
@@ -32,11 +40,28 @@ export const policyBlockSpike = stackKind({
     const targetGroup = services[prometheus.agent.service]?.targetGroupArnSuffix;
     const answered: MathMetric[] =
       targetGroup !== undefined
-        ? [{ id: "routed", metric: ALB.targetGroupRequestCount.with({ LoadBalancer: albArnSuffix, TargetGroup: targetGroup }), stat: "Sum" }]
+        ? [
+            {
+              id: "routed",
+              metric: ALB.targetGroupRequestCount.with({ LoadBalancer: albArnSuffix, TargetGroup: targetGroup }),
+              stat: "Sum",
+            },
+          ]
         : // Every outcome the agent counts.
-          (["success", "orchestrator_error", "blocked", "hitl_blocked"] as const).map((status, i) => ({ id: `req${i}`, metric: mirroredMetric(namespace, prometheus, "agentRequests", { status }), stat: "Sum" }));
-    const blocked: MathMetric[] = [{ id: "agentBlocked", metric: mirroredMetric(namespace, prometheus, "agentBlockedRequests"), stat: "Sum" }];
-    if (mirrors(prometheus, ["orchestratorBlockedRequests"])) blocked.push({ id: "orchestratorBlocked", metric: mirroredMetric(namespace, prometheus, "orchestratorBlockedRequests"), stat: "Sum" });
+          (["success", "orchestrator_error", "blocked", "hitl_blocked"] as const).map((status, i) => ({
+            id: `req${i}`,
+            metric: mirroredMetric(namespace, prometheus, "agentRequests", { status }),
+            stat: "Sum",
+          }));
+    const blocked: MathMetric[] = [
+      { id: "agentBlocked", metric: mirroredMetric(namespace, prometheus, "agentBlockedRequests"), stat: "Sum" },
+    ];
+    if (mirrors(prometheus, ["orchestratorBlockedRequests"]))
+      blocked.push({
+        id: "orchestratorBlocked",
+        metric: mirroredMetric(namespace, prometheus, "orchestratorBlockedRequests"),
+        stat: "Sum",
+      });
     const sum = (ms: readonly MathMetric[]) => ms.map((m) => `FILL(${m.id}, 0)`).join(" + ");
     const what = blocked.map((m) => m.metric.metricName).join(" + ");
     return [
@@ -45,11 +70,19 @@ export const policyBlockSpike = stackKind({
         spec: {
           kind: "math",
           thresholdUnit: "Percent",
-          description: `More than ${t.thresholdPercent}% of the requests to the agent were blocked by policy (${what}) in ${t.datapointsToAlarm} of ${t.evaluationPeriods} periods of ${t.periodSeconds / 60} min (periods with fewer than ${t.minRequests} requests count as 0 %): a policy change blocking good traffic, or an attack or abusive client. Check the Policy Blocks by Type query for which policy and which clients.`,
+          description:
+            `More than ${t.thresholdPercent}% of the requests to the agent were blocked by policy (${what}) in ` +
+            `${t.datapointsToAlarm} of ${t.evaluationPeriods} periods of ${t.periodSeconds / 60} min (periods with ` +
+            `fewer than ${t.minRequests} requests count as 0 %): a policy change blocking good traffic, or an attack or ` +
+            `abusive client. Check the Policy Blocks by Type query for which policy and which clients.`,
           metrics: [...answered, ...blocked],
           expressions: [
             { id: "requests", expression: sum(answered), label: "requests to the agent" },
-            { id: "share", expression: `IF(requests >= ${t.minRequests}, 100 * (${sum(blocked)}) / requests, 0)`, label: "blocked % of agent requests" },
+            {
+              id: "share",
+              expression: `IF(requests >= ${t.minRequests}, 100 * (${sum(blocked)}) / requests, 0)`,
+              label: "blocked % of agent requests",
+            },
           ],
           alarmOn: "share",
           condition: { comparison: "GreaterThanThreshold", threshold: t.thresholdPercent },

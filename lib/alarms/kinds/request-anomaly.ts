@@ -18,7 +18,11 @@ export const requestAnomaly = stackKind({
       name: "request-anomaly",
       spec: {
         kind: "math",
-        description: `Request volume on ${albArnSuffix} left its expected band (${t.thresholdStdDevs} standard deviations) in ${t.datapointsToAlarm} of ${t.evaluationPeriods} periods of ${t.periodSeconds / 60} min. A drop: check DNS, clients and upstream networks; a surge: check which clients (Logs Insights) and rate limits.`,
+        description:
+          `Request volume on ${albArnSuffix} left its expected band (${t.thresholdStdDevs} ` +
+          `standard deviations) in ${t.datapointsToAlarm} of ${t.evaluationPeriods} periods of ` +
+          `${t.periodSeconds / 60} min. A drop: check DNS, clients and upstream networks; a ` +
+          `surge: check which clients (Logs Insights) and rate limits.`,
         metrics: [{ id: "requests", metric: ALB.requestCount.with({ LoadBalancer: albArnSuffix }), stat: "Sum" }],
         expressions: [
           // The ALB publishes no RequestCount in a period without requests: FILLed, traffic cut to zero is a 0 far

@@ -20,7 +20,10 @@ export const runningTasks = serviceKind({
         name: `running-tasks-${service}`,
         spec: {
           kind: "math",
-          description: `ECS service ${s.ecsServiceName} in ${clusterName} ran fewer tasks than desired in ${t.datapointsToAlarm} of ${t.evaluationPeriods} minutes (or none at all). Check the service's events and stopped-task reasons (exit code, OOMKilled, placement), then the ${service} logs before each stop.`,
+          description:
+            `ECS service ${s.ecsServiceName} in ${clusterName} ran fewer tasks than desired in ` +
+            `${t.datapointsToAlarm} of ${t.evaluationPeriods} minutes (or none at all). Check the service's events ` +
+            `and stopped-task reasons (exit code, OOMKilled, placement), then the ${service} logs before each stop.`,
           metrics: [
             { id: "running", metric: ECS_INSIGHTS.runningTaskCount.with(dims), stat: "Average" },
             { id: "desired", metric: ECS_INSIGHTS.desiredTaskCount.with(dims), stat: "Average" },

@@ -9,7 +9,15 @@ import { MINIMUM_COUNT, PERCENT, serviceKind } from "../alarm-kind";
  */
 export const targetErrorRate = serviceKind({
   key: "targetErrorRate",
-  defaults: { enabled: true, severity: "page", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 2, thresholdPercent: 5, minRequests: 20 },
+  defaults: {
+    enabled: true,
+    severity: "page",
+    periodSeconds: 300,
+    evaluationPeriods: 3,
+    datapointsToAlarm: 2,
+    thresholdPercent: 5,
+    minRequests: 20,
+  },
   threshold: {
     thresholdPercent: PERCENT,
     /** A target group's requests per period below which its rate counts as 0. */

@@ -20,7 +20,12 @@ export const targetHealth = serviceKind({
             name: `target-health-${service}`,
             spec: {
               kind: "metric",
-              description: `Target group ${s.targetGroupArnSuffix} (${service}) had fewer than ${s.minHealthyTargets} healthy targets in ${t.datapointsToAlarm} of ${t.evaluationPeriods} minutes: users of ${service} get 503s from the load balancer. Check the target group's health-check reasons and the ECS service's stopped tasks.`,
+              description:
+                `Target group ${s.targetGroupArnSuffix} (${service}) had fewer than ` +
+                `${s.minHealthyTargets} healthy targets in ${t.datapointsToAlarm} of ` +
+                `${t.evaluationPeriods} minutes: users of ${service} get 503s from the load ` +
+                `balancer. Check the target group's health-check reasons and the ECS service's ` +
+                `stopped tasks.`,
               // HealthyHostCount exists only per {LoadBalancer, TargetGroup}.
               metric: ALB.healthyHostCount.with({ LoadBalancer: albArnSuffix, TargetGroup: s.targetGroupArnSuffix }),
               // The fewest healthy targets seen in the minute: one that dropped out mid-minute counts.

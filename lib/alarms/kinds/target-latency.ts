@@ -11,7 +11,15 @@ import { MINIMUM_COUNT, SECONDS, serviceKind } from "../alarm-kind";
  */
 export const targetLatency = serviceKind({
   key: "targetLatency",
-  defaults: { enabled: true, severity: "ticket", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 2, thresholdSeconds: 5, minRequests: 20 },
+  defaults: {
+    enabled: true,
+    severity: "ticket",
+    periodSeconds: 300,
+    evaluationPeriods: 3,
+    datapointsToAlarm: 2,
+    thresholdSeconds: 5,
+    minRequests: 20,
+  },
   threshold: {
     /** For each public service without its own latencyThresholdSeconds. */
     thresholdSeconds: SECONDS,
@@ -36,7 +44,13 @@ export const targetLatency = serviceKind({
             { id: "requests", metric: ALB.targetGroupRequestCount.with(tg), stat: "Sum" },
             { id: "p95", metric: ALB.targetGroupResponseTime.with(tg), stat: "p95" },
           ],
-          expressions: [{ id: "latency", expression: `IF(FILL(requests, 0) >= ${t.minRequests}, FILL(p95, 0), 0)`, label: `p95 response time of ${service} (s)` }],
+          expressions: [
+            {
+              id: "latency",
+              expression: `IF(FILL(requests, 0) >= ${t.minRequests}, FILL(p95, 0), 0)`,
+              label: `p95 response time of ${service} (s)`,
+            },
+          ],
           alarmOn: "latency",
           condition: { comparison: "GreaterThanThreshold", threshold: thresholdSeconds },
           // The FILLed value exists in every period; should it ever not, that is no evidence.

@@ -92,7 +92,9 @@ function errorCauseRow(region: string, albArnSuffix: string, services: Dashboard
  * time the target-latency alarms watch; none behind the ALB, no row.
  */
 function targetHealthRow(region: string, albArnSuffix: string, services: DashboardInput["services"]): Row[] {
-  const groups = services.flatMap((s) => (s.targetGroupArnSuffix === undefined ? [] : [{ name: s.name, tg: { LoadBalancer: albArnSuffix, TargetGroup: s.targetGroupArnSuffix } }]));
+  const groups = services.flatMap((s) =>
+    s.targetGroupArnSuffix === undefined ? [] : [{ name: s.name, tg: { LoadBalancer: albArnSuffix, TargetGroup: s.targetGroupArnSuffix } }],
+  );
   if (groups.length === 0) return [];
   return [
     new Row(

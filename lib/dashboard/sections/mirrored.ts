@@ -13,10 +13,23 @@ export function mirroredRows({ env, prometheus }: DashboardInput): Row[] {
   const namespace = env.naming.metricNamespace;
   const widgets: Widget[] = [];
   if (mirrors(prometheus, ["llmCalls"])) {
-    const answered = prometheus.llmProviders.map((provider, i) => ({ metric: mirroredMetric(namespace, prometheus, "llmCalls", { provider, status: "success" }), options: { id: `ok${i}`, label: `${provider}: answered` } }));
-    const failed = { metric: mirroredMetric(namespace, prometheus, "llmCalls", { provider: FAILED_CALL_PROVIDER, status: "error" }), options: { id: "failed", label: "failed on every provider" } };
+    const answered = prometheus.llmProviders.map((provider, i) => ({
+      metric: mirroredMetric(namespace, prometheus, "llmCalls", { provider, status: "success" }),
+      options: { id: `ok${i}`, label: `${provider}: answered` },
+    }));
+    const failed = {
+      metric: mirroredMetric(namespace, prometheus, "llmCalls", { provider: FAILED_CALL_PROVIDER, status: "error" }),
+      options: { id: "failed", label: "failed on every provider" },
+    };
     widgets.push(
-      new MetricWidget({ title: "LLM Calls by Provider", region: env.region, width: 12, stat: "Sum", stacked: true, lines: [...answered, failed] }),
+      new MetricWidget({
+        title: "LLM Calls by Provider",
+        region: env.region,
+        width: 12,
+        stat: "Sum",
+        stacked: true,
+        lines: [...answered, failed],
+      }),
       new MetricWidget({
         title: "LLM Calls Failed on Every Provider (%)",
         region: env.region,
@@ -24,15 +37,27 @@ export function mirroredRows({ env, prometheus }: DashboardInput): Row[] {
         stat: "Sum",
         lines: [
           // As llm-failure-share reads it: every series FILLed, a series exists only once it has counted.
-          { expression: `100 * FILL(failed, 0) / (FILL(failed, 0) + ${answered.map((a) => `FILL(${a.options.id}, 0)`).join(" + ")})`, id: "share", label: "failed %" },
+          {
+            expression: `100 * FILL(failed, 0) / (FILL(failed, 0) + ${answered.map((a) => `FILL(${a.options.id}, 0)`).join(" + ")})`,
+            id: "share",
+            label: "failed %",
+          },
           ...[...answered, failed].map((l) => ({ ...l, options: { ...l.options, visible: false } })),
         ],
       }),
     );
   }
   const blocked: MetricWidgetLine[] = [];
-  if (mirrors(prometheus, ["agentBlockedRequests"])) blocked.push({ metric: mirroredMetric(namespace, prometheus, "agentBlockedRequests"), options: { label: "blocked by the agent" } });
-  if (mirrors(prometheus, ["orchestratorBlockedRequests"])) blocked.push({ metric: mirroredMetric(namespace, prometheus, "orchestratorBlockedRequests"), options: { label: "blocked by the orchestrator" } });
-  if (blocked.length > 0) widgets.push(new MetricWidget({ title: "Requests Blocked by Policy", region: env.region, width: 6, stat: "Sum", stacked: true, lines: blocked }));
+  if (mirrors(prometheus, ["agentBlockedRequests"]))
+    blocked.push({ metric: mirroredMetric(namespace, prometheus, "agentBlockedRequests"), options: { label: "blocked by the agent" } });
+  if (mirrors(prometheus, ["orchestratorBlockedRequests"]))
+    blocked.push({
+      metric: mirroredMetric(namespace, prometheus, "orchestratorBlockedRequests"),
+      options: { label: "blocked by the orchestrator" },
+    });
+  if (blocked.length > 0)
+    widgets.push(
+      new MetricWidget({ title: "Requests Blocked by Policy", region: env.region, width: 6, stat: "Sum", stacked: true, lines: blocked }),
+    );
   return widgets.length > 0 ? [new Row(...widgets)] : [];
 }

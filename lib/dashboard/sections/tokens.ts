@@ -33,7 +33,7 @@ export function tokenRows({ env, services }: DashboardInput): Row[] {
           { expression: searchExpression(tokens, "Sum", 3600), id: "perModel", visible: false },
           { expression: "SUM(perModel)", id: "total", label: "All models" },
         ],
-      })
+      }),
     ),
   ];
 }

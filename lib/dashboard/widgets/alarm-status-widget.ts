@@ -32,7 +32,9 @@ export class AlarmStatusWidget extends Widget {
     }
     for (const arn of props.alarmArns) {
       if (!ALARM_ARN.test(arn)) {
-        throw new Error(`${where}: ${JSON.stringify(arn)} is not a CloudWatch alarm ARN; allowed: arn:aws:cloudwatch:<region>:<12-digit account>:alarm:<name>`);
+        throw new Error(
+          `${where}: ${JSON.stringify(arn)} is not a CloudWatch alarm ARN; allowed: arn:aws:cloudwatch:<region>:<12-digit account>:alarm:<name>`,
+        );
       }
     }
     if (new Set(props.alarmArns).size !== n) throw new Error(`${where}: an alarm ARN is listed twice`);

@@ -43,7 +43,8 @@ export class LogWidget extends Widget {
     if (/^SOURCE\b/i.test(commands[0])) throw new Error(`${where}: give the log groups in logGroupNames, not as SOURCE in the query`);
     // Starts with SOURCE by construction: the log groups come only from logGroupNames.
     this.query = [...props.logGroupNames.map((n) => `SOURCE '${n}'`), commands.join("\n| ")].join(" | ");
-    if (this.query.length > MAX_QUERY) throw new Error(`${where}: the query is ${this.query.length} characters; allowed: at most ${MAX_QUERY}`);
+    if (this.query.length > MAX_QUERY)
+      throw new Error(`${where}: the query is ${this.query.length} characters; allowed: at most ${MAX_QUERY}`);
   }
 
   properties(): Record<string, unknown> {

@@ -83,8 +83,10 @@ export function checkMetricWidget(p: MetricWidgetProps): string[] {
   const problems: string[] = [];
   if (!isKnownRegion(p.region)) problems.push(`region ${JSON.stringify(p.region)} is not an AWS region such as us-east-1`);
   if (p.lines.length < 1 || p.lines.length > MAX_LINES) problems.push(`has ${p.lines.length} lines; allowed: 1..${MAX_LINES}`);
-  if (p.stat !== undefined && !isStatistic(p.stat)) problems.push(`stat ${JSON.stringify(p.stat)} is not a CloudWatch statistic; ${STATISTIC_RULE}`);
-  if (p.periodSeconds !== undefined && !isGraphPeriod(p.periodSeconds)) problems.push(`period ${p.periodSeconds} s is not allowed; allowed: a multiple of 60`);
+  if (p.stat !== undefined && !isStatistic(p.stat))
+    problems.push(`stat ${JSON.stringify(p.stat)} is not a CloudWatch statistic; ${STATISTIC_RULE}`);
+  if (p.periodSeconds !== undefined && !isGraphPeriod(p.periodSeconds))
+    problems.push(`period ${p.periodSeconds} s is not allowed; allowed: a multiple of 60`);
 
   const ids = new Set<string>();
   for (const line of p.lines) {
@@ -107,19 +109,24 @@ export function checkMetricWidget(p: MetricWidgetProps): string[] {
         else if (!ids.has(ref)) problems.push(`expression "${line.expression}" uses "${ref}", which no line defines`);
         used.add(ref);
       }
-      if (line.periodSeconds !== undefined && !isGraphPeriod(line.periodSeconds)) problems.push(`line "${line.id}": period ${line.periodSeconds} s is not allowed; allowed: a multiple of 60`);
+      if (line.periodSeconds !== undefined && !isGraphPeriod(line.periodSeconds))
+        problems.push(`line "${line.id}": period ${line.periodSeconds} s is not allowed; allowed: a multiple of 60`);
     } else {
       const o = line.options ?? {};
       const name = o.id ?? `${line.metric.namespace}/${line.metric.metricName}`;
-      if (o.stat !== undefined && !isStatistic(o.stat)) problems.push(`line "${name}": stat ${JSON.stringify(o.stat)} is not a CloudWatch statistic; ${STATISTIC_RULE}`);
-      if (o.periodSeconds !== undefined && !isGraphPeriod(o.periodSeconds)) problems.push(`line "${name}": period ${o.periodSeconds} s is not allowed; allowed: a multiple of 60`);
+      if (o.stat !== undefined && !isStatistic(o.stat))
+        problems.push(`line "${name}": stat ${JSON.stringify(o.stat)} is not a CloudWatch statistic; ${STATISTIC_RULE}`);
+      if (o.periodSeconds !== undefined && !isGraphPeriod(o.periodSeconds))
+        problems.push(`line "${name}": period ${o.periodSeconds} s is not allowed; allowed: a multiple of 60`);
     }
   }
 
   for (const line of p.lines) {
     const id = idOf(line);
     if (!visibleOf(line) && (id === undefined || !used.has(id))) {
-      problems.push(`line ${JSON.stringify(id ?? (line as MetricLine).metric.metricName)} is hidden but no expression uses it; show it or remove it`);
+      problems.push(
+        `line ${JSON.stringify(id ?? (line as MetricLine).metric.metricName)} is hidden but no expression uses it; show it or remove it`,
+      );
     }
   }
   if (p.lines.length > 0 && !p.lines.some(visibleOf)) problems.push("every line is hidden; the widget would draw nothing");

@@ -27,4 +27,5 @@ export const anyPhrasePattern = (phrases: readonly string[]): string => phrases.
 export const anyPhraseRegex = (phrases: readonly string[]): string => `/${phrases.map(escapeRegExp).join("|")}/`;
 
 /** `/(?<name>a|b)/`: the same regex for `parse`, capturing the phrase found (empty on other lines). */
-export const anyPhraseCapture = (name: string, phrases: readonly string[]): string => `/(?<${name}>${phrases.map(escapeRegExp).join("|")})/`;
+export const anyPhraseCapture = (name: string, phrases: readonly string[]): string =>
+  `/(?<${name}>${phrases.map(escapeRegExp).join("|")})/`;

@@ -10,7 +10,15 @@ export const errorAnalysis: SavedQuery = {
   text: {
     text: () => pipeline("fields @timestamp, @log, @message", errorLines, "sort @timestamp desc", "limit 100"),
     "axonflow-json": () =>
-      pipeline(parseJsonString("component"), parseJsonString("request_id"), errorLines, "fields @timestamp, @log, component, request_id, @message", "sort @timestamp desc", "limit 100"),
-    "guide-json": () => pipeline("fields @timestamp, @message, level, service, error_message", 'filter level = "error"', "sort @timestamp desc", "limit 100"),
+      pipeline(
+        parseJsonString("component"),
+        parseJsonString("request_id"),
+        errorLines,
+        "fields @timestamp, @log, component, request_id, @message",
+        "sort @timestamp desc",
+        "limit 100",
+      ),
+    "guide-json": () =>
+      pipeline("fields @timestamp, @message, level, service, error_message", 'filter level = "error"', "sort @timestamp desc", "limit 100"),
   },
 };

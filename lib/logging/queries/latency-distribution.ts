@@ -10,7 +10,8 @@ export const latencyDistribution: SavedQuery = {
   // Logs Insights' percentile function is pct(field, percent). After stats only the aggregates and the
   // group keys exist (no @timestamp), so the time bin gets an alias to sort by.
   text: {
-    "axonflow-json": () => pipeline(parseJsonNumber("duration_ms"), "filter ispresent(duration_ms)", distribution("duration_ms"), "sort period desc"),
+    "axonflow-json": () =>
+      pipeline(parseJsonNumber("duration_ms"), "filter ispresent(duration_ms)", distribution("duration_ms"), "sort period desc"),
     "guide-json": () => pipeline(distribution("latency_ms"), "sort period desc"),
   },
   unanswerable: "text lines carry no request latency in milliseconds; the ALB's TargetResponseTime on the dashboard has it",

@@ -18,6 +18,11 @@ export const policyBlocksByType: SavedQuery = {
     "axonflow-json": textBlocks,
     // Logs Insights indexes JSON booleans as 1/0, so `blocked = true` matches nothing; `blocked = 1` does.
     "guide-json": () =>
-      pipeline("fields @timestamp, policy_id, blocked_reason", "filter blocked = 1", "stats count(*) as block_count by policy_id", "sort block_count desc"),
+      pipeline(
+        "fields @timestamp, policy_id, blocked_reason",
+        "filter blocked = 1",
+        "stats count(*) as block_count by policy_id",
+        "sort block_count desc",
+      ),
   },
 };

@@ -5,7 +5,11 @@ export const tokenUsageByOrganization: SavedQuery = {
   title: "Token Usage by Organization",
   text: {
     "guide-json": () =>
-      pipeline("fields @timestamp, organization_id, tokens_used", "stats sum(tokens_used) as total_tokens by organization_id", "sort total_tokens desc"),
+      pipeline(
+        "fields @timestamp, organization_id, tokens_used",
+        "stats sum(tokens_used) as total_tokens by organization_id",
+        "sort total_tokens desc",
+      ),
   },
   unanswerable: "AxonFlow's own lines (text and its shared logger) carry no token counts",
 };

@@ -21,25 +21,50 @@ function draw(element: HTMLElement, chart: ChartData): void {
   const scaleOf = (axis: "left" | "right") => (axis === "right" ? "right" : "y");
   const series: uPlot.Series[] = [
     {},
-    ...chart.series.map((s): uPlot.Series => ({
-      label: s.label,
-      stroke: s.color,
-      width: 1.5,
-      scale: scaleOf(s.axis),
-      points: { show: false },
-      ...(chart.stacked && { fill: `${s.color}66` }),
-    })),
-    ...chart.thresholds.map((t): uPlot.Series => ({ label: t.label, stroke: THRESHOLD_COLOR, width: 1, dash: [6, 4], scale: scaleOf(t.axis), points: { show: false } })),
+    ...chart.series.map(
+      (s): uPlot.Series => ({
+        label: s.label,
+        stroke: s.color,
+        width: 1.5,
+        scale: scaleOf(s.axis),
+        points: { show: false },
+        ...(chart.stacked && { fill: `${s.color}66` }),
+      }),
+    ),
+    ...chart.thresholds.map(
+      (t): uPlot.Series => ({
+        label: t.label,
+        stroke: THRESHOLD_COLOR,
+        width: 1,
+        dash: [6, 4],
+        scale: scaleOf(t.axis),
+        points: { show: false },
+      }),
+    ),
   ];
-  const data: uPlot.AlignedData = [chart.x as number[], ...chart.series.map((s) => s.values as (number | null)[]), ...chart.thresholds.map((t) => chart.x.map(() => t.value))];
-  const range = (min?: number, max?: number): uPlot.Range.Function => (_u, low, high) => {
-    const lo = min ?? Math.min(0, low ?? 0);
-    const hi = max ?? (high === null || high === undefined || high <= lo ? lo + 1 : high + (high - lo) * 0.08);
-    return [lo, hi];
-  };
+  const data: uPlot.AlignedData = [
+    chart.x as number[],
+    ...chart.series.map((s) => s.values as (number | null)[]),
+    ...chart.thresholds.map((t) => chart.x.map(() => t.value)),
+  ];
+  const range =
+    (min?: number, max?: number): uPlot.Range.Function =>
+    (_u, low, high) => {
+      const lo = min ?? Math.min(0, low ?? 0);
+      const hi = max ?? (high === null || high === undefined || high <= lo ? lo + 1 : high + (high - lo) * 0.08);
+      return [lo, hi];
+    };
   const yAxis = (side: "left" | "right"): uPlot.Axis => {
     const spec = side === "left" ? chart.axes.left : chart.axes.right!;
-    return { scale: scaleOf(side), side: side === "left" ? 3 : 1, label: spec.label, labelSize: spec.label ? 18 : 0, size: 48, values: (_u, splits) => splits.map(formatValue), ...(side === "right" && { grid: { show: false } }) };
+    return {
+      scale: scaleOf(side),
+      side: side === "left" ? 3 : 1,
+      label: spec.label,
+      labelSize: spec.label ? 18 : 0,
+      size: 48,
+      values: (_u, splits) => splits.map(formatValue),
+      ...(side === "right" && { grid: { show: false } }),
+    };
   };
   const options: uPlot.Options = {
     width,
