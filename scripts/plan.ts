@@ -2,7 +2,9 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { staleOutputProblem } from "../replay/stale-output";
+import { UsageError } from "./cli-args";
 import { findTerraform, prepareOfflineCopy, savedPlanOffline } from "./offline-terraform";
+import { PLAN_COMMAND, parsePlanArgs } from "./plan-args";
 
 /**
  * `npm run plan -- <env>`: a real `terraform plan` of one synthesized environment with no AWS account and no
@@ -15,7 +17,14 @@ import { findTerraform, prepareOfflineCopy, savedPlanOffline } from "./offline-t
  * `offline-plan/`, which then describes an older configuration; it keeps the lock.
  */
 async function main(): Promise<number> {
-  const env = process.argv[2];
+  let env: string;
+  try {
+    env = parsePlanArgs(process.argv.slice(2)).environment;
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(e.message);
+    return 2;
+  }
   const outdir = resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out");
   const stale = staleOutputProblem(outdir);
   if (stale !== undefined) {
@@ -24,10 +33,8 @@ async function main(): Promise<number> {
   }
   const stacks = join(outdir, "stacks");
   const known = existsSync(stacks) ? readdirSync(stacks).sort() : [];
-  if (!env || !known.includes(env)) {
-    console.error(
-      `usage: npm run plan -- <environment>; ${env ? `no stack "${env}" in ${stacks}; ` : ""}synthesized: ${known.join(", ") || "none (run npm run synth)"}`,
-    );
+  if (!known.includes(env)) {
+    console.error(`no stack "${env}" in ${stacks}; synthesized: ${known.join(", ") || "none (run npm run synth)"}\n${PLAN_COMMAND.usage}`);
     return 2;
   }
   const setup = findTerraform();

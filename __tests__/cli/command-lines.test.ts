@@ -1,6 +1,7 @@
 import { parseBenchArgs } from "../../scripts/bench/bench-args";
 import { parseCommandLine, UsageError } from "../../scripts/cli-args";
 import { parseMetricExportArgs } from "../../scripts/make-metric-export-args";
+import { parsePlanArgs } from "../../scripts/plan-args";
 import { escapeRegExp } from "../../lib/regexp";
 import { parseReplayArgs } from "../../replay/replay-args";
 
@@ -110,6 +111,22 @@ describe("scripts/make-metric-export.ts", () => {
     expect(message).toMatch(
       /\nusage: node --require tsx\/cjs scripts\/make-metric-export\.ts <cdk\.tf\.json> <scenario> <from minute> <to minute> <out\.json>$/,
     );
+  });
+});
+
+describe("npm run plan", () => {
+  test("one environment", () => {
+    expect(parsePlanArgs(["staging"])).toEqual({ environment: "staging" });
+  });
+
+  test.each<[string[], string]>([
+    [[], "missing <environment>"],
+    [["staging", "production"], "unexpected argument production: one environment at a time"],
+    [["--all"], "--all"],
+  ])("%j is refused: %s", (args, problem) => {
+    const message = usageMessage(() => parsePlanArgs(args));
+    expect(message).toContain(problem);
+    expect(message).toMatch(/\nusage: npm run plan -- <environment>$/);
   });
 });
 
