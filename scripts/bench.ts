@@ -186,7 +186,7 @@ async function main(): Promise<number> {
   // Built here, for the chosen cases only: some write generated environments or synthesize first.
   const commands = new Map(ids.map((id) => [id, CASES[id].command()]));
   // The process tree's PSS is read from /proc in the warm-up round only: reading a process's smaps takes its memory
-  // map lock, and sampling every 100 ms made the unit part ~1.1 s slower (9.5 → 10.7 s, 3 interleaved pairs).
+  // map lock and slows what it samples (docs/performance.md).
   const warmUpPssKb = new Map<CaseId, number | undefined>();
   for (let round = 0; round <= RUNS; round++) {
     process.stderr.write(round === 0 ? "warm-up" : ` ${round}/${RUNS}`);

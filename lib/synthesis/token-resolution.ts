@@ -12,7 +12,7 @@ import type { IConstruct } from "constructs";
  * cdktf's `resolve(scope, value)` with one difference in cost, none in result: a part of `value` that holds
  * no token is copied as it is (undefined left out, as cdktf does) instead of being walked by cdktf's resolver,
  * which builds a context with closures for every key and value it visits. A resource's output is mostly such
- * parts; resolving was ~2.9 ms of an environment's ~9 ms synthesis, this takes ~0.7 (docs/performance.md). Every
+ * parts, and skipping them is most of the saving (docs/performance.md). Every
  * part that may hold a token or that cdktf refuses — a marker in a string or key, an encoded number, an object
  * with `resolve()`, a construct, anything not a plain object or array — goes to cdktf's own resolver, whole
  * (an array with any such element too: cdktf decides list tokens on the whole array), with the path to it, so
