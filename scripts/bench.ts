@@ -36,7 +36,8 @@ const BUDGET = {
   perAddedEnvMs: 15, // 100 generated environments beside the shipped ones: each ≤ 15 ms more than the shipped alone
   testMs: 40_000,
   testRssKb: 1024 * 1024, // peak RSS of the largest process, as `/usr/bin/time -v` reports it
-  unitMs: 10_000,
+  // Raised from 10 s when the tests came to follow their modules, each file loading its own (docs/performance.md).
+  unitMs: 12_000,
   replayMs: 3000,
   /** Median minutes from an outage's start to its first page, over the scenarios that expect a page (issue 23). */
   outagePageMedianMinutes: 5,
