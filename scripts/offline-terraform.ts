@@ -131,16 +131,12 @@ export async function validateOnly(setup: TerraformSetup, dir: string, env?: Ter
   return (await terraformReadyIn(setup, dir, env))("validate", "-no-color", "-json");
 }
 
+/** No prompt, no refresh against AWS, no state lock: nothing here may need an account. */
+const OFFLINE_PLAN = ["plan", "-input=false", "-no-color", "-refresh=false", "-lock=false"];
+
 /** The offline plan: `terraform plan` validates the configuration as it plans, with placeholders for secret variables. */
 export async function planOffline(setup: TerraformSetup, dir: string, env?: TerraformEnv): Promise<string> {
-  return (await terraformReadyIn(setup, dir, env))(
-    "plan",
-    "-input=false",
-    "-no-color",
-    "-refresh=false",
-    "-lock=false",
-    ...placeholderVariables(dir),
-  );
+  return (await terraformReadyIn(setup, dir, env))(...OFFLINE_PLAN, ...placeholderVariables(dir));
 }
 
 /** A saved offline plan and its renderings, as `terraform plan -out` and `terraform show` write them. */
@@ -168,15 +164,7 @@ export async function savedPlanOffline(setup: TerraformSetup, dir: string, env?:
   );
   const terraform = await terraformReadyIn(setup, dir, { ...withoutVariables, ...env });
   const planFile = join(dir, "tfplan");
-  await terraform(
-    "plan",
-    "-input=false",
-    "-no-color",
-    "-refresh=false",
-    "-lock=false",
-    `-out=${planFile}`,
-    ...placeholderVariables(dir, {}),
-  );
+  await terraform(...OFFLINE_PLAN, `-out=${planFile}`, ...placeholderVariables(dir, {}));
   return {
     planFile,
     text: await terraform("show", "-no-color", planFile),

@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { staleOutputProblem } from "../replay/stale-output";
 import { UsageError } from "./cli-args";
 import { findTerraform, prepareOfflineCopy, savedPlanOffline } from "./offline-terraform";
@@ -57,10 +57,10 @@ async function main(): Promise<number> {
   const lockWritten = !existsSync(lock);
   if (lockWritten) writeFileSync(lock, plan.lock);
   process.stdout.write(plan.text);
-  const relative = (p: string) => p.replace(`${process.cwd()}/`, "");
-  process.stdout.write(`\nSaved for the hand-over: ${relative(saved)}/ (tfplan, plan.txt, plan.json: review only, not to apply)`);
+  const shown = (p: string) => relative(process.cwd(), p);
+  process.stdout.write(`\nSaved for the hand-over: ${shown(saved)}/ (tfplan, plan.txt, plan.json: review only, not to apply)`);
   process.stdout.write(
-    lockWritten ? `, and ${relative(lock)} from the provider mirror.\n` : `; ${relative(lock)} was already there and is kept.\n`,
+    lockWritten ? `, and ${shown(lock)} from the provider mirror.\n` : `; ${shown(lock)} was already there and is kept.\n`,
   );
   return 0;
 }

@@ -3,25 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { stringify } from "yaml";
-import { ConfigError } from "../../lib/config/errors";
-import { loadAllEnvironments, loadFile, loadFromText, MAX_FILE_BYTES } from "../../lib/config/load";
+import { loadFile, loadFromText, MAX_FILE_BYTES } from "../../lib/config/load";
 import { environmentSchema } from "../../lib/config/schema";
 import { escapeRegExp } from "../../lib/regexp";
-import { BAD_DIR, BAD_FIXTURES, PAIR_DIR, STACK_TRACE } from "../support/bad-corpus";
+import { BAD_DIR, BAD_FIXTURES, PAIR_DIR, problemsLoadingAll, STACK_TRACE } from "../support/bad-corpus";
 import { anyEnvironment, validEnvironment } from "../support/environment-arbitraries";
 import { synthStack } from "../support/synth";
 import { FUZZ_RUNS } from "../support/fuzz-runs";
-
-/** The problems of the ConfigError that loading every environment file of `dir` must throw. */
-function problemsLoadingAll(dir: string): readonly string[] {
-  try {
-    loadAllEnvironments(dir);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).problems;
-  }
-  throw new Error(`${dir}: loaded without a ConfigError`);
-}
 
 describe("bad input", () => {
   /**

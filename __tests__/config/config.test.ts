@@ -4,23 +4,13 @@ import { join } from "node:path";
 import { RegionInfo } from "@aws-cdk/region-info";
 import { ALARM_DEFAULTS } from "../../lib/config/alarm-defaults";
 import { isKnownRegion, KNOWN_REGIONS, nearestRegions, unknownRegionMessage } from "../../lib/config/aws-regions";
-import { ConfigError } from "../../lib/config/errors";
+import type { ConfigError } from "../../lib/config/errors";
 import { loadAllEnvironments, loadFromText } from "../../lib/config/load";
 import { Naming } from "../../lib/naming";
 import { escapeRegExp } from "../../lib/regexp";
 import { configFrom, FIXTURE_ENVIRONMENTS_DIR, fixtureEnvironment, fixtureEnvironments, problemsFor } from "../support/environments";
+import { problemsLoadingAll } from "../support/bad-corpus";
 import { resourcesOf, synthesized } from "../support/synth";
-
-/** The problems of the ConfigError that loading every environment file of `dir` must throw. */
-function problemsLoadingAll(dir: string): readonly string[] {
-  try {
-    loadAllEnvironments(dir);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).problems;
-  }
-  throw new Error(`${dir}: loaded without a ConfigError`);
-}
 
 describe("configuration", () => {
   describe("config", () => {

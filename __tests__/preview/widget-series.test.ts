@@ -1,4 +1,4 @@
-import { type DashboardWidget } from "../../preview/dashboard-source";
+import type { DashboardWidget } from "../../preview/dashboard-source";
 import { LogLineBook } from "../../preview/logs/log-lines";
 import { parseWidgetLines } from "../../preview/metric/widget-lines";
 import { computeWidgetSeries, periodGrid } from "../../preview/metric/widget-series";

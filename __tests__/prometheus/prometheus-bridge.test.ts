@@ -65,7 +65,9 @@ describe("production (prometheus section on): what the sidecars need, synthesize
     const write = policy(tf, "axonflow-production-cloudwatch-agent-task").Statement;
     expect(write.flatMap((s) => s.Action).sort()).toEqual(["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"]);
     const group = `arn:aws:logs:${production.region}:${production.accountId}:log-group:/axonflow/production/cloudwatch-agent/prometheus`;
-    for (const resource of write.flatMap((s) => s.Resource)) expect(resource.startsWith(group)).toBe(true);
+    const written = write.flatMap((s) => s.Resource);
+    expect(written.length).toBeGreaterThan(0);
+    for (const resource of written) expect(resource.startsWith(group)).toBe(true);
     const groups = Object.values(tf.resource.aws_cloudwatch_log_group).filter(
       (g) => g.name === "/axonflow/production/cloudwatch-agent/prometheus",
     );

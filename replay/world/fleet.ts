@@ -143,24 +143,11 @@ export class Fleet {
     if (surgeNow) {
       this.deployDone++;
       this.surgeLaunchedAt = m;
-      this.tasks.push({
-        launchedAt: m,
-        runningFrom: undefined,
-        exitAt: undefined,
-        failsToStart: c.allTasksDown,
-        memoryBase: this.memoryBase(),
-      });
+      this.launch(m, { failsToStart: c.allTasksDown });
     }
     // A failed deploy keeps one new task at a time beside the old ones (maximumPercent 200).
     if (c.failedDeploy && !this.tasks.some((t) => t.neverHealthy)) {
-      this.tasks.push({
-        launchedAt: m,
-        runningFrom: undefined,
-        exitAt: undefined,
-        failsToStart: false,
-        neverHealthy: true,
-        memoryBase: this.memoryBase(),
-      });
+      this.launch(m, { failsToStart: false, neverHealthy: true });
     }
     this.launchMissing(m, c);
     let running = 0;
@@ -207,13 +194,7 @@ export class Fleet {
     if (m < this.throttleUntil) return;
     // A failed deploy's extra task is beside the desired count, not part of it.
     for (let n = this.tasks.filter((t) => !t.neverHealthy).length; n < this.sizing.desiredTasks; n++) {
-      this.tasks.push({
-        launchedAt: m,
-        runningFrom: undefined,
-        exitAt: undefined,
-        failsToStart: c.allTasksDown,
-        memoryBase: this.memoryBase(),
-      });
+      this.launch(m, { failsToStart: c.allTasksDown });
     }
   }
 
@@ -228,6 +209,11 @@ export class Fleet {
     if (!c.memoryLeak) return t.memoryBase;
     const since = Math.max(t.runningFrom, c.memoryLeak.startMinute);
     return t.memoryBase + (c.memoryLeak.percentPerHour * Math.max(0, m - since)) / 60;
+  }
+
+  /** A task ECS starts at minute `m`: not running until it passes its health checks. */
+  private launch(m: number, how: Pick<Task, "failsToStart" | "neverHealthy">): void {
+    this.tasks.push({ launchedAt: m, runningFrom: undefined, exitAt: undefined, ...how, memoryBase: this.memoryBase() });
   }
 
   private memoryBase(): number {
